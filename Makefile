@@ -1,0 +1,85 @@
+# mcd - monorepo navigation helper
+#
+#   make              build ./mcd
+#   make test         unit tests (ASan+UBSan) and shell tests, with a summary line
+#   make install      install under $(DESTDIR)$(PREFIX)
+#   make deps         apt-get install the build and test packages that are missing
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+PKG_CONFIG ?= pkg-config
+
+CC      ?= cc
+CFLAGS  ?= -O2
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+PKGS     = sqlite3 readline
+DEFS     = -D_GNU_SOURCE
+CPPFLAGS_ALL = $(DEFS) -Isrc -Ibuild $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lreadline) -lpthread
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
+
+SRCS     = $(filter-out src/main.c,$(wildcard src/*.c)) build/scripts.c
+OBJS     = $(SRCS:%.c=build/%.o)
+ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
+TESTS    = $(patsubst tests/%.c,build/asan/%,$(wildcard tests/test_*.c))
+SCRIPTS  = shell/mcd.bash shell/mcd.zsh
+
+DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmocka-dev \
+              zsh tmux git shellcheck
+
+.PHONY: all test unit-tests shell-tests install uninstall clean deps fmt
+all: mcd
+
+mcd: build/src/main.o $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/%.o: %.c $(wildcard src/*.h) | build/scripts.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c $(wildcard src/*.h) | build/scripts.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
+
+# The shell integration is embedded in the binary as C strings.
+build/scripts.c: $(SCRIPTS) tests/embed.awk
+	@mkdir -p build
+	awk -f tests/embed.awk $(SCRIPTS) > $@.tmp && mv $@.tmp $@
+
+# The sanitizer build of the binary, used by the shell tests.
+build/asan/mcd: build/asan/src/main.o $(ASAN_OBJS)
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+build/asan/test_%: tests/test_%.c tests/testutil.h $(ASAN_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
+		-o $@ $< $(ASAN_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka || echo -lcmocka)
+
+test: mcd build/asan/mcd $(TESTS)
+	@bash tests/run $(TESTS)
+
+install: mcd
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 mcd $(DESTDIR)$(BINDIR)/mcd
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mcd
+
+clean:
+	rm -rf build mcd
+
+# Install the Debian packages needed to build and test, when missing.
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
+	else echo "build dependencies present"; fi
+
+fmt:
+	clang-format -i src/*.c src/*.h tests/*.c tests/*.h

@@ -1,0 +1,466 @@
+/* cli.c - the binary's commands: parse arguments, call the modules, print */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "history.h"
+#include "index.h"
+#include "init.h"
+#include "rank.h"
+#include "repo.h"
+
+#ifndef MCD_VERSION
+#define MCD_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"usage: mcd <command> [args]\n"
+	"\n"
+	"  init bash|zsh [--cmd NAME] [--hook pwd|none]\n"
+	"                        print the shell integration; add to your rc file:\n"
+	"                          eval \"$(mcd init bash)\"\n"
+	"  index [DIR]           index or refresh the repository holding DIR\n"
+	"  query [-l] [-s] [-n N] [--] KEYWORD...\n"
+	"                        print the best directory for KEYWORDs; -l a ranked\n"
+	"                        list, -s with scores, -n at most N; no KEYWORD: the\n"
+	"                        repository root ($HOME outside one)\n"
+	"  add DIR...            record a visit to each DIR\n"
+	"  remove DIR...         forget the history of each DIR\n"
+	"  help                  show this help\n"
+	"\n"
+	"Exit status: 0 success, 1 no match, 2 usage error, 3 database or I/O error.\n"
+	"Environment: MCD_DATA_DIR (database folder), XDG_DATA_HOME.\n";
+
+static int usage(const char *fmt, const char *arg)
+{
+	error(fmt, quote_for_humans(arg));
+	return EXIT_USAGE;
+}
+
+int cmd_help(int argc, char **argv)
+{
+	fputs(usage_text, stdout);
+	return EXIT_OK;
+}
+
+int cmd_version(void)
+{
+	printf("mcd %s\n", MCD_VERSION);
+	return EXIT_OK;
+}
+
+int cli_finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			error("cannot write output: %s", strerror(errno));
+		return status ? status : EXIT_ERROR;
+	}
+	return status;
+}
+
+static int64_t now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Print PATH raw: the shell function takes it byte for byte. */
+static void print_path(const char *path, size_t len)
+{
+	fwrite(path, 1, len, stdout);
+	putchar('\n');
+}
+
+/* ---- init ---------------------------------------------------------------- */
+
+int cmd_init(int argc, char **argv)
+{
+	const char *shell = NULL, *cmd = "mcd", *hook = "pwd";
+	struct buf out = BUF_INIT;
+	char *bin;
+	int i, ret;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--cmd") && i + 1 < argc)
+			cmd = argv[++i];
+		else if (!strncmp(argv[i], "--cmd=", 6))
+			cmd = argv[i] + 6;
+		else if (!strcmp(argv[i], "--hook") && i + 1 < argc)
+			hook = argv[++i];
+		else if (!strncmp(argv[i], "--hook=", 7))
+			hook = argv[i] + 7;
+		else if (argv[i][0] == '-')
+			return usage("init: unknown option '%s'", argv[i]);
+		else if (!shell)
+			shell = argv[i];
+		else
+			return usage("init: unexpected argument '%s'", argv[i]);
+	}
+	if (!shell)
+		return usage("init: which shell? %s", "use 'mcd init bash' or 'mcd init zsh'");
+	bin = realpath("/proc/self/exe", NULL);
+	if (!bin)
+		bin = xstrdup("mcd");
+	ret = init_render(shell, cmd, hook, bin, &out);
+	free(bin);
+	if (ret == 0)
+		fwrite(out.data, 1, out.len, stdout);
+	buf_release(&out);
+	return ret == 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+/* ---- index --------------------------------------------------------------- */
+
+int cmd_index(int argc, char **argv)
+{
+	struct buf cwd = BUF_INIT;
+	struct index_stats st;
+	struct db db;
+	char *dir = NULL, *root = NULL;
+	int ret = EXIT_ERROR, i = 0;
+
+	if (i < argc && !strcmp(argv[i], "--"))
+		i++;
+	else if (i < argc && argv[i][0] == '-' && argv[i][1])
+		return usage("index: unknown option '%s'", argv[i]);
+	if (argc - i > 1)
+		return usage("index: too many arguments: '%s'", argv[i + 1]);
+	if (repo_cwd(&cwd) < 0)
+		goto out;
+	dir = repo_absolute(i < argc ? argv[i] : ".", cwd.data);
+	if (!is_dir(dir)) {
+		error("not a directory: '%s'", quote_for_humans(dir));
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	root = repo_root(dir);
+	if (!root) {
+		error("'%s' is not in a repository (no .git, .hg, .jj or .mcdroot above it)",
+		      quote_for_humans(dir));
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (db_open_default(&db) < 0)
+		goto out;
+	if (index_repo(&db, root, now(), &st) > 0) {
+		if (isatty(2))
+			fprintf(stderr, "mcd: indexed %zu folders in '%s'\n", st.dirs, quote_for_humans(root));
+		ret = EXIT_OK;
+	}
+	db_close(&db);
+out:
+	free(dir);
+	free(root);
+	buf_release(&cwd);
+	return ret;
+}
+
+/* ---- add / remove -------------------------------------------------------- */
+
+/* Make each argument an absolute normalised path; refuse what is not a
+ * directory when MUST_EXIST. Returns the number kept in *OUT. */
+static int collect_paths(int argc, char **argv, int must_exist, char ***out)
+{
+	struct buf cwd = BUF_INIT;
+	int i, n = 0;
+
+	*out = xcalloc((size_t)argc + 1, sizeof(char *));
+	if (repo_cwd(&cwd) < 0)
+		return -1;
+	for (i = 0; i < argc; i++) {
+		char *p;
+		if (!argv[i][0]) {
+			error("empty path");
+			continue;
+		}
+		p = repo_absolute(argv[i], cwd.data);
+		if (must_exist && !is_dir(p)) {
+			error("not a directory: '%s'", quote_for_humans(p));
+			free(p);
+			continue;
+		}
+		(*out)[n++] = p;
+	}
+	buf_release(&cwd);
+	return n;
+}
+
+static void free_paths(char **paths, int n)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+static int skip_dashdash(int *argc, char ***argv, const char *cmd)
+{
+	if (*argc && !strcmp((*argv)[0], "--")) {
+		(*argc)--;
+		(*argv)++;
+	} else if (*argc && (*argv)[0][0] == '-' && (*argv)[0][1]) {
+		error("%s: unknown option '%s' (use '--' before a path starting with '-')", cmd,
+		      quote_for_humans((*argv)[0]));
+		return -1;
+	}
+	if (!*argc) {
+		error("%s: no directory given", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_add(int argc, char **argv)
+{
+	struct db db;
+	char **paths;
+	int n, ret = EXIT_ERROR;
+
+	if (skip_dashdash(&argc, &argv, "add") < 0)
+		return EXIT_USAGE;
+	n = collect_paths(argc, argv, 1, &paths);
+	if (n < 0)
+		goto out;
+	if (n == 0) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (db_open_default(&db) < 0)
+		goto out;
+	if (history_add(&db, (const char *const *)paths, n, now()) == 0)
+		ret = n == argc ? EXIT_OK : EXIT_USAGE;
+	db_close(&db);
+out:
+	free_paths(paths, n < 0 ? 0 : n);
+	return ret;
+}
+
+int cmd_remove(int argc, char **argv)
+{
+	struct db db;
+	char **paths;
+	int n, removed, ret = EXIT_ERROR;
+
+	if (skip_dashdash(&argc, &argv, "remove") < 0)
+		return EXIT_USAGE;
+	n = collect_paths(argc, argv, 0, &paths);
+	if (n <= 0)
+		goto out;
+	if (db_open_default(&db) < 0)
+		goto out;
+	removed = history_remove(&db, (const char *const *)paths, n);
+	if (removed == 0) {
+		error("no history for '%s'", quote_for_humans(paths[0]));
+		ret = EXIT_NOMATCH;
+	} else if (removed > 0) {
+		ret = EXIT_OK;
+	}
+	db_close(&db);
+out:
+	free_paths(paths, n < 0 ? 0 : n);
+	return ret;
+}
+
+/* ---- query --------------------------------------------------------------- */
+
+struct query_opts {
+	int list, scores;
+	long limit;
+	char **kw;
+	int nkw;
+};
+
+static int parse_query(int argc, char **argv, struct query_opts *o)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	o->limit = -1;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || !a[1])
+			break;
+		if (!strcmp(a, "-l") || !strcmp(a, "--list")) {
+			o->list = 1;
+		} else if (!strcmp(a, "-s") || !strcmp(a, "--score")) {
+			o->scores = 1;
+		} else if (!strcmp(a, "-ls") || !strcmp(a, "-sl")) {
+			o->list = o->scores = 1;
+		} else if (!strcmp(a, "-n") && i + 1 < argc) {
+			char *end;
+			errno = 0;
+			o->limit = strtol(argv[++i], &end, 10);
+			if (errno || *end || end == argv[i] || o->limit < 0)
+				return usage("query: -n needs a number, not '%s'", argv[i]);
+		} else {
+			return usage("query: unknown option '%s' (use '--' before a keyword starting with '-')", a);
+		}
+	}
+	o->kw = argv + i;
+	o->nkw = argc - i;
+	return 0;
+}
+
+static const char *class_name(int cls)
+{
+	static const char *const names[] = {"none", "fuzzy", "substring", "word", "prefix", "exact"};
+	return cls >= 0 && cls < (int)MCD_ARRAY_SIZE(names) ? names[cls] : "?";
+}
+
+/* Print the matches of SET (the first N, ranked) that still exist. Returns
+ * how many were printed. */
+static size_t print_matches(const struct cand_set *set, size_t n, const struct query_opts *o)
+{
+	struct buf path = BUF_INIT;
+	size_t i, printed = 0, want = o->list ? (o->limit < 0 ? (size_t)-1 : (size_t)o->limit) : 1;
+
+	for (i = 0; i < n && printed < want; i++) {
+		const struct cand *c = &set->v[i];
+		cand_abspath(set, c, &path);
+		if (!is_dir(path.data))
+			continue;
+		if (o->scores)
+			printf("%-9s %8.2f %7.2f %-7s ", class_name(c->cls), c->score, c->frecency,
+			       (c->flags & CAND_PROJECT) ? "project" : "-");
+		if (o->scores)
+			printf("%s\n", quote_for_humans(path.data));
+		else
+			print_path(path.data, path.len);
+		printed++;
+	}
+	buf_release(&path);
+	return printed;
+}
+
+/* Is the best of the first N matches gone from the disk? */
+static int best_is_gone(const struct cand_set *set, size_t n)
+{
+	struct buf path = BUF_INIT;
+	int gone;
+
+	if (!n)
+		return 1;
+	cand_abspath(set, &set->v[0], &path);
+	gone = !is_dir(path.data);
+	buf_release(&path);
+	return gone;
+}
+
+static int print_root(const char *root)
+{
+	const char *home = getenv("HOME");
+
+	if (!root) {
+		if (!home || home[0] != '/')
+			return error("not in a repository, and HOME is not set"), EXIT_NOMATCH;
+		root = home;
+	}
+	print_path(root, strlen(root));
+	return EXIT_OK;
+}
+
+static void join_keywords(const struct query_opts *o, struct buf *out)
+{
+	int i;
+	for (i = 0; i < o->nkw; i++) {
+		if (i)
+			buf_addch(out, ' ');
+		buf_adds(out, o->kw[i]);
+	}
+}
+
+int cmd_query(int argc, char **argv)
+{
+	struct query_opts o;
+	struct buf cwd = BUF_INIT, words = BUF_INIT;
+	struct rank_query q;
+	struct cand_set set;
+	struct db db;
+	char *root = NULL;
+	int64_t id = 0, t = now();
+	size_t n = 0;
+	int ret = EXIT_ERROR, refreshed = 0;
+
+	if (parse_query(argc, argv, &o) < 0)
+		return EXIT_USAGE;
+	if (repo_cwd(&cwd) < 0)
+		return EXIT_ERROR;
+	root = repo_root(cwd.data);
+	if (!o.nkw && !o.list) {
+		ret = print_root(root);
+		free(root);
+		buf_release(&cwd);
+		return ret;
+	}
+	rank_query_init(&q, o.kw, (size_t)o.nkw);
+	cand_set_init(&set, root);
+	if (db_open_default(&db) < 0)
+		goto out;
+
+	if (root) {
+		id = index_lookup(&db, root, NULL);
+		if (id == 0) {
+			/* first use in this repository */
+			id = index_repo(&db, root, t, NULL);
+			refreshed = 1;
+		}
+		if (id < 0)
+			goto out_db;
+		for (;;) {
+			if (rank_load_repo(&set, &db, id, t) < 0)
+				goto out_db;
+			n = rank_run(&q, &set);
+			if (refreshed || !best_is_gone(&set, n))
+				break;
+			/* nothing matched, or the best is gone: the tree changed */
+			id = index_repo(&db, root, t, NULL);
+			if (id < 0)
+				goto out_db;
+			refreshed = 1;
+			cand_set_release(&set);
+			cand_set_init(&set, root);
+		}
+	}
+	if (!root || print_matches(&set, n, &o) == 0) {
+		/* nothing here: history from everywhere */
+		cand_set_release(&set);
+		cand_set_init(&set, NULL);
+		if (rank_load_history(&set, &db, t) < 0)
+			goto out_db;
+		n = rank_run(&q, &set);
+		if (print_matches(&set, n, &o) == 0) {
+			join_keywords(&o, &words);
+			if (o.nkw)
+				error("no match for '%s'", quote_for_humans(words.data ? words.data : ""));
+			ret = EXIT_NOMATCH;
+			goto out_db;
+		}
+	}
+	ret = EXIT_OK;
+out_db:
+	db_close(&db);
+out:
+	cand_set_release(&set);
+	rank_query_release(&q);
+	free(root);
+	buf_release(&cwd);
+	buf_release(&words);
+	return ret;
+}

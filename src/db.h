@@ -1,0 +1,79 @@
+/* db.h - the SQLite database: schema, migrations and every statement
+ *
+ * One file, mcd.db, in the data folder holds history (precious) and the
+ * index of each repository (rebuildable). WAL journal, a busy timeout set
+ * before anything else, writes in BEGIN IMMEDIATE transactions. Paths are
+ * stored as BLOBs: they are bytes, not text.
+ */
+#ifndef MCD_DB_H
+#define MCD_DB_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "util.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+#define MCD_APPLICATION_ID 0x6d636430 /* "mcd0": marks our files as ours */
+#define MCD_BUSY_TIMEOUT_MS 10000     /* many shells write at once: wait, never fail */
+
+enum db_stmt {
+	STMT_VISIT_ADD,
+	STMT_VISIT_TOTAL,
+	STMT_VISIT_AGE,
+	STMT_VISIT_PRUNE,
+	STMT_VISIT_REMOVE,
+	STMT_VISIT_UNDER,
+	STMT_VISIT_ALL,
+	STMT_REPO_GET,
+	STMT_REPO_PUT,
+	STMT_DIR_CLEAR,
+	STMT_DIR_INSERT,
+	STMT_DIR_ALL,
+	STMT__COUNT
+};
+
+struct db {
+	struct sqlite3 *conn;
+	char *path;
+	struct sqlite3_stmt *stmt[STMT__COUNT];
+};
+
+/* Resolve the data folder into OUT: $MCD_DATA_DIR, else $XDG_DATA_HOME/mcd,
+ * else $HOME/.local/share/mcd. Relative values are refused. Returns 0 or -1
+ * (with a message). */
+int db_data_dir(struct buf *out);
+
+/* Open (creating when missing, with mode 0600 in a 0700 folder) the database
+ * at PATH, or ":memory:", and bring its schema to the current version.
+ * Returns 0, or -1 with a message; on failure DB holds nothing to release. */
+int db_open(struct db *db, const char *path);
+
+/* Open the default database in the data folder (db_data_dir + "/mcd.db"). */
+int db_open_default(struct db *db);
+
+/* Finalize every statement and close. Safe on a zeroed or failed db. */
+void db_close(struct db *db);
+
+/* The statement for ID, prepared on first use and reset for reuse.
+ * Returns NULL (with a message) if it cannot be prepared. */
+struct sqlite3_stmt *db_stmt(struct db *db, enum db_stmt id);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1 with a message. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Execute SQL with no result rows. Returns 0 or -1 with a message. */
+int db_exec(struct db *db, const char *sql);
+
+/* Report the connection's last error as "mcd: WHAT: <sqlite message>" and
+ * return -1. */
+int db_error(struct db *db, const char *what);
+
+/* The schema version this binary writes. */
+int db_schema_version(void);
+
+#endif

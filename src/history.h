@@ -1,0 +1,33 @@
+/* history.h - visits and frecency
+ *
+ * Each visit adds 1 to a directory's rank and stamps the time. At query time
+ * the rank is weighted by recency as zoxide does. When the ranks add up to
+ * more than HISTORY_MAX_TOTAL, all are scaled down and the ones that fall
+ * under 1 are forgotten, so old habits fade.
+ */
+#ifndef MCD_HISTORY_H
+#define MCD_HISTORY_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "db.h"
+
+#define HISTORY_MAX_TOTAL 10000.0 /* zoxide's _ZO_MAXAGE: bounded size, old entries fade */
+#define HISTORY_AGE_FACTOR 0.9    /* after aging the total is 90% of the limit */
+
+/* The frecency of a directory with RANK visits, the last at LAST, seen at
+ * NOW: x4 within an hour, x2 within a day, x0.5 within a week, x0.25 older.
+ * A LAST in the future (clock skew) counts as now. */
+double history_frecency(double rank, int64_t last, int64_t now);
+
+/* Record one visit to each of the N absolute PATHS at NOW, in one
+ * transaction, then age the history if it grew past the limit. Returns 0
+ * or -1 with a message; on error nothing is recorded. */
+int history_add(struct db *db, const char *const *paths, int n, int64_t now);
+
+/* Forget the history of each of the N absolute PATHS. Returns the number of
+ * entries removed, or -1 with a message. */
+int history_remove(struct db *db, const char *const *paths, int n);
+
+#endif

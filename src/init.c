@@ -1,0 +1,78 @@
+/* init.c - render the embedded shell scripts */
+#include "init.h"
+
+#include <string.h>
+
+extern const char mcd_script_bash[];
+extern const char mcd_script_zsh[];
+
+static const char *const reserved[] = {
+	"alias", "builtin", "case", "cd", "command", "declare", "do", "done", "elif", "else",
+	"esac", "eval", "exec", "exit", "export", "fi", "for", "function", "if", "in",
+	"local", "printf", "read", "return", "select", "set", "shift", "then", "time",
+	"typeset", "unset", "until", "while",
+};
+
+int init_valid_name(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (!n || n > 64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = name[i];
+		if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return 0;
+	}
+	if (name[0] >= '0' && name[0] <= '9')
+		return 0;
+	for (i = 0; i < MCD_ARRAY_SIZE(reserved); i++)
+		if (!strcmp(name, reserved[i]))
+			return 0;
+	return 1;
+}
+
+void shell_quote(struct buf *out, const char *s)
+{
+	buf_addch(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(out, "'\\''");
+		else
+			buf_addch(out, *s);
+	}
+	buf_addch(out, '\'');
+}
+
+int init_render(const char *shell, const char *cmd, const char *hook, const char *bin, struct buf *out)
+{
+	const char *script, *p;
+
+	if (!strcmp(shell, "bash"))
+		script = mcd_script_bash;
+	else if (!strcmp(shell, "zsh"))
+		script = mcd_script_zsh;
+	else
+		return error("unsupported shell '%s' (supported: bash, zsh)", quote_for_humans(shell));
+	if (!init_valid_name(cmd))
+		return error("invalid function name '%s' for --cmd", quote_for_humans(cmd));
+	if (strcmp(hook, "pwd") && strcmp(hook, "none"))
+		return error("invalid hook '%s' (use pwd or none)", quote_for_humans(hook));
+
+	buf_setlen(out, 0);
+	for (p = script; *p;) {
+		if (!strncmp(p, "@CMD@", 5)) {
+			buf_adds(out, cmd);
+			p += 5;
+		} else if (!strncmp(p, "@BIN@", 5)) {
+			shell_quote(out, bin);
+			p += 5;
+		} else if (!strncmp(p, "@HOOK@", 6)) {
+			buf_adds(out, hook);
+			p += 6;
+		} else {
+			buf_addch(out, *p++);
+		}
+	}
+	return 0;
+}

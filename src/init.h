@@ -1,0 +1,21 @@
+/* init.h - the shell integration printed by `mcd init` */
+#ifndef MCD_INIT_H
+#define MCD_INIT_H
+
+#include "util.h"
+
+/* Render the integration for SHELL ("bash" or "zsh") into OUT: the
+ * embedded script with @CMD@ replaced by the function name CMD, @BIN@ by
+ * the single-quoted path BIN of this binary and @HOOK@ by HOOK ("pwd" or
+ * "none"). Returns 0, or -1 with a message for an unknown shell, an invalid
+ * function name or hook. */
+int init_render(const char *shell, const char *cmd, const char *hook, const char *bin, struct buf *out);
+
+/* Is NAME usable as a shell function name: [A-Za-z_][A-Za-z0-9_]*, at most
+ * 64 bytes, and not a shell keyword or builtin we rely on? */
+int init_valid_name(const char *name);
+
+/* Append S to OUT single-quoted for POSIX shells. */
+void shell_quote(struct buf *out, const char *s);
+
+#endif

@@ -1,0 +1,34 @@
+/* main.c - dispatch to a command */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "util.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{"init", cmd_init},   {"index", cmd_index},   {"query", cmd_query},
+	{"add", cmd_add},     {"remove", cmd_remove}, {"help", cmd_help},
+};
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	umask(077); /* the database and its journals are the user's alone */
+	if (argc < 2)
+		return cli_finish(cmd_help(0, NULL) == 0 ? EXIT_USAGE : EXIT_USAGE);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cli_finish(cmd_help(argc - 2, argv + 2));
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return cli_finish(cmd_version());
+	for (i = 0; i < MCD_ARRAY_SIZE(commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return cli_finish(commands[i].fn(argc - 2, argv + 2));
+	error("unknown command '%s' (see 'mcd --help'; to jump, use the shell function from 'mcd init')",
+	      quote_for_humans(argv[1]));
+	return EXIT_USAGE;
+}

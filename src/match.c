@@ -1,0 +1,252 @@
+/* match.c - classify and score one keyword against one name (DESIGN §4)
+ *
+ * The class comes from plain comparisons; the score within a class is fzy's:
+ * the best alignment of the keyword as a subsequence of the name, where each
+ * matched character earns a bonus for starting a word or continuing a run and
+ * each skipped character costs a gap penalty (score.h).
+ */
+#include "match.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "score.h"
+
+/* The byte that takes part in a comparison: ASCII lowercase, one separator. */
+static inline unsigned char norm(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (unsigned char)(c + ('a' - 'A'));
+	if (c == '_' || c == '.')
+		return '-';
+	return c;
+}
+
+static inline bool is_sep(unsigned char c)
+{
+	return c == '-' || c == '_' || c == '.' || c == ' ' || c == '/';
+}
+
+static inline bool is_lower(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static inline bool is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool is_alnum(unsigned char c)
+{
+	return is_lower(c) || is_upper(c) || is_digit(c);
+}
+
+static inline double max2(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+/* Does a word of NAME start at I? At the start, after a separator, at a
+ * camelCase capital ("billingApi"), at the last capital of an acronym before a
+ * lowercase letter ("XMLParser") and where letters and digits meet ("oauth2").
+ * A separator itself starts nothing. */
+static bool is_word_start(const unsigned char *name, size_t len, size_t i)
+{
+	unsigned char c = name[i], p;
+
+	if (is_sep(c))
+		return false;
+	if (i == 0)
+		return true;
+	p = name[i - 1];
+	if (is_sep(p))
+		return true;
+	if (is_alnum(p) && is_alnum(c) && is_digit(p) != is_digit(c))
+		return true;
+	if (is_upper(c))
+		return is_lower(p) || (is_upper(p) && i + 1 < len && is_lower(name[i + 1]));
+	return false;
+}
+
+/* Does a word of NAME end just before E? */
+static bool is_word_end(const unsigned char *name, size_t len, size_t e)
+{
+	return e == len || is_sep(name[e]) || is_word_start(name, len, e);
+}
+
+/* The bonus for matching NAME[I], by the kind of word start it is. */
+static double bonus(const unsigned char *name, size_t len, size_t i)
+{
+	if (!is_word_start(name, len, i))
+		return 0;
+	if (i == 0 || name[i - 1] == '/')
+		return SCORE_MATCH_SLASH;
+	if (is_sep(name[i - 1]))
+		return SCORE_MATCH_WORD;
+	return SCORE_MATCH_CAPITAL;
+}
+
+/* Does NEEDLE occur in HAY at S? The caller checks that it fits. */
+static bool occurs_at(const unsigned char *needle, size_t nlen, const unsigned char *hay, size_t s)
+{
+	for (size_t k = 0; k < nlen; k++)
+		if (norm(hay[s + k]) != needle[k])
+			return false;
+	return true;
+}
+
+/* The cheap test that rejects most candidates before any scoring. */
+static bool is_subsequence(const unsigned char *needle, size_t nlen, const unsigned char *name,
+			   size_t len)
+{
+	size_t i = 0;
+
+	for (size_t j = 0; j < len && i < nlen; j++)
+		if (norm(name[j]) == needle[i])
+			i++;
+	return i == nlen;
+}
+
+/* The class of a NEEDLE known to be a subsequence of NAME, and in *START
+ * where the occurrence that earns it begins (0 for a fuzzy match). */
+static enum match_class classify(const unsigned char *needle, size_t nlen,
+				 const unsigned char *name, size_t len, size_t *start)
+{
+	size_t first = SIZE_MAX;
+
+	*start = 0;
+	if (occurs_at(needle, nlen, name, 0)) {
+		if (nlen == len)
+			return MATCH_EXACT;
+		/* whole leading words ("billing" in "billing-api") are a word
+		   match, so frecency can choose between them and later words */
+		return is_word_end(name, len, nlen) ? MATCH_WORD : MATCH_PREFIX;
+	}
+	for (size_t s = 1; s + nlen <= len; s++) {
+		if (!occurs_at(needle, nlen, name, s))
+			continue;
+		if (is_word_start(name, len, s) && is_word_end(name, len, s + nlen)) {
+			*start = s;
+			return MATCH_WORD;
+		}
+		if (first == SIZE_MAX)
+			first = s;
+	}
+	if (first == SIZE_MAX)
+		return MATCH_FUZZY;
+	*start = first;
+	return MATCH_SUBSTRING;
+}
+
+/* fzy's score of the best alignment, for a NEEDLE known to be a subsequence
+ * of NAME and 0 < NLEN <= LEN <= SCORE_DP_MAX_LEN.
+ *
+ * Row I of D holds the best score of NEEDLE[0..I] with NEEDLE[I] matched at
+ * column J; row I of M the best with NEEDLE[I] matched at or before J, the
+ * columns after it paid as gaps. Only two rows are kept, and only the band of
+ * columns where NEEDLE[I] can sit with room for the rest of the needle. */
+static double score_dp(const unsigned char *needle, size_t nlen, const unsigned char *name,
+		       size_t len)
+{
+	double bonus_at[SCORE_DP_MAX_LEN];
+	unsigned char lower[SCORE_DP_MAX_LEN];
+	double D[2][SCORE_DP_MAX_LEN], M[2][SCORE_DP_MAX_LEN];
+	size_t slack = len - nlen;
+
+	for (size_t j = 0; j < len; j++) {
+		bonus_at[j] = bonus(name, len, j);
+		lower[j] = norm(name[j]);
+	}
+	for (size_t i = 0; i < nlen; i++) {
+		double *d = D[i & 1], *m = M[i & 1];
+		const double *last_d = D[(i + 1) & 1], *last_m = M[(i + 1) & 1];
+		double gap = i == nlen - 1 ? SCORE_GAP_TRAILING : SCORE_GAP_INNER;
+		double prev = SCORE_MIN;
+
+		for (size_t j = i; j <= i + slack; j++) {
+			double s = SCORE_MIN;
+
+			if (lower[j] == needle[i]) {
+				if (i == 0)
+					s = (double)j * SCORE_GAP_LEADING + bonus_at[j];
+				else /* a run does not stack with a word start */
+					s = max2(last_m[j - 1] + bonus_at[j],
+						 last_d[j - 1] + SCORE_MATCH_CONSECUTIVE);
+			}
+			d[j] = s;
+			m[j] = prev = max2(s, prev + gap);
+		}
+	}
+	return M[(nlen - 1) & 1][len - 1];
+}
+
+/* The same score along one alignment instead of the best: NEEDLE matched
+ * greedily from FROM on. Used for names too long for score_dp(); from the
+ * start of a contiguous occurrence it scores that occurrence. */
+static double score_greedy(const unsigned char *needle, size_t nlen, const unsigned char *name,
+			   size_t len, size_t from)
+{
+	double score = 0;
+	size_t i = 0, last = 0;
+
+	for (size_t j = from; j < len && i < nlen; j++) {
+		if (norm(name[j]) != needle[i])
+			continue;
+		if (i == 0)
+			score += (double)j * SCORE_GAP_LEADING + bonus(name, len, j);
+		else if (j == last + 1)
+			score += max2(bonus(name, len, j), SCORE_MATCH_CONSECUTIVE);
+		else
+			score += (double)(j - last - 1) * SCORE_GAP_INNER + bonus(name, len, j);
+		last = j;
+		i++;
+	}
+	return score + (double)(len - 1 - last) * SCORE_GAP_TRAILING;
+}
+
+char *match_normalize(char *keyword)
+{
+	for (char *p = keyword; *p; p++)
+		*p = (char)norm((unsigned char)*p);
+	return keyword;
+}
+
+enum match_class match_name(const char *needle, size_t nlen, const char *name, size_t len,
+			    struct match *out)
+{
+	const unsigned char *n = (const unsigned char *)needle;
+	const unsigned char *h = (const unsigned char *)name;
+	size_t start;
+
+	out->cls = MATCH_NONE;
+	out->score = SCORE_MIN;
+	if (nlen == 0 || nlen > len || !is_subsequence(n, nlen, h, len))
+		return MATCH_NONE;
+	out->cls = classify(n, nlen, h, len, &start);
+	if (out->cls == MATCH_EXACT)
+		out->score = SCORE_MAX;
+	else if (len <= SCORE_DP_MAX_LEN)
+		out->score = score_dp(n, nlen, h, len);
+	else
+		out->score = score_greedy(n, nlen, h, len, start);
+	return out->cls;
+}
+
+long match_find(const char *needle, size_t nlen, const char *hay, size_t len, size_t from)
+{
+	const unsigned char *n = (const unsigned char *)needle;
+	const unsigned char *h = (const unsigned char *)hay;
+
+	if (from > len || nlen > len - from)
+		return -1;
+	for (size_t s = from; s + nlen <= len; s++)
+		if (occurs_at(n, nlen, h, s))
+			return (long)(s + nlen);
+	return -1;
+}

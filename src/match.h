@@ -1,0 +1,45 @@
+/* match.h - how well one keyword matches one name
+ *
+ * The classes of DESIGN §4, best last so they compare as integers. A name is
+ * a path component or a declared package name. Comparison is ASCII
+ * case-insensitive and treats '-', '_' and '.' as the same separator; bytes
+ * >= 0x80 compare as themselves.
+ */
+#ifndef MCD_MATCH_H
+#define MCD_MATCH_H
+
+#include <stddef.h>
+
+enum match_class {
+	MATCH_NONE = 0,
+	MATCH_FUZZY,     /* a subsequence: "blng" in "billing" */
+	MATCH_SUBSTRING, /* anywhere: "ill" in "billing" */
+	MATCH_WORD,      /* whole words anywhere: "api" in "billing-api", "Api" in
+			    "billingApi", "billing" in "billing-api" */
+	MATCH_PREFIX,    /* the start, ending inside a word: "bill" in "billing" */
+	MATCH_EXACT,     /* the whole name: "Billing" and "billing" */
+};
+
+struct match {
+	enum match_class cls;
+	double score; /* fzy-style, higher is better; only compares within a class */
+};
+
+/* Normalise a keyword in place for matching: ASCII lowercase, and '_' and '.'
+ * become '-'. Returns its argument. */
+char *match_normalize(char *keyword);
+
+/* Classify and score NEEDLE (normalised with match_normalize, NLEN bytes)
+ * against NAME (raw, LEN bytes; its case is used to find camelCase word
+ * starts). Fills *OUT and returns its class; MATCH_NONE when NEEDLE is not
+ * even a subsequence of NAME, or is empty. Never allocates. */
+enum match_class match_name(const char *needle, size_t nlen, const char *name, size_t len,
+			    struct match *out);
+
+/* Find NEEDLE (normalised) as a substring of HAY[0..LEN) starting at or after
+ * FROM, case- and separator-insensitively. Returns the offset just past the
+ * first occurrence (FROM for an empty NEEDLE), or -1. Used for the earlier
+ * keywords of a query, which must appear in order along the path. */
+long match_find(const char *needle, size_t nlen, const char *hay, size_t len, size_t from);
+
+#endif

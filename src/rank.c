@@ -1,0 +1,322 @@
+/* rank.c - load candidates, match them against keywords, order them */
+#include "rank.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history.h"
+
+void cand_set_init(struct cand_set *set, const char *root)
+{
+	memset(set, 0, sizeof(*set));
+	set->root = root ? xstrdup(root) : NULL;
+}
+
+void cand_set_release(struct cand_set *set)
+{
+	free(set->v);
+	buf_release(&set->arena);
+	free(set->root);
+	memset(set, 0, sizeof(*set));
+}
+
+static uint16_t count_depth(const char *p, size_t len)
+{
+	uint16_t d = len ? 1 : 0;
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (p[i] == '/' && i > 0)
+			d++;
+	return d;
+}
+
+size_t cand_set_add(struct cand_set *set, const char *path, size_t len, const char *name,
+		    size_t namelen, uint32_t flags, double frecency)
+{
+	struct cand *c;
+
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 1024;
+		set->v = xrealloc(set->v, set->cap * sizeof(*set->v));
+	}
+	c = &set->v[set->n];
+	memset(c, 0, sizeof(*c));
+	c->path = (uint32_t)set->arena.len;
+	c->len = (uint32_t)len;
+	buf_add(&set->arena, path, len);
+	buf_addch(&set->arena, '\0');
+	if (namelen) {
+		c->name = (uint32_t)set->arena.len;
+		c->namelen = (uint32_t)namelen;
+		buf_add(&set->arena, name, namelen);
+		buf_addch(&set->arena, '\0');
+	}
+	c->flags = flags;
+	c->frecency = frecency;
+	c->depth = count_depth(path, len);
+	return set->n++;
+}
+
+void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *out)
+{
+	buf_setlen(out, 0);
+	if (set->root) {
+		buf_adds(out, set->root);
+		if (c->len && !(out->len == 1 && out->data[0] == '/'))
+			buf_addch(out, '/');
+	}
+	buf_add(out, cand_path(set, c), c->len);
+}
+
+static int cmp_rel(const void *a, size_t alen, const void *b, size_t blen)
+{
+	int r = memcmp(a, b, alen < blen ? alen : blen);
+	if (r)
+		return r;
+	return alen < blen ? -1 : alen > blen;
+}
+
+/* The index entry for REL among the first N candidates, sorted by path
+ * bytes (the order SQLite returns them in), or NULL. */
+static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, size_t len)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct cand *c = &set->v[mid];
+		int r = cmp_rel(cand_path(set, c), c->len, rel, len);
+		if (r == 0)
+			return c;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_DIR_ALL);
+	size_t nindexed, rootlen = strlen(set->root);
+	struct buf lo = BUF_INIT, hi = BUF_INIT;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, repo_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cand_set_add(set, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+			     sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2),
+			     (uint32_t)sqlite3_column_int(st, 1), 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "cannot read index");
+	nindexed = set->n;
+
+	/* history at and below the root: [root, root + "0") holds root/...
+	   ('/' + 1 == '0') and some siblings like root-x, filtered below */
+	st = db_stmt(db, STMT_VISIT_UNDER);
+	if (!st)
+		return -1;
+	buf_add(&lo, set->root, rootlen);
+	buf_add(&hi, set->root, rootlen);
+	buf_addch(&hi, rootlen == 1 ? '\xff' : '0');
+	sqlite3_bind_blob(st, 1, lo.data, (int)lo.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, hi.data, (int)hi.len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0), skip;
+		double f = history_frecency(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now);
+		struct cand *c;
+
+		if (!path || len < rootlen || memcmp(path, set->root, rootlen) != 0)
+			continue;
+		if (len == rootlen)
+			skip = rootlen;
+		else if (rootlen == 1)
+			skip = 1;
+		else if (path[rootlen] == '/')
+			skip = rootlen + 1;
+		else
+			continue;
+		c = find_rel(set, nindexed, path + skip, len - skip);
+		if (c)
+			c->frecency = f;
+		else
+			cand_set_add(set, path + skip, len - skip, NULL, 0, 0, f);
+	}
+	sqlite3_reset(st);
+	buf_release(&lo);
+	buf_release(&hi);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "cannot read history");
+	return 0;
+}
+
+int rank_load_history(struct cand_set *set, struct db *db, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_VISIT_ALL);
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		if (!path || !len)
+			continue;
+		cand_set_add(set, path, len, NULL, 0, 0,
+			     history_frecency(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "cannot read history");
+	return 0;
+}
+
+static void query_push(struct rank_query *q, const char *s, size_t len)
+{
+	if (!len)
+		return;
+	q->kw = xrealloc(q->kw, (q->n + 1) * sizeof(*q->kw));
+	q->len = xrealloc(q->len, (q->n + 1) * sizeof(*q->len));
+	q->kw[q->n] = match_normalize(xmemdup(s, len));
+	q->len[q->n] = len;
+	q->n++;
+}
+
+void rank_query_init(struct rank_query *q, char *const *keywords, size_t n)
+{
+	size_t i;
+
+	memset(q, 0, sizeof(*q));
+	for (i = 0; i < n; i++) {
+		const char *k = keywords[i], *slash;
+		size_t len = strlen(k);
+
+		/* trailing slashes say "a directory", which all candidates are */
+		while (len > 1 && k[len - 1] == '/')
+			len--;
+		slash = memrchr(k, '/', len);
+		if (i + 1 == n && slash && slash > k) {
+			/* "api/user": "api" along the path, "user" last */
+			query_push(q, k, (size_t)(slash - k));
+			query_push(q, slash + 1, len - (size_t)(slash - k) - 1);
+		} else {
+			query_push(q, k, len);
+		}
+	}
+}
+
+void rank_query_release(struct rank_query *q)
+{
+	size_t i;
+	for (i = 0; i < q->n; i++)
+		free(q->kw[i]);
+	free(q->kw);
+	free(q->len);
+	memset(q, 0, sizeof(*q));
+}
+
+/* Keep the better of two matches. */
+static void better(struct match *best, const struct match *m)
+{
+	if (m->cls > best->cls || (m->cls == best->cls && m->score > best->score))
+		*best = *m;
+}
+
+int rank_match(const struct rank_query *q, const struct cand_set *set, struct cand *c)
+{
+	const char *path = cand_path(set, c), *last, *slash;
+	size_t lastlen, parentlen, i, at = 0;
+	struct match best = {MATCH_NONE, 0}, m;
+	const char *kw;
+	size_t kwlen;
+
+	c->cls = MATCH_NONE;
+	if (!q->n) {
+		/* no keywords: everything, by frecency */
+		c->cls = MATCH_FUZZY;
+		c->score = 0;
+		return 1;
+	}
+	kw = q->kw[q->n - 1];
+	kwlen = q->len[q->n - 1];
+
+	if (c->len == 0 && set->root) {
+		/* the repository root: its own name is its last component */
+		slash = strrchr(set->root, '/');
+		last = slash ? slash + 1 : set->root;
+		lastlen = strlen(last);
+		parentlen = 0;
+	} else {
+		slash = memrchr(path, '/', c->len);
+		last = slash ? slash + 1 : path;
+		lastlen = c->len - (size_t)(last - path);
+		parentlen = slash ? (size_t)(slash - path) : 0;
+	}
+
+	/* earlier keywords in order along the parent path */
+	for (i = 0; i + 1 < q->n; i++) {
+		long end = match_find(q->kw[i], q->len[i], path, parentlen, at);
+		if (end < 0)
+			return 0;
+		at = (size_t)end;
+	}
+
+	if (match_name(kw, kwlen, last, lastlen, &m))
+		better(&best, &m);
+	if (c->namelen && match_name(kw, kwlen, set->arena.data + c->name, c->namelen, &m))
+		better(&best, &m);
+	if (best.cls == MATCH_NONE)
+		return 0;
+	c->cls = (uint8_t)best.cls;
+	c->score = best.score;
+	return 1;
+}
+
+int rank_compare(const struct cand_set *set, const struct cand *a, const struct cand *b)
+{
+	int r;
+
+	if (a->cls != b->cls)
+		return a->cls > b->cls ? -1 : 1;
+	if (a->frecency != b->frecency)
+		return a->frecency > b->frecency ? -1 : 1;
+	if ((a->flags & CAND_PROJECT) != (b->flags & CAND_PROJECT))
+		return (a->flags & CAND_PROJECT) ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->depth != b->depth)
+		return a->depth < b->depth ? -1 : 1;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	r = memcmp(cand_path(set, a), cand_path(set, b), a->len);
+	return r;
+}
+
+static int compare_cb(const void *a, const void *b, void *set)
+{
+	return rank_compare(set, a, b);
+}
+
+size_t rank_run(const struct rank_query *q, struct cand_set *set)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->n; i++) {
+		if (rank_match(q, set, &set->v[i])) {
+			if (i != n) {
+				struct cand t = set->v[n];
+				set->v[n] = set->v[i];
+				set->v[i] = t;
+			}
+			n++;
+		}
+	}
+	qsort_r(set->v, n, sizeof(*set->v), compare_cb, set);
+	return n;
+}

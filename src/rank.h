@@ -1,0 +1,83 @@
+/* rank.h - candidates for a query, matched and ordered (DESIGN §4)
+ *
+ * A candidate set holds every directory a query could land on: the indexed
+ * directories of one repository (paths relative to its root) or the visited
+ * directories from everywhere (absolute paths), each with its frecency. All
+ * strings live in one arena; candidates refer to them by offset.
+ */
+#ifndef MCD_RANK_H
+#define MCD_RANK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "match.h"
+#include "util.h"
+
+#define CAND_PROJECT 1u /* the directory holds a build manifest */
+
+struct cand {
+	uint32_t path, len;    /* offset and length of the path in the arena */
+	uint32_t name, namelen; /* declared name (namelen 0: none) */
+	uint32_t flags;         /* CAND_* */
+	uint16_t depth;         /* number of components */
+	uint8_t cls;            /* enum match_class of the last rank_match() */
+	double frecency;
+	double score;
+};
+
+struct cand_set {
+	struct cand *v;
+	size_t n, cap;
+	struct buf arena;
+	char *root; /* absolute root the paths are relative to, NULL: absolute */
+};
+
+struct rank_query {
+	char **kw;   /* normalised keywords, the last one split at its last '/' */
+	size_t *len;
+	size_t n;
+};
+
+void cand_set_init(struct cand_set *set, const char *root);
+void cand_set_release(struct cand_set *set);
+
+/* Add a candidate; PATH is copied. Returns its index. */
+size_t cand_set_add(struct cand_set *set, const char *path, size_t len, const char *name,
+		    size_t namelen, uint32_t flags, double frecency);
+
+static inline const char *cand_path(const struct cand_set *set, const struct cand *c)
+{
+	return set->arena.data + c->path;
+}
+
+/* The candidate's absolute path, into OUT. */
+void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *out);
+
+/* Load the index of repository REPO_ID rooted at ROOT, and the history
+ * below ROOT weighted at NOW, into SET (initialised with ROOT). Visited
+ * directories that are not indexed are added too. Returns 0 or -1. */
+int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now);
+
+/* Load all history into SET (initialised with a NULL root). */
+int rank_load_history(struct cand_set *set, struct db *db, int64_t now);
+
+/* Parse KEYWORDS into Q (copies, normalised). Empty keywords are dropped.
+ * Release with rank_query_release. */
+void rank_query_init(struct rank_query *q, char *const *keywords, size_t n);
+void rank_query_release(struct rank_query *q);
+
+/* Match Q against candidate C of SET: every keyword in order along the path,
+ * the last one in the last component or the declared name. Fills c->cls
+ * and c->score; returns 1 on a match, 0 otherwise. */
+int rank_match(const struct rank_query *q, const struct cand_set *set, struct cand *c);
+
+/* Match every candidate and move the ones that match, best first, to the
+ * front of SET->v. Returns how many matched. */
+size_t rank_run(const struct rank_query *q, struct cand_set *set);
+
+/* Order of two matched candidates: negative when A ranks before B. */
+int rank_compare(const struct cand_set *set, const struct cand *a, const struct cand *b);
+
+#endif

@@ -1,0 +1,63 @@
+/* util.h - allocation wrappers, error reporting and a growable byte buffer */
+#ifndef MCD_UTIL_H
+#define MCD_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MCD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocate or abort: on out-of-memory these print "mcd: out of memory" and
+ * exit(3), so callers never check for NULL. Memory is the caller's to free. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xmemdup(const void *p, size_t n); /* adds a NUL after the n bytes */
+
+/* Print "mcd: <message>" and a newline on stderr, unless silenced.
+ * error() always returns -1 so error paths are one line:
+ *     return error("cannot open '%s': %s", path, strerror(errno)); */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Silence error() and warning(), e.g. for the prompt hook. */
+void error_set_quiet(int quiet);
+
+/* Write PATH into OUT with control characters and invalid UTF-8 escaped
+ * (\n, \t, \xHH), for messages and lists meant for people. The path handed
+ * to the shell function is never escaped. Returns OUT, a static buffer that
+ * the next call overwrites. */
+const char *quote_for_humans(const char *path);
+
+/* A growable byte buffer, always NUL-terminated after len bytes. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_init(struct buf *b);
+void buf_release(struct buf *b);
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *data, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addch(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_setlen(struct buf *b, size_t len);
+
+/* Read a whole file relative to DIRFD (AT_FDCWD for the cwd) into B, at most
+ * MAX bytes. Returns 0, or -1 with errno set (EFBIG when larger than MAX).
+ * Does not follow a symlink at the last component. */
+int read_file_at(int dirfd, const char *name, size_t max, struct buf *b);
+
+/* Join A and B with one '/', into a new string the caller frees. */
+char *path_join(const char *a, const char *b);
+
+/* Lexically normalise an absolute path in place: drop "." components,
+ * empty components and resolve ".." against the previous component, as
+ * `cd -L` does. Returns its argument. */
+char *path_normalize(char *path);
+
+#endif

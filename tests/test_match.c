@@ -1,0 +1,307 @@
+/* test_match.c - classes and scores of match.c, in terms of score.h */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "match.h"
+#include "score.h"
+
+/* NEEDLE (already normalised) against NAME, both C strings. */
+static struct match m(const char *needle, const char *name)
+{
+	struct match r;
+	enum match_class cls = match_name(needle, strlen(needle), name, strlen(name), &r);
+
+	assert_int_equal(cls, r.cls);
+	return r;
+}
+
+static enum match_class cls(const char *needle, const char *name)
+{
+	return m(needle, name).cls;
+}
+
+static double score(const char *needle, const char *name)
+{
+	return m(needle, name).score;
+}
+
+/* Scores are sums of doubles; equal up to rounding. */
+static void assert_score(double want, double got)
+{
+	double d = want - got;
+
+	if (want == got || (d < 1e-9 && d > -1e-9))
+		return;
+	fail_msg("score %.9f, want %.9f", got, want);
+}
+
+static void should_classify_exact_name_case_insensitively(void **state)
+{
+	assert_int_equal(cls("billing", "billing"), MATCH_EXACT);
+	assert_int_equal(cls("billing", "Billing"), MATCH_EXACT);
+	assert_int_equal(cls("billing", "BILLING"), MATCH_EXACT);
+	assert_score(SCORE_MAX, score("billing", "BiLLinG"));
+}
+
+static void should_treat_separators_alike(void **state)
+{
+	assert_int_equal(cls("foo-bar", "foo_bar"), MATCH_EXACT);
+	assert_int_equal(cls("foo-bar", "foo.bar"), MATCH_EXACT);
+	assert_int_equal(cls("foo-bar", "Foo-Bar"), MATCH_EXACT);
+	assert_int_equal(cls("foo-bar", "foo_bar_baz"), MATCH_WORD);
+	assert_int_equal(cls("foo-ba", "foo_bar_baz"), MATCH_PREFIX);
+	assert_int_equal(cls("bar-baz", "foo.bar_baz"), MATCH_WORD);
+	/* a space is a word boundary but not a separator to match */
+	assert_int_equal(cls("foo-bar", "foo bar"), MATCH_NONE);
+	assert_int_equal(cls("bar", "foo bar"), MATCH_WORD);
+}
+
+static void should_normalize_keywords_in_place(void **state)
+{
+	char kw[] = "Foo_Bar.BAZ-qux";
+
+	assert_ptr_equal(match_normalize(kw), kw);
+	assert_string_equal(kw, "foo-bar-baz-qux");
+}
+
+static void should_keep_non_ascii_bytes_when_normalizing(void **state)
+{
+	char kw[] = "Caf\xc3\x89 \xff";
+
+	assert_string_equal(match_normalize(kw), "caf\xc3\x89 \xff");
+}
+
+static void should_classify_prefix(void **state)
+{
+	assert_int_equal(cls("bill", "Billing"), MATCH_PREFIX);
+	/* the start of the name, then a run of three */
+	assert_score(SCORE_MATCH_SLASH + 3 * SCORE_MATCH_CONSECUTIVE + 3 * SCORE_GAP_TRAILING,
+		     score("bill", "Billing"));
+}
+
+static void should_classify_whole_word_after_dash(void **state)
+{
+	assert_int_equal(cls("api", "billing-api"), MATCH_WORD);
+	assert_score(8 * SCORE_GAP_LEADING + SCORE_MATCH_WORD + 2 * SCORE_MATCH_CONSECUTIVE,
+		     score("api", "billing-api"));
+	assert_int_equal(cls("billing-api", "acme-billing-api"), MATCH_WORD);
+	assert_int_equal(cls("billing", "acme-billing-api"), MATCH_WORD);
+	assert_int_equal(cls("billing", "acme_billing.api"), MATCH_WORD);
+	assert_int_equal(cls("billing", "acme billing"), MATCH_WORD);
+}
+
+static void should_classify_camel_case_word(void **state)
+{
+	assert_int_equal(cls("api", "billingApi"), MATCH_WORD);
+	assert_score(7 * SCORE_GAP_LEADING + SCORE_MATCH_CAPITAL + 2 * SCORE_MATCH_CONSECUTIVE,
+		     score("api", "billingApi"));
+	assert_int_equal(cls("api", "billingApiClient"), MATCH_WORD);
+	assert_int_equal(cls("billing", "acmeBillingApi"), MATCH_WORD);
+	assert_int_equal(cls("parser", "XMLParser"), MATCH_WORD);
+}
+
+static void should_classify_word_at_letter_digit_boundary(void **state)
+{
+	assert_int_equal(cls("oauth", "go-oauth2"), MATCH_WORD);
+	assert_int_equal(cls("v2", "api-v2"), MATCH_WORD);
+	assert_score(1 * SCORE_GAP_LEADING + SCORE_MATCH_CAPITAL, score("2", "v2"));
+}
+
+static void should_classify_part_of_a_word_as_substring(void **state)
+{
+	/* starts a word but ends inside one */
+	assert_int_equal(cls("bill", "acme-billing"), MATCH_SUBSTRING);
+	/* ends a word but starts inside one */
+	assert_int_equal(cls("ing", "billing-api"), MATCH_SUBSTRING);
+	/* lowercase after lowercase is no camelCase word */
+	assert_int_equal(cls("api", "rapid"), MATCH_SUBSTRING);
+}
+
+static void should_classify_substring(void **state)
+{
+	assert_int_equal(cls("ill", "billing"), MATCH_SUBSTRING);
+	assert_score(1 * SCORE_GAP_LEADING + 2 * SCORE_MATCH_CONSECUTIVE + 3 * SCORE_GAP_TRAILING,
+		     score("ill", "billing"));
+}
+
+static void should_pick_the_best_class_that_applies(void **state)
+{
+	/* a substring at first, a whole word later */
+	assert_int_equal(cls("api", "rapid-api"), MATCH_WORD);
+	/* leading whole words are a word match, like words further in, so
+	   frecency chooses between "billing-api" and "acme-billing" */
+	assert_int_equal(cls("billing", "billing-api"), MATCH_WORD);
+	assert_int_equal(cls("billing", "acme-billing"), MATCH_WORD);
+	/* a start that ends inside a word is a prefix */
+	assert_int_equal(cls("bill", "billing-api"), MATCH_PREFIX);
+	assert_true(MATCH_EXACT > MATCH_PREFIX && MATCH_PREFIX > MATCH_WORD &&
+		    MATCH_WORD > MATCH_SUBSTRING && MATCH_SUBSTRING > MATCH_FUZZY &&
+		    MATCH_FUZZY > MATCH_NONE);
+}
+
+static void should_classify_fuzzy_subsequence(void **state)
+{
+	assert_int_equal(cls("blng", "billing"), MATCH_FUZZY);
+	/* b, then l, n and g after three skipped letters in all */
+	assert_score(SCORE_MATCH_SLASH + 3 * SCORE_GAP_INNER + SCORE_MATCH_CONSECUTIVE,
+		     score("blng", "billing"));
+}
+
+static void should_reject_non_subsequence(void **state)
+{
+	struct match r = {MATCH_FUZZY, 0};
+
+	assert_int_equal(match_name("xyz", 3, "billing", 7, &r), MATCH_NONE);
+	assert_int_equal(r.cls, MATCH_NONE);
+	assert_score(SCORE_MIN, r.score);
+	assert_int_equal(cls("gnilib", "billing"), MATCH_NONE);
+	assert_int_equal(cls("billings", "billing"), MATCH_NONE);
+	assert_int_equal(cls("", "billing"), MATCH_NONE);
+	assert_int_equal(cls("", ""), MATCH_NONE);
+	assert_int_equal(cls("a", ""), MATCH_NONE);
+}
+
+static void should_prefer_consecutive_over_scattered(void **state)
+{
+	assert_score(SCORE_MATCH_SLASH + SCORE_MATCH_CONSECUTIVE + SCORE_GAP_INNER,
+		     score("api", "apxi"));
+	assert_score(SCORE_MATCH_SLASH + 2 * SCORE_GAP_INNER, score("api", "axpxi"));
+	assert_true(score("blng", "blxng") > score("blng", "bxlnxg"));
+}
+
+static void should_prefer_word_starts(void **state)
+{
+	/* fzy's app/models/order: o and r after the dash beat the o of models */
+	double word = score("amor", "app-models-order");
+	double plain = score("amor", "app-models-zrder");
+
+	assert_int_equal(cls("amor", "app-models-order"), MATCH_FUZZY);
+	assert_score(SCORE_MATCH_SLASH + 3 * SCORE_GAP_INNER + SCORE_MATCH_WORD +
+			     SCORE_MATCH_CONSECUTIVE + 6 * SCORE_GAP_INNER +
+			     3 * SCORE_GAP_TRAILING,
+		     plain);
+	assert_score(plain + SCORE_MATCH_WORD, word);
+	assert_true(score("ba", "billing-api") > score("ba", "bxa-billing"));
+	assert_true(score("ba", "billingApi") > score("ba", "bxaxx"));
+}
+
+static void should_prefer_shorter_name_for_same_prefix(void **state)
+{
+	double shorter = score("bill", "billing");
+	double longer = score("bill", "billing-api");
+
+	assert_int_equal(cls("bill", "billing-api"), MATCH_PREFIX);
+	assert_score(shorter + 4 * SCORE_GAP_TRAILING, longer);
+}
+
+static void should_find_best_alignment_not_first(void **state)
+{
+	/* the first 'a' is a plain letter, the second starts a word */
+	assert_score(6 * SCORE_GAP_LEADING + SCORE_MATCH_WORD + SCORE_MATCH_CONSECUTIVE,
+		     score("ap", "xaxxx-ap"));
+}
+
+static void should_handle_invalid_utf8_and_long_names(void **state)
+{
+	char name[4096];
+	char needle[300];
+	struct match r;
+
+	/* bytes >= 0x80 compare as themselves, never case-folded */
+	assert_int_equal(cls("caf\xc3\xa9", "\xff\xfe-caf\xc3\xa9"), MATCH_WORD);
+	assert_int_equal(cls("\xc3\xa9", "caf\xc3\x89"), MATCH_NONE);
+	assert_int_equal(cls("\xff", "\xff"), MATCH_EXACT);
+	assert_int_equal(cls("dir", "my dir\nold"), MATCH_SUBSTRING);
+	assert_int_equal(match_name("a\tb", 3, "xa\tb\ny", 6, &r), MATCH_SUBSTRING);
+
+	/* one byte past the DP limit: same class, scored along one alignment */
+	memset(name, 'x', sizeof(name));
+	memcpy(name + SCORE_DP_MAX_LEN + 1 - 8, "-billing", 8);
+	assert_int_equal(match_name("billing", 7, name, SCORE_DP_MAX_LEN + 1, &r), MATCH_WORD);
+	assert_score((SCORE_DP_MAX_LEN + 1 - 7) * SCORE_GAP_LEADING + SCORE_MATCH_WORD +
+			     6 * SCORE_MATCH_CONSECUTIVE,
+		     r.score);
+
+	memcpy(name, "billing", 7);
+	assert_int_equal(match_name("bill", 4, name, sizeof(name), &r), MATCH_PREFIX);
+	assert_score(SCORE_MATCH_SLASH + 3 * SCORE_MATCH_CONSECUTIVE +
+			     (sizeof(name) - 4) * SCORE_GAP_TRAILING,
+		     r.score);
+	assert_int_equal(match_name("gxx", 3, name, sizeof(name), &r), MATCH_SUBSTRING);
+	assert_int_equal(match_name("bgz", 3, name, sizeof(name), &r), MATCH_NONE);
+	assert_int_equal(match_name("blg", 3, name, sizeof(name), &r), MATCH_FUZZY);
+	assert_score(SCORE_MATCH_SLASH + SCORE_GAP_INNER + 3 * SCORE_GAP_INNER +
+			     (sizeof(name) - 7) * SCORE_GAP_TRAILING,
+		     r.score);
+
+	/* long needles: exact, and longer than the name */
+	memset(needle, 'x', sizeof(needle));
+	assert_int_equal(match_name(needle, sizeof(needle), name + 300, sizeof(needle), &r),
+			 MATCH_EXACT);
+	assert_int_equal(match_name(needle, sizeof(needle), name + 300, 200, &r), MATCH_NONE);
+	assert_int_equal(match_name(needle, 200, name + 300, 250, &r), MATCH_PREFIX);
+}
+
+static void should_score_long_names_like_short_ones_for_plain_matches(void **state)
+{
+	char name[SCORE_DP_MAX_LEN + 1];
+	struct match at_limit, past_limit;
+
+	memset(name, 'x', sizeof(name));
+	memcpy(name, "bill", 4);
+	match_name("bil", 3, name, SCORE_DP_MAX_LEN, &at_limit);
+	match_name("bil", 3, name, SCORE_DP_MAX_LEN + 1, &past_limit);
+	assert_int_equal(at_limit.cls, MATCH_PREFIX);
+	assert_int_equal(past_limit.cls, MATCH_PREFIX);
+	assert_score(at_limit.score + SCORE_GAP_TRAILING, past_limit.score);
+}
+
+static void should_find_keywords_in_order_along_path(void **state)
+{
+	const char *path = "services/Billing_API/src/billing";
+	size_t len = strlen(path);
+
+	assert_int_equal(match_find("services", 8, path, len, 0), 8);
+	assert_int_equal(match_find("billing-api", 11, path, len, 0), 20);
+	assert_int_equal(match_find("src", 3, path, len, 20), 24);
+	assert_int_equal(match_find("billing", 7, path, len, 10), len);
+	assert_int_equal(match_find("services", 8, path, len, 1), -1);
+	assert_int_equal(match_find("api/src", 7, path, len, 0), 24);
+	assert_int_equal(match_find("x", 1, path, len, 0), -1);
+	assert_int_equal(match_find("", 0, path, len, 5), 5);
+	assert_int_equal(match_find("g", 1, path, len, len), -1);
+	assert_int_equal(match_find("g", 1, path, len, len + 10), -1);
+	assert_int_equal(match_find("services/billing-api/src/billing/x", 34, path, len, 0), -1);
+	assert_int_equal(match_find("\xc3\xa9", 2, "a/caf\xc3\xa9", 7, 0), 7);
+	assert_int_equal(match_find("\xc3\xa9", 2, "a/caf\xc3\x89", 7, 0), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(should_classify_exact_name_case_insensitively),
+		cmocka_unit_test(should_treat_separators_alike),
+		cmocka_unit_test(should_normalize_keywords_in_place),
+		cmocka_unit_test(should_keep_non_ascii_bytes_when_normalizing),
+		cmocka_unit_test(should_classify_prefix),
+		cmocka_unit_test(should_classify_whole_word_after_dash),
+		cmocka_unit_test(should_classify_camel_case_word),
+		cmocka_unit_test(should_classify_word_at_letter_digit_boundary),
+		cmocka_unit_test(should_classify_part_of_a_word_as_substring),
+		cmocka_unit_test(should_classify_substring),
+		cmocka_unit_test(should_pick_the_best_class_that_applies),
+		cmocka_unit_test(should_classify_fuzzy_subsequence),
+		cmocka_unit_test(should_reject_non_subsequence),
+		cmocka_unit_test(should_prefer_consecutive_over_scattered),
+		cmocka_unit_test(should_prefer_word_starts),
+		cmocka_unit_test(should_prefer_shorter_name_for_same_prefix),
+		cmocka_unit_test(should_find_best_alignment_not_first),
+		cmocka_unit_test(should_handle_invalid_utf8_and_long_names),
+		cmocka_unit_test(should_score_long_names_like_short_ones_for_plain_matches),
+		cmocka_unit_test(should_find_keywords_in_order_along_path),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
