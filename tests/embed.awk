@@ -1,4 +1,6 @@
-# Turn shell scripts into C strings: shell/mcd.bash -> const char mcd_script_bash[]
+# Turn shell scripts into C strings: shell/mcd.bash -> const char mcd_script_bash[].
+# Escapes character by character: gsub's handling of backslashes differs
+# between awk implementations.
 FNR == 1 {
 	if (name != "") print ";";
 	name = FILENAME; sub(/.*\./, "", name);
@@ -6,7 +8,12 @@ FNR == 1 {
 	n++;
 }
 {
-	gsub(/\\/, "\\\\"); gsub(/"/, "\\\"");
-	print "\t\"" $0 "\\n\"";
+	out = "";
+	for (i = 1; i <= length($0); i++) {
+		c = substr($0, i, 1);
+		if (c == "\\" || c == "\"") out = out "\\" c;
+		else out = out c;
+	}
+	print "\t\"" out "\\n\"";
 }
 END { if (n) print ";"; }

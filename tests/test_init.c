@@ -1,0 +1,77 @@
+/* test_init.c - the shell integration as `mcd init` renders it */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "init.h"
+
+static void should_replace_function_name_binary_and_hook(void **state)
+{
+	struct buf out = BUF_INIT;
+
+	assert_int_equal(init_render("bash", "j", "none", "/opt/mcd/bin/mcd", &out), 0);
+	assert_null(strstr(out.data, "@CMD@"));
+	assert_null(strstr(out.data, "@BIN@"));
+	assert_null(strstr(out.data, "@HOOK@"));
+	assert_non_null(strstr(out.data, "'/opt/mcd/bin/mcd'"));
+	assert_non_null(strstr(out.data, "j()"));
+	buf_release(&out);
+}
+
+static void should_render_zsh_too(void **state)
+{
+	struct buf out = BUF_INIT;
+
+	assert_int_equal(init_render("zsh", "mcd", "pwd", "/usr/bin/mcd", &out), 0);
+	assert_null(strstr(out.data, "@CMD@"));
+	assert_non_null(strstr(out.data, "'/usr/bin/mcd'"));
+	buf_release(&out);
+}
+
+static void should_quote_a_binary_path_with_quotes_and_dollars(void **state)
+{
+	struct buf out = BUF_INIT;
+
+	shell_quote(&out, "/tmp/it's $(here)/mcd");
+	assert_string_equal(out.data, "'/tmp/it'\\''s $(here)/mcd'");
+	buf_release(&out);
+}
+
+static void should_refuse_unknown_shells_and_hooks(void **state)
+{
+	struct buf out = BUF_INIT;
+
+	error_set_quiet(1);
+	assert_int_equal(init_render("fish", "mcd", "pwd", "/bin/mcd", &out), -1);
+	assert_int_equal(init_render("bash", "mcd", "prompt", "/bin/mcd", &out), -1);
+	error_set_quiet(0);
+	buf_release(&out);
+}
+
+static void should_accept_only_valid_function_names(void **state)
+{
+	assert_true(init_valid_name("mcd"));
+	assert_true(init_valid_name("j"));
+	assert_true(init_valid_name("_go2"));
+	assert_false(init_valid_name(""));
+	assert_false(init_valid_name("2go"));
+	assert_false(init_valid_name("a-b"));
+	assert_false(init_valid_name("x;rm"));
+	assert_false(init_valid_name("a b"));
+	assert_false(init_valid_name("$(x)"));
+	assert_false(init_valid_name("cd"));
+	assert_false(init_valid_name("builtin"));
+	assert_false(init_valid_name("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(should_replace_function_name_binary_and_hook),
+		cmocka_unit_test(should_render_zsh_too),
+		cmocka_unit_test(should_quote_a_binary_path_with_quotes_and_dollars),
+		cmocka_unit_test(should_refuse_unknown_shells_and_hooks),
+		cmocka_unit_test(should_accept_only_valid_function_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
