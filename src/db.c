@@ -103,6 +103,27 @@ static int pragma_int(struct db *db, const char *pragma, int *out)
 	return 0;
 }
 
+/* Refuse a file that is not ours or is newer than us, before anything
+ * writes to it. */
+static int check_owner(struct db *db, int version, int app)
+{
+	int tables;
+
+	if (version > db_schema_version())
+		return error("database '%s' has schema version %d, newer than this mcd (%d)",
+			     quote_for_humans(db->path), version, db_schema_version());
+	if (version > 0 && app != MCD_APPLICATION_ID)
+		return error("'%s' is not an mcd database", quote_for_humans(db->path));
+	if (version == 0) {
+		/* an unversioned file with tables belongs to another program */
+		if (pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables) < 0)
+			return -1;
+		if (tables > 0)
+			return error("'%s' is not an mcd database", quote_for_humans(db->path));
+	}
+	return 0;
+}
+
 /* Bring the schema to the current version; concurrent processes serialise
  * on BEGIN IMMEDIATE and re-read the version inside the transaction. */
 static int migrate(struct db *db)
@@ -117,17 +138,8 @@ static int migrate(struct db *db)
 	if (db_begin(db) < 0)
 		return -1;
 	if (pragma_int(db, "PRAGMA user_version", &version) < 0 ||
-	    pragma_int(db, "PRAGMA application_id", &app) < 0)
+	    pragma_int(db, "PRAGMA application_id", &app) < 0 || check_owner(db, version, app) < 0)
 		goto fail;
-	if (version > db_schema_version()) {
-		error("database '%s' has schema version %d, newer than this mcd (%d)",
-		      quote_for_humans(db->path), version, db_schema_version());
-		goto fail;
-	}
-	if (version > 0 && app != MCD_APPLICATION_ID) {
-		error("'%s' is not an mcd database", quote_for_humans(db->path));
-		goto fail;
-	}
 	for (; version < db_schema_version(); version++)
 		if (db_exec(db, migrations[version]) < 0)
 			goto fail;
@@ -164,6 +176,7 @@ static int set_journal(struct db *db)
 int db_open(struct db *db, const char *path)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
+	int version, app;
 
 	memset(db, 0, sizeof(*db));
 	db->path = xstrdup(path);
@@ -175,6 +188,10 @@ int db_open(struct db *db, const char *path)
 	/* before anything else touches the file */
 	sqlite3_busy_timeout(db->conn, MCD_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->conn, 1);
+	/* read-only checks first: a refused file is never written */
+	if (pragma_int(db, "PRAGMA user_version", &version) < 0 ||
+	    pragma_int(db, "PRAGMA application_id", &app) < 0 || check_owner(db, version, app) < 0)
+		goto fail;
 	if (set_journal(db) < 0 || migrate(db) < 0)
 		goto fail;
 	return 0;

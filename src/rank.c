@@ -190,25 +190,46 @@ static void query_push(struct rank_query *q, const char *s, size_t len)
 
 void rank_query_init(struct rank_query *q, char *const *keywords, size_t n)
 {
+	struct buf k = BUF_INIT;
 	size_t i;
 
 	memset(q, 0, sizeof(*q));
+	while (n && !keywords[n - 1][0])
+		n--;
 	for (i = 0; i < n; i++) {
-		const char *k = keywords[i], *slash;
-		size_t len = strlen(k);
+		const char *slash;
 
+		buf_setlen(&k, 0);
+		buf_adds(&k, keywords[i]);
+		if (k.data[0] == ':' && k.len > 1) {
+			/* Gradle's project path: ":exporters:common" */
+			char *c;
+			for (c = k.data; *c; c++)
+				if (*c == ':')
+					*c = '/';
+			memmove(k.data, k.data + 1, k.len);
+			k.len--;
+		}
 		/* trailing slashes say "a directory", which all candidates are */
-		while (len > 1 && k[len - 1] == '/')
-			len--;
-		slash = memrchr(k, '/', len);
-		if (i + 1 == n && slash && slash > k) {
+		while (k.len > 1 && k.data[k.len - 1] == '/')
+			buf_setlen(&k, k.len - 1);
+		if (i + 1 < n) {
+			query_push(q, k.data, k.len);
+			continue;
+		}
+		q->nbefore = q->n;
+		q->full = match_normalize(xmemdup(keywords[i], strlen(keywords[i])));
+		q->fulllen = strlen(q->full);
+		slash = memrchr(k.data, '/', k.len);
+		if (slash && slash > k.data && (size_t)(slash - k.data) + 1 < k.len) {
 			/* "api/user": "api" along the path, "user" last */
-			query_push(q, k, (size_t)(slash - k));
-			query_push(q, slash + 1, len - (size_t)(slash - k) - 1);
+			query_push(q, k.data, (size_t)(slash - k.data));
+			query_push(q, slash + 1, k.len - (size_t)(slash - k.data) - 1);
 		} else {
-			query_push(q, k, len);
+			query_push(q, k.data, k.len);
 		}
 	}
+	buf_release(&k);
 }
 
 void rank_query_release(struct rank_query *q)
@@ -218,6 +239,7 @@ void rank_query_release(struct rank_query *q)
 		free(q->kw[i]);
 	free(q->kw);
 	free(q->len);
+	free(q->full);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -228,13 +250,47 @@ static void better(struct match *best, const struct match *m)
 		*best = *m;
 }
 
+/* Do keywords KW[0..N) appear in order in PATH[0..LEN)? Returns the offset
+ * just past the last one (0 for none), or -1. */
+static long along_path(const struct rank_query *q, size_t n, const char *path, size_t len)
+{
+	size_t i, at = 0;
+
+	for (i = 0; i < n; i++) {
+		long end = match_find(q->kw[i], q->len[i], path, len, at);
+		if (end < 0)
+			return -1;
+		at = (size_t)end;
+	}
+	return (long)at;
+}
+
+/* The short form of a declared name, as users type it: the last element of
+ * a path-like name ("@acme/ui" -> "ui", "example.com/x/foo/v2" -> "foo").
+ * Returns NAME itself when there is no shorter form. */
+static const char *short_name(const char *name, size_t len, size_t *outlen)
+{
+	const char *slash;
+	size_t n = len;
+
+	slash = memrchr(name, '/', n);
+	if (slash && slash[1] == 'v' && slash[2] >= '0' && slash[2] <= '9' &&
+	    strspn(slash + 2, "0123456789") == n - (size_t)(slash + 2 - name))
+		n = (size_t)(slash - name); /* a Go major version suffix */
+	slash = memrchr(name, '/', n);
+	if (!slash) {
+		*outlen = n;
+		return name;
+	}
+	*outlen = n - (size_t)(slash + 1 - name);
+	return slash + 1;
+}
+
 int rank_match(const struct rank_query *q, const struct cand_set *set, struct cand *c)
 {
 	const char *path = cand_path(set, c), *last, *slash;
-	size_t lastlen, parentlen, i, at = 0;
+	size_t lastlen, parentlen;
 	struct match best = {MATCH_NONE, 0}, m;
-	const char *kw;
-	size_t kwlen;
 
 	c->cls = MATCH_NONE;
 	if (!q->n) {
@@ -243,9 +299,6 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 		c->score = 0;
 		return 1;
 	}
-	kw = q->kw[q->n - 1];
-	kwlen = q->len[q->n - 1];
-
 	if (c->len == 0 && set->root) {
 		/* the repository root: its own name is its last component */
 		slash = strrchr(set->root, '/');
@@ -259,18 +312,32 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 		parentlen = slash ? (size_t)(slash - path) : 0;
 	}
 
-	/* earlier keywords in order along the parent path */
-	for (i = 0; i + 1 < q->n; i++) {
-		long end = match_find(q->kw[i], q->len[i], path, parentlen, at);
-		if (end < 0)
-			return 0;
-		at = (size_t)end;
+	/* the folder: earlier keywords along the parent path, the last one in
+	   the last component; or all of them in order in the last component
+	   ("with space" for the folder "with space") */
+	if (match_name(q->kw[q->n - 1], q->len[q->n - 1], last, lastlen, &m)) {
+		long at = along_path(q, q->n - 1, path, parentlen);
+		if (at < 0 && c->len && m.cls >= MATCH_SUBSTRING) {
+			at = along_path(q, q->n - 1, path, c->len);
+			if (at >= 0 && match_find(q->kw[q->n - 1], q->len[q->n - 1], path, c->len,
+						  (size_t)at) < 0)
+				at = -1;
+		}
+		if (at >= 0)
+			better(&best, &m);
 	}
 
-	if (match_name(kw, kwlen, last, lastlen, &m))
-		better(&best, &m);
-	if (c->namelen && match_name(kw, kwlen, set->arena.data + c->name, c->namelen, &m))
-		better(&best, &m);
+	/* the declared name answers the last keyword whole, in full or short */
+	if (c->namelen && along_path(q, q->nbefore, path, c->len) >= 0) {
+		const char *name = set->arena.data + c->name, *s;
+		size_t slen;
+
+		if (match_name(q->full, q->fulllen, name, c->namelen, &m))
+			better(&best, &m);
+		s = short_name(name, c->namelen, &slen);
+		if ((s != name || slen != c->namelen) && match_name(q->full, q->fulllen, s, slen, &m))
+			better(&best, &m);
+	}
 	if (best.cls == MATCH_NONE)
 		return 0;
 	c->cls = (uint8_t)best.cls;

@@ -35,9 +35,13 @@ struct cand_set {
 };
 
 struct rank_query {
-	char **kw;   /* normalised keywords, the last one split at its last '/' */
+	char **kw;   /* normalised keywords for the path; the last one is
+			matched against the last component */
 	size_t *len;
 	size_t n;
+	char *full;  /* the last keyword whole, for declared names ("@acme/ui") */
+	size_t fulllen;
+	size_t nbefore; /* keywords before the last one as typed: kw[0..nbefore) */
 };
 
 void cand_set_init(struct cand_set *set, const char *root);
@@ -64,7 +68,9 @@ int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t
 int rank_load_history(struct cand_set *set, struct db *db, int64_t now);
 
 /* Parse KEYWORDS into Q (copies, normalised). Empty keywords are dropped.
- * Release with rank_query_release. */
+ * A last keyword with '/' ("api/user") is split: the part before its last
+ * '/' must appear along the path. A keyword in Gradle's form ":api:all"
+ * means the path "api/all". Release with rank_query_release. */
 void rank_query_init(struct rank_query *q, char *const *keywords, size_t n);
 void rank_query_release(struct rank_query *q);
 

@@ -1,0 +1,499 @@
+/* test_rank.c - candidates matched and ordered (src/rank.c, DESIGN §4)
+ *
+ * Tests assert orders, not scores: which directory a user lands on. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "history.h"
+#include "match.h"
+#include "rank.h"
+
+#define NOW ((int64_t)1700000000) /* injected: no test reads the clock */
+#define HOUR ((int64_t)60 * 60)
+#define DAY (24 * HOUR)
+
+static void add(struct cand_set *s, const char *path, double frecency)
+{
+	cand_set_add(s, path, strlen(path), NULL, 0, 0, frecency);
+}
+
+static void add_project(struct cand_set *s, const char *path, const char *name, double frecency)
+{
+	cand_set_add(s, path, strlen(path), name, name ? strlen(name) : 0, CAND_PROJECT, frecency);
+}
+
+/* Run the space-separated KEYWORDS over S; returns how many matched. */
+static size_t query(struct cand_set *s, const char *keywords)
+{
+	char *copy = xstrdup(keywords), *kw[16], *save = NULL, *t;
+	struct rank_query q;
+	size_t n = 0, matched;
+
+	for (t = strtok_r(copy, " ", &save); t && n < 16; t = strtok_r(NULL, " ", &save))
+		kw[n++] = t;
+	rank_query_init(&q, kw, n);
+	matched = rank_run(&q, s);
+	rank_query_release(&q);
+	free(copy);
+	return matched;
+}
+
+/* The first N candidates of S are exactly WANT (NULL-terminated), in order. */
+static void assert_order(const struct cand_set *s, size_t n, const char *const *want)
+{
+	size_t i;
+
+	for (i = 0; want[i]; i++) {
+		if (i >= n)
+			fail_msg("only %zu matched, want '%s' at %zu", n, want[i], i);
+		if (strcmp(cand_path(s, &s->v[i]), want[i]) != 0)
+			fail_msg("at %zu: '%s', want '%s'", i, cand_path(s, &s->v[i]), want[i]);
+	}
+	if (i != n)
+		fail_msg("%zu matched, want %zu (extra: '%s')", n, i, cand_path(s, &s->v[i]));
+}
+
+#define ORDER(s, n, ...) assert_order((s), (n), (const char *const[]){__VA_ARGS__, NULL})
+
+/* The candidate of S with PATH, or a failure. */
+static struct cand *find(struct cand_set *s, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == strlen(path) &&
+		    memcmp(cand_path(s, &s->v[i]), path, s->v[i].len) == 0)
+			return &s->v[i];
+	fail_msg("no candidate '%s'", path);
+	return NULL;
+}
+
+static void should_prefer_exact_name_over_frecent_fuzzy(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "x/playground", 1000); /* fuzzy */
+	add(&s, "x/repayment", 500);   /* substring */
+	add(&s, "x/auto-pay", 100);    /* whole word */
+	add(&s, "x/payment", 50);      /* prefix */
+	add(&s, "x/pay", 0);           /* exact */
+	add(&s, "x/billing", 2000);    /* no match */
+	n = query(&s, "pay");
+	ORDER(&s, n, "x/pay", "x/payment", "x/auto-pay", "x/repayment", "x/playground");
+	assert_int_equal(s.v[0].cls, MATCH_EXACT);
+	assert_int_equal(s.v[1].cls, MATCH_PREFIX);
+	assert_int_equal(s.v[2].cls, MATCH_WORD);
+	assert_int_equal(s.v[3].cls, MATCH_SUBSTRING);
+	assert_int_equal(s.v[4].cls, MATCH_FUZZY);
+	cand_set_release(&s);
+}
+
+static void should_let_history_break_ties(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "a/pays", 1);
+	add(&s, "b/payment-processing-service", 10); /* longer, but visited more */
+	add(&s, "c/payroll", 5);
+	n = query(&s, "pay");
+	ORDER(&s, n, "b/payment-processing-service", "c/payroll", "a/pays");
+	cand_set_release(&s);
+}
+
+static void should_prefer_project_over_plain_folder(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "docs/billing", 3);
+	add_project(&s, "svc/billing", NULL, 3);
+	add(&s, "aaa/billing", 3);
+	n = query(&s, "billing");
+	ORDER(&s, n, "svc/billing", "aaa/billing", "docs/billing");
+	cand_set_release(&s);
+}
+
+static void should_prefer_shallower_then_shorter(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "a/b/c/billing", 0);
+	add(&s, "abc/billing", 0);
+	add(&s, "billing", 0);
+	add(&s, "ab/billing", 0);
+	n = query(&s, "billing");
+	ORDER(&s, n, "billing", "ab/billing", "abc/billing", "a/b/c/billing");
+	cand_set_release(&s);
+}
+
+static void should_order_identical_candidates_deterministically(void **state)
+{
+	const char *paths[] = {"b/billing", "a/billing", "c/billing", "a/billing"};
+	struct cand_set s, t;
+	size_t i, n, m;
+
+	cand_set_init(&s, "/r");
+	cand_set_init(&t, "/r");
+	for (i = 0; i < 4; i++) {
+		add(&s, paths[i], 1);
+		add(&t, paths[3 - i], 1);
+	}
+	n = query(&s, "billing");
+	m = query(&t, "billing");
+	ORDER(&s, n, "a/billing", "a/billing", "b/billing", "c/billing");
+	ORDER(&t, m, "a/billing", "a/billing", "b/billing", "c/billing");
+	cand_set_release(&s);
+	cand_set_release(&t);
+}
+
+static void should_match_keywords_in_order_along_path(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "services/payment/gateway", 0);
+	add(&s, "gateway/payment", 0);      /* wrong order */
+	add(&s, "services/gateway", 0);     /* "pay" missing */
+	add(&s, "payment/gateway/docs", 0); /* last keyword not in last component */
+	n = query(&s, "pay gw");
+	ORDER(&s, n, "services/payment/gateway");
+	cand_set_release(&s);
+}
+
+static void should_match_last_keyword_with_slash_across_components(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "user/api", 0);
+	add(&s, "services/api/user", 0);
+	add(&s, "services/api/v2/users", 0);
+	add(&s, "services/user", 0);
+	n = query(&s, "api/user");
+	ORDER(&s, n, "services/api/user", "services/api/v2/users");
+	/* a trailing slash only says "a directory" */
+	n = query(&s, "user/");
+	assert_int_equal(n, 3);
+	assert_int_equal(s.v[0].cls, MATCH_EXACT);
+	cand_set_release(&s);
+}
+
+static void should_ignore_case_and_separator_kind(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "Services/billing-api", 0);
+	add(&s, "libs/Billing.Api", 0);
+	add(&s, "tools/BILLING_API", 0);
+	add(&s, "tools/billingapi", 0); /* a separator typed must be there */
+	n = query(&s, "SERVICES Billing_API");
+	ORDER(&s, n, "Services/billing-api");
+	assert_int_equal(s.v[0].cls, MATCH_EXACT);
+	n = query(&s, "billing.api");
+	ORDER(&s, n, "libs/Billing.Api", "tools/BILLING_API", "Services/billing-api");
+	assert_int_equal(s.v[0].cls, MATCH_EXACT);
+	assert_int_equal(s.v[1].cls, MATCH_EXACT);
+	assert_int_equal(s.v[2].cls, MATCH_EXACT);
+	cand_set_release(&s);
+}
+
+static void should_match_repository_root_by_its_name(void **state)
+{
+	struct cand_set s;
+	struct buf abs = BUF_INIT;
+	size_t n;
+
+	cand_set_init(&s, "/r/acme");
+	add(&s, "tools/acme-cli", 5);
+	add(&s, "libs/acme", 0);
+	add(&s, "", 0);
+	add(&s, "services", 0);
+	n = query(&s, "acme");
+	ORDER(&s, n, "", "libs/acme", "tools/acme-cli");
+	assert_int_equal(s.v[0].cls, MATCH_EXACT);
+	cand_abspath(&s, &s.v[0], &abs);
+	assert_string_equal(abs.data, "/r/acme");
+	cand_abspath(&s, &s.v[1], &abs);
+	assert_string_equal(abs.data, "/r/acme/libs/acme");
+	buf_release(&abs);
+	cand_set_release(&s);
+}
+
+static void should_match_everything_by_frecency_without_keywords(void **state)
+{
+	char e1[] = "", e2[] = "", *empty[] = {e1, e2};
+	struct rank_query q;
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "a", 1);
+	add(&s, "b/c", 7);
+	add(&s, "", 3);
+	add(&s, "d", 0);
+	n = query(&s, "");
+	ORDER(&s, n, "b/c", "", "a", "d");
+	/* empty keywords are dropped */
+	rank_query_init(&q, empty, 2);
+	assert_int_equal(q.n, 0);
+	assert_int_equal(rank_run(&q, &s), 4);
+	rank_query_release(&q);
+	cand_set_release(&s);
+}
+
+static void should_answer_last_keyword_with_declared_name(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "tools/widgets", 100);
+	add_project(&s, "packages/ui-kit", "widget", 0);
+	add(&s, "packages/other", 0);
+	n = query(&s, "widget");
+	ORDER(&s, n, "packages/ui-kit", "tools/widgets");
+	assert_int_equal(s.v[0].cls, MATCH_EXACT);
+	/* earlier keywords still go along the path */
+	n = query(&s, "pack widget");
+	ORDER(&s, n, "packages/ui-kit");
+	/* the folder name still answers too */
+	n = query(&s, "ui-kit");
+	ORDER(&s, n, "packages/ui-kit");
+	cand_set_release(&s);
+}
+
+static void should_keep_unmatched_candidates_after_matched_ones(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "zzz", 0);
+	add(&s, "billing", 0);
+	add(&s, "yyy", 0);
+	n = query(&s, "billing");
+	ORDER(&s, n, "billing");
+	assert_int_equal(s.n, 3);
+	find(&s, "zzz");
+	find(&s, "yyy");
+	cand_set_release(&s);
+}
+
+/* --- loading from the database ------------------------------------------ */
+
+static int setup_db(void **state)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+
+	if (db_open(db, ":memory:") < 0) {
+		free(db);
+		return -1;
+	}
+	*state = db;
+	return 0;
+}
+
+static int teardown_db(void **state)
+{
+	db_close(*state);
+	free(*state);
+	return 0;
+}
+
+static void sql(struct db *db, const char *text)
+{
+	assert_int_equal(db_exec(db, text), 0);
+}
+
+/* The index of repository 1 at /r/acme: its root, services, services/billing
+ * (a project named "billing-svc"); and an unrelated repository 2. */
+static void fill_index(struct db *db)
+{
+	sql(db, "INSERT INTO repo(id, path, indexed_at, ndirs) VALUES"
+	        "(1, CAST('/r/acme' AS BLOB), 0, 3), (2, CAST('/r/acme-other' AS BLOB), 0, 2)");
+	sql(db, "INSERT INTO dir(repo, rel, mtime, flags, name) VALUES"
+	        "(1, CAST('' AS BLOB), 0, 0, NULL),"
+	        "(1, CAST('services' AS BLOB), 0, 0, NULL),"
+	        "(1, CAST('services/billing' AS BLOB), 0, 1, CAST('billing-svc' AS BLOB)),"
+	        "(2, CAST('' AS BLOB), 0, 0, NULL),"
+	        "(2, CAST('services/billing' AS BLOB), 0, 0, NULL)");
+}
+
+static void put_visit(struct db *db, const char *path, double rank, int64_t last)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->conn, "INSERT INTO visit(path, rank, last) VALUES(?1, ?2, ?3)",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_blob(st, 1, path, (int)strlen(path), SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, rank);
+	sqlite3_bind_int64(st, 3, last);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+static void should_load_index_of_one_repository(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+	struct cand *c;
+
+	fill_index(db);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(rank_load_repo(&s, db, 1, NOW), 0);
+	assert_int_equal(s.n, 3);
+	find(&s, "");
+	find(&s, "services");
+	c = find(&s, "services/billing");
+	assert_true(c->flags & CAND_PROJECT);
+	assert_int_equal(c->namelen, strlen("billing-svc"));
+	assert_memory_equal(s.arena.data + c->name, "billing-svc", c->namelen);
+	assert_int_equal(c->frecency, 0);
+	cand_set_release(&s);
+}
+
+static void should_attach_weighted_history_to_indexed_dirs(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+
+	fill_index(db);
+	put_visit(db, "/r/acme/services/billing", 3, NOW - 10);
+	put_visit(db, "/r/acme", 5, NOW - 2 * DAY);
+	put_visit(db, "/elsewhere/services", 9, NOW);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(rank_load_repo(&s, db, 1, NOW), 0);
+	assert_int_equal(s.n, 3);
+	assert_true(find(&s, "services/billing")->frecency == history_frecency(3, NOW - 10, NOW));
+	assert_true(find(&s, "")->frecency == history_frecency(5, NOW - 2 * DAY, NOW));
+	assert_true(find(&s, "services")->frecency == 0);
+	cand_set_release(&s);
+}
+
+static void should_add_visited_dirs_missing_from_index(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+	size_t n;
+
+	fill_index(db);
+	put_visit(db, "/r/acme/build/out", 2, NOW - 2 * HOUR);
+	put_visit(db, "/r/acme/services/billing", 1, NOW);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(rank_load_repo(&s, db, 1, NOW), 0);
+	assert_int_equal(s.n, 4);
+	assert_true(find(&s, "build/out")->frecency == history_frecency(2, NOW - 2 * HOUR, NOW));
+	n = query(&s, "out");
+	ORDER(&s, n, "build/out");
+	cand_set_release(&s);
+}
+
+static void should_not_attach_history_of_sibling_paths(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+	size_t i;
+
+	fill_index(db);
+	put_visit(db, "/r/acme-other", 4, NOW);
+	put_visit(db, "/r/acme-other/services/billing", 4, NOW);
+	put_visit(db, "/r/acme.old/services", 4, NOW);
+	put_visit(db, "/r/acme0/services", 4, NOW);
+	put_visit(db, "/r/acmex", 4, NOW);
+	put_visit(db, "/r/acm", 4, NOW);
+	put_visit(db, "/r", 4, NOW);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(rank_load_repo(&s, db, 1, NOW), 0);
+	assert_int_equal(s.n, 3);
+	for (i = 0; i < s.n; i++)
+		assert_true(s.v[i].frecency == 0);
+	cand_set_release(&s);
+}
+
+static void should_load_all_history_as_absolute_paths(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+	size_t n;
+
+	put_visit(db, "/r/acme/services/billing", 1, NOW - 2 * DAY);
+	put_visit(db, "/home/u/billing", 1, NOW - 10);
+	put_visit(db, "/tmp/x", 1, NOW);
+	cand_set_init(&s, NULL);
+	assert_int_equal(rank_load_history(&s, db, NOW), 0);
+	assert_int_equal(s.n, 3);
+	assert_true(find(&s, "/r/acme/services/billing")->frecency ==
+	            history_frecency(1, NOW - 2 * DAY, NOW));
+	assert_true(find(&s, "/home/u/billing")->frecency == history_frecency(1, NOW - 10, NOW));
+	n = query(&s, "billing");
+	ORDER(&s, n, "/home/u/billing", "/r/acme/services/billing");
+	n = query(&s, "acme billing");
+	ORDER(&s, n, "/r/acme/services/billing");
+	cand_set_release(&s);
+}
+
+static void should_load_history_paths_byte_exact(void **state)
+{
+	struct db *db = *state;
+	const char *odd = "/r/acme/new\nline/caf\xff";
+	struct cand_set s;
+	struct buf abs = BUF_INIT;
+
+	fill_index(db);
+	put_visit(db, odd, 1, NOW);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(rank_load_repo(&s, db, 1, NOW), 0);
+	assert_int_equal(s.n, 4);
+	cand_abspath(&s, find(&s, "new\nline/caf\xff"), &abs);
+	assert_int_equal(abs.len, strlen(odd));
+	assert_memory_equal(abs.data, odd, abs.len);
+	buf_release(&abs);
+	cand_set_release(&s);
+}
+
+#define T(name) cmocka_unit_test(name)
+#define TDB(name) cmocka_unit_test_setup_teardown(name, setup_db, teardown_db)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(should_prefer_exact_name_over_frecent_fuzzy),
+	    T(should_let_history_break_ties),
+	    T(should_prefer_project_over_plain_folder),
+	    T(should_prefer_shallower_then_shorter),
+	    T(should_order_identical_candidates_deterministically),
+	    T(should_match_keywords_in_order_along_path),
+	    T(should_match_last_keyword_with_slash_across_components),
+	    T(should_ignore_case_and_separator_kind),
+	    T(should_match_repository_root_by_its_name),
+	    T(should_match_everything_by_frecency_without_keywords),
+	    T(should_answer_last_keyword_with_declared_name),
+	    T(should_keep_unmatched_candidates_after_matched_ones),
+	    TDB(should_load_index_of_one_repository),
+	    TDB(should_attach_weighted_history_to_indexed_dirs),
+	    TDB(should_add_visited_dirs_missing_from_index),
+	    TDB(should_not_attach_history_of_sibling_paths),
+	    TDB(should_load_all_history_as_absolute_paths),
+	    TDB(should_load_history_paths_byte_exact),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
