@@ -2,6 +2,7 @@
 #include "walk.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -16,7 +17,6 @@
 #define WALK_MAX_IGNORE_FILE (4 << 20) /* a bigger .gitignore is not one */
 
 struct walker {
-	int rootfd;
 	int fd_budget; /* deeper than this, parents are closed before children open */
 	walk_fn fn;
 	walk_want_fn want;
@@ -24,6 +24,7 @@ struct walker {
 	struct ignore ig;
 	struct buf rel;
 	struct buf text; /* scratch for ignore files */
+	char dents[64 * 1024] __attribute__((aligned(8))); /* getdents64 buffer */
 	struct walk_stats stats;
 };
 
@@ -57,61 +58,73 @@ static void push_global_excludes(struct walker *w)
 	free(path);
 }
 
-/* Open child NAME of the directory at FD (or, when FD is -1, the
- * repository-relative path in w->rel from the root). */
-static int open_dir(struct walker *w, int fd, const char *name)
+#define WALK_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+
+/* Read the entries of the directory FD: child directories into CHILDREN and
+ * the regular files the caller wants into FILES (NUL-separated names). Sets
+ * *HAS_IGNORE when a .gitignore is there. Returns 0 or -1 (errno set). */
+static int read_entries(struct walker *w, int fd, struct buf *children, size_t *nchildren,
+			struct buf *files, size_t *nfiles, int *has_ignore)
 {
-	int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
-	if (fd >= 0)
-		return openat(fd, name, flags);
-	return openat(w->rootfd, w->rel.data, flags);
+	for (;;) {
+		ssize_t n = getdents64(fd, w->dents, sizeof(w->dents));
+		ssize_t off;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -1 : 0;
+		for (off = 0; off < n;) {
+			struct dirent64 *e = (struct dirent64 *)(w->dents + off);
+			const char *name = e->d_name;
+			unsigned char type = e->d_type;
+			struct stat st;
+
+			off += e->d_reclen;
+			if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
+				continue;
+			if (type == DT_UNKNOWN) {
+				/* some filesystems do not say: ask, without following */
+				if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+					continue;
+				type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+			}
+			if (type == DT_DIR) {
+				if (!is_vcs_dir(name)) {
+					buf_add(children, name, strlen(name) + 1);
+					(*nchildren)++;
+				}
+			} else if (type == DT_REG) {
+				if (!strcmp(name, ".gitignore"))
+					*has_ignore = 1;
+				if (w->want && w->want(name)) {
+					buf_add(files, name, strlen(name) + 1);
+					(*nfiles)++;
+				}
+			}
+		}
+	}
 }
 
-static int walk_dir(struct walker *w, int fd, int depth)
+/* Walk the directory open at *FDP. Deeper than the descriptor budget, a
+ * directory's descriptor is closed while its children are walked and
+ * reopened through ".." afterwards (checked to be the same directory), so
+ * neither the number of open descriptors nor PATH_MAX limits the depth.
+ * *FDP is the directory's descriptor on return, or -1 when it was lost. */
+static int walk_dir(struct walker *w, int *fdp, int depth)
 {
 	struct buf children = BUF_INIT, files = BUF_INIT;
 	size_t nfiles = 0, nchildren = 0, rellen = w->rel.len;
+	int fd = *fdp, has_ignore = 0, ret = 0, r;
 	struct walk_dir d;
 	struct stat st;
-	struct dirent *e;
-	int has_ignore = 0, ret = 0, r;
-	DIR *dir;
 	const char *name;
 
-	dir = fdopendir(fd);
-	if (!dir) {
-		close(fd);
-		w->stats.errors++;
-		return 0;
+	if (read_entries(w, fd, &children, &nchildren, &files, &nfiles, &has_ignore) < 0 ||
+	    fstat(fd, &st) < 0) {
+		w->stats.errors++; /* vanished or unreadable: skip it */
+		goto out;
 	}
-	errno = 0;
-	while ((e = readdir(dir))) {
-		unsigned char type = e->d_type;
-		name = e->d_name;
-		if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
-			continue;
-		if (type == DT_UNKNOWN) {
-			if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-				continue;
-			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
-		}
-		if (type == DT_DIR) {
-			if (!is_vcs_dir(name)) {
-				buf_add(&children, name, strlen(name) + 1);
-				nchildren++;
-			}
-		} else if (type == DT_REG) {
-			if (!strcmp(name, ".gitignore"))
-				has_ignore = 1;
-			if (w->want && w->want(name)) {
-				buf_add(&files, name, strlen(name) + 1);
-				nfiles++;
-			}
-		}
-	}
-	if (fstat(fd, &st) < 0)
-		memset(&st, 0, sizeof(st));
-
 	d.rel = w->rel.data;
 	d.len = w->rel.len;
 	d.fd = fd;
@@ -130,11 +143,6 @@ static int walk_dir(struct walker *w, int fd, int depth)
 
 	if (has_ignore)
 		push_ignore_file(w, fd, ".gitignore", w->rel.data);
-	if (depth >= w->fd_budget) {
-		closedir(dir);
-		dir = NULL;
-		fd = -1;
-	}
 	for (name = children.data; nchildren--; name += strlen(name) + 1) {
 		int child;
 		if (rellen)
@@ -142,10 +150,33 @@ static int walk_dir(struct walker *w, int fd, int depth)
 		buf_adds(&w->rel, name);
 		if (ignore_match(&w->ig, w->rel.data, 1)) {
 			w->stats.ignored++;
-		} else if ((child = open_dir(w, fd, name)) < 0) {
+		} else if ((child = openat(fd, name, WALK_FLAGS)) < 0) {
 			w->stats.errors++; /* unreadable, vanished, or now a symlink */
-		} else if (walk_dir(w, child, depth + 1) < 0) {
-			ret = -1;
+		} else {
+			int budget = depth >= w->fd_budget;
+			struct stat again;
+			if (budget) {
+				close(fd);
+				fd = -1;
+			}
+			if (walk_dir(w, &child, depth + 1) < 0)
+				ret = -1;
+			if (budget) {
+				if (child >= 0)
+					fd = openat(child, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				if (fd >= 0 && (fstat(fd, &again) < 0 || again.st_dev != st.st_dev ||
+						again.st_ino != st.st_ino)) {
+					close(fd); /* moved away mid-walk */
+					fd = -1;
+				}
+			}
+			if (child >= 0)
+				close(child);
+			if (fd < 0) {
+				w->stats.errors++;
+				buf_setlen(&w->rel, rellen);
+				break;
+			}
 		}
 		buf_setlen(&w->rel, rellen);
 		if (ret < 0)
@@ -154,8 +185,7 @@ static int walk_dir(struct walker *w, int fd, int depth)
 	if (has_ignore)
 		ignore_pop(&w->ig);
 out:
-	if (dir)
-		closedir(dir);
+	*fdp = fd;
 	buf_release(&children);
 	buf_release(&files);
 	return ret;
@@ -163,42 +193,38 @@ out:
 
 int walk_tree(const char *root, walk_fn fn, walk_want_fn want, void *arg, struct walk_stats *stats)
 {
-	struct walker w;
+	struct walker *w;
 	struct rlimit rl;
 	int fd, ret;
 
-	memset(&w, 0, sizeof(w));
-	w.fn = fn;
-	w.want = want;
-	w.arg = arg;
-	/* keep at most half the descriptors for open ancestors */
-	w.fd_budget = 64;
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-	    (rlim_t)w.fd_budget > rl.rlim_cur / 2)
-		w.fd_budget = (int)(rl.rlim_cur / 2) - 4;
-	if (w.fd_budget < 0)
-		w.fd_budget = 0;
-
-	w.rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (w.rootfd < 0)
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		return error("cannot open '%s': %s", quote_for_humans(root), strerror(errno));
-	fd = openat(w.rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		ret = error("cannot open '%s': %s", quote_for_humans(root), strerror(errno));
-		close(w.rootfd);
-		return ret;
-	}
-	ignore_init(&w.ig);
-	push_global_excludes(&w);
-	push_ignore_file(&w, w.rootfd, ".git/info/exclude", "");
-	buf_setlen(&w.rel, 0);
+	w = xcalloc(1, sizeof(*w)); /* holds the 64 KiB getdents buffer */
+	w->fn = fn;
+	w->want = want;
+	w->arg = arg;
+	/* keep at most half the descriptors for open ancestors */
+	w->fd_budget = 64;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    (rlim_t)w->fd_budget > rl.rlim_cur / 2)
+		w->fd_budget = (int)(rl.rlim_cur / 2) - 4;
+	if (w->fd_budget < 0)
+		w->fd_budget = 0;
+
+	ignore_init(&w->ig);
+	push_global_excludes(w);
+	push_ignore_file(w, fd, ".git/info/exclude", "");
+	buf_setlen(&w->rel, 0);
 	/* the root's own .gitignore is pushed by walk_dir like any other */
-	ret = walk_dir(&w, fd, 0);
+	ret = walk_dir(w, &fd, 0);
+	if (fd >= 0)
+		close(fd);
 	if (stats)
-		*stats = w.stats;
-	ignore_release(&w.ig);
-	buf_release(&w.rel);
-	buf_release(&w.text);
-	close(w.rootfd);
+		*stats = w->stats;
+	ignore_release(&w->ig);
+	buf_release(&w->rel);
+	buf_release(&w->text);
+	free(w);
 	return ret;
 }

@@ -1,7 +1,7 @@
 /* walk.h - walk a repository's directories
  *
  * Relative I/O only: each directory is opened with openat() relative to its
- * parent, entries come from one readdir pass, d_type says what an entry is
+ * parent, entries come from getdents64 into a 64 KiB buffer, d_type says what an entry is
  * (a stat only when the filesystem does not say). Symlinks are never
  * followed, .git/.hg/.jj are skipped, and so is what the repository's
  * gitignore files (and .git/info/exclude and the global excludes file)

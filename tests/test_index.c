@@ -1,0 +1,403 @@
+/* test_index.c - what index.c stores for a repository, in an in-memory database */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "index.h"
+#include "util.h"
+
+#define NOW 1700000000 /* "now", injected: no test looks at the clock */
+
+/* Each test gets an in-memory database and a temp folder that is HOME and
+ * holds the repositories; the user's global git excludes stay out. */
+struct fixture {
+	char dir[256];
+	struct db db;
+	char *old_home, *old_xdg;
+};
+
+static void rm_rf_at(int dirfd, const char *name)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int fd;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlinkat(dirfd, name, 0);
+		return;
+	}
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	assert_return_code(fd, errno);
+	d = fdopendir(fd);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			rm_rf_at(fd, e->d_name);
+	closedir(d);
+	assert_return_code(unlinkat(dirfd, name, AT_REMOVEDIR), errno);
+}
+
+static char *save_env(const char *name)
+{
+	const char *v = getenv(name);
+	return v ? xstrdup(v) : NULL;
+}
+
+static void restore_env(const char *name, char *value)
+{
+	if (value)
+		setenv(name, value, 1);
+	else
+		unsetenv(name);
+	free(value);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	char tmpl[] = "/tmp/mcd-test-index-XXXXXX";
+	char xdg[300];
+
+	assert_non_null(mkdtemp(tmpl));
+	strcpy(f->dir, tmpl);
+	snprintf(xdg, sizeof(xdg), "%s/config", f->dir);
+	f->old_home = save_env("HOME");
+	f->old_xdg = save_env("XDG_CONFIG_HOME");
+	setenv("HOME", f->dir, 1);
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	assert_int_equal(db_open(&f->db, ":memory:"), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	db_close(&f->db);
+	restore_env("HOME", f->old_home);
+	restore_env("XDG_CONFIG_HOME", f->old_xdg);
+	rm_rf_at(AT_FDCWD, f->dir);
+	free(f);
+	return 0;
+}
+
+/* The absolute path of REL in the fixture, as a new string. */
+static char *path(struct fixture *f, const char *rel)
+{
+	return path_join(f->dir, rel);
+}
+
+/* mkdir -p REL below the fixture. */
+static void mkdirs(struct fixture *f, const char *rel)
+{
+	char *p = path(f, rel);
+	size_t i;
+
+	for (i = strlen(f->dir) + 1; p[i]; i++) {
+		if (p[i] != '/')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, 0755) < 0)
+			assert_int_equal(errno, EEXIST);
+		p[i] = '/';
+	}
+	if (mkdir(p, 0755) < 0)
+		assert_int_equal(errno, EEXIST);
+	free(p);
+}
+
+static void write_file(struct fixture *f, const char *rel, const char *text)
+{
+	char *p = path(f, rel);
+	FILE *fp = fopen(p, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+	free(p);
+}
+
+static int64_t index_at(struct fixture *f, const char *rel, int64_t now, struct index_stats *st)
+{
+	char *root = path(f, rel);
+	int64_t id = index_repo(&f->db, root, now, st);
+	free(root);
+	return id;
+}
+
+static int64_t lookup_at(struct fixture *f, const char *rel, int64_t *indexed_at)
+{
+	char *root = path(f, rel);
+	int64_t id = index_lookup(&f->db, root, indexed_at);
+	free(root);
+	return id;
+}
+
+/* The single integer SQL yields with ?1 bound to ID. */
+static int64_t sql_int(struct fixture *f, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st;
+	int64_t v;
+
+	assert_int_equal(sqlite3_prepare_v2(f->db.conn, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int64_t rows(struct fixture *f, int64_t id)
+{
+	return sql_int(f, "SELECT count(*) FROM dir WHERE repo = ?1", id);
+}
+
+/* The stored directories of repository ID, in byte order, joined with '|'.
+ * Returns a new string the caller frees. */
+static char *rels(struct fixture *f, int64_t id)
+{
+	struct buf out = BUF_INIT;
+	sqlite3_stmt *st;
+	int rc, first = 1;
+
+	assert_int_equal(sqlite3_prepare_v2(f->db.conn,
+	                                    "SELECT rel FROM dir WHERE repo = ?1 ORDER BY rel", -1,
+	                                    &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	buf_setlen(&out, 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!first)
+			buf_addch(&out, '|');
+		first = 0;
+		/* an empty blob (the root) comes back as NULL */
+		if (sqlite3_column_bytes(st, 0))
+			buf_add(&out, sqlite3_column_blob(st, 0),
+			        (size_t)sqlite3_column_bytes(st, 0));
+	}
+	assert_int_equal(rc, SQLITE_DONE);
+	sqlite3_finalize(st);
+	return out.data;
+}
+
+static void assert_rels(struct fixture *f, int64_t id, const char *want)
+{
+	char *got = rels(f, id);
+	if (strcmp(got, want)) {
+		print_message("stored '%s'\n", quote_for_humans(got));
+		free(got);
+		fail_msg("want '%s'", quote_for_humans(want));
+	}
+	free(got);
+}
+
+/* A small monorepo at "mono" with a build folder its .gitignore keeps out. */
+static void make_mono(struct fixture *f)
+{
+	mkdirs(f, "mono/.git/objects");
+	mkdirs(f, "mono/services/billing/api");
+	mkdirs(f, "mono/libs/core");
+	mkdirs(f, "mono/build/out");
+	write_file(f, "mono/.gitignore", "build/\n");
+	write_file(f, "mono/services/billing/package.json", "{\"name\": \"billing\"}\n");
+}
+
+static void should_store_every_directory_not_ignored(void **state)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+	int64_t id;
+
+	make_mono(f);
+	id = index_at(f, "mono", NOW, &st);
+	assert_true(id > 0);
+	assert_int_equal(rows(f, id), 6);
+	assert_rels(f, id, "|libs|libs/core|services|services/billing|services/billing/api");
+	assert_int_equal(st.dirs, 6);
+	assert_int_equal(st.ignored, 1);
+	assert_int_equal(st.errors, 0);
+	assert_int_equal(sql_int(f, "SELECT ndirs FROM repo WHERE id = ?1", id), 6);
+}
+
+static void should_look_up_the_id_and_time_of_an_index(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id, at = -1;
+
+	make_mono(f);
+	assert_int_equal(lookup_at(f, "mono", &at), 0);
+	id = index_at(f, "mono", NOW, NULL);
+	assert_true(id > 0);
+	assert_int_equal(lookup_at(f, "mono", &at), id);
+	assert_int_equal(at, NOW);
+	assert_int_equal(lookup_at(f, "mono", NULL), id);
+	/* a path below the root or next to it is another repository */
+	assert_int_equal(lookup_at(f, "mono/libs", NULL), 0);
+	assert_int_equal(lookup_at(f, "mon", NULL), 0);
+}
+
+static void should_replace_the_rows_on_reindex(void **state)
+{
+	struct fixture *f = *state;
+	char *gone;
+	int64_t id, at;
+
+	make_mono(f);
+	id = index_at(f, "mono", NOW, NULL);
+	assert_int_equal(rows(f, id), 6);
+
+	gone = path(f, "mono/services/billing/api");
+	assert_return_code(rmdir(gone), errno);
+	free(gone);
+	gone = path(f, "mono/libs/core");
+	assert_return_code(rmdir(gone), errno);
+	free(gone);
+	mkdirs(f, "mono/apps/web/src");
+
+	assert_int_equal(index_at(f, "mono", NOW + 60, NULL), id);
+	assert_rels(f, id, "|apps|apps/web|apps/web/src|libs|services|services/billing");
+	assert_int_equal(rows(f, id), 7);
+	assert_int_equal(sql_int(f, "SELECT ndirs FROM repo WHERE id = ?1", id), 7);
+	assert_int_equal(lookup_at(f, "mono", &at), id);
+	assert_int_equal(at, NOW + 60);
+}
+
+static void should_keep_repositories_apart(void **state)
+{
+	struct fixture *f = *state;
+	int64_t one, two;
+
+	mkdirs(f, "one/.git");
+	mkdirs(f, "one/a/b");
+	mkdirs(f, "two/.hg");
+	mkdirs(f, "two/x");
+	mkdirs(f, "two/y");
+	one = index_at(f, "one", NOW, NULL);
+	two = index_at(f, "two", NOW + 1, NULL);
+	assert_true(one > 0);
+	assert_true(two > 0);
+	assert_true(one != two);
+	assert_rels(f, one, "|a|a/b");
+	assert_rels(f, two, "|x|y");
+
+	/* re-indexing one repository leaves the other's rows alone */
+	mkdirs(f, "one/c");
+	assert_int_equal(index_at(f, "one", NOW + 2, NULL), one);
+	assert_rels(f, one, "|a|a/b|c");
+	assert_rels(f, two, "|x|y");
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM dir WHERE ?1", 1), 7);
+}
+
+static void should_keep_the_id_on_reindex(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id, other;
+
+	mkdirs(f, "r/.git");
+	mkdirs(f, "s/.git");
+	id = index_at(f, "r", NOW, NULL);
+	other = index_at(f, "s", NOW, NULL);
+	assert_int_equal(index_at(f, "r", NOW + 1, NULL), id);
+	assert_int_equal(index_at(f, "r", NOW + 2, NULL), id);
+	assert_int_equal(index_at(f, "s", NOW + 3, NULL), other);
+	assert_int_equal(lookup_at(f, "r", NULL), id);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM repo WHERE ?1", 1), 2);
+}
+
+static void should_store_each_directory_mtime(void **state)
+{
+	struct fixture *f = *state;
+	struct timespec ts[2] = {{1000000000, 0}, {1600000000, 0}};
+	char *p;
+	int64_t id;
+
+	mkdirs(f, "r/a/b");
+	p = path(f, "r/a");
+	assert_return_code(utimensat(AT_FDCWD, p, ts, 0), errno);
+	free(p);
+	id = index_at(f, "r", NOW, NULL);
+	assert_int_equal(
+	    sql_int(f, "SELECT mtime FROM dir WHERE repo = ?1 AND rel = CAST('a' AS BLOB)", id),
+	    1600000000);
+}
+
+static void should_store_paths_as_exact_bytes(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id, at;
+
+	mkdirs(f, "r\xff\n/.git");
+	mkdirs(f, "r\xff\n/new\nline");
+	mkdirs(f, "r\xff\n/bad\xfe");
+	id = index_at(f, "r\xff\n", NOW, NULL);
+	assert_true(id > 0);
+	assert_rels(f, id, "|bad\xfe|new\nline");
+	assert_int_equal(lookup_at(f, "r\xff\n", &at), id);
+	assert_int_equal(at, NOW);
+}
+
+static void should_keep_the_old_index_when_the_walk_fails(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id, at;
+	int ret;
+
+	mkdirs(f, "r/.git");
+	mkdirs(f, "r/a");
+	id = index_at(f, "r", NOW, NULL);
+	rm_rf_at(AT_FDCWD, f->dir);
+	assert_return_code(mkdir(f->dir, 0700), errno);
+	error_set_quiet(1);
+	ret = (int)index_at(f, "r", NOW + 1, NULL);
+	error_set_quiet(0);
+	assert_int_equal(ret, -1);
+	assert_int_equal(lookup_at(f, "r", &at), id);
+	assert_int_equal(at, NOW);
+	assert_rels(f, id, "|a");
+}
+
+static void should_not_index_a_missing_root(void **state)
+{
+	struct fixture *f = *state;
+	int64_t ret;
+
+	error_set_quiet(1);
+	ret = index_at(f, "nowhere", NOW, NULL);
+	error_set_quiet(0);
+	assert_int_equal(ret, -1);
+	assert_int_equal(lookup_at(f, "nowhere", NULL), 0);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM repo WHERE ?1", 1), 0);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(should_store_every_directory_not_ignored),
+	    T(should_look_up_the_id_and_time_of_an_index),
+	    T(should_replace_the_rows_on_reindex),
+	    T(should_keep_repositories_apart),
+	    T(should_keep_the_id_on_reindex),
+	    T(should_store_each_directory_mtime),
+	    T(should_store_paths_as_exact_bytes),
+	    T(should_keep_the_old_index_when_the_walk_fails),
+	    T(should_not_index_a_missing_root),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
