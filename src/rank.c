@@ -384,6 +384,7 @@ size_t rank_run(const struct rank_query *q, struct cand_set *set)
 			n++;
 		}
 	}
-	qsort_r(set->v, n, sizeof(*set->v), compare_cb, set);
+	if (n > 1)
+		qsort_r(set->v, n, sizeof(*set->v), compare_cb, set);
 	return n;
 }

@@ -1,0 +1,171 @@
+# mcd - monorepo directory jumper: the zsh integration.
+#
+# Load it from ~/.zshrc (after compinit) with:   eval "$(mcd init zsh)"
+#
+# It defines one function for jumping (mcd, or the name given to --cmd) and
+# helpers named __mcd_*. The function never evaluates what the binary prints:
+# it takes the path byte for byte and hands it to the builtin cd. Everything
+# here dodges user aliases and functions (\builtin), quotes every expansion,
+# and works whatever the user's options (NO_UNSET, ERR_EXIT, KSH_ARRAYS,
+# SH_WORD_SPLIT, GLOB_SUBST, WARN_CREATE_GLOBAL, ...) and with CDPATH set.
+# No `emulate -L zsh`: the user's cd options (AUTO_PUSHD, CHASE_LINKS, ...)
+# must apply to our cd as to theirs.
+
+# Settings chosen by `mcd init`. typeset -g: init may be evaluated inside a
+# function (plugin managers do that), and these must outlive it.
+\builtin typeset -g __mcd_bin=@BIN@
+\builtin typeset -g __mcd_hook_mode=@HOOK@
+# The directory recorded last, shared by the jump function and the pwd hook,
+# so that one change of directory is recorded once. Kept when init is
+# evaluated again.
+\builtin typeset -g __mcd_last="${__mcd_last-}"
+
+# Record a visit to $PWD unless it is the directory recorded last. Never
+# prints and never fails: history is a nicety, the prompt must not suffer.
+__mcd_record() {
+    if [[ "${__mcd_last-}" == "$PWD" ]]; then
+        \builtin return 0
+    fi
+    \builtin typeset -g __mcd_last="$PWD"
+    "$__mcd_bin" add -- "$PWD" >/dev/null 2>&1 || \builtin true
+    \builtin return 0
+}
+
+# The pwd hook, run from chpwd (every successful cd, pushd, popd): record
+# the directory the user reached, only when $PWD changed since the last
+# record. Keeps $?.
+__mcd_hook() {
+    \builtin local __mcd_status="$?"
+    if [[ "${__mcd_hook_mode-}" == pwd ]]; then
+        __mcd_record
+    fi
+    \builtin return "$__mcd_status"
+}
+
+# Change to the directory $1 and record the visit. $1 is absolute or starts
+# with ./ so that cdpath is never searched (and cd prints nothing).
+__mcd_cd() {
+    \builtin local __mcd_prev="${__mcd_last-}" __mcd_status=0
+    # An explicit jump is a visit even when it lands where we were last
+    # recorded (e.g. with --hook none). With the hook, chpwd records it
+    # during the cd and __mcd_record below sees it is done.
+    \builtin typeset -g __mcd_last=
+    \builtin cd -- "$1" || __mcd_status="$?"
+    if [[ "$__mcd_status" != 0 ]]; then
+        \builtin typeset -g __mcd_last="$__mcd_prev"
+        \builtin return "$__mcd_status"
+    fi
+    __mcd_record
+    if [[ "${MCD_ECHO-}" == 1 ]]; then
+        \builtin printf '%s\n' "$PWD"
+    fi
+    \builtin return 0
+}
+
+# Run the binary with "$@" (a query or the picker), then cd to the path it
+# printed. Returns the binary's status when it printed nothing.
+__mcd_go() {
+    \builtin local __mcd_dir __mcd_status=0
+    # The binary ends the path with one newline. $(...) would strip every
+    # trailing newline, and a directory name may end in one: append a
+    # sentinel, then remove it and exactly one newline.
+    __mcd_dir="$("$__mcd_bin" "$@" && \builtin printf x)" || __mcd_status="$?"
+    if [[ "$__mcd_status" != 0 ]]; then
+        \builtin return "$__mcd_status"
+    fi
+    __mcd_dir="${__mcd_dir%x}"
+    __mcd_dir="${__mcd_dir%$'\n'}"
+    if [[ "$__mcd_dir" != /* ]]; then
+        # Never hand cd a relative path: cdpath could send it anywhere.
+        \builtin printf 'mcd: expected an absolute path from the binary\n' >&2
+        \builtin return 3
+    fi
+    __mcd_cd "$__mcd_dir"
+}
+
+# The jump function. See `mcd help`; in short:
+#   (no argument)   the root of the current repository ($HOME outside one)
+#   -               the previous directory
+#   DIR             a plain cd, when the only argument is an existing directory
+#   KEYWORD...      the best match; -- KEYWORD... even for a subcommand's name
+#   -i [KEYWORD...] the interactive picker
+#   a subcommand, -h/--help, -V/--version: the binary itself
+__mcd_jump() {
+    if [[ "$#" == 0 ]]; then
+        __mcd_go query
+        \builtin return
+    fi
+    case "$1" in
+    (--)
+        \builtin shift
+        if [[ "$#" == 0 ]]; then
+            __mcd_go query
+        else
+            __mcd_go query -- "$@"
+        fi
+        \builtin return
+        ;;
+    (-i)
+        \builtin shift
+        __mcd_go -i -- "$@"
+        \builtin return
+        ;;
+    (init | index | query | add | remove | roots | import | export | doctor | help | complete | \
+        --help | -h | --version | -V)
+        "$__mcd_bin" "$@"
+        \builtin return
+        ;;
+    esac
+    if [[ "$#" == 1 && "$1" == - ]]; then
+        if [[ -z "${OLDPWD-}" ]]; then
+            \builtin printf 'mcd: no previous directory (OLDPWD not set)\n' >&2
+            \builtin return 1
+        fi
+        __mcd_cd "$OLDPWD"
+    elif [[ "$#" == 1 && -d "$1" ]]; then
+        # A plain cd to ./DIR or /DIR, never to a cdpath entry.
+        if [[ "$1" == /* ]]; then
+            __mcd_cd "$1"
+        else
+            __mcd_cd "./$1"
+        fi
+    else
+        __mcd_go query -- "$@"
+    fi
+}
+
+\builtin unalias @CMD@ >/dev/null 2>&1 || \builtin true
+function @CMD@ {
+    __mcd_jump "$@"
+}
+
+# ---- TAB completion --------------------------------------------------------
+# Reserved for the completion issue: a __mcd_complete function fed by
+# `"$__mcd_bin" complete ...`, registered with `compdef __mcd_complete @CMD@`
+# (compinit must have run first). Nothing is registered yet.
+
+# ---- pwd hook --------------------------------------------------------------
+# Install (--hook pwd) or remove (--hook none) __mcd_hook in chpwd_functions,
+# once however often init is evaluated, keeping the user's other hooks. This
+# is what add-zsh-hook does, without depending on an autoloaded function
+# (nor on the user's functions named shift, local, ... that it would call).
+__mcd_install_hook() {
+    # Our own options here (no cd happens): e.g. no WARN_NESTED_VAR warning
+    # when init is evaluated inside a function.
+    \builtin emulate -L zsh
+    \builtin local __mcd_elem
+    \builtin local -a __mcd_keep
+    __mcd_keep=()
+    \builtin typeset -ga chpwd_functions
+    for __mcd_elem in "${chpwd_functions[@]}"; do
+        if [[ -n "$__mcd_elem" && "$__mcd_elem" != __mcd_hook ]]; then
+            __mcd_keep+=("$__mcd_elem")
+        fi
+    done
+    if [[ "$__mcd_hook_mode" == pwd ]]; then
+        __mcd_keep+=(__mcd_hook)
+    fi
+    chpwd_functions=("${__mcd_keep[@]}")
+}
+__mcd_install_hook
+\builtin unfunction __mcd_install_hook
