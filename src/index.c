@@ -5,19 +5,59 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest.h"
+#include "rank.h"
 #include "walk.h"
 
 /* One row per directory, all strings in one arena. */
 struct row {
 	size_t rel, len;
+	size_t name, namelen; /* declared name in the arena, namelen 0: none */
 	int64_t mtime;
+	uint32_t flags;
 };
 
 struct collect {
 	struct row *v;
 	size_t n, cap;
 	struct buf arena;
+	struct buf file, name; /* scratch: a manifest's contents, its name */
 };
+
+static int want_file(const char *name)
+{
+	return manifest_kind(name) != MANIFEST_NONE;
+}
+
+/* Read the manifests among D's files: D is a project, and the first
+ * declared name found (in manifest_kind order) is its name. */
+static void read_manifests(struct collect *c, const struct walk_dir *d, struct row *r)
+{
+	enum manifest_kind best = MANIFEST_NONE;
+	const char *f = d->files;
+	size_t i;
+
+	for (i = 0; i < d->nfiles; i++, f += strlen(f) + 1) {
+		enum manifest_kind k = manifest_kind(f);
+		if (k == MANIFEST_NONE)
+			continue;
+		r->flags |= CAND_PROJECT;
+		if (best != MANIFEST_NONE && best <= k)
+			continue;
+		if (manifest_needs_contents(k)) {
+			if (read_file_at(d->fd, f, MANIFEST_MAX_SIZE, &c->file) < 0)
+				continue; /* unreadable or too big: a project without a name */
+		} else {
+			buf_setlen(&c->file, 0);
+		}
+		if (manifest_name(k, f, c->file.data, c->file.len, &c->name) == 1) {
+			best = k;
+			r->name = c->arena.len;
+			r->namelen = c->name.len;
+			buf_add(&c->arena, c->name.data, c->name.len);
+		}
+	}
+}
 
 static int collect_dir(const struct walk_dir *d, void *arg)
 {
@@ -32,7 +72,11 @@ static int collect_dir(const struct walk_dir *d, void *arg)
 	r->rel = c->arena.len;
 	r->len = d->len;
 	r->mtime = d->mtime;
+	r->flags = 0;
+	r->namelen = 0;
 	buf_add(&c->arena, d->rel, d->len);
+	if (d->nfiles)
+		read_manifests(c, d, r);
 	return 0;
 }
 
@@ -74,8 +118,11 @@ static int64_t store(struct db *db, const char *root, int64_t now, const struct 
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_blob(st, 2, c->arena.data + r->rel, (int)r->len, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, r->mtime);
-		sqlite3_bind_int(st, 4, 0);
-		sqlite3_bind_null(st, 5);
+		sqlite3_bind_int(st, 4, (int)r->flags);
+		if (r->namelen)
+			sqlite3_bind_blob(st, 5, c->arena.data + r->name, (int)r->namelen, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 5);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_error(db, "cannot store index");
 			goto fail;
@@ -98,7 +145,7 @@ int64_t index_repo(struct db *db, const char *root, int64_t now, struct index_st
 
 	memset(&c, 0, sizeof(c));
 	/* walk outside the transaction: writers wait only for the insert */
-	if (walk_tree(root, collect_dir, NULL, &c, &ws) < 0)
+	if (walk_tree(root, collect_dir, want_file, &c, &ws) < 0)
 		goto out;
 	if (c.arena.data == NULL)
 		buf_grow(&c.arena, 1);
@@ -111,6 +158,8 @@ int64_t index_repo(struct db *db, const char *root, int64_t now, struct index_st
 out:
 	free(c.v);
 	buf_release(&c.arena);
+	buf_release(&c.file);
+	buf_release(&c.name);
 	return id;
 }
 

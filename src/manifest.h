@@ -1,0 +1,55 @@
+/* manifest.h - build manifests: which folders are projects, and their names
+ *
+ * A folder holding a build manifest is a project. Some manifests declare a
+ * name users type: package.json "name" (also scoped, "@acme/ui"), go.mod
+ * module path, Cargo.toml [package] name, pom.xml the project's own
+ * artifactId (not the one inside <parent>), pyproject.toml [project] or
+ * [tool.poetry] name, *.csproj (also *.fsproj, *.vbproj) the file stem,
+ * Chart.yaml name, composer.json "name". BUILD, BUILD.bazel,
+ * build.gradle(.kts), Dockerfile and a [workspace]-only Cargo.toml mark a
+ * project without a name.
+ *
+ * Parsers are pure functions over a buffer: no I/O, no global state, no
+ * allocation but into the caller's buffer, and never a crash or a message,
+ * whatever the bytes (huge, truncated, binary, invalid JSON/TOML/XML).
+ */
+#ifndef MCD_MANIFEST_H
+#define MCD_MANIFEST_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define MANIFEST_MAX_SIZE (1 << 20) /* larger files are not read */
+
+enum manifest_kind {
+	MANIFEST_NONE = 0,
+	MANIFEST_PACKAGE_JSON,
+	MANIFEST_GO_MOD,
+	MANIFEST_CARGO_TOML,
+	MANIFEST_POM_XML,
+	MANIFEST_PYPROJECT_TOML,
+	MANIFEST_CSPROJ,
+	MANIFEST_CHART_YAML,
+	MANIFEST_COMPOSER_JSON,
+	MANIFEST_MARKER, /* BUILD, BUILD.bazel, build.gradle(.kts), Dockerfile */
+};
+
+/* The kind of manifest a file named FILENAME is, or MANIFEST_NONE. Cheap:
+ * called for every regular file of the tree. */
+enum manifest_kind manifest_kind(const char *filename);
+
+/* Does KIND need the file's contents to find the name? (MARKER and CSPROJ
+ * do not.) */
+int manifest_needs_contents(enum manifest_kind kind);
+
+/* Find the name declared by the manifest FILENAME of KIND whose contents are
+ * BUF (LEN bytes, need not be NUL-terminated; may be NULL when
+ * manifest_needs_contents() is 0). Appends the name to NAME (the caller's
+ * buffer, emptied first) and returns 1; returns 0 when the manifest declares
+ * no name or cannot be parsed. A name is 1..255 bytes with no control
+ * characters; anything else is treated as no name. */
+int manifest_name(enum manifest_kind kind, const char *filename, const char *buf, size_t len,
+		  struct buf *name);
+
+#endif
