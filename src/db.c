@@ -15,8 +15,10 @@ static const char *const migrations[] = {
 	"CREATE TABLE visit("
 	"  path BLOB PRIMARY KEY,"
 	"  rank REAL NOT NULL,"
-	"  last INTEGER NOT NULL"
+	"  last INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL DEFAULT 0" /* order of visits, immune to clock skew */
 	") WITHOUT ROWID;"
+	"CREATE INDEX visit_seq ON visit(seq);"
 	"CREATE TABLE repo("
 	"  id INTEGER PRIMARY KEY,"
 	"  path BLOB NOT NULL UNIQUE,"
@@ -34,16 +36,18 @@ static const char *const migrations[] = {
 };
 
 static const char *const sql[STMT__COUNT] = {
-	[STMT_VISIT_ADD] = "INSERT INTO visit(path, rank, last) VALUES(?1, 1, ?2)"
-			   " ON CONFLICT(path) DO UPDATE SET rank = rank + 1, last = max(last, ?2)",
+	[STMT_VISIT_ADD] = "INSERT INTO visit(path, rank, last, seq)"
+			   " VALUES(?1, 1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
+			   " ON CONFLICT(path) DO UPDATE SET rank = rank + 1, last = max(last, ?2),"
+			   " seq = excluded.seq",
 	[STMT_VISIT_TOTAL] = "SELECT total(rank) FROM visit",
 	[STMT_VISIT_AGE] = "UPDATE visit SET rank = rank * ?1",
 	[STMT_VISIT_PRUNE] = "DELETE FROM visit WHERE rank < ?1",
 	[STMT_VISIT_REMOVE] = "DELETE FROM visit WHERE path = ?1",
 	/* everything strictly below ?1, which ends in '/'; ?2 is ?1 with the
 	   '/' replaced by '0', the next byte */
-	[STMT_VISIT_UNDER] = "SELECT path, rank, last FROM visit WHERE path >= ?1 AND path < ?2",
-	[STMT_VISIT_ALL] = "SELECT path, rank, last FROM visit",
+	[STMT_VISIT_UNDER] = "SELECT path, rank, last, seq FROM visit WHERE path >= ?1 AND path < ?2",
+	[STMT_VISIT_ALL] = "SELECT path, rank, last, seq FROM visit",
 	[STMT_REPO_GET] = "SELECT id, indexed_at, ndirs FROM repo WHERE path = ?1",
 	[STMT_REPO_PUT] = "INSERT INTO repo(path, indexed_at, ndirs) VALUES(?1, ?2, ?3)"
 			  " ON CONFLICT(path) DO UPDATE SET indexed_at = ?2, ndirs = ?3 RETURNING id",

@@ -17,6 +17,11 @@ double history_frecency(double rank, int64_t last, int64_t now)
 	return rank * 0.25;
 }
 
+int64_t history_recent(int64_t last, int64_t seq, int64_t now)
+{
+	return now - last < HISTORY_RECENT_SECONDS ? seq : 0;
+}
+
 /* Scale every rank down when the total passed the limit; drop what falls
  * under one visit. Runs inside the caller's transaction. */
 static int age(struct db *db)

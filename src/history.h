@@ -16,6 +16,16 @@
 #define HISTORY_MAX_TOTAL 10000.0 /* zoxide's _ZO_MAXAGE: bounded size, old entries fade */
 #define HISTORY_AGE_FACTOR 0.9    /* after aging the total is 90% of the limit */
 
+/* Directories visited this recently come first among equal matches, the
+ * latest first: the user is most likely going back to what they were just
+ * working in, whatever older habits say. */
+#define HISTORY_RECENT_SECONDS (10 * 60)
+
+/* The recency key of a directory last visited at LAST with visit sequence
+ * number SEQ, seen at NOW: SEQ when LAST is within HISTORY_RECENT_SECONDS
+ * of NOW (or in the future), else 0. Larger ranks first. */
+int64_t history_recent(int64_t last, int64_t seq, int64_t now);
+
 /* The frecency of a directory with RANK visits, the last at LAST, seen at
  * NOW: x4 within an hour, x2 within a day, x0.5 within a week, x0.25 older.
  * A LAST in the future (clock skew) counts as now. */

@@ -130,6 +130,7 @@ int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t
 		const char *path = sqlite3_column_blob(st, 0);
 		size_t len = (size_t)sqlite3_column_bytes(st, 0), skip;
 		double f = history_frecency(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now);
+		int64_t recent = history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
 		struct cand *c;
 
 		if (!path || len < rootlen || memcmp(path, set->root, rootlen) != 0)
@@ -143,10 +144,10 @@ int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t
 		else
 			continue;
 		c = find_rel(set, nindexed, path + skip, len - skip);
-		if (c)
-			c->frecency = f;
-		else
-			cand_set_add(set, path + skip, len - skip, NULL, 0, 0, f);
+		if (!c)
+			c = &set->v[cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0)];
+		c->frecency = f;
+		c->recent = recent;
 	}
 	sqlite3_reset(st);
 	buf_release(&lo);
@@ -168,8 +169,10 @@ int rank_load_history(struct cand_set *set, struct db *db, int64_t now)
 		size_t len = (size_t)sqlite3_column_bytes(st, 0);
 		if (!path || !len)
 			continue;
-		cand_set_add(set, path, len, NULL, 0, 0,
-			     history_frecency(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now));
+		size_t i = cand_set_add(set, path, len, NULL, 0, 0,
+					history_frecency(sqlite3_column_double(st, 1),
+							 sqlite3_column_int64(st, 2), now));
+		set->v[i].recent = history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -345,16 +348,34 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 	return 1;
 }
 
+/* Exact names, prefixes and whole words are strong matches: for a single
+ * keyword, the name of a place the user goes to, history decides among
+ * them first. Several keywords describe the path, so there the match class
+ * comes first. Substrings and fuzzy matches are never lifted over a strong
+ * match, whatever their history. */
+static int tier(const struct cand_set *set, const struct cand *c)
+{
+	if (set->nkeywords > 1)
+		return c->cls;
+	return c->cls >= MATCH_WORD ? MATCH_WORD : c->cls;
+}
+
 int rank_compare(const struct cand_set *set, const struct cand *a, const struct cand *b)
 {
 	int r;
 
-	if (a->cls != b->cls)
-		return a->cls > b->cls ? -1 : 1;
+	if (tier(set, a) != tier(set, b))
+		return tier(set, a) > tier(set, b) ? -1 : 1;
+	if (a->recent != b->recent)
+		return a->recent > b->recent ? -1 : 1;
 	if (a->frecency != b->frecency)
 		return a->frecency > b->frecency ? -1 : 1;
+	if ((a->cls == MATCH_EXACT) != (b->cls == MATCH_EXACT))
+		return a->cls == MATCH_EXACT ? -1 : 1;
 	if ((a->flags & CAND_PROJECT) != (b->flags & CAND_PROJECT))
 		return (a->flags & CAND_PROJECT) ? -1 : 1;
+	if (a->cls != b->cls)
+		return a->cls > b->cls ? -1 : 1;
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
 	if (a->depth != b->depth)
@@ -374,6 +395,7 @@ size_t rank_run(const struct rank_query *q, struct cand_set *set)
 {
 	size_t i, n = 0;
 
+	set->nkeywords = q->n;
 	for (i = 0; i < set->n; i++) {
 		if (rank_match(q, set, &set->v[i])) {
 			if (i != n) {

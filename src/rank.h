@@ -24,6 +24,7 @@ struct cand {
 	uint16_t depth;         /* number of components */
 	uint8_t cls;            /* enum match_class of the last rank_match() */
 	double frecency;
+	int64_t recent; /* history_recent(): > 0 for a directory visited just now */
 	double score;
 };
 
@@ -32,6 +33,7 @@ struct cand_set {
 	size_t n, cap;
 	struct buf arena;
 	char *root; /* absolute root the paths are relative to, NULL: absolute */
+	size_t nkeywords; /* of the last rank_run(), for rank_compare() */
 };
 
 struct rank_query {

@@ -346,9 +346,48 @@ static void should_store_unusual_paths_byte_exact(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+static int64_t seq_of(struct db *db, const char *path)
+{
+	sqlite3_stmt *st;
+	int64_t seq = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db->conn, "SELECT seq FROM visit WHERE path = ?1", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_blob(st, 1, path, (int)strlen(path), SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return seq;
+}
+
+static void should_order_visits_by_sequence_not_clock(void **state)
+{
+	struct db *db = *state;
+	const char *a[] = {"/r/a"}, *b[] = {"/r/b"};
+
+	assert_int_equal(history_add(db, a, 1, NOW), 0);
+	/* the clock went back, but /r/b was still visited after /r/a */
+	assert_int_equal(history_add(db, b, 1, NOW - HOUR), 0);
+	assert_true(seq_of(db, "/r/b") > seq_of(db, "/r/a"));
+	/* a new visit moves a directory to the front again */
+	assert_int_equal(history_add(db, a, 1, NOW), 0);
+	assert_true(seq_of(db, "/r/a") > seq_of(db, "/r/b"));
+}
+
+static void should_call_recent_only_what_was_visited_minutes_ago(void **state)
+{
+	assert_int_equal(history_recent(NOW, 42, NOW), 42);
+	assert_int_equal(history_recent(NOW - HISTORY_RECENT_SECONDS + 1, 42, NOW), 42);
+	assert_int_equal(history_recent(NOW - HISTORY_RECENT_SECONDS, 42, NOW), 0);
+	assert_int_equal(history_recent(NOW - DAY, 42, NOW), 0);
+	assert_int_equal(history_recent(NOW + HOUR, 42, NOW), 42); /* clock skew */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    T(should_order_visits_by_sequence_not_clock),
+	    cmocka_unit_test(should_call_recent_only_what_was_visited_minutes_ago),
 	    T(should_weigh_visits_within_an_hour_four_times),
 	    T(should_weigh_visits_within_a_day_twice),
 	    T(should_weigh_visits_within_a_week_half),

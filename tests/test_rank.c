@@ -81,10 +81,27 @@ static void should_prefer_exact_name_over_frecent_fuzzy(void **state)
 	cand_set_init(&s, "/r");
 	add(&s, "x/playground", 1000); /* fuzzy */
 	add(&s, "x/repayment", 500);   /* substring */
-	add(&s, "x/auto-pay", 100);    /* whole word */
-	add(&s, "x/payment", 50);      /* prefix */
 	add(&s, "x/pay", 0);           /* exact */
 	add(&s, "x/billing", 2000);    /* no match */
+	n = query(&s, "pay");
+	ORDER(&s, n, "x/pay", "x/repayment", "x/playground");
+	assert_int_equal(s.v[0].cls, MATCH_EXACT);
+	assert_int_equal(s.v[1].cls, MATCH_SUBSTRING);
+	assert_int_equal(s.v[2].cls, MATCH_FUZZY);
+	cand_set_release(&s);
+}
+
+static void should_order_match_classes_without_history(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "x/playground", 0); /* fuzzy */
+	add(&s, "x/repayment", 0);  /* substring */
+	add(&s, "x/auto-pay", 0);   /* whole word */
+	add(&s, "x/payment", 0);    /* prefix */
+	add(&s, "x/pay", 0);        /* exact */
 	n = query(&s, "pay");
 	ORDER(&s, n, "x/pay", "x/payment", "x/auto-pay", "x/repayment", "x/playground");
 	assert_int_equal(s.v[0].cls, MATCH_EXACT);
@@ -92,6 +109,53 @@ static void should_prefer_exact_name_over_frecent_fuzzy(void **state)
 	assert_int_equal(s.v[2].cls, MATCH_WORD);
 	assert_int_equal(s.v[3].cls, MATCH_SUBSTRING);
 	assert_int_equal(s.v[4].cls, MATCH_FUZZY);
+	cand_set_release(&s);
+}
+
+static void should_let_history_reorder_names_for_one_keyword(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	/* exact, prefix and whole word are all names the user may mean by
+	   one keyword: where they go wins */
+	cand_set_init(&s, "/r");
+	add(&s, "x/pay", 0);
+	add(&s, "x/payment", 50);
+	add(&s, "x/auto-pay", 100);
+	n = query(&s, "pay");
+	ORDER(&s, n, "x/auto-pay", "x/payment", "x/pay");
+	cand_set_release(&s);
+}
+
+static void should_keep_class_order_for_several_keywords(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	/* several keywords describe the path: the exact name comes first */
+	cand_set_init(&s, "/r");
+	add(&s, "ssr-deps/nested-external", 100);
+	add(&s, "ssr-conditions/external", 0);
+	n = query(&s, "ssr external");
+	ORDER(&s, n, "ssr-conditions/external", "ssr-deps/nested-external");
+	cand_set_release(&s);
+}
+
+static void should_prefer_the_directory_visited_just_now(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "crates/reflect/compile_fail", 36); /* visited often */
+	add(&s, "crates/derive/compile_fail", 16);  /* visited last */
+	add(&s, "crates/ecs/compile_fail", 50);     /* often, but not lately */
+	find(&s, "crates/reflect/compile_fail")->recent = 7;
+	find(&s, "crates/derive/compile_fail")->recent = 9;
+	n = query(&s, "fail");
+	ORDER(&s, n, "crates/derive/compile_fail", "crates/reflect/compile_fail",
+	      "crates/ecs/compile_fail");
 	cand_set_release(&s);
 }
 
@@ -220,7 +284,7 @@ static void should_match_repository_root_by_its_name(void **state)
 	size_t n;
 
 	cand_set_init(&s, "/r/acme");
-	add(&s, "tools/acme-cli", 5);
+	add(&s, "tools/acme-cli", 0);
 	add(&s, "libs/acme", 0);
 	add(&s, "", 0);
 	add(&s, "services", 0);
@@ -263,7 +327,7 @@ static void should_answer_last_keyword_with_declared_name(void **state)
 	size_t n;
 
 	cand_set_init(&s, "/r");
-	add(&s, "tools/widgets", 100);
+	add(&s, "tools/widgets", 0);
 	add_project(&s, "packages/ui-kit", "widget", 0);
 	add(&s, "packages/other", 0);
 	n = query(&s, "widget");
@@ -476,6 +540,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    T(should_prefer_exact_name_over_frecent_fuzzy),
+	    T(should_order_match_classes_without_history),
+	    T(should_let_history_reorder_names_for_one_keyword),
+	    T(should_keep_class_order_for_several_keywords),
+	    T(should_prefer_the_directory_visited_just_now),
 	    T(should_let_history_break_ties),
 	    T(should_prefer_project_over_plain_folder),
 	    T(should_prefer_shallower_then_shorter),
