@@ -54,7 +54,7 @@ void ignore_release(struct ignore *ig);
  * Malformed lines are skipped; this never fails. BUF and BASE are copied
  * (BUF may be NULL when LEN is 0), so the caller may free them at once;
  * pointers into ig->lists become invalid at the next push. A pattern with
- * more than 1024 runs of '*' is dropped as never matching (git would try). */
+ * more than 256 runs of '*' is dropped as never matching (git would try). */
 void ignore_push(struct ignore *ig, const char *base, const char *buf, size_t len);
 
 /* Pop the list pushed last and free it; does nothing on an empty stack. */
