@@ -32,29 +32,38 @@ DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmock
 .PHONY: all test unit-tests shell-tests install uninstall clean deps fmt
 all: mcd
 
+# V=1 shows the full commands
+Q = $(if $(V),,@)
+
 mcd: build/src/main.o $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 build/%.o: %.c $(wildcard src/*.h) | build/scripts.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
 
 build/asan/%.o: %.c $(wildcard src/*.h) | build/scripts.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
+	@echo "  CC+SAN  $<"
+	$(Q)$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
 
 # The shell integration is embedded in the binary as C strings.
 build/scripts.c: $(SCRIPTS) tests/embed.awk
 	@mkdir -p build
-	awk -f tests/embed.awk $(SCRIPTS) > $@.tmp && mv $@.tmp $@
+	@echo "  EMBED   $(SCRIPTS)"
+	$(Q)awk -f tests/embed.awk $(SCRIPTS) > $@.tmp && mv $@.tmp $@
 
 # The sanitizer build of the binary, used by the shell tests.
 build/asan/mcd: build/asan/src/main.o $(ASAN_OBJS)
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "  LD+SAN  $@"
+	$(Q)$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 build/asan/test_%: tests/test_%.c tests/testutil.h $(ASAN_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		-o $@ $< $(ASAN_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka || echo -lcmocka)
 
 test: mcd build/asan/mcd $(TESTS)
