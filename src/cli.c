@@ -15,6 +15,7 @@
 #include "init.h"
 #include "rank.h"
 #include "repo.h"
+#include "score.h"
 
 #ifndef MCD_VERSION
 #define MCD_VERSION "0.1.0"
@@ -324,6 +325,26 @@ static const char *class_name(int cls)
 	return cls >= 0 && cls < (int)MCD_ARRAY_SIZE(names) ? names[cls] : "?";
 }
 
+/* One line of `query -s`: why a candidate ranks where it does. */
+static void print_scored(const struct cand_set *set, const struct cand *c, const char *path, int header)
+{
+	char score[32];
+
+	if (header)
+		printf("%-9s %6s %8s %-7s %-6s %s\n", "class", "score", "frecency", "kind", "recent",
+		       "path");
+	if (c->score == SCORE_MAX)
+		snprintf(score, sizeof(score), "max");
+	else
+		snprintf(score, sizeof(score), "%.2f", c->score);
+	printf("%-9s %6s %8.2f %-7s %-6s %s", class_name(c->cls), score, c->frecency,
+	       (c->flags & CAND_PROJECT) ? "project" : "folder", c->recent ? "yes" : "-",
+	       quote_for_humans(path));
+	if (c->namelen)
+		printf(" (%s)", quote_for_humans(set->arena.data + c->name));
+	putchar('\n');
+}
+
 /* Print the matches of SET (the first N, ranked) that still exist. Returns
  * how many were printed. */
 static size_t print_matches(const struct cand_set *set, size_t n, const struct query_opts *o)
@@ -337,10 +358,7 @@ static size_t print_matches(const struct cand_set *set, size_t n, const struct q
 		if (!is_dir(path.data))
 			continue;
 		if (o->scores)
-			printf("%-9s %8.2f %7.2f %-7s ", class_name(c->cls), c->score, c->frecency,
-			       (c->flags & CAND_PROJECT) ? "project" : "-");
-		if (o->scores)
-			printf("%s\n", quote_for_humans(path.data));
+			print_scored(set, c, path.data, printed == 0);
 		else
 			print_path(path.data, path.len);
 		printed++;

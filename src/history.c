@@ -8,13 +8,13 @@ double history_frecency(double rank, int64_t last, int64_t now)
 {
 	int64_t age = now - last;
 
-	if (age < 60 * 60)
-		return rank * 4.0;
-	if (age < 24 * 60 * 60)
-		return rank * 2.0;
-	if (age < 7 * 24 * 60 * 60)
-		return rank * 0.5;
-	return rank * 0.25;
+	if (age < HOUR_SECONDS)
+		return rank * FRECENCY_HOUR;
+	if (age < DAY_SECONDS)
+		return rank * FRECENCY_DAY;
+	if (age < WEEK_SECONDS)
+		return rank * FRECENCY_WEEK;
+	return rank * FRECENCY_OLDER;
 }
 
 int64_t history_recent(int64_t last, int64_t seq, int64_t now)

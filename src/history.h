@@ -12,14 +12,8 @@
 #include <time.h>
 
 #include "db.h"
+#include "score.h"
 
-#define HISTORY_MAX_TOTAL 10000.0 /* zoxide's _ZO_MAXAGE: bounded size, old entries fade */
-#define HISTORY_AGE_FACTOR 0.9    /* after aging the total is 90% of the limit */
-
-/* Directories visited this recently come first among equal matches, the
- * latest first: the user is most likely going back to what they were just
- * working in, whatever older habits say. */
-#define HISTORY_RECENT_SECONDS (10 * 60)
 
 /* The recency key of a directory last visited at LAST with visit sequence
  * number SEQ, seen at NOW: SEQ when LAST is within HISTORY_RECENT_SECONDS

@@ -1,4 +1,10 @@
-/* ignore.c - gitignore parsing and matching, as git's dir.c and wildmatch.c do it */
+/* ignore.c - gitignore parsing and matching, as git's dir.c and wildmatch.c do it
+ *
+ * Everything here works on the buffers it is given, with no global state, so
+ * ignore_push() and ignore_wildmatch() can be fuzzed directly. Matching never
+ * allocates: each pattern is parsed once into flags and a literal prefix, and
+ * most patterns are settled by a comparison without running the matcher.
+ */
 #include "ignore.h"
 #include "util.h"
 
@@ -6,7 +12,8 @@
 #include <string.h>
 
 /* A pattern with more runs of '*' than this is dropped (never matches): the
- * matcher recurses once per run, and no real .gitignore comes close. */
+ * matcher recurses at most twice per run, which bounds its stack use (the
+ * walker may run on a thread), and no real .gitignore comes close. */
 #define IGNORE_MAX_STAR_RUNS 256
 
 #define GLOB_SPECIAL "*?[\\"

@@ -69,7 +69,10 @@ int ignore_match(const struct ignore *ig, const char *path, int is_dir);
 /* Match one gitignore glob PATTERN against TEXT (both NUL-terminated),
  * with '*' and '?' never matching '/' and '**' as described above.
  * Returns 1 on a match, 0 otherwise. Pure: no allocation, no global
- * state. Exposed for tests and fuzzing. */
+ * state; a PATTERN with more than 256 runs of '*' never matches. Exposed
+ * for tests and fuzzing. Note ignore_match() follows git in
+ * matching the rest of a pattern after its literal prefix as a pattern of
+ * its own, so there "foo**" + "/bar" matches "foox/y/bar"; here it does not. */
 int ignore_wildmatch(const char *pattern, const char *text);
 
 #endif

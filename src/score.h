@@ -1,4 +1,5 @@
-/* score.h - the tunable constants of match.c, after fzy's config.def.h
+/* score.h - every tunable constant of matching and ranking, after fzy's
+ * config.def.h: match.c's per-character scores, then history's weights
  *
  * A score adds up, along the best alignment of a keyword in a name, a bonus
  * for each matched character and a penalty for each skipped one; these are
@@ -42,5 +43,29 @@
  * (declared package names) are classified the same way but scored along one
  * simple alignment instead of the best. */
 #define SCORE_DP_MAX_LEN 255
+
+/* ---- history (history.c, rank.c) ---------------------------------------- */
+
+#define HOUR_SECONDS (60 * 60)
+#define DAY_SECONDS (24 * HOUR_SECONDS)
+#define WEEK_SECONDS (7 * DAY_SECONDS)
+
+/* zoxide's recency weights, which its users know: a visit this hour counts
+ * four times, today twice, this week half, older a quarter. */
+#define FRECENCY_HOUR 4.0
+#define FRECENCY_DAY 2.0
+#define FRECENCY_WEEK 0.5
+#define FRECENCY_OLDER 0.25
+
+/* A directory visited this recently comes first among matches of its tier,
+ * the latest first: the user is most likely going back to what they were
+ * just working in, whatever older habits say. */
+#define HISTORY_RECENT_SECONDS (10 * 60)
+
+/* When all ranks add up to more than this, they are scaled down so old
+ * habits fade and the table stays small (zoxide's _ZO_MAXAGE). */
+#define HISTORY_MAX_TOTAL 10000.0
+/* ... to this fraction of the limit; what falls under one visit is dropped. */
+#define HISTORY_AGE_FACTOR 0.9
 
 #endif
