@@ -320,10 +320,11 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 	   ("with space" for the folder "with space") */
 	if (match_name(q->kw[q->n - 1], q->len[q->n - 1], last, lastlen, &m)) {
 		long at = along_path(q, q->n - 1, path, parentlen);
-		if (at < 0 && c->len && m.cls >= MATCH_SUBSTRING) {
+		if (at < 0 && c->len) {
+			struct match rest;
 			at = along_path(q, q->n - 1, path, c->len);
-			if (at >= 0 && match_find(q->kw[q->n - 1], q->len[q->n - 1], path, c->len,
-						  (size_t)at) < 0)
+			if (at >= 0 && !match_name(q->kw[q->n - 1], q->len[q->n - 1], path + at,
+						   c->len - (size_t)at, &rest))
 				at = -1;
 		}
 		if (at >= 0)

@@ -159,6 +159,47 @@ static void should_prefer_the_directory_visited_just_now(void **state)
 	cand_set_release(&s);
 }
 
+static void should_prefer_project_over_fixture(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	/* the fixture is shallower here, and still loses to the project */
+	cand_set_init(&s, "/r");
+	add(&s, "test/billing", 0);
+	add_project(&s, "services/payments/billing", "@acme/billing", 0);
+	n = query(&s, "billing");
+	ORDER(&s, n, "services/payments/billing", "test/billing");
+	cand_set_release(&s);
+}
+
+static void should_reach_package_by_declared_name(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add_project(&s, "packages/design-system", "@acme/ui", 0);
+	add(&s, "apps/web/ui", 0);
+	add(&s, "apps/web/ui-tests", 0);
+	add_project(&s, "go/services/billing", "example.com/acme/billing-svc/v2", 0);
+	add_project(&s, "packages/babel-core", "@babel/core", 0);
+	/* in full, scope and all */
+	n = query(&s, "@acme/ui");
+	ORDER(&s, n, "packages/design-system");
+	/* the short form is an exact name too; the project wins the tie */
+	n = query(&s, "ui");
+	assert_string_equal(cand_path(&s, &s.v[0]), "packages/design-system");
+	/* a Go module by its last element, without the major version */
+	n = query(&s, "billing-svc");
+	ORDER(&s, n, "go/services/billing");
+	n = query(&s, "example.com/acme/billing-svc/v2");
+	assert_string_equal(cand_path(&s, &s.v[0]), "go/services/billing");
+	n = query(&s, "core");
+	assert_string_equal(cand_path(&s, &s.v[0]), "packages/babel-core");
+	cand_set_release(&s);
+}
+
 static void should_let_history_break_ties(void **state)
 {
 	struct cand_set s;
@@ -234,6 +275,22 @@ static void should_match_keywords_in_order_along_path(void **state)
 	add(&s, "payment/gateway/docs", 0); /* last keyword not in last component */
 	n = query(&s, "pay gw");
 	ORDER(&s, n, "services/payment/gateway");
+	cand_set_release(&s);
+}
+
+static void should_match_keywords_in_order_inside_last_component(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "services/payment-gateway", 0);
+	add(&s, "services/gateway-payment", 0);
+	add(&s, "docs/with space", 0);
+	n = query(&s, "pay gw");
+	ORDER(&s, n, "services/payment-gateway");
+	n = query(&s, "with space");
+	ORDER(&s, n, "docs/with space");
 	cand_set_release(&s);
 }
 
@@ -544,11 +601,14 @@ int main(void)
 	    T(should_let_history_reorder_names_for_one_keyword),
 	    T(should_keep_class_order_for_several_keywords),
 	    T(should_prefer_the_directory_visited_just_now),
+	    T(should_prefer_project_over_fixture),
+	    T(should_reach_package_by_declared_name),
 	    T(should_let_history_break_ties),
 	    T(should_prefer_project_over_plain_folder),
 	    T(should_prefer_shallower_then_shorter),
 	    T(should_order_identical_candidates_deterministically),
 	    T(should_match_keywords_in_order_along_path),
+	    T(should_match_keywords_in_order_inside_last_component),
 	    T(should_match_last_keyword_with_slash_across_components),
 	    T(should_ignore_case_and_separator_kind),
 	    T(should_match_repository_root_by_its_name),
