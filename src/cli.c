@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +278,10 @@ out:
 
 /* ---- query --------------------------------------------------------------- */
 
+#define QUERY_MAX_KEYWORDS 32 /* more describe no folder: refuse, not scan */
+#define MCD_STR_(x) #x
+#define MCD_STR(x) MCD_STR_(x)
+
 struct query_opts {
 	int list, scores;
 	long limit;
@@ -284,6 +289,8 @@ struct query_opts {
 	int nkw;
 };
 
+/* Fill O from the arguments of `query`. Returns 0, or -1 after a usage
+ * message. */
 static int parse_query(int argc, char **argv, struct query_opts *o)
 {
 	int i;
@@ -292,6 +299,8 @@ static int parse_query(int argc, char **argv, struct query_opts *o)
 	o->limit = -1;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
+		char *end;
+
 		if (!strcmp(a, "--")) {
 			i++;
 			break;
@@ -305,17 +314,19 @@ static int parse_query(int argc, char **argv, struct query_opts *o)
 		} else if (!strcmp(a, "-ls") || !strcmp(a, "-sl")) {
 			o->list = o->scores = 1;
 		} else if (!strcmp(a, "-n") && i + 1 < argc) {
-			char *end;
 			errno = 0;
 			o->limit = strtol(argv[++i], &end, 10);
 			if (errno || *end || end == argv[i] || o->limit < 0)
-				return usage("query: -n needs a number, not '%s'", argv[i]);
+				return usage("query: -n needs a number, not '%s'", argv[i]), -1;
 		} else {
-			return usage("query: unknown option '%s' (use '--' before a keyword starting with '-')", a);
+			return usage("query: unknown option '%s' (use '--' before a keyword "
+				     "starting with '-')", a), -1;
 		}
 	}
 	o->kw = argv + i;
 	o->nkw = argc - i;
+	if (o->nkw > QUERY_MAX_KEYWORDS)
+		return usage("query: too many keywords (%s at most)", MCD_STR(QUERY_MAX_KEYWORDS)), -1;
 	return 0;
 }
 
@@ -480,5 +491,45 @@ out:
 	free(root);
 	buf_release(&cwd);
 	buf_release(&words);
+	return ret;
+}
+
+/* ---- export -------------------------------------------------------------- */
+
+int cmd_export(int argc, char **argv)
+{
+	sqlite3_stmt *st;
+	struct db db;
+	char end = '\n';
+	int i, rc, ret = EXIT_ERROR;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-0") || !strcmp(argv[i], "--null"))
+			end = '\0';
+		else
+			return usage("export: unknown argument '%s'", argv[i]);
+	}
+	if (db_open_default(&db) < 0)
+		return EXIT_ERROR;
+	st = db_stmt(&db, STMT_VISIT_ALL);
+	if (!st)
+		goto out;
+	/* visits, last visit (epoch seconds), path: tab-separated, one a line */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(st, 0);
+		int len = sqlite3_column_bytes(st, 0);
+		if (!path || len <= 0)
+			continue;
+		printf("%.15g\t%lld\t", sqlite3_column_double(st, 1), (long long)sqlite3_column_int64(st, 2));
+		fwrite(path, 1, (size_t)len, stdout);
+		putchar(end);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		db_error(&db, "cannot read history");
+	else
+		ret = EXIT_OK;
+out:
+	db_close(&db);
 	return ret;
 }

@@ -20,6 +20,8 @@ int cmd_query(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Print the version line. */
 int cmd_version(void);

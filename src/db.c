@@ -2,12 +2,42 @@
 #include "db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
+
+static char unusable_reason[256];
+
+/* Record why a file is unusable and say so to the caller, who moves it
+ * aside: a refused file is never written to. */
+static int unusable(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(unusable_reason, sizeof(unusable_reason), fmt, ap);
+	va_end(ap);
+	return DB_UNUSABLE;
+}
+
+const char *db_unusable_reason(void)
+{
+	return unusable_reason;
+}
+
+/* An SQLite result that means the file itself is bad, not that it is busy. */
+static int is_bad_file(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
+}
 
 /* Each migration takes the schema from version i to i + 1, in one transaction. */
 static const char *const migrations[] = {
@@ -47,7 +77,7 @@ static const char *const sql[STMT__COUNT] = {
 	/* everything strictly below ?1, which ends in '/'; ?2 is ?1 with the
 	   '/' replaced by '0', the next byte */
 	[STMT_VISIT_UNDER] = "SELECT path, rank, last, seq FROM visit WHERE path >= ?1 AND path < ?2",
-	[STMT_VISIT_ALL] = "SELECT path, rank, last, seq FROM visit",
+	[STMT_VISIT_ALL] = "SELECT path, rank, last, seq FROM visit ORDER BY path",
 	[STMT_REPO_GET] = "SELECT id, indexed_at, ndirs FROM repo WHERE path = ?1",
 	[STMT_REPO_PUT] = "INSERT INTO repo(path, indexed_at, ndirs) VALUES(?1, ?2, ?3)"
 			  " ON CONFLICT(path) DO UPDATE SET indexed_at = ?2, ndirs = ?3 RETURNING id",
@@ -63,6 +93,9 @@ int db_schema_version(void)
 
 int db_error(struct db *db, const char *what)
 {
+	if (db->conn && is_bad_file(sqlite3_extended_errcode(db->conn)))
+		return error("%s: %s; run 'mcd doctor --repair' to salvage the history", what,
+			     sqlite3_errmsg(db->conn));
 	return error("%s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
 }
 
@@ -97,34 +130,73 @@ static int pragma_int(struct db *db, const char *pragma, int *out)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db->conn, pragma, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(db, "cannot read database");
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(db, "cannot read database");
-	return 0;
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			return 0;
+	}
+	if (is_bad_file(rc))
+		return unusable("%s", sqlite3_errstr(rc));
+	return db_error(db, "cannot read database");
 }
 
 /* Refuse a file that is not ours or is newer than us, before anything
  * writes to it. */
 static int check_owner(struct db *db, int version, int app)
 {
-	int tables;
+	int tables, r;
 
-	if (version > db_schema_version())
-		return error("database '%s' has schema version %d, newer than this mcd (%d)",
-			     quote_for_humans(db->path), version, db_schema_version());
 	if (version > 0 && app != MCD_APPLICATION_ID)
-		return error("'%s' is not an mcd database", quote_for_humans(db->path));
+		return unusable("another program's database, application_id %d", app);
+	if (version > db_schema_version())
+		return unusable("from a newer mcd, schema version %d, this mcd knows %d", version,
+				db_schema_version());
 	if (version == 0) {
 		/* an unversioned file with tables belongs to another program */
-		if (pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables) < 0)
-			return -1;
+		if ((r = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
+			return r;
 		if (tables > 0)
-			return error("'%s' is not an mcd database", quote_for_humans(db->path));
+			return unusable("another program's database");
 	}
+	return 0;
+}
+
+/* A file shorter than its header says has lost pages: SQLite would only
+ * notice when it reads them. The size in the header counts only when it
+ * is valid (its version-valid-for number matches the change counter). */
+static int check_header(const char *path)
+{
+	unsigned char h[100];
+	struct stat st;
+	uint32_t pages, counter, valid_for;
+	unsigned page_size;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return 0; /* missing: SQLite creates it; other errors: SQLite reports them */
+	if (fstat(fd, &st) < 0 || st.st_size == 0) {
+		close(fd);
+		return 0;
+	}
+	n = pread(fd, h, sizeof(h), 0);
+	close(fd);
+	if (n < (ssize_t)sizeof(h))
+		return unusable("truncated to %lld bytes", (long long)st.st_size);
+	if (memcmp(h, "SQLite format 3", 16) != 0)
+		return unusable("not an SQLite database");
+	page_size = (unsigned)h[16] << 8 | h[17];
+	if (page_size == 1)
+		page_size = 65536;
+	pages = (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 | h[31];
+	counter = (uint32_t)h[24] << 24 | (uint32_t)h[25] << 16 | (uint32_t)h[26] << 8 | h[27];
+	valid_for = (uint32_t)h[92] << 24 | (uint32_t)h[93] << 16 | (uint32_t)h[94] << 8 | h[95];
+	if (pages && counter == valid_for && (uint64_t)pages * page_size > (uint64_t)st.st_size)
+		return unusable("truncated to %lld of %llu bytes", (long long)st.st_size,
+				(unsigned long long)pages * page_size);
 	return 0;
 }
 
@@ -132,18 +204,20 @@ static int check_owner(struct db *db, int version, int app)
  * on BEGIN IMMEDIATE and re-read the version inside the transaction. */
 static int migrate(struct db *db)
 {
-	int version, app;
+	int version, app, r;
 	char text[128];
 
-	if (pragma_int(db, "PRAGMA user_version", &version) < 0)
-		return -1;
+	if ((r = pragma_int(db, "PRAGMA user_version", &version)) < 0)
+		return r;
 	if (version == db_schema_version())
 		return 0;
 	if (db_begin(db) < 0)
 		return -1;
-	if (pragma_int(db, "PRAGMA user_version", &version) < 0 ||
-	    pragma_int(db, "PRAGMA application_id", &app) < 0 || check_owner(db, version, app) < 0)
+	if ((r = pragma_int(db, "PRAGMA user_version", &version)) < 0 ||
+	    (r = pragma_int(db, "PRAGMA application_id", &app)) < 0 ||
+	    (r = check_owner(db, version, app)) < 0)
 		goto fail;
+	r = -1;
 	for (; version < db_schema_version(); version++)
 		if (db_exec(db, migrations[version]) < 0)
 			goto fail;
@@ -155,53 +229,73 @@ static int migrate(struct db *db)
 	return 0;
 fail:
 	db_rollback(db);
-	return -1;
+	return r;
 }
 
-static int set_journal(struct db *db)
+/* WAL needs shared memory between processes, which network filesystems do
+ * not give: there the rollback journal is used. */
+static int set_journal(struct db *db, int network)
 {
+	const char *want = network ? "delete" : "wal";
 	sqlite3_stmt *st;
-	int rc, wal = 0;
+	int rc, same = 0;
 
 	if (strcmp(db->path, ":memory:") == 0)
 		return 0;
 	/* journal_mode is stored in the file: only the first opener switches */
 	rc = sqlite3_prepare_v2(db->conn, "PRAGMA journal_mode", -1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		same = strcmp((const char *)sqlite3_column_text(st, 0), want) == 0;
 	sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
+	if (is_bad_file(rc))
+		return unusable("%s", sqlite3_errstr(rc));
+	if (rc != SQLITE_ROW && rc != SQLITE_OK)
 		return db_error(db, "cannot read database");
-	if (!wal && db_exec(db, "PRAGMA journal_mode = WAL") < 0)
+	if (!same && db_exec(db, network ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL") < 0)
 		return -1;
-	return db_exec(db, "PRAGMA synchronous = NORMAL");
+	return db_exec(db, network ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
 }
 
-int db_open(struct db *db, const char *path)
+static int open_file(struct db *db, const char *path, int network)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
-	int version, app;
+	int version, app, r;
 
 	memset(db, 0, sizeof(*db));
+	unusable_reason[0] = '\0';
+	if (strcmp(path, ":memory:") != 0 && (r = check_header(path)) < 0)
+		return r;
 	db->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
 		error("cannot open database '%s': %s", quote_for_humans(path),
 		      db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+		r = -1;
 		goto fail;
 	}
 	/* before anything else touches the file */
 	sqlite3_busy_timeout(db->conn, MCD_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->conn, 1);
 	/* read-only checks first: a refused file is never written */
-	if (pragma_int(db, "PRAGMA user_version", &version) < 0 ||
-	    pragma_int(db, "PRAGMA application_id", &app) < 0 || check_owner(db, version, app) < 0)
+	if ((r = pragma_int(db, "PRAGMA user_version", &version)) < 0 ||
+	    (r = pragma_int(db, "PRAGMA application_id", &app)) < 0 ||
+	    (r = check_owner(db, version, app)) < 0)
 		goto fail;
-	if (set_journal(db) < 0 || migrate(db) < 0)
+	if ((r = set_journal(db, network)) < 0 || (r = migrate(db)) < 0)
 		goto fail;
 	return 0;
 fail:
 	db_close(db);
-	return -1;
+	return r;
+}
+
+int db_open(struct db *db, const char *path)
+{
+	return open_file(db, path, 0);
+}
+
+int db_open_network(struct db *db, const char *path)
+{
+	return open_file(db, path, 1);
 }
 
 /* mkdir -p with mode 0700 for the folders we create */
@@ -248,22 +342,156 @@ int db_data_dir(struct buf *out)
 	return 0;
 }
 
+int db_default_path(struct buf *out)
+{
+	if (db_data_dir(out) < 0)
+		return -1;
+	buf_adds(out, "/mcd.db");
+	return 0;
+}
+
+/* Refuse what another user could swap or write: the data folder and the
+ * database must be the user's own and not writable by others; the database
+ * must not be a symlink. */
+static int check_private(const char *path, int is_dir)
+{
+	struct stat st;
+
+	if ((is_dir ? stat(path, &st) : lstat(path, &st)) < 0) {
+		if (errno == ENOENT && !is_dir)
+			return 0;
+		return error("cannot use '%s': %s", quote_for_humans(path), strerror(errno));
+	}
+	if (S_ISLNK(st.st_mode))
+		return error("refusing '%s': it is a symbolic link", quote_for_humans(path));
+	if (is_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+		return error("refusing '%s': not a %s", quote_for_humans(path),
+			     is_dir ? "folder" : "regular file");
+	if (st.st_uid != geteuid())
+		return error("refusing '%s': owned by another user", quote_for_humans(path));
+	if (st.st_mode & 022)
+		return error("refusing '%s': writable by others (chmod go-w)", quote_for_humans(path));
+	return 0;
+}
+
+int db_is_network_fs(long type)
+{
+	switch ((unsigned long)type & 0xffffffffUL) {
+	case 0x6969UL:     /* NFS */
+	case 0x517bUL:     /* SMB */
+	case 0xff534d42UL: /* CIFS */
+	case 0xfe534d42UL: /* SMB2 */
+	case 0x5346414fUL: /* AFS */
+	case 0x73757245UL: /* CODA */
+	case 0x564cUL:     /* NCP */
+	case 0x01021997UL: /* 9P */
+		return 1;
+	}
+	return 0;
+}
+
+int db_move_aside(const char *path, int64_t now, struct buf *moved)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	struct buf to = BUF_INIT, from = BUF_INIT;
+	struct stat st;
+	size_t i, base;
+	int n, ret = -1;
+
+	/* a name nothing has: never overwrite an earlier casualty */
+	for (n = 0;; n++) {
+		buf_setlen(&to, 0);
+		buf_addf(&to, "%s.corrupt-%lld", path, (long long)now);
+		if (n)
+			buf_addf(&to, ".%d", n);
+		if (lstat(to.data, &st) < 0 && errno == ENOENT)
+			break;
+		if (n > 1000) {
+			error("cannot move '%s' aside: too many earlier copies", quote_for_humans(path));
+			goto out;
+		}
+	}
+	buf_setlen(moved, 0);
+	buf_add(moved, to.data, to.len);
+	base = to.len;
+	for (i = 0; i < MCD_ARRAY_SIZE(suffix); i++) {
+		buf_setlen(&from, 0);
+		buf_addf(&from, "%s%s", path, suffix[i]);
+		buf_setlen(&to, base);
+		buf_adds(&to, suffix[i]);
+		/* link + unlink: fails rather than replace anything */
+		if (link(from.data, to.data) < 0) {
+			if (errno == ENOENT)
+				continue;
+			error("cannot move '%s' aside: %s", quote_for_humans(from.data), strerror(errno));
+			goto out;
+		}
+		if (unlink(from.data) < 0) {
+			error("cannot move '%s' aside: %s", quote_for_humans(from.data), strerror(errno));
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	buf_release(&to);
+	buf_release(&from);
+	return ret;
+}
+
+/* Move an unusable database aside, once: under a lock, and only if the
+ * file is still unusable (another process may have done it already). */
+static int replace_unusable(struct db *db, const char *dir, const char *file, int network)
+{
+	struct buf lock = BUF_INIT, moved = BUF_INIT;
+	int fd, r;
+
+	buf_addf(&lock, "%s/mcd.lock", dir);
+	fd = open(lock.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	buf_release(&lock);
+	if (fd < 0)
+		return error("cannot lock '%s': %s", quote_for_humans(dir), strerror(errno));
+	while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
+		;
+	r = open_file(db, file, network);
+	if (r == DB_UNUSABLE) {
+		char reason[sizeof(unusable_reason)];
+		memcpy(reason, unusable_reason, sizeof(reason));
+		if (db_move_aside(file, (int64_t)time(NULL), &moved) < 0) {
+			r = -1;
+		} else {
+			error("'%s' was unusable (%s); moved it to '%s' and started a new one",
+			      quote_for_humans(file), reason, quote_for_humans(moved.data));
+			r = open_file(db, file, network);
+			if (r == DB_UNUSABLE)
+				r = error("'%s' is unusable: %s", quote_for_humans(file), unusable_reason);
+		}
+	}
+	close(fd); /* releases the lock */
+	buf_release(&moved);
+	return r;
+}
+
 int db_open_default(struct db *db)
 {
 	struct buf dir = BUF_INIT;
-	char *file;
-	int ret;
+	struct statfs fs;
+	char *file = NULL;
+	int network, ret = -1;
 
 	memset(db, 0, sizeof(*db));
-	if (db_data_dir(&dir) < 0 || make_dirs(dir.data) < 0) {
-		buf_release(&dir);
-		return -1;
-	}
+	if (db_data_dir(&dir) < 0 || make_dirs(dir.data) < 0 || check_private(dir.data, 1) < 0)
+		goto out;
 	file = path_join(dir.data, "mcd.db");
-	ret = db_open(db, file);
+	if (check_private(file, 0) < 0)
+		goto out;
+	network = statfs(dir.data, &fs) == 0 && db_is_network_fs((long)fs.f_type);
+	ret = open_file(db, file, network);
+	if (ret == DB_UNUSABLE)
+		ret = replace_unusable(db, dir.data, file, network);
+out:
 	free(file);
 	buf_release(&dir);
-	return ret;
+	return ret < 0 ? -1 : 0;
 }
 
 void db_close(struct db *db)

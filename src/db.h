@@ -46,13 +46,41 @@ struct db {
  * (with a message). */
 int db_data_dir(struct buf *out);
 
-/* Open (creating when missing, with mode 0600 in a 0700 folder) the database
- * at PATH, or ":memory:", and bring its schema to the current version.
- * Returns 0, or -1 with a message; on failure DB holds nothing to release. */
+#define DB_UNUSABLE (-2) /* corrupt, foreign or newer: see db_unusable_reason() */
+
+/* Open (creating when missing) the database at PATH, or ":memory:", and
+ * bring its schema to the current version. Returns 0; DB_UNUSABLE, without
+ * a message and without writing to it, when the file is corrupt, another
+ * program's or from a newer mcd; or -1 with a message for other errors
+ * (permissions, I/O, a lock held too long). On failure DB holds nothing to
+ * release. */
 int db_open(struct db *db, const char *path);
 
-/* Open the default database in the data folder (db_data_dir + "/mcd.db"). */
+/* Why the last db_open() returned DB_UNUSABLE: a static string. */
+const char *db_unusable_reason(void);
+
+/* Open PATH as on a network filesystem: with the rollback journal. */
+int db_open_network(struct db *db, const char *path);
+
+/* Open the database of the data folder (db_data_dir() + "/mcd.db"),
+ * creating the folder (0700) and the file (0600). Refuses a data folder or
+ * file that is a symlink, owned by another user or writable by others. An
+ * unusable file is moved aside (with its -wal and -shm) to
+ * mcd.db.corrupt-<time>, reported in one line, and a new one created. On a
+ * network filesystem the rollback journal is used instead of WAL. Returns 0
+ * or -1 with a message. */
 int db_open_default(struct db *db);
+
+/* Is a statfs() f_type a network filesystem (NFS, SMB/CIFS, AFS, 9P...)? */
+int db_is_network_fs(long type);
+
+/* The path of the data folder's database into OUT; 0 or -1 (message). */
+int db_default_path(struct buf *out);
+
+/* Move the file at PATH and its -wal and -shm aside to
+ * PATH.corrupt-<NOW>[.N], never overwriting anything. Writes the new name
+ * of PATH into MOVED. Returns 0 or -1 with a message. */
+int db_move_aside(const char *path, int64_t now, struct buf *moved);
 
 /* Finalize every statement and close. Safe on a zeroed or failed db. */
 void db_close(struct db *db);

@@ -12,6 +12,7 @@ static const struct {
 } commands[] = {
 	{"init", cmd_init},   {"index", cmd_index},   {"query", cmd_query},
 	{"add", cmd_add},     {"remove", cmd_remove}, {"help", cmd_help},
+	{"doctor", cmd_doctor}, {"export", cmd_export},
 };
 
 int main(int argc, char **argv)

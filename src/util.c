@@ -131,9 +131,12 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 
 const char *quote_for_humans(const char *path)
 {
-	static struct buf out;
+	static struct buf ring[4];
+	static unsigned next;
+	struct buf *outp = &ring[next++ % MCD_ARRAY_SIZE(ring)];
 	const unsigned char *s = (const unsigned char *)path;
 	size_t n = strlen(path), i = 0;
+#define out (*outp)
 
 	buf_setlen(&out, 0);
 	while (i < n) {
@@ -155,9 +158,8 @@ const char *quote_for_humans(const char *path)
 		}
 		i++;
 	}
-	if (!out.data)
-		buf_grow(&out, 1);
 	return out.data;
+#undef out
 }
 
 void buf_init(struct buf *b)

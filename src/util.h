@@ -24,10 +24,10 @@ void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Silence error() and warning(), e.g. for the prompt hook. */
 void error_set_quiet(int quiet);
 
-/* Write PATH into OUT with control characters and invalid UTF-8 escaped
- * (\n, \t, \xHH), for messages and lists meant for people. The path handed
- * to the shell function is never escaped. Returns OUT, a static buffer that
- * the next call overwrites. */
+/* PATH with control characters, backslashes and invalid UTF-8 escaped
+ * (\n, \t, \\, \xHH), for messages and lists meant for people. The path
+ * handed to the shell function is never escaped. Returns a static buffer,
+ * one of four used in turn: up to four results can be used together. */
 const char *quote_for_humans(const char *path);
 
 /* A growable byte buffer, always NUL-terminated after len bytes. */

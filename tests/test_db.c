@@ -170,7 +170,7 @@ static void assert_refused_untouched(const char *path)
 	buf_release(&after);
 	buf_release(&side);
 
-	assert_int_equal(rc, -1);
+	assert_int_equal(rc, DB_UNUSABLE);
 	assert_true(emptied);
 	if (!same)
 		fail_msg("'%s' was modified by a refused db_open", path);
