@@ -27,9 +27,12 @@ TESTS    = $(patsubst tests/%.c,build/asan/%,$(wildcard tests/test_*.c))
 SCRIPTS  = shell/mcd.bash shell/mcd.zsh
 
 DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmocka-dev \
-              zsh tmux git shellcheck
+              zsh tmux git shellcheck clang libclang-rt-dev valgrind
 
-.PHONY: all test unit-tests shell-tests install uninstall clean deps fmt
+# keep every object: they are reused across targets
+.SECONDARY:
+
+.PHONY: all test install uninstall clean deps fmt fuzz check-valgrind
 all: mcd
 
 # V=1 shows the full commands
@@ -66,8 +69,55 @@ build/asan/test_%: tests/test_%.c tests/testutil.h $(ASAN_OBJS)
 	$(Q)$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		-o $@ $< $(ASAN_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka || echo -lcmocka)
 
-test: mcd build/asan/mcd $(TESTS)
-	@bash tests/run $(TESTS)
+# make test also runs each fuzz target for a few seconds when clang is there
+FUZZ_CC   ?= clang
+FUZZ_TIME ?= 60
+FUZZERS    = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+HAVE_CLANG = $(shell echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+             $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1 && echo yes)
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+             $(DEFS) -Isrc $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+
+test: mcd build/asan/mcd $(TESTS) $(if $(HAVE_CLANG),$(FUZZERS))
+	@FUZZERS="$(if $(HAVE_CLANG),$(FUZZERS))" bash tests/run $(TESTS)
+
+# Each fuzz target links only the modules it exercises.
+build/fuzz/fuzz_manifest: src/manifest.c src/util.c
+build/fuzz/fuzz_ignore: src/ignore.c src/util.c
+build/fuzz/fuzz_query: src/rank.c src/match.c src/history.c src/db.c src/util.c
+build/fuzz/fuzz_import: src/import.c src/util.c
+build/fuzz/%: tests/fuzz/%.c $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(filter %.c,$(filter-out $<,$^)) $(LIBS)
+
+# Fuzz every target for FUZZ_TIME seconds, keeping a corpus per target.
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		mkdir -p build/corpus/$${f##*/}; \
+		echo "== $$f ($(FUZZ_TIME) s)"; \
+		$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/corpus/$${f##*/} 2>&1 \
+			| grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || exit 1; \
+	done
+
+# The unit tests without sanitizers, under valgrind: no error, no leak.
+VG_OBJS  = $(SRCS:%.c=build/vg/%.o)
+VG_TESTS = $(patsubst tests/%.c,build/vg/%,$(wildcard tests/test_*.c))
+build/vg/%.o: %.c $(wildcard src/*.h) | build/scripts.c
+	@mkdir -p $(dir $@)
+	@echo "  CC(vg)  $<"
+	$(Q)$(CC) $(WARN) -O1 -g $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
+build/vg/test_%: tests/test_%.c tests/testutil.h $(VG_OBJS)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(WARN) -O1 -g $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
+		-o $@ $< $(VG_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka || echo -lcmocka)
+check-valgrind: $(VG_TESTS)
+	@fail=0; for t in $(VG_TESTS); do \
+		if valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \
+			--errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+			$$t >build/vg/$${t##*/}.log 2>&1; \
+		then echo "ok   $$t"; else echo "FAIL $$t (build/vg/$${t##*/}.log)"; fail=1; fi; \
+	done; exit $$fail
 
 install: mcd
 	install -d $(DESTDIR)$(BINDIR)
