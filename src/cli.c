@@ -29,10 +29,13 @@ static const char usage_text[] =
 	"                        print the shell integration; add to your rc file:\n"
 	"                          eval \"$(mcd init bash)\"\n"
 	"  index [DIR]           index or refresh the repository holding DIR\n"
-	"  query [-l] [-s] [-n N] [--] KEYWORD...\n"
+	"  query [-l] [-s] [-n N] [-0] [--] KEYWORD...\n"
 	"                        print the best directory for KEYWORDs; -l a ranked\n"
-	"                        list, -s with scores, -n at most N; no KEYWORD: the\n"
-	"                        repository root ($HOME outside one)\n"
+	"                        list, -s with scores, -n at most N, -0 NUL after\n"
+	"                        each path; no KEYWORD: the repository root ($HOME\n"
+	"                        outside one)\n"
+	"  export [-0]           print history: visits, last visit, path (tab-separated)\n"
+	"  doctor [--repair]     check the database; salvage its history when damaged\n"
 	"  add DIR...            record a visit to each DIR\n"
 	"  remove DIR...         forget the history of each DIR\n"
 	"  help                  show this help\n"
@@ -283,7 +286,7 @@ out:
 #define MCD_STR(x) MCD_STR_(x)
 
 struct query_opts {
-	int list, scores;
+	int list, scores, null, tty;
 	long limit;
 	char **kw;
 	int nkw;
@@ -313,6 +316,8 @@ static int parse_query(int argc, char **argv, struct query_opts *o)
 			o->scores = 1;
 		} else if (!strcmp(a, "-ls") || !strcmp(a, "-sl")) {
 			o->list = o->scores = 1;
+		} else if (!strcmp(a, "-0") || !strcmp(a, "--null")) {
+			o->null = 1;
 		} else if (!strcmp(a, "-n") && i + 1 < argc) {
 			errno = 0;
 			o->limit = strtol(argv[++i], &end, 10);
@@ -325,6 +330,7 @@ static int parse_query(int argc, char **argv, struct query_opts *o)
 	}
 	o->kw = argv + i;
 	o->nkw = argc - i;
+	o->tty = isatty(1);
 	if (o->nkw > QUERY_MAX_KEYWORDS)
 		return usage("query: too many keywords (%s at most)", MCD_STR(QUERY_MAX_KEYWORDS)), -1;
 	return 0;
@@ -370,6 +376,10 @@ static size_t print_matches(const struct cand_set *set, size_t n, const struct q
 			continue;
 		if (o->scores)
 			print_scored(set, c, path.data, printed == 0);
+		else if (o->null)
+			fwrite(path.data, 1, path.len + 1, stdout); /* with its NUL */
+		else if (o->list && o->tty)
+			printf("%s\n", quote_for_humans(path.data)); /* a list for people */
 		else
 			print_path(path.data, path.len);
 		printed++;
