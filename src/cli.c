@@ -16,6 +16,7 @@
 #include "init.h"
 #include "rank.h"
 #include "repo.h"
+#include "roots.h"
 #include "score.h"
 
 #ifndef MCD_VERSION
@@ -37,11 +38,13 @@ static const char usage_text[] =
 	"  export [-0]           print history: visits, last visit, path (tab-separated)\n"
 	"  doctor [--repair]     check the database; salvage its history when damaged\n"
 	"  add DIR...            record a visit to each DIR\n"
-	"  remove DIR...         forget the history of each DIR\n"
-	"  help                  show this help\n"
+	"  remove DIR...         forget the history of each DIR (--root DIR: a repository)\n"
+	"  roots                 list indexed repositories\n"
+	"  help [COMMAND]        show this help, or a command's\n"
 	"\n"
 	"Exit status: 0 success, 1 no match, 2 usage error, 3 database or I/O error.\n"
-	"Environment: MCD_DATA_DIR (database folder), XDG_DATA_HOME.\n";
+	"Environment: MCD_DATA_DIR (database folder), XDG_DATA_HOME, MCD_EXCLUDE, NO_COLOR.\n"
+	"See mcd(1) for matching rules and the shell integration.\n";
 
 static int usage(const char *fmt, const char *arg)
 {
@@ -49,9 +52,57 @@ static int usage(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+static const struct {
+	const char *name, *text;
+} command_help[] = {
+	{"init", "usage: mcd init bash|zsh [--cmd NAME] [--hook pwd|none]\n"
+		 "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (after compinit):\n"
+		 "  eval \"$(mcd init bash)\"\n"
+		 "--cmd NAME names the jump function (default mcd); --hook pwd (default)\n"
+		 "records every directory reached with cd, --hook none only jumps.\n"},
+	{"index", "usage: mcd index [DIR] | mcd index --all\n"
+		  "Index or refresh the repository holding DIR (default: the working\n"
+		  "directory); --all refreshes every indexed repository.\n"},
+	{"query", "usage: mcd query [-l] [-s] [-n N] [-0] [--] KEYWORD...\n"
+		  "Print the best directory for KEYWORDs. -l a ranked list, -s with the\n"
+		  "match class, score, frecency and why, -n at most N, -0 NUL-terminated.\n"
+		  "Without KEYWORD: the repository root ($HOME outside one).\n"},
+	{"add", "usage: mcd add [--] DIR...\nRecord a visit to each DIR.\n"},
+	{"remove", "usage: mcd remove [--] DIR... | mcd remove --root DIR\n"
+		   "Forget the history of each DIR; --root forgets a repository: its\n"
+		   "index and the history of every directory in it.\n"},
+	{"roots", "usage: mcd roots [-0]\nList indexed repositories: folders, last index, root.\n"},
+	{"export", "usage: mcd export [-0]\n"
+		   "Print the history: visits, last visit (epoch seconds) and path,\n"
+		   "tab-separated, one a line (-0: NUL after each).\n"},
+	{"doctor", "usage: mcd doctor [--repair]\n"
+		   "Check the database (quick_check) and report; --repair moves a damaged\n"
+		   "database aside and salvages the history it still holds.\n"},
+	{"help", "usage: mcd help [COMMAND]\nShow help for mcd or one command.\n"},
+};
+
+/* The help of command NAME, or NULL. */
+const char *cli_command_help(const char *name)
+{
+	size_t i;
+	for (i = 0; i < MCD_ARRAY_SIZE(command_help); i++)
+		if (!strcmp(command_help[i].name, name))
+			return command_help[i].text;
+	return NULL;
+}
+
 int cmd_help(int argc, char **argv)
 {
-	fputs(usage_text, stdout);
+	const char *text;
+
+	if (argc < 1) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	text = cli_command_help(argv[0]);
+	if (!text)
+		return usage("help: no command '%s' (see 'mcd --help')", argv[0]);
+	fputs(text, stdout);
 	return EXIT_OK;
 }
 
@@ -129,6 +180,38 @@ int cmd_init(int argc, char **argv)
 
 /* ---- index --------------------------------------------------------------- */
 
+/* `mcd index --all`: refresh every indexed repository still there. */
+static int index_all(void)
+{
+	struct index_stats st;
+	struct roots r;
+	struct db db;
+	size_t k;
+	int ret = EXIT_OK;
+
+	if (db_open_default(&db) < 0)
+		return EXIT_ERROR;
+	if (roots_load(&db, &r) < 0) {
+		db_close(&db);
+		return EXIT_ERROR;
+	}
+	for (k = 0; k < r.n; k++) {
+		if (!is_dir(r.v[k].path)) {
+			warning("'%s' is gone; forget it with 'mcd remove --root'",
+				quote_for_humans(r.v[k].path));
+			continue;
+		}
+		if (index_repo(&db, r.v[k].path, now(), &st) < 0)
+			ret = EXIT_ERROR;
+		else if (isatty(2))
+			fprintf(stderr, "mcd: indexed %zu folders in '%s'\n", st.dirs,
+				quote_for_humans(r.v[k].path));
+	}
+	roots_release(&r);
+	db_close(&db);
+	return ret;
+}
+
 int cmd_index(int argc, char **argv)
 {
 	struct buf cwd = BUF_INIT;
@@ -137,6 +220,8 @@ int cmd_index(int argc, char **argv)
 	char *dir = NULL, *root = NULL;
 	int ret = EXIT_ERROR, i = 0;
 
+	if (argc == 1 && !strcmp(argv[0], "--all"))
+		return index_all();
 	if (i < argc && !strcmp(argv[i], "--"))
 		i++;
 	else if (i < argc && argv[i][0] == '-' && argv[i][1])
@@ -253,12 +338,44 @@ out:
 	return ret;
 }
 
+/* `mcd remove --root DIR`: forget a repository, its index and history. */
+static int remove_root(const char *arg)
+{
+	struct buf cwd = BUF_INIT;
+	struct db db;
+	char *root = NULL;
+	int removed, ret = EXIT_ERROR;
+
+	if (repo_cwd(&cwd) < 0)
+		return EXIT_ERROR;
+	root = repo_absolute(arg, cwd.data);
+	if (db_open_default(&db) < 0)
+		goto out;
+	removed = roots_forget(&db, root);
+	if (removed == 0) {
+		error("'%s' is not an indexed repository (see 'mcd roots')", quote_for_humans(root));
+		ret = EXIT_NOMATCH;
+	} else if (removed > 0) {
+		ret = EXIT_OK;
+	}
+	db_close(&db);
+out:
+	free(root);
+	buf_release(&cwd);
+	return ret;
+}
+
 int cmd_remove(int argc, char **argv)
 {
 	struct db db;
 	char **paths;
 	int n, removed, ret = EXIT_ERROR;
 
+	if (argc >= 1 && !strcmp(argv[0], "--root")) {
+		if (argc != 2)
+			return usage("remove: --root takes one directory%s", "");
+		return remove_root(argv[1]);
+	}
 	if (skip_dashdash(&argc, &argv, "remove") < 0)
 		return EXIT_USAGE;
 	n = collect_paths(argc, argv, 0, &paths);

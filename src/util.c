@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int quiet;
@@ -160,6 +161,41 @@ const char *quote_for_humans(const char *path)
 	}
 	return out.data;
 #undef out
+}
+
+int color_enabled(int fd)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (no && *no)
+		return 0;
+	if (term && !strcmp(term, "dumb"))
+		return 0;
+	return isatty(fd);
+}
+
+const char *human_age(int64_t then, int64_t now)
+{
+	static char out[32];
+	int64_t d = now - then;
+	time_t t = (time_t)then;
+	struct tm tm;
+
+	if (d < 0)
+		snprintf(out, sizeof(out), "in the future");
+	else if (d < 60)
+		snprintf(out, sizeof(out), "%lld s ago", (long long)d);
+	else if (d < 3600)
+		snprintf(out, sizeof(out), "%lld min ago", (long long)(d / 60));
+	else if (d < 86400)
+		snprintf(out, sizeof(out), "%lld h ago", (long long)(d / 3600));
+	else if (d < 30 * 86400)
+		snprintf(out, sizeof(out), "%lld days ago", (long long)(d / 86400));
+	else if (localtime_r(&t, &tm))
+		strftime(out, sizeof(out), "%Y-%m-%d", &tm);
+	else
+		snprintf(out, sizeof(out), "long ago");
+	return out;
 }
 
 void buf_init(struct buf *b)

@@ -30,6 +30,14 @@ void error_set_quiet(int quiet);
  * one of four used in turn: up to four results can be used together. */
 const char *quote_for_humans(const char *path);
 
+/* Should output to FD be coloured: a terminal, NO_COLOR unset or empty,
+ * TERM not "dumb"? */
+int color_enabled(int fd);
+
+/* A human-readable age of a time THEN seen at NOW ("12 s", "5 min", "3 h",
+ * "2 days", or a date), into a static buffer overwritten by the next call. */
+const char *human_age(int64_t then, int64_t now);
+
 /* A growable byte buffer, always NUL-terminated after len bytes. */
 struct buf {
 	char *data;
