@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "exclude.h"
 #include "history.h"
 #include "index.h"
 #include "init.h"
@@ -262,12 +263,13 @@ out:
 
 /* Make each argument an absolute normalised path; refuse what is not a
  * directory when MUST_EXIST. Returns the number kept in *OUT. */
-static int collect_paths(int argc, char **argv, int must_exist, char ***out)
+static int collect_paths(int argc, char **argv, int must_exist, char ***out, int *excluded)
 {
 	struct buf cwd = BUF_INIT;
 	int i, n = 0;
 
 	*out = xcalloc((size_t)argc + 1, sizeof(char *));
+	*excluded = 0;
 	if (repo_cwd(&cwd) < 0)
 		return -1;
 	for (i = 0; i < argc; i++) {
@@ -277,6 +279,11 @@ static int collect_paths(int argc, char **argv, int must_exist, char ***out)
 			continue;
 		}
 		p = repo_absolute(argv[i], cwd.data);
+		if (must_exist && exclude_match(p)) {
+			free(p); /* MCD_EXCLUDE: never recorded, silently */
+			(*excluded)++;
+			continue;
+		}
 		if (must_exist && !is_dir(p)) {
 			error("not a directory: '%s'", quote_for_humans(p));
 			free(p);
@@ -317,21 +324,21 @@ int cmd_add(int argc, char **argv)
 {
 	struct db db;
 	char **paths;
-	int n, ret = EXIT_ERROR;
+	int n, excluded, ret = EXIT_ERROR;
 
 	if (skip_dashdash(&argc, &argv, "add") < 0)
 		return EXIT_USAGE;
-	n = collect_paths(argc, argv, 1, &paths);
+	n = collect_paths(argc, argv, 1, &paths, &excluded);
 	if (n < 0)
 		goto out;
 	if (n == 0) {
-		ret = EXIT_USAGE;
+		ret = excluded == argc ? EXIT_OK : EXIT_USAGE;
 		goto out;
 	}
 	if (db_open_default(&db) < 0)
 		goto out;
 	if (history_add(&db, (const char *const *)paths, n, now()) == 0)
-		ret = n == argc ? EXIT_OK : EXIT_USAGE;
+		ret = n + excluded == argc ? EXIT_OK : EXIT_USAGE;
 	db_close(&db);
 out:
 	free_paths(paths, n < 0 ? 0 : n);
@@ -369,7 +376,7 @@ int cmd_remove(int argc, char **argv)
 {
 	struct db db;
 	char **paths;
-	int n, removed, ret = EXIT_ERROR;
+	int n, removed, excluded, ret = EXIT_ERROR;
 
 	if (argc >= 1 && !strcmp(argv[0], "--root")) {
 		if (argc != 2)
@@ -378,7 +385,7 @@ int cmd_remove(int argc, char **argv)
 	}
 	if (skip_dashdash(&argc, &argv, "remove") < 0)
 		return EXIT_USAGE;
-	n = collect_paths(argc, argv, 0, &paths);
+	n = collect_paths(argc, argv, 0, &paths, &excluded);
 	if (n <= 0)
 		goto out;
 	if (db_open_default(&db) < 0)
