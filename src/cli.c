@@ -36,6 +36,7 @@ static const char usage_text[] =
 	"                        list, -s with scores, -n at most N, -0 NUL after\n"
 	"                        each path; no KEYWORD: the repository root ($HOME\n"
 	"                        outside one)\n"
+	"  import --from FORMAT [FILE]  merge zoxide, z, autojump or fasd history\n"
 	"  export [-0]           print history: visits, last visit, path (tab-separated)\n"
 	"  doctor [--repair]     check the database; salvage its history when damaged\n"
 	"  add DIR...            record a visit to each DIR\n"
@@ -73,6 +74,11 @@ static const struct {
 		   "Forget the history of each DIR; --root forgets a repository: its\n"
 		   "index and the history of every directory in it.\n"},
 	{"roots", "usage: mcd roots [-0]\nList indexed repositories: folders, last index, root.\n"},
+	{"import", "usage: mcd import --from zoxide|z|autojump|fasd|mcd|mcd0 [FILE|-]\n"
+		   "Merge another jumper's history: from FILE, standard input (-), or its\n"
+		   "default place (zoxide: 'zoxide query -ls'; z: ~/.z; fasd: ~/.fasd;\n"
+		   "autojump: ~/.local/share/autojump/autojump.txt). mcd reads 'mcd export'\n"
+		   "output, mcd0 'mcd export -0'. Says how many entries it took and skipped.\n"},
 	{"export", "usage: mcd export [-0]\n"
 		   "Print the history: visits, last visit (epoch seconds) and path,\n"
 		   "tab-separated, one a line (-0: NUL after each).\n"},
@@ -628,42 +634,3 @@ out:
 	return ret;
 }
 
-/* ---- export -------------------------------------------------------------- */
-
-int cmd_export(int argc, char **argv)
-{
-	sqlite3_stmt *st;
-	struct db db;
-	char end = '\n';
-	int i, rc, ret = EXIT_ERROR;
-
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-0") || !strcmp(argv[i], "--null"))
-			end = '\0';
-		else
-			return usage("export: unknown argument '%s'", argv[i]);
-	}
-	if (db_open_default(&db) < 0)
-		return EXIT_ERROR;
-	st = db_stmt(&db, STMT_VISIT_ALL);
-	if (!st)
-		goto out;
-	/* visits, last visit (epoch seconds), path: tab-separated, one a line */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *path = sqlite3_column_blob(st, 0);
-		int len = sqlite3_column_bytes(st, 0);
-		if (!path || len <= 0)
-			continue;
-		printf("%.15g\t%lld\t", sqlite3_column_double(st, 1), (long long)sqlite3_column_int64(st, 2));
-		fwrite(path, 1, (size_t)len, stdout);
-		putchar(end);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		db_error(&db, "cannot read history");
-	else
-		ret = EXIT_OK;
-out:
-	db_close(&db);
-	return ret;
-}

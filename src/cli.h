@@ -23,6 +23,7 @@ int cmd_help(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_roots(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* The help text of command NAME, or NULL when there is none. */
 const char *cli_command_help(const char *name);

@@ -75,6 +75,40 @@ fail:
 	return -1;
 }
 
+int history_merge(struct db *db, const char *const *paths, const double *ranks,
+		  const int64_t *lasts, size_t n)
+{
+	static const char sql[] =
+		"INSERT INTO visit(path, rank, last, seq)"
+		" VALUES(?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
+		" ON CONFLICT(path) DO UPDATE SET rank = rank + ?2, last = max(last, ?3)";
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	if (db_begin(db) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_blob(st, 1, paths[i], (int)strlen(paths[i]), SQLITE_STATIC);
+		sqlite3_bind_double(st, 2, ranks[i]);
+		sqlite3_bind_int64(st, 3, lasts[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (age(db) < 0 || db_commit(db) < 0)
+		goto fail;
+	return 0;
+fail:
+	db_error(db, "cannot import history");
+	sqlite3_finalize(st);
+	db_rollback(db);
+	return -1;
+}
+
 int history_remove(struct db *db, const char *const *paths, int n)
 {
 	int i, removed = 0;

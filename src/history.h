@@ -30,6 +30,13 @@ double history_frecency(double rank, int64_t last, int64_t now);
  * or -1 with a message; on error nothing is recorded. */
 int history_add(struct db *db, const char *const *paths, int n, int64_t now);
 
+/* Merge N entries of another jumper's history (or an export): each PATHS[i]
+ * gains RANKS[i] visits and its last visit becomes the later of its own and
+ * LASTS[i]; new entries are ordered among themselves by LASTS. One
+ * transaction, then aging. Returns 0 or -1 with a message. */
+int history_merge(struct db *db, const char *const *paths, const double *ranks,
+		  const int64_t *lasts, size_t n);
+
 /* Forget the history of each of the N absolute PATHS. Returns the number of
  * entries removed, or -1 with a message. */
 int history_remove(struct db *db, const char *const *paths, int n);

@@ -13,6 +13,7 @@ static const struct {
 	{"init", cmd_init},   {"index", cmd_index},   {"query", cmd_query},
 	{"add", cmd_add},     {"remove", cmd_remove}, {"help", cmd_help},
 	{"doctor", cmd_doctor}, {"export", cmd_export}, {"roots", cmd_roots},
+	{"import", cmd_import},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,223 @@
+/* transfer.c - `mcd import` and `mcd export`: history in and out */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "exclude.h"
+#include "history.h"
+#include "import.h"
+#include "util.h"
+
+#define IMPORT_MAX_FILE (256u << 20) /* a history bigger than this is not one */
+
+/* Read all of FD into OUT. Returns 0 or -1 (errno set). */
+static int read_all(int fd, struct buf *out)
+{
+	for (;;) {
+		ssize_t n;
+		buf_grow(out, 65536);
+		n = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		out->len += (size_t)n;
+		out->data[out->len] = '\0';
+		if (out->len > IMPORT_MAX_FILE) {
+			errno = EFBIG;
+			return -1;
+		}
+	}
+}
+
+/* zoxide keeps a binary database: ask zoxide itself for the list. */
+static int read_zoxide(struct buf *out)
+{
+	int fd[2], status;
+	pid_t pid;
+
+	if (pipe(fd) < 0)
+		return error("cannot run zoxide: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return error("cannot run zoxide: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		char *argv[] = {"zoxide", "query", "--list", "--score", NULL};
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execvp("zoxide", argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	if (read_all(fd[0], out) < 0)
+		error("cannot read zoxide's output: %s", strerror(errno));
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) == 127)
+		return error("cannot run zoxide: is it installed? (or give the output of 'zoxide query -ls' as FILE)");
+	if (WEXITSTATUS(status) != 0 && out->len == 0)
+		return error("zoxide query --list --score failed");
+	return 0;
+}
+
+static int read_source(enum import_format fmt, const char *file, struct buf *out)
+{
+	char *path = NULL;
+	int fd, ret;
+
+	if (!file && fmt == IMPORT_ZOXIDE)
+		return read_zoxide(out);
+	if (!file || !strcmp(file, "-")) {
+		if (!file && (path = import_default_path(fmt)) == NULL)
+			return error("import: give the FILE to read, or '-' for standard input");
+		if (!path) {
+			if (read_all(0, out) < 0)
+				return error("cannot read standard input: %s", strerror(errno));
+			return 0;
+		}
+		file = path;
+	}
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = error("cannot open '%s': %s", quote_for_humans(file), strerror(errno));
+	} else {
+		ret = read_all(fd, out) < 0 ? error("cannot read '%s': %s", quote_for_humans(file), strerror(errno)) : 0;
+		close(fd);
+	}
+	free(path);
+	return ret;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	const char *from = NULL, *file = NULL;
+	struct import_list list = IMPORT_LIST_INIT;
+	struct buf text = BUF_INIT;
+	const char **paths = NULL;
+	double *ranks = NULL;
+	int64_t *lasts = NULL;
+	size_t i, n = 0, gone = 0;
+	struct stat st;
+	struct db db;
+	int fmt, ret = EXIT_ERROR;
+
+	for (int a = 0; a < argc; a++) {
+		if (!strcmp(argv[a], "--from") && a + 1 < argc)
+			from = argv[++a];
+		else if (!strncmp(argv[a], "--from=", 7))
+			from = argv[a] + 7;
+		else if (argv[a][0] == '-' && argv[a][1] && !file)
+			return error("import: unknown option '%s'", quote_for_humans(argv[a])), EXIT_USAGE;
+		else if (!file)
+			file = argv[a];
+		else
+			return error("import: unexpected argument '%s'", quote_for_humans(argv[a])), EXIT_USAGE;
+	}
+	if (!from)
+		return error("import: which format? use --from zoxide|z|autojump|fasd|mcd"), EXIT_USAGE;
+	fmt = import_format_from_name(from);
+	if (fmt < 0)
+		return error("import: unknown format '%s' (zoxide, z, autojump, fasd, mcd, mcd0)",
+			     quote_for_humans(from)), EXIT_USAGE;
+	if (read_source((enum import_format)fmt, file, &text) < 0)
+		goto out;
+	import_parse((enum import_format)fmt, text.data ? text.data : "", text.len, (int64_t)time(NULL), &list);
+
+	paths = xcalloc(list.n + 1, sizeof(*paths));
+	ranks = xcalloc(list.n + 1, sizeof(*ranks));
+	lasts = xcalloc(list.n + 1, sizeof(*lasts));
+	for (i = 0; i < list.n; i++) {
+		const struct import_entry *e = &list.v[i];
+		/* only what is still a directory, and not excluded */
+		if (stat(e->path, &st) < 0 || !S_ISDIR(st.st_mode) || exclude_match(e->path)) {
+			gone++;
+			continue;
+		}
+		paths[n] = e->path;
+		ranks[n] = e->rank;
+		lasts[n] = e->last;
+		n++;
+	}
+	if (db_open_default(&db) < 0)
+		goto out;
+	if (history_merge(&db, paths, ranks, lasts, n) == 0) {
+		printf("imported %zu directories from %s; skipped %zu (%zu malformed, %zu gone or excluded)\n",
+		       n, import_format_name((enum import_format)fmt), list.skipped + gone, list.skipped, gone);
+		ret = EXIT_OK;
+	}
+	db_close(&db);
+out:
+	free(paths);
+	free(ranks);
+	free(lasts);
+	import_list_release(&list);
+	buf_release(&text);
+	return ret;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	struct buf line = BUF_INIT;
+	sqlite3_stmt *st;
+	struct db db;
+	int i, rc, null = 0, ret = EXIT_ERROR;
+	size_t unwritable = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-0") || !strcmp(argv[i], "--null"))
+			null = 1;
+		else
+			return error("export: unknown argument '%s'", quote_for_humans(argv[i])), EXIT_USAGE;
+	}
+	if (db_open_default(&db) < 0)
+		return EXIT_ERROR;
+	st = db_stmt(&db, STMT_VISIT_ALL);
+	if (!st)
+		goto out;
+	/* visits, last visit (epoch seconds), path: tab-separated, one a line */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(st, 0);
+		int len = sqlite3_column_bytes(st, 0);
+		char *copy;
+		if (!path || len <= 0)
+			continue;
+		copy = xmemdup(path, (size_t)len);
+		buf_setlen(&line, 0);
+		if (null)
+			import_format_export_nul(&line, copy, sqlite3_column_double(st, 1),
+						 sqlite3_column_int64(st, 2));
+		else if (import_format_export(&line, copy, sqlite3_column_double(st, 1),
+					      sqlite3_column_int64(st, 2)) < 0)
+			unwritable++; /* a newline in the path: only -0 can carry it */
+		fwrite(line.data, 1, line.len, stdout);
+		free(copy);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_error(&db, "cannot read history");
+	} else {
+		ret = EXIT_OK;
+		if (unwritable)
+			warning("%zu paths hold a newline and were left out: use 'mcd export -0'", unwritable);
+	}
+out:
+	db_close(&db);
+	buf_release(&line);
+	return ret;
+}
