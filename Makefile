@@ -27,7 +27,7 @@ TESTS    = $(patsubst tests/%.c,build/asan/%,$(wildcard tests/test_*.c))
 SCRIPTS  = shell/mcd.bash shell/mcd.zsh
 
 DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmocka-dev \
-              zsh tmux git shellcheck clang libclang-rt-dev valgrind
+              zsh tmux git shellcheck clang libclang-rt-dev valgrind groff-base mandoc
 
 # keep every object: they are reused across targets
 .SECONDARY:
@@ -120,11 +120,12 @@ check-valgrind: $(VG_TESTS)
 	done; exit $$fail
 
 install: mcd
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 mcd $(DESTDIR)$(BINDIR)/mcd
+	install -m 0644 man/mcd.1 $(DESTDIR)$(MANDIR)/man1/mcd.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mcd
+	rm -f $(DESTDIR)$(BINDIR)/mcd $(DESTDIR)$(MANDIR)/man1/mcd.1
 
 clean:
 	rm -rf build mcd
