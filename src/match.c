@@ -128,15 +128,26 @@ static enum match_class classify(const unsigned char *needle, size_t nlen,
 		   match, so frecency can choose between them and later words */
 		return is_word_end(name, len, nlen) ? MATCH_WORD : MATCH_PREFIX;
 	}
+	size_t word_start = SIZE_MAX;
 	for (size_t s = 1; s + nlen <= len; s++) {
 		if (!occurs_at(needle, nlen, name, s))
 			continue;
-		if (is_word_start(name, len, s) && is_word_end(name, len, s + nlen)) {
-			*start = s;
-			return MATCH_WORD;
+		if (is_word_start(name, len, s)) {
+			if (is_word_end(name, len, s + nlen)) {
+				*start = s;
+				return MATCH_WORD;
+			}
+			if (word_start == SIZE_MAX)
+				word_start = s;
 		}
 		if (first == SIZE_MAX)
 			first = s;
+	}
+	/* the start of a later word ("postgres" in "jdbc-postgresql") is typed
+	   as a word is: a word match, scored below whole words by the DP */
+	if (word_start != SIZE_MAX) {
+		*start = word_start;
+		return MATCH_WORD;
 	}
 	if (first == SIZE_MAX)
 		return MATCH_FUZZY;

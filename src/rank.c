@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "history.h"
 
@@ -289,6 +290,49 @@ static const char *short_name(const char *name, size_t len, size_t *outlen)
 	return slash + 1;
 }
 
+/* Is a word of COMPONENT (LEN bytes) "test" or "tests", or the whole
+ * component one of the names test code lives under? */
+static int is_test_component(const char *comp, size_t len)
+{
+	static const char *const names[] = {"spec", "specs", "testdata", "fixtures", "__fixtures__",
+					    "e2e", "__tests__", "__mocks__"};
+	size_t i, start = 0;
+
+	for (i = 0; i < MCD_ARRAY_SIZE(names); i++)
+		if (strlen(names[i]) == len && strncasecmp(comp, names[i], len) == 0)
+			return 1;
+	/* words: split at separators and at lower-to-upper changes */
+	for (i = 1; i <= len; i++) {
+		int end = i == len || comp[i] == '-' || comp[i] == '_' || comp[i] == '.' ||
+			  comp[i] == ' ' || (comp[i] >= 'A' && comp[i] <= 'Z' && comp[i - 1] >= 'a' &&
+					     comp[i - 1] <= 'z');
+		if (!end)
+			continue;
+		if ((i - start == 4 && strncasecmp(comp + start, "test", 4) == 0) ||
+		    (i - start == 5 && strncasecmp(comp + start, "tests", 5) == 0))
+			return 1;
+		start = i < len && (comp[i] == '-' || comp[i] == '_' || comp[i] == '.' || comp[i] == ' ')
+				? i + 1
+				: i;
+	}
+	return 0;
+}
+
+/* Is PATH (LEN bytes) test code: does any of its components say so? */
+static int is_test_path(const char *path, size_t len)
+{
+	size_t start = 0, i;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && path[i] != '/')
+			continue;
+		if (i > start && is_test_component(path + start, i - start))
+			return 1;
+		start = i + 1;
+	}
+	return 0;
+}
+
 int rank_match(const struct rank_query *q, const struct cand_set *set, struct cand *c)
 {
 	const char *path = cand_path(set, c), *last, *slash;
@@ -346,6 +390,9 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 		return 0;
 	c->cls = (uint8_t)best.cls;
 	c->score = best.score;
+	c->flags &= ~CAND_TEST;
+	if (is_test_path(path, c->len))
+		c->flags |= CAND_TEST;
 	return 1;
 }
 
@@ -361,18 +408,27 @@ static int tier(const struct cand_set *set, const struct cand *c)
 	return c->cls >= MATCH_WORD ? MATCH_WORD : c->cls;
 }
 
+/* Frecency as ranking sees it: the match visited last, minutes ago, counts
+ * FRECENCY_LATEST times (see score.h). */
+static double weighed(const struct cand *c)
+{
+	return c->latest ? c->frecency * FRECENCY_LATEST : c->frecency;
+}
+
 int rank_compare(const struct cand_set *set, const struct cand *a, const struct cand *b)
 {
 	int r;
 
 	if (tier(set, a) != tier(set, b))
 		return tier(set, a) > tier(set, b) ? -1 : 1;
+	if (weighed(a) != weighed(b))
+		return weighed(a) > weighed(b) ? -1 : 1;
 	if (a->recent != b->recent)
 		return a->recent > b->recent ? -1 : 1;
-	if (a->frecency != b->frecency)
-		return a->frecency > b->frecency ? -1 : 1;
 	if ((a->cls == MATCH_EXACT) != (b->cls == MATCH_EXACT))
 		return a->cls == MATCH_EXACT ? -1 : 1;
+	if ((a->flags & CAND_TEST) != (b->flags & CAND_TEST))
+		return (a->flags & CAND_TEST) ? 1 : -1;
 	if ((a->flags & CAND_PROJECT) != (b->flags & CAND_PROJECT))
 		return (a->flags & CAND_PROJECT) ? -1 : 1;
 	if (a->cls != b->cls)
@@ -396,8 +452,11 @@ size_t rank_run(const struct rank_query *q, struct cand_set *set)
 {
 	size_t i, n = 0;
 
+	struct cand *latest = NULL;
+
 	set->nkeywords = q->n;
 	for (i = 0; i < set->n; i++) {
+		set->v[i].latest = 0;
 		if (rank_match(q, set, &set->v[i])) {
 			if (i != n) {
 				struct cand t = set->v[n];
@@ -407,6 +466,11 @@ size_t rank_run(const struct rank_query *q, struct cand_set *set)
 			n++;
 		}
 	}
+	for (i = 0; i < n; i++)
+		if (set->v[i].recent && (!latest || set->v[i].recent > latest->recent))
+			latest = &set->v[i];
+	if (latest)
+		latest->latest = 1;
 	if (n > 1)
 		qsort_r(set->v, n, sizeof(*set->v), compare_cb, set);
 	return n;

@@ -16,6 +16,7 @@
 #include "util.h"
 
 #define CAND_PROJECT 1u /* the directory holds a build manifest */
+#define CAND_TEST 2u    /* it is test code: a component like tests or __tests__ */
 
 struct cand {
 	uint32_t path, len;    /* offset and length of the path in the arena */
@@ -23,6 +24,7 @@ struct cand {
 	uint32_t flags;         /* CAND_* */
 	uint16_t depth;         /* number of components */
 	uint8_t cls;            /* enum match_class of the last rank_match() */
+	uint8_t latest;         /* visited last of the matches, just now (rank_run) */
 	double frecency;
 	int64_t recent; /* history_recent(): > 0 for a directory visited just now */
 	double score;

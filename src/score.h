@@ -62,6 +62,11 @@
  * just working in, whatever older habits say. */
 #define HISTORY_RECENT_SECONDS (10 * 60)
 
+/* The match visited last, within HISTORY_RECENT_SECONDS, counts this many
+ * times: the user is probably going back to it, yet a habit of several
+ * times more visits still wins over one stray visit. */
+#define FRECENCY_LATEST 3.0
+
 /* When all ranks add up to more than this, they are scaled down so old
  * habits fade and the table stays small (zoxide's _ZO_MAXAGE). */
 #define HISTORY_MAX_TOTAL 10000.0

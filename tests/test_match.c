@@ -109,10 +109,18 @@ static void should_classify_word_at_letter_digit_boundary(void **state)
 	assert_score(1 * SCORE_GAP_LEADING + SCORE_MATCH_CAPITAL, score("2", "v2"));
 }
 
+static void should_classify_the_start_of_a_later_word_as_word(void **state)
+{
+	/* typed as a word is typed: from its start */
+	assert_int_equal(cls("bill", "acme-billing"), MATCH_WORD);
+	assert_int_equal(cls("postgres", "jdbc-postgresql"), MATCH_WORD);
+	assert_int_equal(cls("pars", "xmlParser"), MATCH_WORD);
+	/* a whole word scores above the start of one */
+	assert_true(score("api", "rapid-api") > score("api", "rapid-apis"));
+}
+
 static void should_classify_part_of_a_word_as_substring(void **state)
 {
-	/* starts a word but ends inside one */
-	assert_int_equal(cls("bill", "acme-billing"), MATCH_SUBSTRING);
 	/* ends a word but starts inside one */
 	assert_int_equal(cls("ing", "billing-api"), MATCH_SUBSTRING);
 	/* lowercase after lowercase is no camelCase word */
@@ -213,7 +221,7 @@ static void should_handle_invalid_utf8_and_long_names(void **state)
 	assert_int_equal(cls("caf\xc3\xa9", "\xff\xfe-caf\xc3\xa9"), MATCH_WORD);
 	assert_int_equal(cls("\xc3\xa9", "caf\xc3\x89"), MATCH_NONE);
 	assert_int_equal(cls("\xff", "\xff"), MATCH_EXACT);
-	assert_int_equal(cls("dir", "my dir\nold"), MATCH_SUBSTRING);
+	assert_int_equal(cls("dir", "my dir\nold"), MATCH_WORD); /* starts a word */
 	assert_int_equal(match_name("a\tb", 3, "xa\tb\ny", 6, &r), MATCH_SUBSTRING);
 
 	/* one byte past the DP limit: same class, scored along one alignment */
@@ -289,6 +297,7 @@ int main(void)
 		cmocka_unit_test(should_classify_whole_word_after_dash),
 		cmocka_unit_test(should_classify_camel_case_word),
 		cmocka_unit_test(should_classify_word_at_letter_digit_boundary),
+		cmocka_unit_test(should_classify_the_start_of_a_later_word_as_word),
 		cmocka_unit_test(should_classify_part_of_a_word_as_substring),
 		cmocka_unit_test(should_classify_substring),
 		cmocka_unit_test(should_pick_the_best_class_that_applies),

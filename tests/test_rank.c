@@ -12,6 +12,7 @@
 #include "history.h"
 #include "match.h"
 #include "rank.h"
+#include "score.h"
 
 #define NOW ((int64_t)1700000000) /* injected: no test reads the clock */
 #define HOUR ((int64_t)60 * 60)
@@ -147,17 +148,62 @@ static void should_prefer_the_directory_visited_just_now(void **state)
 	struct cand_set s;
 	size_t n;
 
+	/* visited last, minutes ago: it counts FRECENCY_LATEST times */
 	cand_set_init(&s, "/r");
-	add(&s, "crates/reflect/compile_fail", 36); /* visited often */
+	add(&s, "crates/reflect/compile_fail", 36); /* visited often, before */
 	add(&s, "crates/derive/compile_fail", 16);  /* visited last */
-	add(&s, "crates/ecs/compile_fail", 50);     /* often, but not lately */
 	find(&s, "crates/reflect/compile_fail")->recent = 7;
 	find(&s, "crates/derive/compile_fail")->recent = 9;
+	assert_true(16 * FRECENCY_LATEST > 36);
 	n = query(&s, "fail");
-	ORDER(&s, n, "crates/derive/compile_fail", "crates/reflect/compile_fail",
-	      "crates/ecs/compile_fail");
+	ORDER(&s, n, "crates/derive/compile_fail", "crates/reflect/compile_fail");
 	cand_set_release(&s);
 }
+
+static void should_keep_a_strong_habit_over_one_stray_visit(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "pkg/kubelet", 60); /* 15 visits this hour */
+	add(&s, "cmd/kubelet", 4);  /* one visit, just now */
+	find(&s, "pkg/kubelet")->recent = 3;
+	find(&s, "cmd/kubelet")->recent = 4;
+	assert_true(4 * FRECENCY_LATEST < 60);
+	n = query(&s, "kubelet");
+	ORDER(&s, n, "pkg/kubelet", "cmd/kubelet");
+	cand_set_release(&s);
+}
+
+static void should_prefer_code_over_its_tests(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "core/tests/unit/api/execution_api", 0);
+	add(&s, "core/src/airflow/api/execution_api", 0);
+	add(&s, "src/Basket.UnitTests", 0);
+	add(&s, "src/Basket.API", 0);
+	add(&s, "pkg/__tests__/parser", 0);
+	add(&s, "pkg/src/parser", 0);
+	n = query(&s, "execution_api");
+	ORDER(&s, n, "core/src/airflow/api/execution_api", "core/tests/unit/api/execution_api");
+	n = query(&s, "basket");
+	ORDER(&s, n, "src/Basket.API", "src/Basket.UnitTests");
+	n = query(&s, "parser");
+	ORDER(&s, n, "pkg/src/parser", "pkg/__tests__/parser");
+	/* "latest" or "testing" are no test folders */
+	cand_set_release(&s);
+	cand_set_init(&s, "/r");
+	add(&s, "sdk/testing", 0);
+	add(&s, "sdk/all/testing", 0);
+	n = query(&s, "testing");
+	ORDER(&s, n, "sdk/testing", "sdk/all/testing");
+	cand_set_release(&s);
+}
+
 
 static void should_prefer_project_over_fixture(void **state)
 {
@@ -601,6 +647,8 @@ int main(void)
 	    T(should_let_history_reorder_names_for_one_keyword),
 	    T(should_keep_class_order_for_several_keywords),
 	    T(should_prefer_the_directory_visited_just_now),
+	    T(should_keep_a_strong_habit_over_one_stray_visit),
+	    T(should_prefer_code_over_its_tests),
 	    T(should_prefer_project_over_fixture),
 	    T(should_reach_package_by_declared_name),
 	    T(should_let_history_break_ties),
