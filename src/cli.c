@@ -461,6 +461,9 @@ static int parse_query(int argc, char **argv, struct query_opts *o)
 	o->kw = argv + i;
 	o->nkw = argc - i;
 	o->tty = isatty(1);
+	for (int k = 0; k < o->nkw; k++)
+		if (!o->kw[k][0])
+			return usage("query: empty keyword%s", ""), -1;
 	if (o->nkw > QUERY_MAX_KEYWORDS)
 		return usage("query: too many keywords (%s at most)", MCD_STR(QUERY_MAX_KEYWORDS)), -1;
 	return 0;

@@ -167,11 +167,102 @@ static int check_owner(struct db *db, int version, int app)
 /* A file shorter than its header says has lost pages: SQLite would only
  * notice when it reads them. The size in the header counts only when it
  * is valid (its version-valid-for number matches the change counter). */
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Does PATH-wal exist and hold something? Then the main file may
+ * legitimately be shorter than its header says, and its header stale. */
+static int has_wal(const char *path)
+{
+	struct buf wal = BUF_INIT;
+	struct stat st;
+	int yes;
+
+	buf_addf(&wal, "%s-wal", path);
+	yes = lstat(wal.data, &st) == 0 && st.st_size > 0;
+	buf_release(&wal);
+	return yes;
+}
+
+/* Is page 1 (the database header and the schema's root) from another
+ * program: versioned but not ours, or unversioned with tables? */
+static int foreign_page1(const unsigned char *p, size_t len)
+{
+	uint32_t version, app;
+	unsigned type, cells;
+
+	if (len < 108)
+		return 0;
+	version = be32(p + 60);
+	app = be32(p + 68);
+	if (app == MCD_APPLICATION_ID)
+		return 0;
+	type = p[100];                          /* b-tree page header after the file header */
+	cells = (unsigned)p[103] << 8 | p[104]; /* schema entries on a leaf */
+	return version > 0 || type == 0x05 || (type == 0x0d && cells > 0);
+}
+
+/* The header is stale while a WAL holds newer pages, and opening the file,
+ * even read-only, would touch the WAL or its index. Read the newest
+ * committed image of page 1 from the WAL itself instead: a foreign
+ * database stays byte for byte as it was until it is moved aside. */
+static int check_wal(const char *path)
+{
+	struct buf wal = BUF_INIT, page = BUF_INIT;
+	unsigned char hdr[32], fh[24];
+	uint32_t page_size, salt1, salt2;
+	off_t off;
+	int fd, found = 0, ret = 0;
+
+	buf_addf(&wal, "%s-wal", path);
+	fd = open(wal.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	buf_release(&wal);
+	if (fd < 0)
+		return 0;
+	if (pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr) ||
+	    (be32(hdr) & 0xfffffffe) != 0x377f0682)
+		goto out; /* not a WAL: SQLite ignores it */
+	page_size = be32(hdr + 8);
+	salt1 = be32(hdr + 16);
+	salt2 = be32(hdr + 20);
+	if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)))
+		goto out;
+	buf_grow(&page, page_size);
+	buf_grow(&wal, page_size);
+	/* frames: a 24-byte header (page number, size after commit, salts)
+	   then the page; the last committed frame of page 1 wins */
+	for (off = 32; pread(fd, fh, sizeof(fh), off) == (ssize_t)sizeof(fh); off += 24 + page_size) {
+		if (be32(fh + 8) != salt1 || be32(fh + 12) != salt2)
+			break; /* a frame of an older generation: the end */
+		if (be32(fh) == 1) {
+			if (pread(fd, wal.data, page_size, off + 24) != (ssize_t)page_size)
+				break;
+			found = 2; /* seen, not yet committed */
+		}
+		if (be32(fh + 4) != 0 && found == 2) { /* a commit frame */
+			memcpy(page.data, wal.data, page_size);
+			found = 1;
+		}
+	}
+	if (found == 1 && foreign_page1((const unsigned char *)page.data, page_size))
+		ret = unusable("another program's database");
+out:
+	close(fd);
+	buf_release(&wal);
+	buf_release(&page);
+	return ret;
+}
+
+/* Checks on the file's first 100 bytes, before SQLite opens it: opening
+ * would replay and delete another program's WAL, which must be moved
+ * aside untouched. */
 static int check_header(const char *path)
 {
 	unsigned char h[100];
 	struct stat st;
-	uint32_t pages, counter, valid_for;
+	uint32_t pages, counter, valid_for, version, app;
 	unsigned page_size;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -188,12 +279,21 @@ static int check_header(const char *path)
 		return unusable("truncated to %lld bytes", (long long)st.st_size);
 	if (memcmp(h, "SQLite format 3", 16) != 0)
 		return unusable("not an SQLite database");
+	version = be32(h + 60);
+	app = be32(h + 68);
+	if (version > 0 && app != MCD_APPLICATION_ID)
+		return unusable("another program's database, application_id %d", (int)app);
+	if (app == MCD_APPLICATION_ID && version > (uint32_t)db_schema_version())
+		return unusable("from a newer mcd, schema version %u, this mcd knows %d", version,
+				db_schema_version());
+	if (has_wal(path))
+		return app == MCD_APPLICATION_ID ? 0 : check_wal(path);
 	page_size = (unsigned)h[16] << 8 | h[17];
 	if (page_size == 1)
 		page_size = 65536;
-	pages = (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 | h[31];
-	counter = (uint32_t)h[24] << 24 | (uint32_t)h[25] << 16 | (uint32_t)h[26] << 8 | h[27];
-	valid_for = (uint32_t)h[92] << 24 | (uint32_t)h[93] << 16 | (uint32_t)h[94] << 8 | h[95];
+	pages = be32(h + 28);
+	counter = be32(h + 24);
+	valid_for = be32(h + 92);
 	if (pages && counter == valid_for && (uint64_t)pages * page_size > (uint64_t)st.st_size)
 		return unusable("truncated to %lld of %llu bytes", (long long)st.st_size,
 				(unsigned long long)pages * page_size);
@@ -475,12 +575,23 @@ int db_open_default(struct db *db)
 {
 	struct buf dir = BUF_INIT;
 	struct statfs fs;
-	char *file = NULL;
+	char *file = NULL, *real;
 	int network, ret = -1;
 
 	memset(db, 0, sizeof(*db));
 	if (db_data_dir(&dir) < 0 || make_dirs(dir.data) < 0 || check_private(dir.data, 1) < 0)
 		goto out;
+	/* SQLite refuses a symlink anywhere in the path: resolve the folder
+	   (a HOME reached through a link is fine); the file itself must not
+	   be one */
+	real = realpath(dir.data, NULL);
+	if (!real) {
+		error("cannot use '%s': %s", quote_for_humans(dir.data), strerror(errno));
+		goto out;
+	}
+	buf_setlen(&dir, 0);
+	buf_adds(&dir, real);
+	free(real);
 	file = path_join(dir.data, "mcd.db");
 	if (check_private(file, 0) < 0)
 		goto out;

@@ -343,7 +343,7 @@ char *import_default_path(enum import_format fmt)
 static void format_visits(struct buf *out, double visits)
 {
 	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0), old;
-	char tmp[40];
+	char tmp[512]; /* %f of the largest double */
 	int prec;
 
 	if (!isfinite(visits) || visits < 0)
@@ -354,8 +354,9 @@ static void format_visits(struct buf *out, double visits)
 		return;
 	}
 	old = uselocale(c);
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*g", prec, visits);
+	/* plain decimals, as few digits as read back exactly: "100", "2.5" */
+	for (prec = 0; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*f", prec, visits);
 		if (strtod_l(tmp, NULL, c) == visits)
 			break;
 	}

@@ -61,6 +61,7 @@ static void should_accept_only_valid_function_names(void **state)
 	assert_false(init_valid_name("$(x)"));
 	assert_false(init_valid_name("cd"));
 	assert_false(init_valid_name("builtin"));
+	assert_false(init_valid_name("__mcd_jump"));
 	assert_false(init_valid_name("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
