@@ -8,6 +8,8 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR  ?=
 PKG_CONFIG ?= pkg-config
 
@@ -119,13 +121,23 @@ check-valgrind: $(VG_TESTS)
 		then echo "ok   $$t"; else echo "FAIL $$t (build/vg/$${t##*/}.log)"; fail=1; fi; \
 	done; exit $$fail
 
+# Speed against find/bfs/fdfind/zoxide/fzy (bench/run; never part of make test).
+# make bench BENCH_ARGS=--quick runs one small tree in under a minute.
+.PHONY: bench
+bench: mcd
+	@bash bench/run $(BENCH_ARGS)
+
 install: mcd
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 mcd $(DESTDIR)$(BINDIR)/mcd
 	install -m 0644 man/mcd.1 $(DESTDIR)$(MANDIR)/man1/mcd.1
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 completions/mcd.bash $(DESTDIR)$(BASHCOMPDIR)/mcd
+	install -m 0644 completions/_mcd $(DESTDIR)$(ZSHCOMPDIR)/_mcd
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mcd $(DESTDIR)$(MANDIR)/man1/mcd.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/mcd $(DESTDIR)$(ZSHCOMPDIR)/_mcd
 
 clean:
 	rm -rf build mcd

@@ -24,7 +24,8 @@ __mcd_record() {
         \builtin return 0
     fi
     __mcd_last="$PWD"
-    "$__mcd_bin" add -- "$PWD" >/dev/null 2>&1 || \builtin true
+    # in braces: the shell's own report of a crash goes to /dev/null too
+    { "$__mcd_bin" add -- "$PWD"; } >/dev/null 2>&1 || \builtin true
     \builtin return 0
 }
 
@@ -136,9 +137,34 @@ function @CMD@ {
 }
 
 # ---- TAB completion --------------------------------------------------------
-# Reserved for the completion issue: a __mcd_complete function fed by
-# `"$__mcd_bin" complete ...`, registered with `complete -F ... @CMD@`.
-# Nothing is registered yet.
+# The binary does the work (`mcd complete`, one process, no index walk): it
+# splits the line as bash does, and answers with an option line, then one
+# COMPREPLY entry a line, already quoted for bash (a name with a newline
+# comes as $'...', so lines are safe). Nothing it prints is evaluated.
+# Kept in ranking order (nosort, bash 4.4+); a local directory gets no space
+# after it; the typed text stays when several fuzzy matches are listed.
+__mcd_complete() {
+    \builtin local __mcd_opts __mcd_line
+    \builtin local -a __mcd_reply
+    # COMP_POINT counts bytes: cut the line in the C locale
+    __mcd_line="$(LC_ALL=C; \builtin printf '%s' "${COMP_LINE:0:COMP_POINT}")"
+    __mcd_reply=()
+    \builtin mapfile -t __mcd_reply < <("$__mcd_bin" complete --shell bash \
+        --wordbreaks "${COMP_WORDBREAKS-}" --line "$__mcd_line" 2>/dev/null)
+    COMPREPLY=()
+    if [[ "${#__mcd_reply[@]}" == 0 ]]; then
+        \builtin return 0
+    fi
+    __mcd_opts="${__mcd_reply[0]}"
+    COMPREPLY=("${__mcd_reply[@]:1}")
+    \builtin compopt -o nosort 2>/dev/null || \builtin true
+    case " $__mcd_opts " in
+    *" nospace "*) \builtin compopt -o nospace 2>/dev/null || \builtin true ;;
+    *" files "*) \builtin compopt -o default 2>/dev/null || \builtin true ;;
+    esac
+    \builtin return 0
+}
+\builtin complete -F __mcd_complete @CMD@
 
 # ---- pwd hook --------------------------------------------------------------
 # Install (--hook pwd) or remove (--hook none) __mcd_hook in PROMPT_COMMAND,

@@ -27,7 +27,8 @@ __mcd_record() {
         \builtin return 0
     fi
     \builtin typeset -g __mcd_last="$PWD"
-    "$__mcd_bin" add -- "$PWD" >/dev/null 2>&1 || \builtin true
+    # in braces: the shell's own report of a crash goes to /dev/null too
+    { "$__mcd_bin" add -- "$PWD"; } >/dev/null 2>&1 || \builtin true
     \builtin return 0
 }
 
@@ -140,9 +141,75 @@ function @CMD@ {
 }
 
 # ---- TAB completion --------------------------------------------------------
-# Reserved for the completion issue: a __mcd_complete function fed by
-# `"$__mcd_bin" complete ...`, registered with `compdef __mcd_complete @CMD@`
-# (compinit must have run first). Nothing is registered yet.
+# The binary does the work (`mcd complete`, one process, no index walk): it
+# gets the words, dequoted with (Q), and answers with records of three
+# NUL-terminated fields: kind, text to insert, text to list. compadd quotes
+# what it inserts; nothing the binary prints is evaluated. Jump targets are
+# fuzzy matches (compadd -U), listed in ranking order (-V); when several are
+# listed, the typed word stays on the line unless their common prefix
+# extends it, and a second TAB on the same line cycles through them.
+\builtin typeset -g __mcd_complete_last=
+# No emulate here: _main_complete has set compsys's own options.
+__mcd_complete_with() {
+    \builtin local __mcd_raw __mcd_i __mcd_files=0 __mcd_dirs=0 __mcd_typed __mcd_ret=1
+    \builtin local -a __mcd_out __mcd_w __mcd_t __mcd_td __mcd_d
+    __mcd_raw="$("$__mcd_bin" complete --shell zsh "$@" -- "${(@Q)words[2,CURRENT]}" 2>/dev/null \
+        && \builtin print -rn -- x)" || \builtin return 1
+    __mcd_out=("${(@0)__mcd_raw%x}")
+    for ((__mcd_i = 1; __mcd_i + 2 <= $#__mcd_out; __mcd_i += 3)); do
+        case "$__mcd_out[__mcd_i]" in
+        (w) __mcd_w+=("$__mcd_out[__mcd_i+1]") ;;
+        (t) __mcd_t+=("$__mcd_out[__mcd_i+1]"); __mcd_td+=("$__mcd_out[__mcd_i+2]") ;;
+        (d) __mcd_d+=("$__mcd_out[__mcd_i+1]") ;;
+        (D) __mcd_dirs=1 ;;
+        (f) __mcd_files=1 ;;
+        esac
+    done
+    if (( $#__mcd_w )); then
+        compadd -V mcd-words -- "${__mcd_w[@]}" && __mcd_ret=0
+    fi
+    if (( __mcd_dirs )); then
+        _path_files -/ && __mcd_ret=0
+    fi
+    if (( $#__mcd_d )); then
+        compadd -V mcd-dirs -S '' -- "${__mcd_d[@]}" && __mcd_ret=0
+    fi
+    if (( __mcd_files )); then
+        _files && __mcd_ret=0
+    fi
+    if (( $#__mcd_t )); then
+        compadd -V mcd-targets -U -d __mcd_td -- "${__mcd_t[@]}" && __mcd_ret=0
+        __mcd_typed="${(Q)PREFIX}"
+        if (( compstate[nmatches] > 1 )); then
+            if [[ "$__mcd_complete_last" == "$BUFFER"$'\0'"$CURSOR" ]]; then
+                compstate[insert]=menu
+            elif [[ "$compstate[unambiguous]" != "$__mcd_typed"* ]]; then
+                # a fuzzy query: list, keep what was typed
+                compstate[insert]=
+                compstate[list]='list force'
+            fi
+            \builtin typeset -g __mcd_complete_last="$BUFFER"$'\0'"$CURSOR"
+        fi
+    fi
+    \builtin return "$__mcd_ret"
+}
+__mcd_complete() {
+    __mcd_complete_with
+}
+# Register with compsys now if compinit ran, else at the first prompt after
+# it runs (init may come before compinit in ~/.zshrc).
+__mcd_compdef() {
+    if (( ${+functions[compdef]} )); then
+        compdef __mcd_complete @CMD@
+        precmd_functions=("${(@)precmd_functions:#__mcd_compdef}")
+    fi
+}
+\builtin typeset -ga precmd_functions
+if (( ${+functions[compdef]} )); then
+    compdef __mcd_complete @CMD@
+elif (( ! ${precmd_functions[(Ie)__mcd_compdef]} )); then
+    precmd_functions+=(__mcd_compdef)
+fi
 
 # ---- pwd hook --------------------------------------------------------------
 # Install (--hook pwd) or remove (--hook none) __mcd_hook in chpwd_functions,

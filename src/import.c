@@ -354,12 +354,15 @@ static void format_visits(struct buf *out, double visits)
 		return;
 	}
 	old = uselocale(c);
-	/* plain decimals, as few digits as read back exactly: "100", "2.5" */
-	for (prec = 0; prec <= 17; prec++) {
+	/* plain decimals, as few digits as read back exactly: "100", "2.5";
+	   a value no short decimal holds gets all 17 significant digits */
+	for (prec = visits < 1e17 ? 0 : 18; prec <= 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*f", prec, visits);
 		if (strtod_l(tmp, NULL, c) == visits)
 			break;
 	}
+	if (prec > 17)
+		snprintf(tmp, sizeof(tmp), "%.17g", visits);
 	uselocale(old);
 	freelocale(c);
 	buf_adds(out, tmp);

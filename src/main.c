@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "complete.h"
+#include "picker.h"
 #include "util.h"
 
 static const struct {
@@ -14,6 +16,7 @@ static const struct {
 	{"add", cmd_add},     {"remove", cmd_remove}, {"help", cmd_help},
 	{"doctor", cmd_doctor}, {"export", cmd_export}, {"roots", cmd_roots},
 	{"import", cmd_import},
+	{"complete", cmd_complete}, {"-i", cmd_picker},
 };
 
 int main(int argc, char **argv)

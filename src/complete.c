@@ -1,0 +1,864 @@
+/* complete.c - candidates for the shells' TAB completion (the fast path) */
+#include "complete.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "index.h"
+#include "repo.h"
+
+/* ---- the list ------------------------------------------------------------- */
+
+void complete_list_init(struct complete_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void complete_list_release(struct complete_list *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].insert);
+		free(l->v[i].display);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static void add_item(struct complete_list *l, int kind, const char *insert, const char *display)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n].kind = kind;
+	l->v[l->n].insert = xstrdup(insert);
+	l->v[l->n].display = xstrdup(display ? display : insert);
+	l->n++;
+}
+
+int complete_has(const struct complete_list *l, int kind)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].kind == kind)
+			return 1;
+	return 0;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Add each of the NULL-terminated WORDS that starts with CUR. Returns how
+ * many were added. */
+static int add_words(struct complete_list *l, const char *const *words, const char *cur)
+{
+	int added = 0;
+	for (; *words; words++) {
+		if (starts_with(*words, cur)) {
+			add_item(l, COMPLETE_WORD, *words, NULL);
+			added++;
+		}
+	}
+	return added;
+}
+
+/* ---- what the command line accepts --------------------------------------- */
+
+static const char *const subcommands[] = {"init",   "index",  "query",  "add",  "remove", "roots",
+					  "import", "export", "doctor", "help", NULL};
+/* the jump function's own options; a first word equal to one of these or a
+   subcommand is not a keyword */
+static const char *const function_opts[] = {"-i", "--", "--help", "--version", NULL};
+static const char *const binary_opts[] = {"--help", "--version", NULL};
+static const char *const query_opts[] = {"-l", "-s", "-n", "-0", "--list", "--score", "--null", "--", NULL};
+static const char *const shells[] = {"bash", "zsh", NULL};
+static const char *const hooks[] = {"pwd", "none", NULL};
+static const char *const init_o[] = {"--cmd", "--hook", NULL};
+static const char *const index_o[] = {"--all", NULL};
+static const char *const remove_o[] = {"--root", "--", NULL};
+static const char *const import_o[] = {"--from", NULL};
+static const char *const null_o[] = {"-0", NULL};
+static const char *const doctor_o[] = {"--repair", NULL};
+static const char *const add_o[] = {"--", NULL};
+static const char *const import_formats[] = {"zoxide", "z", "autojump", "fasd", "mcd", "mcd0", NULL};
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, s))
+			return 1;
+	return 0;
+}
+
+/* Would the jump function take S, as its first argument, for something
+ * other than a keyword or a directory? */
+static int is_reserved_first(const char *s)
+{
+	return in_list(subcommands, s) || in_list(function_opts, s) || !strcmp(s, "-") ||
+	       !strcmp(s, "-h") || !strcmp(s, "-V") || !strcmp(s, "complete");
+}
+
+/* ---- local directories --------------------------------------------------- */
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The absolute directory the typed directory part DIRPART ("", "a/b/",
+ * "~/x/", "/x/") names, relative to CWD. A new string. */
+static char *expand_dirpart(const char *dirpart, const char *cwd)
+{
+	const char *home = getenv("HOME");
+
+	if (!dirpart[0])
+		return xstrdup(cwd);
+	if (dirpart[0] == '~' && dirpart[1] == '/' && home && home[0] == '/')
+		return path_join(home, dirpart + 2);
+	return repo_absolute(dirpart, cwd);
+}
+
+/* Add the directories whose path starts with CUR, as `cd` completes them:
+ * CUR's directory part is kept as typed, each gets a trailing '/'. Hidden
+ * ones only when the typed name starts with '.'. Returns how many. */
+static int add_local_dirs(struct complete_list *l, const char *cur, const char *cwd)
+{
+	const char *slash = strrchr(cur, '/');
+	size_t dirlen = slash ? (size_t)(slash - cur) + 1 : 0;
+	const char *base = cur + dirlen;
+	char *dirpart = xmemdup(cur, dirlen), *dir = expand_dirpart(dirpart, cwd);
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	struct buf path = BUF_INIT, ins = BUF_INIT;
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		goto out;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (e->d_name[0] == '.' && base[0] != '.')
+			continue;
+		if (!starts_with(e->d_name, base))
+			continue;
+		if (e->d_type != DT_DIR) {
+			if (e->d_type != DT_LNK && e->d_type != DT_UNKNOWN)
+				continue;
+			buf_setlen(&path, 0);
+			buf_addf(&path, "%s/%s", dir, e->d_name);
+			if (!is_dir(path.data))
+				continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xrealloc(names, cap * sizeof(*names));
+		}
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		buf_setlen(&ins, 0);
+		buf_addf(&ins, "%s%s/", dirpart, names[i]);
+		add_item(l, COMPLETE_DIR, ins.data, NULL);
+		free(names[i]);
+	}
+out:
+	free(names);
+	free(dirpart);
+	free(dir);
+	buf_release(&path);
+	buf_release(&ins);
+	return (int)n;
+}
+
+/* ---- jump targets --------------------------------------------------------- */
+
+int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now)
+{
+	char *root = repo_root(cwd);
+	int64_t id = 0;
+
+	if (root && db)
+		id = index_lookup(db, root, NULL);
+	if (id < 0) {
+		free(root);
+		return -1;
+	}
+	if (id > 0) {
+		cand_set_init(set, root);
+		free(root);
+		return rank_load_repo(set, db, id, now) < 0 ? -1 : 1;
+	}
+	free(root);
+	cand_set_init(set, NULL);
+	if (db && rank_load_history(set, db, now) < 0)
+		return -1;
+	return 0;
+}
+
+/* Does the jump function, given the keywords BEFORE[0..NB) and FORM, land
+ * on candidate T of SET, whose absolute path is TABS? FIRST: FORM is its
+ * first argument. The set's order is left alone. */
+static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const struct cand *t,
+		    const char *tabs, char *const *before, size_t nb, const char *form, int first)
+{
+	struct rank_query q;
+	struct cand tgt, c;
+	size_t i, saved = set->nkeywords;
+	char **kw;
+	int ok = 1;
+
+	if (!form[0] || (first && nb == 0 && is_reserved_first(form)))
+		return 0;
+	if (nb == 0) {
+		/* a single existing directory is a plain cd */
+		char *abs = repo_absolute(form, ctx->cwd);
+		struct stat a, b;
+		int dir = stat(abs, &a) == 0 && S_ISDIR(a.st_mode);
+		free(abs);
+		if (dir)
+			return first && stat(tabs, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+		if (form[0] == '/')
+			return 0;
+	}
+	kw = xcalloc(nb + 1, sizeof(*kw));
+	for (i = 0; i < nb; i++)
+		kw[i] = before[i];
+	kw[nb] = (char *)form;
+	rank_query_init(&q, kw, nb + 1);
+	free(kw);
+	set->nkeywords = q.n;
+	tgt = *t;
+	if (!rank_match(&q, set, &tgt)) {
+		ok = 0;
+		goto out;
+	}
+	for (i = 0; i < set->n && ok; i++) {
+		if (&set->v[i] == t)
+			continue;
+		c = set->v[i];
+		if (rank_match(&q, set, &c) && rank_compare(set, &c, &tgt) < 0)
+			ok = 0;
+	}
+out:
+	set->nkeywords = saved;
+	rank_query_release(&q);
+	return ok;
+}
+
+/* The text that, in place of the last keyword (after BEFORE[0..NB)), takes
+ * the jump function to candidate T (absolute path TABS), into OUT. */
+static void insert_form(const struct complete_ctx *ctx, struct cand_set *set, const struct cand *t,
+			const char *tabs, char *const *before, size_t nb, int first, struct buf *out)
+{
+	const char *path = cand_path(set, t), *p;
+	size_t len = t->len;
+
+	buf_setlen(out, 0);
+	if (nb == 0) {
+		/* the repository-relative path when it is unambiguous, else the
+		   absolute path: a plain cd */
+		if (set->root && len && resolves(ctx, set, t, tabs, before, 0, path, first)) {
+			buf_add(out, path, len);
+			return;
+		}
+		buf_adds(out, tabs);
+		return;
+	}
+	/* after other keywords: the shortest tail of the path that, with
+	   them, names exactly this directory ("gateway", "payments/gateway") */
+	if (!len) {
+		p = strrchr(tabs, '/');
+		buf_adds(out, p && p[1] ? p + 1 : tabs);
+		return;
+	}
+	for (p = path + len; p > path; p--) {
+		if (p[-1] != '/' && p - 1 != path)
+			continue;
+		if (p[-1] == '/' && p == path + len)
+			continue;
+		{
+			const char *from = p[-1] == '/' ? p : p - 1;
+			if (resolves(ctx, set, t, tabs, before, nb, from, first)) {
+				buf_adds(out, from);
+				return;
+			}
+		}
+	}
+	p = memrchr(path, '/', len);
+	buf_adds(out, p ? p + 1 : path);
+}
+
+/* Is ABS one of the local directories already in OUT? */
+static int listed_locally(const struct complete_list *out, const char *abs, const char *cwd)
+{
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < out->n && !found; i++) {
+		char *p;
+		if (out->v[i].kind != COMPLETE_DIR)
+			continue;
+		p = repo_absolute(out->v[i].insert, cwd);
+		found = !strcmp(p, abs);
+		free(p);
+	}
+	return found;
+}
+
+int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
+		     struct complete_list *out)
+{
+	size_t max = ctx->max ? ctx->max : COMPLETE_MAX, i, nmatch, added = 0;
+	struct buf abs = BUF_INIT, ins = BUF_INIT;
+	struct rank_query q;
+	struct cand_set set;
+	int repo;
+
+	if (n == 0 || (n > 1 && !keywords[n - 1][0]))
+		return 0; /* nothing to complete after earlier keywords */
+	repo = complete_load(&set, ctx->db, ctx->cwd, ctx->now);
+	if (repo < 0) {
+		cand_set_release(&set);
+		return -1;
+	}
+	rank_query_init(&q, keywords, n);
+	nmatch = rank_run(&q, &set);
+	if (repo && !nmatch && ctx->db) {
+		/* nothing here: history from everywhere, as a query does */
+		cand_set_release(&set);
+		cand_set_init(&set, NULL);
+		if (rank_load_history(&set, ctx->db, ctx->now) < 0) {
+			added = (size_t)-1;
+			goto out;
+		}
+		nmatch = rank_run(&q, &set);
+	}
+	for (i = 0; i < nmatch && added < max; i++) {
+		const struct cand *c = &set.v[i];
+		const char *label;
+		cand_abspath(&set, c, &abs);
+		if (!is_dir(abs.data) || listed_locally(out, abs.data, ctx->cwd))
+			continue; /* a deleted directory is never offered */
+		label = set.root && c->len ? cand_path(&set, c) : abs.data;
+		add_item(out, COMPLETE_TARGET, label, label);
+		out->v[out->n - 1].kind = i; /* the candidate, until the forms are known */
+		added++;
+	}
+	/* bash inserts only a single candidate: each exact form costs a pass
+	   over the candidates, so lists skip them there */
+	for (i = out->n - added; i < out->n; i++) {
+		size_t k = (size_t)out->v[i].kind;
+		out->v[i].kind = COMPLETE_TARGET;
+		if (ctx->local_dirs && out->n > 1)
+			continue;
+		cand_abspath(&set, &set.v[k], &abs);
+		insert_form(ctx, &set, &set.v[k], abs.data, keywords, n - 1, first, &ins);
+		free(out->v[i].insert);
+		out->v[i].insert = xstrdup(ins.data);
+	}
+out:
+	rank_query_release(&q);
+	cand_set_release(&set);
+	buf_release(&abs);
+	buf_release(&ins);
+	return (int)added;
+}
+
+/* ---- the command line ------------------------------------------------------ */
+
+/* Targets after the keywords WORDS[0..N), with local directories for a
+ * first word that is not a path-like one. */
+static int targets_and_dirs(const struct complete_ctx *ctx, char *const *words, size_t n, int first,
+			    struct complete_list *out)
+{
+	const char *cur = words[n - 1];
+	int pathlike = strchr(cur, '/') || cur[0] == '.' || cur[0] == '~';
+
+	if (first && n == 1) {
+		if (ctx->local_dirs) {
+			/* a path being typed completes as a path; a name offers
+			   the local directories first, then the targets */
+			if (add_local_dirs(out, cur, ctx->cwd) > 0 && pathlike)
+				return 0;
+		} else {
+			add_item(out, COMPLETE_DIRS, "", "");
+			if (pathlike && cur[0] != '.')
+				return 0;
+		}
+	}
+	return complete_targets(ctx, words, n, first, out) < 0 ? -1 : 0;
+}
+
+/* The value after option PREV of subcommand CMD: 1 when PREV takes one. */
+static int option_value(const char *cmd, const char *prev, const char *cur, struct complete_list *out)
+{
+	if (!strcmp(cmd, "init") && !strcmp(prev, "--hook"))
+		return add_words(out, hooks, cur), 1;
+	if (!strcmp(cmd, "init") && !strcmp(prev, "--cmd"))
+		return 1;
+	if (!strcmp(cmd, "import") && !strcmp(prev, "--from"))
+		return add_words(out, import_formats, cur), 1;
+	if (!strcmp(cmd, "query") && !strcmp(prev, "-n"))
+		return 1;
+	if (!strcmp(cmd, "remove") && !strcmp(prev, "--root"))
+		return add_item(out, COMPLETE_DIRS, "", ""), 1;
+	return 0;
+}
+
+static void dirs(const struct complete_ctx *ctx, const char *cur, struct complete_list *out)
+{
+	if (ctx->local_dirs)
+		add_local_dirs(out, cur, ctx->cwd);
+	else
+		add_item(out, COMPLETE_DIRS, "", "");
+}
+
+/* The arguments of subcommand W[0]: W[1..N), the last being completed. */
+static int complete_subcommand(const struct complete_ctx *ctx, char *const *w, size_t n,
+			       struct complete_list *out)
+{
+	const char *cmd = w[0], *cur = w[n - 1], *prev = n >= 2 ? w[n - 2] : "";
+	size_t i, args = 0, first_kw = 0;
+	int dashdash = 0;
+
+	for (i = 1; i + 1 < n; i++) {
+		if (dashdash || w[i][0] != '-' || !w[i][1]) {
+			if (!args++)
+				first_kw = i;
+		} else if (!strcmp(w[i], "--")) {
+			dashdash = 1;
+		} else if (!strcmp(cmd, "query") && !strcmp(w[i], "-n")) {
+			i++;
+		}
+	}
+	if (n >= 3 && option_value(cmd, prev, cur, out))
+		return 0;
+	if (!dashdash && cur[0] == '-') {
+		static const struct {
+			const char *cmd;
+			const char *const *opts;
+		} table[] = {{"init", init_o},	  {"index", index_o},  {"query", query_opts},
+			     {"remove", remove_o}, {"import", import_o}, {"roots", null_o},
+			     {"export", null_o},   {"doctor", doctor_o}, {"add", add_o}};
+		for (i = 0; i < MCD_ARRAY_SIZE(table); i++)
+			if (!strcmp(cmd, table[i].cmd))
+				add_words(out, table[i].opts, cur);
+		if (strcmp(cmd, "query") || out->n)
+			return 0;
+	}
+	if (!strcmp(cmd, "init"))
+		return args == 0 ? (add_words(out, shells, cur), 0) : 0;
+	if (!strcmp(cmd, "help"))
+		return args == 0 ? (add_words(out, subcommands, cur), 0) : 0;
+	if (!strcmp(cmd, "index") || !strcmp(cmd, "add") || !strcmp(cmd, "remove")) {
+		dirs(ctx, cur, out);
+		return 0;
+	}
+	if (!strcmp(cmd, "import")) {
+		add_item(out, COMPLETE_FILES, "", "");
+		return 0;
+	}
+	if (!strcmp(cmd, "query")) {
+		/* the keywords typed so far, the last being completed */
+		if (!args)
+			first_kw = n - 1;
+		return complete_targets(ctx, w + first_kw, n - first_kw, 0, out) < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
+		   struct complete_list *out)
+{
+	const char *cur = words[n - 1];
+
+	if (n == 1) {
+		if (ctx->mode == COMPLETE_BINARY) {
+			if (cur[0] == '-')
+				add_words(out, binary_opts, cur);
+			else
+				add_words(out, subcommands, cur);
+			return 0;
+		}
+		if (cur[0] == '-' && add_words(out, function_opts, cur) > 0)
+			return 0;
+		if (cur[0] && cur[0] != '-' && add_words(out, subcommands, cur) > 0) {
+			if (ctx->local_dirs)
+				add_local_dirs(out, cur, ctx->cwd);
+			else
+				add_item(out, COMPLETE_DIRS, "", "");
+			return 0;
+		}
+		return targets_and_dirs(ctx, words, n, 1, out);
+	}
+	if (in_list(subcommands, words[0]) || (ctx->mode == COMPLETE_BINARY && !strcmp(words[0], "complete")))
+		return complete_subcommand(ctx, words, n, out);
+	if (ctx->mode == COMPLETE_BINARY)
+		return 0;
+	if (!strcmp(words[0], "--") || !strcmp(words[0], "-i"))
+		return complete_targets(ctx, words + 1, n - 1, 0, out) < 0 ? -1 : 0;
+	if (words[0][0] == '-' && words[0][1])
+		return 0; /* --help, --version take nothing */
+	return complete_targets(ctx, words, n, 1, out) < 0 ? -1 : 0;
+}
+
+/* ---- bash: splitting the line, quoting the answers ------------------------- */
+
+#define BASH_WORDBREAKS "\"'><=;|&(:"
+
+void complete_line_release(struct complete_line *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->words[i]);
+	free(l->words);
+	free(l->raw);
+	memset(l, 0, sizeof(*l));
+}
+
+static void push_word(struct complete_line *l, struct buf *w)
+{
+	l->words = xrealloc(l->words, (l->n + 1) * sizeof(*l->words));
+	l->words[l->n++] = xmemdup(w->data ? w->data : "", w->len);
+	buf_setlen(w, 0);
+}
+
+void complete_split_line(const char *line, const char *wordbreaks, struct complete_line *out)
+{
+	struct buf w = BUF_INIT, raw = BUF_INIT;
+	size_t i, breakat = 0;
+	int quote = 0, inword = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!wordbreaks)
+		wordbreaks = BASH_WORDBREAKS;
+	for (i = 0; line[i]; i++) {
+		char c = line[i];
+
+		if (quote == '\'') {
+			if (c == '\'')
+				quote = 0;
+			else
+				buf_addch(&w, c);
+			buf_addch(&raw, c);
+			continue;
+		}
+		if (quote == '"') {
+			if (c == '"')
+				quote = 0;
+			else if (c == '\\' && line[i + 1] && strchr("$`\"\\\n", line[i + 1]))
+				buf_addch(&w, line[++i]), buf_addch(&raw, c), c = line[i];
+			else
+				buf_addch(&w, c);
+			buf_addch(&raw, c);
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || strchr(";|&()<>", c)) {
+			if (inword)
+				push_word(out, &w);
+			inword = 0;
+			buf_setlen(&raw, 0);
+			breakat = 0;
+			if (strchr(";|&()\n", c)) {
+				/* a new command starts: forget the words so far */
+				while (out->n)
+					free(out->words[--out->n]);
+			}
+			continue;
+		}
+		inword = 1;
+		if (c == '\\') {
+			buf_addch(&raw, c);
+			if (line[i + 1]) {
+				buf_addch(&w, line[++i]);
+				buf_addch(&raw, line[i]);
+			}
+			continue;
+		}
+		buf_addch(&raw, c);
+		if (c == '\'' || c == '"') {
+			quote = c;
+			breakat = raw.len; /* readline completes the text inside */
+			continue;
+		}
+		buf_addch(&w, c);
+		if (strchr(wordbreaks, c) && c != '"' && c != '\'')
+			breakat = raw.len;
+	}
+	if (!quote && !inword)
+		buf_setlen(&raw, 0), breakat = 0;
+	push_word(out, &w);
+	out->raw = xmemdup(raw.data ? raw.data : "", raw.len);
+	out->breakat = breakat;
+	out->quote = quote;
+	/* the command name is not an argument */
+	if (out->n > 1) {
+		free(out->words[0]);
+		memmove(out->words, out->words + 1, (out->n - 1) * sizeof(*out->words));
+		out->n--;
+	}
+	buf_release(&w);
+	buf_release(&raw);
+}
+
+static int bash_safe(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       strchr("_./@%+,-", c) || c >= 0x80;
+}
+
+void complete_quote_bash(struct buf *out, const char *s)
+{
+	const unsigned char *p;
+	int control = 0;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			control = 1;
+	if (control) {
+		buf_adds(out, "$'");
+		for (p = (const unsigned char *)s; *p; p++) {
+			if (*p == '\'' || *p == '\\')
+				buf_addch(out, '\\'), buf_addch(out, (char)*p);
+			else if (*p == '\n')
+				buf_adds(out, "\\n");
+			else if (*p == '\t')
+				buf_adds(out, "\\t");
+			else if (*p < 0x20 || *p == 0x7f)
+				buf_addf(out, "\\x%02x", *p);
+			else
+				buf_addch(out, (char)*p);
+		}
+		buf_addch(out, '\'');
+		return;
+	}
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (!bash_safe(*p))
+			buf_addch(out, '\\');
+		buf_addch(out, (char)*p);
+	}
+}
+
+void complete_quote_bash_in(struct buf *out, const char *s, int quote)
+{
+	for (; *s; s++) {
+		if (quote == '\'' && *s == '\'')
+			buf_adds(out, "'\\''");
+		else if (quote == '"' && strchr("\"$`\\", *s))
+			buf_addch(out, '\\'), buf_addch(out, *s);
+		else
+			buf_addch(out, *s);
+	}
+}
+
+/* The bash text for S in the context of the word LN is completing. */
+static char *bash_entry(const struct complete_line *ln, const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	if (ln->quote) {
+		/* readline replaces the text after the open quote: what came
+		   before it in the word must already be S's start */
+		const char *dq = ln->n ? ln->words[ln->n - 1] : "";
+		size_t keep = 0;
+		char *q = memrchr(ln->raw, ln->quote, strlen(ln->raw));
+		if (q && q > ln->raw) {
+			/* dequoted text before the quote: the word minus the
+			   part typed inside it */
+			size_t inside = strlen(q + 1);
+			keep = strlen(dq) >= inside ? strlen(dq) - inside : 0;
+		}
+		if (strncmp(s, dq, keep))
+			keep = 0;
+		complete_quote_bash_in(&b, s + keep, ln->quote);
+	} else {
+		complete_quote_bash(&b, s);
+		if (ln->breakat && b.len >= ln->breakat && !strncmp(b.data, ln->raw, ln->breakat))
+			memmove(b.data, b.data + ln->breakat, b.len - ln->breakat + 1);
+	}
+	if (!b.data)
+		buf_adds(&b, "");
+	return b.data;
+}
+
+void complete_render_bash(const struct complete_list *l, const struct complete_line *ln,
+			  struct buf *out)
+{
+	const char *typed = ln->raw + ln->breakat;
+	char **e = xcalloc(l->n + 1, sizeof(*e));
+	size_t i, n = 0, lcd = 0;
+	int space = 1;
+
+	/* one candidate: its exact text; several: what people read, as
+	   typeable text (their longest common prefix may be inserted) */
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].kind != COMPLETE_DIRS && l->v[i].kind != COMPLETE_FILES)
+			n++;
+	for (i = 0, n = n > 1; i < l->n; i++) {
+		const struct complete_item *it = &l->v[i];
+		if (it->kind == COMPLETE_DIRS || it->kind == COMPLETE_FILES)
+			continue;
+		if (it->kind == COMPLETE_DIR)
+			space = 0;
+		e[lcd++] = bash_entry(ln, n && it->kind == COMPLETE_TARGET ? it->display : it->insert);
+	}
+	n = lcd;
+	if (complete_has(l, COMPLETE_FILES))
+		buf_adds(out, "files");
+	else if (!space && n == 1)
+		buf_adds(out, "nospace");
+	else
+		buf_adds(out, "-");
+	buf_addch(out, '\n');
+	if (n > 1) {
+		/* readline replaces the typed word by the entries' longest
+		   common prefix: when that is not an extension of what was
+		   typed (a fuzzy query), one more entry makes it empty, so
+		   the typed text stays */
+		lcd = strlen(e[0]);
+		for (i = 1; i < n; i++) {
+			size_t k = 0;
+			while (k < lcd && e[i][k] == e[0][k])
+				k++;
+			lcd = k;
+		}
+		if (lcd && (lcd < strlen(typed) || strncmp(e[0], typed, strlen(typed)))) {
+			e = xrealloc(e, (n + 2) * sizeof(*e));
+			e[n++] = xstrdup(typed[0] && typed[0] != e[0][0] ? typed : " ");
+		}
+	}
+	for (i = 0; i < n; i++) {
+		buf_adds(out, e[i]);
+		buf_addch(out, '\n');
+		free(e[i]);
+	}
+	free(e);
+}
+
+void complete_render_zsh(const struct complete_list *l, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct complete_item *it = &l->v[i];
+		const char *d = it->kind == COMPLETE_TARGET ? quote_for_humans(it->display) : it->display;
+		buf_addch(out, (char)it->kind);
+		buf_addch(out, '\0');
+		buf_adds(out, it->insert);
+		buf_addch(out, '\0');
+		buf_adds(out, d);
+		buf_addch(out, '\0');
+	}
+}
+
+/* ---- the command --------------------------------------------------------- */
+
+/* Open the database for reading only what is there: no folder or file is
+ * created, nothing is moved aside. Returns 0 with DB open, or -1. */
+static int open_existing(struct db *db)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+	int ret = -1;
+
+	error_set_quiet(1); /* a prompt is no place for messages */
+	if (db_default_path(&path) == 0 && stat(path.data, &st) == 0 && S_ISREG(st.st_mode))
+		ret = db_open(db, path.data) == 0 ? 0 : -1;
+	error_set_quiet(0);
+	buf_release(&path);
+	return ret;
+}
+
+int cmd_complete(int argc, char **argv)
+{
+	const char *shell = "zsh", *line = NULL, *wordbreaks = NULL;
+	struct complete_ctx ctx;
+	struct complete_list l;
+	struct complete_line ln;
+	struct buf cwd = BUF_INIT, out = BUF_INIT;
+	struct db db;
+	char *empty[] = {(char *)""};
+	char **words;
+	size_t n;
+	int i, have_db, ret = EXIT_OK;
+
+	memset(&ctx, 0, sizeof(ctx));
+	memset(&ln, 0, sizeof(ln));
+	ctx.mode = COMPLETE_FUNCTION;
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if (!strcmp(argv[i], "--shell") && i + 1 < argc) {
+			shell = argv[++i];
+		} else if (!strcmp(argv[i], "--binary")) {
+			ctx.mode = COMPLETE_BINARY;
+		} else if (!strcmp(argv[i], "--wordbreaks") && i + 1 < argc) {
+			wordbreaks = argv[++i];
+		} else if (!strcmp(argv[i], "--line") && i + 1 < argc) {
+			line = argv[++i];
+		} else {
+			error("complete: unknown option '%s'", quote_for_humans(argv[i]));
+			return EXIT_USAGE;
+		}
+	}
+	if (strcmp(shell, "bash") && strcmp(shell, "zsh")) {
+		error("complete: unsupported shell '%s'", quote_for_humans(shell));
+		return EXIT_USAGE;
+	}
+	if (!strcmp(shell, "bash")) {
+		complete_split_line(line ? line : "", wordbreaks, &ln);
+		words = ln.words;
+		n = ln.n;
+		ctx.local_dirs = 1;
+	} else {
+		words = argv + i;
+		n = (size_t)(argc - i);
+	}
+	if (!n) {
+		words = empty;
+		n = 1;
+	}
+	if (repo_cwd(&cwd) < 0) {
+		complete_line_release(&ln);
+		return EXIT_ERROR;
+	}
+	have_db = open_existing(&db) == 0;
+	ctx.db = have_db ? &db : NULL;
+	ctx.cwd = cwd.data;
+	ctx.now = (int64_t)time(NULL);
+	complete_list_init(&l);
+	if (complete_words(&ctx, words, n, &l) < 0)
+		ret = EXIT_ERROR;
+	if (!strcmp(shell, "bash"))
+		complete_render_bash(&l, &ln, &out);
+	else
+		complete_render_zsh(&l, &out);
+	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	complete_list_release(&l);
+	complete_line_release(&ln);
+	if (have_db)
+		db_close(&db);
+	buf_release(&cwd);
+	buf_release(&out);
+	return ret;
+}

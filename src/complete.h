@@ -1,0 +1,145 @@
+/* complete.h - TAB completion for the shells: `mcd complete`
+ *
+ * The shell functions hand the words of the command line to
+ * `mcd complete` and get candidates back; the binary decides everything
+ * (subcommands, options, local directories, jump targets) so bash and zsh
+ * complete alike. The fast path: one process, one read of the database,
+ * never an index walk, never a write. Protocol (see cmd_complete()):
+ *
+ *   mcd complete --shell zsh [--binary] -- WORD... CURRENT
+ *     the words after the command name, dequoted by the shell, the word
+ *     under the cursor last (maybe empty). Prints records of three
+ *     NUL-terminated fields: KIND, INSERT, DISPLAY. KIND is
+ *       w  a word (subcommand, option, value): insert it and a space
+ *       t  a jump target: insert INSERT, list DISPLAY (repository-relative,
+ *          control characters escaped)
+ *       d  a local directory (INSERT ends in '/'; no space after it)
+ *       D  directive: also complete local directories (INSERT, DISPLAY empty)
+ *       f  directive: complete file names
+ *
+ *   mcd complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT
+ *     TEXT is the command line up to the cursor ($COMP_LINE cut at
+ *     $COMP_POINT); the binary splits it into words as bash would and
+ *     dequotes them. Prints one line of options ("-", or words among
+ *     "nospace" and "files"), then one COMPREPLY entry a line, already
+ *     quoted for bash and cut after the last word-break character readline
+ *     replaces from (so "a:b" completes). Quoted entries never hold a raw
+ *     newline.
+ *
+ * --binary completes the binary's own command line (completions/), where
+ * the first word is a subcommand; without it, the jump function's, where
+ * the first word is a keyword, a directory, -i, -- or a subcommand.
+ */
+#ifndef MCD_COMPLETE_H
+#define MCD_COMPLETE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "rank.h"
+#include "util.h"
+
+#define COMPLETE_MAX 40 /* targets offered at most: a screenful, best first */
+
+enum complete_kind {
+	COMPLETE_WORD = 'w',
+	COMPLETE_TARGET = 't',
+	COMPLETE_DIR = 'd',
+	COMPLETE_DIRS = 'D', /* directive: the shell completes directories */
+	COMPLETE_FILES = 'f', /* directive: the shell completes files */
+};
+
+struct complete_item {
+	int kind;      /* enum complete_kind */
+	char *insert;  /* the text to insert, unquoted */
+	char *display; /* the text to list */
+};
+
+/* Candidates in the order they are offered. Owns its strings. */
+struct complete_list {
+	struct complete_item *v;
+	size_t n, cap;
+};
+
+void complete_list_init(struct complete_list *l);
+void complete_list_release(struct complete_list *l);
+
+/* Is there an item of KIND in L? */
+int complete_has(const struct complete_list *l, int kind);
+
+enum complete_mode {
+	COMPLETE_FUNCTION, /* the jump function: `mcd bil<TAB>` */
+	COMPLETE_BINARY,   /* the binary: `mcd query bil<TAB>` */
+};
+
+struct complete_ctx {
+	enum complete_mode mode;
+	struct db *db;   /* NULL: no database (no history, no index) */
+	const char *cwd; /* absolute working directory */
+	int64_t now;
+	size_t max;      /* most targets offered (0: COMPLETE_MAX) */
+	int local_dirs;  /* bash: list local directories as items, and give
+			    targets their exact insert text only when one item
+			    is offered; else (zsh) emit the COMPLETE_DIRS
+			    directive */
+};
+
+/* Complete the last of the N WORDS (the words after the command name,
+ * dequoted; WORDS[N-1] is the word under the cursor, maybe empty; N >= 1)
+ * into OUT. Reads the database of CTX at most once, never indexes and
+ * never writes. Returns 0, or -1 with a message on a database error. */
+int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
+		   struct complete_list *out);
+
+/* Jump targets for KEYWORDS[0..N) (the last one being completed) into
+ * OUT, best first, as complete_words() offers them: each with the text
+ * that, inserted in place of the last keyword, makes the jump function go
+ * to exactly that directory, and its repository-relative path for people.
+ * FIRST is set when the last keyword is the function's first argument.
+ * Returns the number added, or -1 with a message. */
+int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
+		     struct complete_list *out);
+
+/* Load the candidates a query from CWD would rank into SET (initialised
+ * here): the index of the repository holding CWD when it is indexed, else
+ * the whole history. Never indexes. Returns 1 when SET holds a
+ * repository's index, 0 when history, -1 on error (with a message). */
+int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now);
+
+/* The words of a bash command line LINE as bash splits them, dequoted, for
+ * the simple command the cursor (at the end of LINE) is in. */
+struct complete_line {
+	char **words;    /* dequoted; the last is the word being completed */
+	size_t n;
+	char *raw;       /* the current word as typed */
+	size_t breakat;  /* readline replaces RAW from this offset */
+	int quote;       /* the quote open at the cursor ('\'', '"') or 0 */
+};
+
+/* Split LINE (bash syntax: blanks, ' " \ quoting, ; | & ( ) ending a
+ * command) into OUT, with WORDBREAKS the characters readline breaks words
+ * at ($COMP_WORDBREAKS; NULL for bash's default). Never fails. */
+void complete_split_line(const char *line, const char *wordbreaks, struct complete_line *out);
+void complete_line_release(struct complete_line *l);
+
+/* Append S to OUT quoted for bash as one word: as is when every byte is
+ * safe, with backslashes before special characters, or as $'...' when it
+ * holds control characters. */
+void complete_quote_bash(struct buf *out, const char *s);
+
+/* The same inside an open quote QUOTE ('\'' or '"'), as text to follow it. */
+void complete_quote_bash_in(struct buf *out, const char *s, int quote);
+
+/* Render L for bash (see the protocol above) into OUT, given the parsed
+ * line LN. */
+void complete_render_bash(const struct complete_list *l, const struct complete_line *ln,
+			  struct buf *out);
+
+/* Render L for zsh: KIND, INSERT, DISPLAY, each NUL-terminated. */
+void complete_render_zsh(const struct complete_list *l, struct buf *out);
+
+/* `mcd complete ...`: the command. Returns an exit status. */
+int cmd_complete(int argc, char **argv);
+
+#endif

@@ -1,0 +1,354 @@
+/* test_complete.c - TAB completion: splitting bash lines, quoting, what is
+ * offered and in which order (src/complete.c) */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "complete.h"
+#include "history.h"
+
+#define NOW 1700000000
+
+struct fixture {
+	struct db db;
+	char dir[64]; /* a temporary folder outside any repository */
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	if (!f || db_open(&f->db, ":memory:") < 0)
+		return -1;
+	strcpy(f->dir, "/tmp/mcd-test-complete.XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+	db_close(&f->db);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+/* Create DIR/REL and record N visits to it. */
+static void visit(struct fixture *f, const char *rel, int n)
+{
+	char path[512], *p;
+	const char *paths[1] = {path};
+
+	snprintf(path, sizeof(path), "%s/%s", f->dir, rel);
+	for (p = path + strlen(f->dir) + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+	mkdir(path, 0700);
+	while (n--)
+		assert_int_equal(history_add(&f->db, paths, 1, NOW), 0);
+}
+
+static void ctx_for(struct complete_ctx *ctx, struct fixture *f, enum complete_mode mode)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->mode = mode;
+	ctx->db = &f->db;
+	ctx->cwd = f->dir;
+	ctx->now = NOW;
+	ctx->local_dirs = 1;
+}
+
+/* Complete the words of LINE (split at spaces) in MODE into L. */
+static void run(struct fixture *f, enum complete_mode mode, const char *line, struct complete_list *l)
+{
+	struct complete_ctx ctx;
+	struct complete_line ln;
+
+	ctx_for(&ctx, f, mode);
+	complete_split_line(line, NULL, &ln);
+	complete_list_init(l);
+	assert_int_equal(complete_words(&ctx, ln.words, ln.n, l), 0);
+	complete_line_release(&ln);
+}
+
+static void should_split_a_bash_line_into_dequoted_words(void **state)
+{
+	struct complete_line ln;
+
+	complete_split_line("mcd a\\ b 'c d' \"e\\\"$f\" ", NULL, &ln);
+	assert_int_equal(ln.n, 4);
+	assert_string_equal(ln.words[0], "a b");
+	assert_string_equal(ln.words[1], "c d");
+	assert_string_equal(ln.words[2], "e\"$f");
+	assert_string_equal(ln.words[3], "");
+	assert_string_equal(ln.raw, "");
+	complete_line_release(&ln);
+}
+
+static void should_start_over_after_a_command_separator(void **state)
+{
+	struct complete_line ln;
+
+	complete_split_line("cd x; ls | mcd bil", NULL, &ln);
+	assert_int_equal(ln.n, 1);
+	assert_string_equal(ln.words[0], "bil");
+	complete_line_release(&ln);
+}
+
+static void should_find_where_readline_replaces_the_word(void **state)
+{
+	struct complete_line ln;
+
+	complete_split_line("mcd 'my no", NULL, &ln);
+	assert_string_equal(ln.words[0], "my no");
+	assert_int_equal(ln.quote, '\'');
+	assert_int_equal(ln.breakat, 1);
+	complete_line_release(&ln);
+	complete_split_line("mcd query a:b", NULL, &ln);
+	assert_string_equal(ln.raw, "a:b");
+	assert_int_equal(ln.breakat, 2);
+	assert_int_equal(ln.quote, 0);
+	complete_line_release(&ln);
+	complete_split_line("mcd a\\:b", NULL, &ln);
+	assert_int_equal(ln.breakat, 0); /* an escaped break is no break */
+	complete_line_release(&ln);
+}
+
+static void should_quote_hostile_names_for_bash(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"services/billing", "services/billing"},
+		{"-dash", "-dash"},
+		{"docs/my notes", "docs/my\\ notes"},
+		{"it's $HOME [x]*", "it\\'s\\ \\$HOME\\ \\[x\\]\\*"},
+		{"~home", "\\~home"},
+		{"a`b`;c|d&e", "a\\`b\\`\\;c\\|d\\&e"},
+		{"new\nline", "$'new\\nline'"},
+		{"tab\tit's", "$'tab\\tit\\'s'"},
+		{"caf\xc3\xa9", "caf\xc3\xa9"},
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < MCD_ARRAY_SIZE(cases); i++) {
+		buf_setlen(&b, 0);
+		complete_quote_bash(&b, cases[i].in);
+		assert_string_equal(b.data, cases[i].out);
+	}
+	buf_release(&b);
+}
+
+static void should_quote_inside_an_open_quote(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	complete_quote_bash_in(&b, "it's", '\'');
+	assert_string_equal(b.data, "it'\\''s");
+	buf_setlen(&b, 0);
+	complete_quote_bash_in(&b, "a \"$x\" `y`", '"');
+	assert_string_equal(b.data, "a \\\"\\$x\\\" \\`y\\`");
+	buf_release(&b);
+}
+
+static void should_complete_subcommands_by_prefix(void **state)
+{
+	struct complete_list l;
+
+	run(*state, COMPLETE_FUNCTION, "mcd in", &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].insert, "init");
+	assert_string_equal(l.v[1].insert, "index");
+	assert_int_equal(l.v[0].kind, COMPLETE_WORD);
+	complete_list_release(&l);
+}
+
+static void should_complete_options_and_their_values(void **state)
+{
+	struct complete_list l;
+
+	run(*state, COMPLETE_FUNCTION, "mcd init ", &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].insert, "bash");
+	assert_string_equal(l.v[1].insert, "zsh");
+	complete_list_release(&l);
+	run(*state, COMPLETE_BINARY, "mcd init bash --hook ", &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].insert, "pwd");
+	complete_list_release(&l);
+	run(*state, COMPLETE_BINARY, "mcd import --from z", &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].insert, "zoxide");
+	assert_string_equal(l.v[1].insert, "z");
+	complete_list_release(&l);
+	run(*state, COMPLETE_FUNCTION, "mcd --v", &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].insert, "--version");
+	complete_list_release(&l);
+}
+
+static void should_offer_targets_best_first(void **state)
+{
+	struct fixture *f = *state;
+	struct complete_list l;
+	char want[512];
+
+	visit(f, "far/services/billing", 1);
+	visit(f, "far/tools/billing", 5);
+	run(f, COMPLETE_FUNCTION, "mcd bil", &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].kind, COMPLETE_TARGET);
+	snprintf(want, sizeof(want), "%s/far/tools/billing", f->dir);
+	/* history outside a repository: absolute paths, a plain cd */
+	assert_string_equal(l.v[0].insert, want);
+	assert_string_equal(l.v[0].display, want);
+	complete_list_release(&l);
+}
+
+static void should_complete_the_last_keyword_given_the_earlier_ones(void **state)
+{
+	struct fixture *f = *state;
+	struct complete_list l;
+
+	visit(f, "x/payments/gateway", 1);
+	visit(f, "x/payments/git-hooks", 1);
+	visit(f, "x/other/gateway", 3);
+	run(f, COMPLETE_FUNCTION, "mcd pay ga", &l);
+	assert_int_equal(l.n, 1);
+	/* the shortest tail that, after "pay", names exactly this one */
+	assert_string_equal(l.v[0].insert, "gateway");
+	complete_list_release(&l);
+}
+
+static void should_list_local_directories_first_and_once(void **state)
+{
+	struct fixture *f = *state;
+	struct complete_list l;
+
+	visit(f, "serve", 1);
+	visit(f, "deep/observer", 1);
+	run(f, COMPLETE_FUNCTION, "mcd ser", &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].kind, COMPLETE_DIR);
+	assert_string_equal(l.v[0].insert, "serve/");
+	assert_int_equal(l.v[1].kind, COMPLETE_TARGET); /* deep/observer; serve not twice */
+	complete_list_release(&l);
+	run(f, COMPLETE_FUNCTION, "mcd deep/ob", &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].insert, "deep/observer/");
+	complete_list_release(&l);
+}
+
+static void should_never_offer_a_deleted_directory(void **state)
+{
+	struct fixture *f = *state;
+	struct complete_list l;
+	char path[512];
+
+	visit(f, "a/zzgone", 3);
+	snprintf(path, sizeof(path), "%s/a/zzgone", f->dir);
+	rmdir(path);
+	run(f, COMPLETE_FUNCTION, "mcd zzgone", &l);
+	assert_int_equal(l.n, 0);
+	complete_list_release(&l);
+}
+
+static void should_keep_the_typed_text_when_bash_lists_fuzzy_matches(void **state)
+{
+	struct complete_list l;
+	struct complete_line ln;
+	struct buf out = BUF_INIT;
+
+	complete_list_init(&l);
+	l.v = calloc(2, sizeof(*l.v));
+	l.n = l.cap = 2;
+	l.v[0] = (struct complete_item){COMPLETE_TARGET, strdup("/r/services/billing"), strdup("services/billing")};
+	l.v[1] = (struct complete_item){COMPLETE_TARGET, strdup("/r/services/bar"), strdup("services/bar")};
+	complete_split_line("mcd sb", NULL, &ln);
+	complete_render_bash(&l, &ln, &out);
+	/* the displays, then one entry that makes the common prefix empty */
+	assert_string_equal(out.data, "-\nservices/billing\nservices/bar\n \n");
+	complete_line_release(&ln);
+	buf_setlen(&out, 0);
+	complete_split_line("mcd bil", NULL, &ln);
+	complete_render_bash(&l, &ln, &out);
+	assert_string_equal(out.data, "-\nservices/billing\nservices/bar\nbil\n");
+	complete_line_release(&ln);
+	buf_setlen(&out, 0);
+	complete_split_line("mcd services/b", NULL, &ln);
+	complete_render_bash(&l, &ln, &out);
+	assert_string_equal(out.data, "-\nservices/billing\nservices/bar\n"); /* an extension: fine */
+	complete_line_release(&ln);
+	buf_release(&out);
+	complete_list_release(&l);
+}
+
+static void should_render_zsh_records_with_escaped_displays(void **state)
+{
+	struct complete_list l;
+	struct buf out = BUF_INIT;
+	static const char want[] = "t\0/r/a\nb\0a\\nb\0w\0init\0init\0";
+
+	complete_list_init(&l);
+	l.v = calloc(2, sizeof(*l.v));
+	l.n = l.cap = 2;
+	l.v[0] = (struct complete_item){COMPLETE_TARGET, strdup("/r/a\nb"), strdup("a\nb")};
+	l.v[1] = (struct complete_item){COMPLETE_WORD, strdup("init"), strdup("init")};
+	complete_render_zsh(&l, &out);
+	assert_int_equal(out.len, sizeof(want) - 1);
+	assert_memory_equal(out.data, want, out.len);
+	buf_release(&out);
+	complete_list_release(&l);
+}
+
+static void should_not_offer_an_unindexed_repository_s_folders(void **state)
+{
+	struct fixture *f = *state;
+	struct cand_set set;
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/repo/.git", f->dir);
+	visit(f, "repo/.git", 0);
+	visit(f, "repo/sub", 1);
+	snprintf(path, sizeof(path), "%s/repo", f->dir);
+	/* not indexed: history only, and nothing is written */
+	assert_int_equal(complete_load(&set, &f->db, path, NOW), 0);
+	assert_null(set.root);
+	assert_int_equal(set.n, 1);
+	cand_set_release(&set);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(should_split_a_bash_line_into_dequoted_words),
+		cmocka_unit_test(should_start_over_after_a_command_separator),
+		cmocka_unit_test(should_find_where_readline_replaces_the_word),
+		cmocka_unit_test(should_quote_hostile_names_for_bash),
+		cmocka_unit_test(should_quote_inside_an_open_quote),
+		cmocka_unit_test_setup_teardown(should_complete_subcommands_by_prefix, setup, teardown),
+		cmocka_unit_test_setup_teardown(should_complete_options_and_their_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(should_offer_targets_best_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(should_complete_the_last_keyword_given_the_earlier_ones, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(should_list_local_directories_first_and_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(should_never_offer_a_deleted_directory, setup, teardown),
+		cmocka_unit_test(should_keep_the_typed_text_when_bash_lists_fuzzy_matches),
+		cmocka_unit_test(should_render_zsh_records_with_escaped_displays),
+		cmocka_unit_test_setup_teardown(should_not_offer_an_unindexed_repository_s_folders, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
