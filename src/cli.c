@@ -596,7 +596,7 @@ int cmd_query(int argc, char **argv)
 		if (id < 0)
 			goto out_db;
 		for (;;) {
-			if (rank_load_repo(&set, &db, id, t) < 0)
+			if (rank_load_repo_matching(&set, &db, id, t, &q) < 0)
 				goto out_db;
 			n = rank_run(&q, &set);
 			if (refreshed || !best_is_gone(&set, n))

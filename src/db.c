@@ -54,15 +54,8 @@ static const char *const migrations[] = {
 	"  path BLOB NOT NULL UNIQUE,"
 	"  indexed_at INTEGER NOT NULL,"
 	"  ndirs INTEGER NOT NULL"
-	");"
-	"CREATE TABLE dir("
-	"  repo INTEGER NOT NULL,"
-	"  rel BLOB NOT NULL,"
-	"  mtime INTEGER NOT NULL,"
-	"  flags INTEGER NOT NULL DEFAULT 0,"
-	"  name BLOB,"
-	"  PRIMARY KEY(repo, rel)"
-	") WITHOUT ROWID;",
+	");",
+	/* the folders of each repository live in its snapshot (snapshot.h) */
 };
 
 static const char *const sql[STMT__COUNT] = {
@@ -81,9 +74,6 @@ static const char *const sql[STMT__COUNT] = {
 	[STMT_REPO_GET] = "SELECT id, indexed_at, ndirs FROM repo WHERE path = ?1",
 	[STMT_REPO_PUT] = "INSERT INTO repo(path, indexed_at, ndirs) VALUES(?1, ?2, ?3)"
 			  " ON CONFLICT(path) DO UPDATE SET indexed_at = ?2, ndirs = ?3 RETURNING id",
-	[STMT_DIR_CLEAR] = "DELETE FROM dir WHERE repo = ?1",
-	[STMT_DIR_INSERT] = "INSERT OR REPLACE INTO dir(repo, rel, mtime, flags, name) VALUES(?1, ?2, ?3, ?4, ?5)",
-	[STMT_DIR_ALL] = "SELECT rel, flags, name FROM dir WHERE repo = ?1 ORDER BY rel",
 };
 
 int db_schema_version(void)

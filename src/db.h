@@ -1,7 +1,8 @@
 /* db.h - the SQLite database: schema, migrations and every statement
  *
  * One file, mcd.db, in the data folder holds history (precious) and the
- * index of each repository (rebuildable). WAL journal, a busy timeout set
+ * list of indexed repositories; the index of each is its snapshot file
+ * (snapshot.h, rebuildable). WAL journal, a busy timeout set
  * before anything else, writes in BEGIN IMMEDIATE transactions. Paths are
  * stored as BLOBs: they are bytes, not text.
  */
@@ -29,9 +30,6 @@ enum db_stmt {
 	STMT_VISIT_ALL,
 	STMT_REPO_GET,
 	STMT_REPO_PUT,
-	STMT_DIR_CLEAR,
-	STMT_DIR_INSERT,
-	STMT_DIR_ALL,
 	STMT__COUNT
 };
 

@@ -186,7 +186,7 @@ int cmd_doctor(int argc, char **argv)
 			goto out;
 		count(&db, "SELECT count(*) FROM visit", &visits);
 		count(&db, "SELECT count(*) FROM repo", &repos);
-		count(&db, "SELECT count(*) FROM dir", &dirs);
+		count(&db, "SELECT total(ndirs) FROM repo", &dirs);
 		db_close(&db);
 		printf("quick_check: ok\n");
 		printf("history: %lld directories; index: %lld repositories, %lld folders\n", visits, repos,

@@ -1,22 +1,28 @@
-/* index.c - walk a repository and store its directories */
+/* index.c - walk a repository, or refresh its index, into a snapshot */
 #include "index.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "manifest.h"
 #include "rank.h"
+#include "snapshot.h"
 #include "walk.h"
 
-/* One row per directory, all strings in one arena. */
+/* One directory found, its strings in its collector's arena. */
 struct row {
 	size_t rel, len;
 	size_t name, namelen; /* declared name in the arena, namelen 0: none */
-	int64_t mtime;
-	uint32_t flags;
+	uint32_t flags;       /* SNAP_* */
 };
 
+/* What one worker found: rows, all strings in one arena. */
 struct collect {
 	struct row *v;
 	size_t n, cap;
@@ -24,28 +30,36 @@ struct collect {
 	struct buf file, name; /* scratch: a manifest's contents, its name */
 };
 
+/* A row of any collector, or of the old snapshot, for sorting. */
+struct ref {
+	const char *path, *name;
+	size_t len, namelen;
+	uint32_t flags;
+};
+
 static int want_file(const char *name)
 {
 	return manifest_kind(name) != MANIFEST_NONE;
 }
 
-/* Read the manifests among D's files: D is a project, and the first
- * declared name found (in manifest_kind order) is its name. */
-static void read_manifests(struct collect *c, const struct walk_dir *d, struct row *r)
+/* Read the manifests among the NFILES names in FILES of the directory open
+ * at FD: it is a project, and the first declared name found (in
+ * manifest_kind order) is its name, appended to C's arena. */
+static void read_manifests(struct collect *c, int fd, const char *files, size_t nfiles, struct row *r)
 {
 	enum manifest_kind best = MANIFEST_NONE;
-	const char *f = d->files;
+	const char *f = files;
 	size_t i;
 
-	for (i = 0; i < d->nfiles; i++, f += strlen(f) + 1) {
+	for (i = 0; i < nfiles; i++, f += strlen(f) + 1) {
 		enum manifest_kind k = manifest_kind(f);
 		if (k == MANIFEST_NONE)
 			continue;
-		r->flags |= CAND_PROJECT;
+		r->flags |= SNAP_PROJECT | SNAP_MANIFEST(k);
 		if (best != MANIFEST_NONE && best <= k)
 			continue;
 		if (manifest_needs_contents(k)) {
-			if (read_file_at(d->fd, f, MANIFEST_MAX_SIZE, &c->file) < 0)
+			if (read_file_at(fd, f, MANIFEST_MAX_SIZE, &c->file) < 0)
 				continue; /* unreadable or too big: a project without a name */
 		} else {
 			buf_setlen(&c->file, 0);
@@ -59,9 +73,8 @@ static void read_manifests(struct collect *c, const struct walk_dir *d, struct r
 	}
 }
 
-static int collect_dir(const struct walk_dir *d, void *arg)
+static struct row *new_row(struct collect *c, const char *rel, size_t len)
 {
-	struct collect *c = arg;
 	struct row *r;
 
 	if (c->n == c->cap) {
@@ -70,97 +83,462 @@ static int collect_dir(const struct walk_dir *d, void *arg)
 	}
 	r = &c->v[c->n++];
 	r->rel = c->arena.len;
-	r->len = d->len;
-	r->mtime = d->mtime;
+	r->len = len;
 	r->flags = 0;
-	r->namelen = 0;
-	buf_add(&c->arena, d->rel, d->len);
+	r->name = r->namelen = 0;
+	buf_add(&c->arena, rel, len);
+	return r;
+}
+
+static int collect_dir(const struct walk_dir *d, void *arg)
+{
+	struct collect *c = (struct collect *)arg + d->worker;
+	struct row *r = new_row(c, d->rel, d->len);
+
+	if (d->has_ignore)
+		r->flags |= SNAP_GITIGNORE;
 	if (d->nfiles)
-		read_manifests(c, d, r);
+		read_manifests(c, d->fd, d->files, d->nfiles, r);
 	return 0;
 }
 
-static int64_t store(struct db *db, const char *root, int64_t now, const struct collect *c)
+static void collect_release(struct collect *c)
 {
-	sqlite3_stmt *st;
-	int64_t id = -1;
+	free(c->v);
+	buf_release(&c->arena);
+	buf_release(&c->file);
+	buf_release(&c->name);
+}
+
+static void add_refs(struct ref **v, size_t *n, const struct collect *c)
+{
 	size_t i;
 
-	if (db_begin(db) < 0)
-		return -1;
-	st = db_stmt(db, STMT_REPO_PUT);
+	*v = xrealloc(*v, (*n + c->n + 1) * sizeof(**v));
+	for (i = 0; i < c->n; i++) {
+		const struct row *r = &c->v[i];
+		struct ref *f = &(*v)[(*n)++];
+		f->path = c->arena.data + r->rel;
+		f->len = r->len;
+		f->name = c->arena.data + r->name;
+		f->namelen = r->namelen;
+		f->flags = r->flags;
+	}
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct ref *x = a, *y = b;
+	return snapshot_cmp(x->path, x->len, y->path, y->len);
+}
+
+/* Which repository-wide ignore files exist: SNAP_HAD_* */
+static uint32_t global_ignores(int rootfd, int64_t *newest)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *path = NULL;
+	struct stat st;
+	uint32_t had = 0;
+
+	*newest = 0;
+	if (fstatat(rootfd, ".git/info/exclude", &st, 0) == 0) {
+		had |= SNAP_HAD_EXCLUDE;
+		*newest = st.st_mtim.tv_sec;
+	}
+	if (xdg && xdg[0] == '/')
+		path = path_join(xdg, "git/ignore");
+	else if (home && home[0] == '/')
+		path = path_join(home, ".config/git/ignore");
+	if (path && stat(path, &st) == 0) {
+		had |= SNAP_HAD_GLOBAL;
+		if (st.st_mtim.tv_sec > *newest)
+			*newest = st.st_mtim.tv_sec;
+	}
+	free(path);
+	return had;
+}
+
+/* Sort REFS (unless already in order) and write them as ROOT's snapshot. */
+static int write_snapshot(const char *root, struct ref *refs, size_t n, int sorted,
+			  int64_t now, uint32_t hflags)
+{
+	struct snap_builder b;
+	size_t i;
+	int ret = 0;
+
+	if (!sorted)
+		qsort(refs, n, sizeof(*refs), cmp_ref);
+	snap_builder_init(&b);
+	for (i = 0; i < n && ret == 0; i++) {
+		if (i && !snapshot_cmp(refs[i - 1].path, refs[i - 1].len, refs[i].path, refs[i].len))
+			continue; /* walked twice: once is enough */
+		if (snap_builder_add(&b, refs[i].path, refs[i].len, refs[i].name, refs[i].namelen,
+				     refs[i].flags) < 0)
+			ret = error("cannot index '%s': too many folders or a path with a NUL",
+				    quote_for_humans(root));
+	}
+	if (ret == 0)
+		ret = snap_builder_write(&b, root, NULL, now, hflags);
+	snap_builder_release(&b);
+	return ret;
+}
+
+/* List ROOT in the repo table; returns its id or -1. */
+static int64_t store_repo(struct db *db, const char *root, int64_t now, size_t ndirs)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_REPO_PUT);
+	int64_t id;
+
 	if (!st)
-		goto fail;
+		return -1;
 	sqlite3_bind_blob(st, 1, root, (int)strlen(root), SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, (int64_t)c->n);
+	sqlite3_bind_int64(st, 3, (int64_t)ndirs);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_error(db, "cannot store index");
-		goto fail;
+		sqlite3_reset(st);
+		return db_error(db, "cannot store index");
 	}
 	id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	return id;
+}
 
-	st = db_stmt(db, STMT_DIR_CLEAR);
-	if (!st)
-		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_error(db, "cannot store index");
-		goto fail;
+int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct index_stats *stats)
+{
+	struct collect c[WALK_MAX_THREADS];
+	struct walk_opts o = {0, 0, NULL, 0};
+	struct walk_stats ws;
+	struct ref *refs = NULL;
+	size_t n = 0, i;
+	int64_t id = -1, newest;
+	uint32_t hflags;
+	int rootfd;
+
+	memset(c, 0, sizeof(c));
+	rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	hflags = rootfd >= 0 ? global_ignores(rootfd, &newest) : 0;
+	if (rootfd >= 0)
+		close(rootfd);
+	if (walk_tree_opts(root, collect_dir, want_file, c, &o, &ws) < 0)
+		goto out;
+	for (i = 0; i < WALK_MAX_THREADS; i++)
+		add_refs(&refs, &n, &c[i]);
+	if (write_snapshot(root, refs, n, 0, now, hflags) < 0)
+		goto out;
+	id = store_repo(db, root, now, n);
+	if (stats) {
+		memset(stats, 0, sizeof(*stats));
+		stats->dirs = ws.dirs;
+		stats->ignored = ws.ignored;
+		stats->errors = ws.errors;
+		stats->full = 1;
 	}
-	st = db_stmt(db, STMT_DIR_INSERT);
-	if (!st)
-		goto fail;
-	for (i = 0; i < c->n; i++) {
-		const struct row *r = &c->v[i];
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_blob(st, 2, c->arena.data + r->rel, (int)r->len, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, r->mtime);
-		sqlite3_bind_int(st, 4, (int)r->flags);
-		if (r->namelen)
-			sqlite3_bind_blob(st, 5, c->arena.data + r->name, (int)r->namelen, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, 5);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(db, "cannot store index");
-			goto fail;
+out:
+	for (i = 0; i < WALK_MAX_THREADS; i++)
+		collect_release(&c[i]);
+	free(refs);
+	return id;
+}
+
+/* ---- refresh ----------------------------------------------------------------- */
+
+/* The manifests whose contents name a project, by kind. */
+static const char *const manifest_files[] = {
+	[MANIFEST_PACKAGE_JSON] = "package.json",   [MANIFEST_GO_MOD] = "go.mod",
+	[MANIFEST_CARGO_TOML] = "Cargo.toml",       [MANIFEST_POM_XML] = "pom.xml",
+	[MANIFEST_PYPROJECT_TOML] = "pyproject.toml", [MANIFEST_CHART_YAML] = "Chart.yaml",
+	[MANIFEST_COMPOSER_JSON] = "composer.json",
+};
+
+#define REFRESH_FULL 1 /* an ignore file changed: walk it all */
+
+struct refresh {
+	const struct snapshot *s;
+	int rootfd;
+	int64_t since; /* an mtime at or after this may be newer than the snapshot */
+	struct collect out; /* rows of re-read folders */
+	struct buf subtrees, path, dirs;
+	size_t nsubtrees, reread;
+};
+
+/* Has the file REL/NAME changed since the snapshot (or gone)? */
+static int file_changed(struct refresh *r, const char *rel, size_t len, const char *name)
+{
+	struct stat st;
+
+	buf_setlen(&r->path, 0);
+	buf_add(&r->path, rel, len);
+	if (len)
+		buf_addch(&r->path, '/');
+	buf_adds(&r->path, name);
+	return fstatat(r->rootfd, r->path.data, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	       st.st_mtim.tv_sec >= r->since;
+}
+
+/* Read the folder of entry E again: its manifests, and its child folders
+ * not in the snapshot, which become subtrees to walk. Returns 0, -1 when it
+ * cannot be read (dropped), or REFRESH_FULL. */
+static int reread(struct refresh *r, const struct snap_entry *e, struct row **out)
+{
+	const char *rel = snap_path(r->s, e);
+	struct buf files = BUF_INIT;
+	size_t ndirs = 0, nfiles = 0, i;
+	int fd, has_ignore = 0, ret = 0;
+	const char *name;
+	struct row *row;
+
+	fd = openat(r->rootfd, e->pathlen ? rel : ".", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	buf_setlen(&r->dirs, 0);
+	if (fd < 0 || walk_list(fd, want_file, &r->dirs, &ndirs, &files, &nfiles, &has_ignore) < 0) {
+		ret = -1;
+		goto out;
+	}
+	r->reread++;
+	if (!has_ignore != !(e->flags & SNAP_GITIGNORE)) {
+		ret = REFRESH_FULL; /* a .gitignore came or went */
+		goto out;
+	}
+	row = new_row(&r->out, rel, e->pathlen);
+	if (has_ignore)
+		row->flags |= SNAP_GITIGNORE;
+	read_manifests(&r->out, fd, files.data, nfiles, row);
+	*out = row;
+	for (name = r->dirs.data, i = 0; i < ndirs; i++, name += strlen(name) + 1) {
+		buf_setlen(&r->path, 0);
+		buf_add(&r->path, rel, e->pathlen);
+		if (e->pathlen)
+			buf_addch(&r->path, '/');
+		buf_adds(&r->path, name);
+		if (snapshot_find(r->s, r->path.data, r->path.len) == SNAP_NONE) {
+			buf_add(&r->subtrees, r->path.data, r->path.len + 1);
+			r->nsubtrees++;
 		}
 	}
-	sqlite3_reset(st);
-	if (db_commit(db) < 0)
-		goto fail;
-	return id;
-fail:
-	db_rollback(db);
-	return -1;
+out:
+	if (fd >= 0)
+		close(fd);
+	buf_release(&files);
+	return ret;
+}
+
+/* Does the content manifest of a project entry E look newer than the snapshot? */
+static int manifests_changed(struct refresh *r, const struct snap_entry *e)
+{
+	size_t k;
+
+	for (k = 0; k < MCD_ARRAY_SIZE(manifest_files); k++)
+		if (manifest_files[k] && (e->flags & SNAP_MANIFEST(k)) &&
+		    file_changed(r, snap_path(r->s, e), e->pathlen, manifest_files[k]))
+			return 1;
+	return 0;
+}
+
+#define MTIME_GONE INT64_MIN /* not there, or not a directory any more */
+#define MTIME_TOO_DEEP (INT64_MIN + 1)
+
+/* The mtime of entries [FROM, TO) of a snapshot, one fstatat each: the
+ * bulk of a refresh, shared out between threads. */
+struct stat_job {
+	const struct snapshot *s;
+	int rootfd;
+	int64_t *mtime;
+	size_t from, to;
+	pthread_t tid;
+};
+
+static void *stat_range(void *arg)
+{
+	struct stat_job *j = arg;
+	size_t i;
+
+	for (i = j->from; i < j->to; i++) {
+		const struct snap_entry *e = &j->s->v[i];
+		struct stat st;
+		int rc = e->pathlen ? fstatat(j->rootfd, snap_path(j->s, e), &st, AT_SYMLINK_NOFOLLOW)
+				    : fstat(j->rootfd, &st);
+		if (rc < 0)
+			j->mtime[i] = errno == ENAMETOOLONG ? MTIME_TOO_DEEP : MTIME_GONE;
+		else
+			j->mtime[i] = S_ISDIR(st.st_mode) ? (int64_t)st.st_mtim.tv_sec : MTIME_GONE;
+	}
+	return NULL;
+}
+
+static void stat_all(const struct snapshot *s, int rootfd, int64_t *mtime)
+{
+	struct stat_job job[WALK_MAX_THREADS];
+	int n = walk_default_threads(), k, started;
+
+	if ((size_t)n > s->n / 1024 + 1)
+		n = (int)(s->n / 1024 + 1); /* threads only pay off for many */
+	for (k = 0; k < n; k++) {
+		job[k].s = s;
+		job[k].rootfd = rootfd;
+		job[k].mtime = mtime;
+		job[k].from = s->n * (size_t)k / (size_t)n;
+		job[k].to = s->n * (size_t)(k + 1) / (size_t)n;
+	}
+	for (started = 1; started < n; started++)
+		if (pthread_create(&job[started].tid, NULL, stat_range, &job[started]) != 0)
+			break;
+	/* the first range, and any that could not get a thread, run here */
+	stat_range(&job[0]);
+	for (k = started; k < n; k++)
+		stat_range(&job[k]);
+	for (k = 1; k < started; k++)
+		pthread_join(job[k].tid, NULL);
+}
+
+/* Refresh the snapshot S of ROOT. Returns 0 with the new snapshot written,
+ * REFRESH_FULL when only a full walk will do, or -1 with a message. */
+static int refresh(const struct snapshot *s, const char *root, int64_t now,
+		   struct index_stats *stats)
+{
+	struct collect walked[WALK_MAX_THREADS];
+	struct refresh r;
+	struct ref *refs = NULL;
+	struct walk_stats ws = {0, 0, 0};
+	size_t n = 0, i, j;
+	int64_t newest;
+	uint32_t hflags;
+	int ret = -1, sorted = 1;
+	/* which old entries are kept (1), re-read into r.out (2), or dropped (0) */
+	unsigned char *keep = xcalloc(s->n + 1, 1);
+	int64_t *mtime = xmalloc((s->n + 1) * sizeof(*mtime));
+
+	memset(&r, 0, sizeof(r));
+	memset(walked, 0, sizeof(walked));
+	r.s = s;
+	r.since = s->indexed_at - 1;
+	r.rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (r.rootfd < 0) {
+		error("cannot open '%s': %s", quote_for_humans(root), strerror(errno));
+		goto out;
+	}
+	hflags = global_ignores(r.rootfd, &newest);
+	if (hflags != s->flags || newest >= r.since || !s->n || s->v[0].pathlen) {
+		ret = REFRESH_FULL;
+		goto out;
+	}
+	stat_all(s, r.rootfd, mtime);
+	for (i = 0; i < s->n;) {
+		const struct snap_entry *e = &s->v[i];
+		const char *rel = snap_path(s, e);
+		struct row *row = NULL;
+		int rc;
+
+		if (mtime[i] == MTIME_TOO_DEEP) {
+			ret = REFRESH_FULL; /* deeper than a path reaches: walk it */
+			goto out;
+		}
+		if (mtime[i] == MTIME_GONE) {
+			/* gone: drop it and its subtree, which follows it */
+			for (j = i + 1; j < s->n; j++) {
+				const struct snap_entry *d = &s->v[j];
+				if (!(d->pathlen > e->pathlen && snap_path(s, d)[e->pathlen] == '/' &&
+				      !memcmp(snap_path(s, d), rel, e->pathlen)))
+					break;
+			}
+			i = j;
+			continue;
+		}
+		if ((e->flags & SNAP_GITIGNORE) && file_changed(&r, rel, e->pathlen, ".gitignore")) {
+			ret = REFRESH_FULL;
+			goto out;
+		}
+		if (mtime[i] >= r.since || ((e->flags & SNAP_PROJECT) && manifests_changed(&r, e))) {
+			rc = reread(&r, e, &row);
+			if (rc == REFRESH_FULL) {
+				ret = REFRESH_FULL;
+				goto out;
+			}
+			keep[i] = rc == 0 ? 2 : 0;
+		} else {
+			keep[i] = 1;
+		}
+		i++;
+	}
+	if (r.nsubtrees) {
+		struct walk_opts o = {0, 0, r.subtrees.data, r.nsubtrees};
+		if (walk_tree_opts(root, collect_dir, want_file, walked, &o, &ws) < 0)
+			goto out;
+	}
+
+	/* the old entries in order, re-read ones from r.out, then new subtrees */
+	refs = xmalloc((s->n + 1) * sizeof(*refs));
+	for (i = 0, j = 0; i < s->n; i++) {
+		const struct snap_entry *e = &s->v[i];
+		struct ref *f;
+		if (!keep[i])
+			continue;
+		f = &refs[n++];
+		if (keep[i] == 1) {
+			f->path = snap_path(s, e);
+			f->len = e->pathlen;
+			f->name = snap_name(s, e);
+			f->namelen = e->namelen;
+			f->flags = e->flags;
+		} else {
+			const struct row *w = &r.out.v[j++];
+			f->path = r.out.arena.data + w->rel;
+			f->len = w->len;
+			f->name = r.out.arena.data + w->name;
+			f->namelen = w->namelen;
+			f->flags = w->flags;
+		}
+	}
+	for (i = 0; i < WALK_MAX_THREADS; i++) {
+		if (walked[i].n)
+			sorted = 0;
+		add_refs(&refs, &n, &walked[i]);
+	}
+	/* nothing changed: the old snapshot stays, with its older time, which
+	   only makes the next refresh look at a little more */
+	if ((n != s->n || r.reread || !sorted) &&
+	    write_snapshot(root, refs, n, sorted, now, hflags) < 0)
+		goto out;
+	if (stats) {
+		memset(stats, 0, sizeof(*stats));
+		stats->dirs = n;
+		stats->ignored = ws.ignored;
+		stats->errors = ws.errors;
+		stats->reread = r.reread;
+	}
+	ret = 0;
+out:
+	if (r.rootfd >= 0)
+		close(r.rootfd);
+	for (i = 0; i < WALK_MAX_THREADS; i++)
+		collect_release(&walked[i]);
+	collect_release(&r.out);
+	buf_release(&r.subtrees);
+	buf_release(&r.path);
+	buf_release(&r.dirs);
+	free(refs);
+	free(keep);
+	free(mtime);
+	return ret;
 }
 
 int64_t index_repo(struct db *db, const char *root, int64_t now, struct index_stats *stats)
 {
-	struct collect c;
-	struct walk_stats ws;
-	int64_t id = -1;
+	struct snapshot s;
+	struct index_stats st;
+	int r = snapshot_open(&s, root, NULL);
 
-	memset(&c, 0, sizeof(c));
-	/* walk outside the transaction: writers wait only for the insert */
-	if (walk_tree(root, collect_dir, want_file, &c, &ws) < 0)
-		goto out;
-	if (c.arena.data == NULL)
-		buf_grow(&c.arena, 1);
-	id = store(db, root, now, &c);
-	if (stats) {
-		stats->dirs = ws.dirs;
-		stats->ignored = ws.ignored;
-		stats->errors = ws.errors;
-	}
-out:
-	free(c.v);
-	buf_release(&c.arena);
-	buf_release(&c.file);
-	buf_release(&c.name);
-	return id;
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return index_repo_full(db, root, now, stats);
+	r = refresh(&s, root, now, &st);
+	snapshot_close(&s);
+	if (r == REFRESH_FULL)
+		return index_repo_full(db, root, now, stats);
+	if (r < 0)
+		return -1;
+	if (stats)
+		*stats = st;
+	return store_repo(db, root, now, st.dirs);
 }
 
 int64_t index_lookup(struct db *db, const char *root, int64_t *indexed_at)
@@ -173,13 +551,18 @@ int64_t index_lookup(struct db *db, const char *root, int64_t *indexed_at)
 		return -1;
 	sqlite3_bind_blob(st, 1, root, (int)strlen(root), SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
-		if (indexed_at)
-			*indexed_at = sqlite3_column_int64(st, 1);
-	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(db, "cannot read index");
+	if (id > 0) {
+		/* the snapshot is the index: without a sound one, not indexed */
+		rc = snapshot_peek(root, indexed_at);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			id = 0;
+	}
 	return id;
 }

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "history.h"
+#include "snapshot.h"
 
 void cand_set_init(struct cand_set *set, const char *root)
 {
@@ -70,23 +71,15 @@ void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *
 	buf_add(out, cand_path(set, c), c->len);
 }
 
-static int cmp_rel(const void *a, size_t alen, const void *b, size_t blen)
-{
-	int r = memcmp(a, b, alen < blen ? alen : blen);
-	if (r)
-		return r;
-	return alen < blen ? -1 : alen > blen;
-}
-
-/* The index entry for REL among the first N candidates, sorted by path
- * bytes (the order SQLite returns them in), or NULL. */
+/* The index entry for REL among the first N candidates, in snapshot order
+ * (the order rank_load_repo adds them in), or NULL. */
 static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, size_t len)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		struct cand *c = &set->v[mid];
-		int r = cmp_rel(cand_path(set, c), c->len, rel, len);
+		int r = snapshot_cmp(cand_path(set, c), c->len, rel, len);
 		if (r == 0)
 			return c;
 		if (r < 0)
@@ -97,31 +90,134 @@ static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, si
 	return NULL;
 }
 
+/* The cheap tests a candidate passes before it is copied: every character
+ * a match needs is in its mask, and the keywords occur in order as
+ * subsequences. Both accept a superset of what rank_match() accepts. */
+struct prefilter {
+	const struct rank_query *q;
+	uint64_t need;
+};
+
+static void norm_init(void);
+
+static void prefilter_init(struct prefilter *f, const struct rank_query *q)
+{
+	uint64_t before = 0, rest = 0, full;
+	size_t i;
+
+	f->q = q && q->n ? q : NULL;
+	f->need = 0;
+	norm_init();
+	if (!f->q)
+		return;
+	for (i = 0; i < q->n; i++) {
+		if (i < q->nbefore)
+			before = snapshot_mask(q->kw[i], q->len[i], before);
+		else
+			rest = snapshot_mask(q->kw[i], q->len[i], rest);
+	}
+	full = snapshot_mask(q->full, q->fulllen, 0);
+	/* the last keywords are in the path, or the whole last one in the name */
+	f->need = before | (rest & full);
+}
+
+/* Bytes as match.c compares them: ASCII lowercase, one separator. */
+static unsigned char norm_table[256];
+
+static void norm_init(void)
+{
+	int c;
+
+	if (norm_table['a'])
+		return;
+	for (c = 0; c < 256; c++)
+		norm_table[c] = (unsigned char)c;
+	for (c = 'A'; c <= 'Z'; c++)
+		norm_table[c] = (unsigned char)(c + ('a' - 'A'));
+	norm_table['_'] = norm_table['.'] = '-';
+}
+
+/* Is normalised NEEDLE a subsequence of HAY[*AT..LEN)? Moves *AT past it. */
+static int subseq(const char *needle, size_t nlen, const char *hay, size_t len, size_t *at)
+{
+	size_t i = 0, j = *at;
+
+	for (; j < len && i < nlen; j++)
+		if (norm_table[(unsigned char)hay[j]] == (unsigned char)needle[i])
+			i++;
+	*at = j;
+	return i == nlen;
+}
+
+/* rank_match() needs, for the folder itself, the last keyword in the last
+ * component and the others in order along the path; for its declared name,
+ * the keywords before the last along the path and the last whole in the
+ * name. These tests are the subsequence part of both. */
+static int prefilter_pass(const struct prefilter *f, const struct snapshot *s,
+			  const struct snap_entry *e)
+{
+	const struct rank_query *q = f->q;
+	const char *path = snap_path(s, e), *slash;
+	size_t i, at = 0, last, zero = 0, n;
+
+	if (!q || !e->pathlen)
+		return 1; /* the root matches by the repository's name */
+	if ((e->mask & f->need) != f->need)
+		return 0;
+	n = q->n;
+	slash = memrchr(path, '/', e->pathlen);
+	last = slash ? (size_t)(slash + 1 - path) : 0;
+	if (subseq(q->kw[n - 1], q->len[n - 1], path, e->pathlen, &last)) {
+		for (i = 0; i + 1 < n; i++)
+			if (!subseq(q->kw[i], q->len[i], path, e->pathlen, &at))
+				break;
+		if (i + 1 == n)
+			return 1;
+	}
+	if (!e->namelen)
+		return 0;
+	for (at = 0, i = 0; i < q->nbefore; i++)
+		if (!subseq(q->kw[i], q->len[i], path, e->pathlen, &at))
+			return 0;
+	return subseq(q->full, q->fulllen, snap_name(s, e), e->namelen, &zero);
+}
+
 int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_DIR_ALL);
-	size_t nindexed, rootlen = strlen(set->root);
+	return rank_load_repo_matching(set, db, repo_id, now, NULL);
+}
+
+int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now,
+			    const struct rank_query *q)
+{
+	sqlite3_stmt *st;
+	size_t nindexed, rootlen = strlen(set->root), i;
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
+	struct snapshot snap;
+	struct prefilter f;
 	int rc;
 
-	if (!st)
+	(void)repo_id; /* the snapshot is found by the root */
+	/* a missing or damaged snapshot is an empty index: the caller's
+	   refresh on a miss rebuilds it */
+	if (snapshot_open(&snap, set->root, NULL) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, repo_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cand_set_add(set, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
-			     sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2),
-			     (uint32_t)sqlite3_column_int(st, 1), 0);
+	prefilter_init(&f, q);
+	for (i = 0; i < snap.n; i++) {
+		const struct snap_entry *e = &snap.v[i];
+		if (prefilter_pass(&f, &snap, e))
+			cand_set_add(set, snap_path(&snap, e), e->pathlen, snap_name(&snap, e), e->namelen,
+				     e->flags & CAND_PROJECT, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, "cannot read index");
 	nindexed = set->n;
 
 	/* history at and below the root: [root, root + "0") holds root/...
 	   ('/' + 1 == '0') and some siblings like root-x, filtered below */
 	st = db_stmt(db, STMT_VISIT_UNDER);
-	if (!st)
+	if (!st) {
+		snapshot_close(&snap);
 		return -1;
+	}
 	buf_add(&lo, set->root, rootlen);
 	buf_add(&hi, set->root, rootlen);
 	buf_addch(&hi, rootlen == 1 ? '\xff' : '0');
@@ -130,7 +226,7 @@ int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *path = sqlite3_column_blob(st, 0);
 		size_t len = (size_t)sqlite3_column_bytes(st, 0), skip;
-		double f = history_frecency(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now);
+		double fr = history_frecency(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now);
 		int64_t recent = history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
 		struct cand *c;
 
@@ -145,12 +241,18 @@ int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t
 		else
 			continue;
 		c = find_rel(set, nindexed, path + skip, len - skip);
-		if (!c)
-			c = &set->v[cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0)];
-		c->frecency = f;
+		if (!c) {
+			/* indexed but filtered out: it cannot match */
+			if (f.q && snapshot_find(&snap, path + skip, len - skip) != SNAP_NONE)
+				continue;
+			size_t k = cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0);
+			c = &set->v[k]; /* after the call: it may move set->v */
+		}
+		c->frecency = fr;
 		c->recent = recent;
 	}
 	sqlite3_reset(st);
+	snapshot_close(&snap);
 	buf_release(&lo);
 	buf_release(&hi);
 	if (rc != SQLITE_DONE)

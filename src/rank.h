@@ -63,10 +63,21 @@ static inline const char *cand_path(const struct cand_set *set, const struct can
 /* The candidate's absolute path, into OUT. */
 void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *out);
 
-/* Load the index of repository REPO_ID rooted at ROOT, and the history
+/* Load the index of repository REPO_ID rooted at ROOT (its snapshot, found
+ * by SET->root; a missing or damaged one loads as empty), and the history
  * below ROOT weighted at NOW, into SET (initialised with ROOT). Visited
- * directories that are not indexed are added too. Returns 0 or -1. */
+ * directories that are not indexed are added too. Indexed directories come
+ * first, in snapshot order. Returns 0 or -1. */
 int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now);
+
+/* rank_load_repo(), but only the indexed directories that could match Q
+ * (a superset of what rank_match() accepts: the cheap mask and subsequence
+ * tests, before anything is copied), and visited ones that are not
+ * indexed. The same ranking follows for a fraction of the work. Q may be
+ * NULL, or have no keywords: everything. Q must outlive nothing: it is only
+ * read during the call. */
+int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now,
+			    const struct rank_query *q);
 
 /* Load all history into SET (initialised with a NULL root). */
 int rank_load_history(struct cand_set *set, struct db *db, int64_t now);

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "index.h"
 #include "roots.h"
+#include "snapshot.h"
 #include "util.h"
 
 void roots_release(struct roots *r)
@@ -89,6 +90,7 @@ int roots_forget(struct db *db, const char *root)
 	}
 	if (db_commit(db) < 0)
 		goto fail;
+	snapshot_remove(root); /* the index file: rebuildable, gone with its row */
 	buf_release(&lo);
 	buf_release(&hi);
 	return changes;
@@ -98,6 +100,22 @@ fail:
 	buf_release(&lo);
 	buf_release(&hi);
 	return -1;
+}
+
+static void human_size(char *out, size_t n, uint64_t bytes)
+{
+	static const char units[] = "BKMGT";
+	double v = (double)bytes;
+	size_t u = 0;
+
+	while (v >= 1024 && u + 1 < sizeof(units) - 1) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(out, n, "%lluB", (unsigned long long)bytes);
+	else
+		snprintf(out, n, "%.1f%c", v, units[u]);
 }
 
 int cmd_roots(int argc, char **argv)
@@ -122,18 +140,25 @@ int cmd_roots(int argc, char **argv)
 	}
 	db_close(&db);
 	if (!null && r.n)
-		printf("%s%9s  %-14s  %s%s\n", color ? "\033[2m" : "", "folders", "indexed", "root",
-		       color ? "\033[0m" : "");
+		printf("%s%9s  %-14s  %7s  %s%s\n", color ? "\033[2m" : "", "folders", "indexed", "size",
+		       "root", color ? "\033[0m" : "");
 	for (k = 0; k < r.n; k++) {
+		struct buf file = BUF_INIT;
 		struct stat st;
+		char size[32] = "-";
 		int gone = stat(r.v[k].path, &st) < 0;
+
 		if (null) {
 			fwrite(r.v[k].path, 1, strlen(r.v[k].path) + 1, stdout);
 			continue;
 		}
-		printf("%9lld  %-14s  %s%s%s%s\n", (long long)r.v[k].ndirs, human_age(r.v[k].indexed_at, t),
-		       color ? "\033[1m" : "", quote_for_humans(r.v[k].path), color ? "\033[0m" : "",
-		       gone ? " (gone)" : "");
+		/* the size of its index on disk */
+		if (snapshot_file(r.v[k].path, &file) == 0 && stat(file.data, &st) == 0)
+			human_size(size, sizeof(size), (uint64_t)st.st_size);
+		buf_release(&file);
+		printf("%9lld  %-14s  %7s  %s%s%s%s\n", (long long)r.v[k].ndirs,
+		       human_age(r.v[k].indexed_at, t), size, color ? "\033[1m" : "",
+		       quote_for_humans(r.v[k].path), color ? "\033[0m" : "", gone ? " (gone)" : "");
 	}
 	roots_release(&r);
 	return EXIT_OK;

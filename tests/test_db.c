@@ -112,7 +112,7 @@ static void assert_current_schema(sqlite3 *conn)
 	assert_int_equal(pragma(conn, "PRAGMA application_id"), MCD_APPLICATION_ID);
 	assert_true(has_table(conn, "visit"));
 	assert_true(has_table(conn, "repo"));
-	assert_true(has_table(conn, "dir"));
+	assert_false(has_table(conn, "dir")); /* folders live in snapshot files */
 }
 
 /* The whole content of PATH, into B. */

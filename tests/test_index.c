@@ -14,6 +14,7 @@
 
 #include "db.h"
 #include "index.h"
+#include "snapshot.h"
 #include "util.h"
 
 #define NOW 1700000000 /* "now", injected: no test looks at the clock */
@@ -21,9 +22,9 @@
 /* Each test gets an in-memory database and a temp folder that is HOME and
  * holds the repositories; the user's global git excludes stay out. */
 struct fixture {
-	char dir[256];
+	char dir[256], data[300]; /* the data folder is beside DIR */
 	struct db db;
-	char *old_home, *old_xdg;
+	char *old_home, *old_xdg, *old_data;
 };
 
 static void rm_rf_at(int dirfd, const char *name)
@@ -76,8 +77,12 @@ static int setup(void **state)
 	snprintf(xdg, sizeof(xdg), "%s/config", f->dir);
 	f->old_home = save_env("HOME");
 	f->old_xdg = save_env("XDG_CONFIG_HOME");
+	f->old_data = save_env("MCD_DATA_DIR");
 	setenv("HOME", f->dir, 1);
 	setenv("XDG_CONFIG_HOME", xdg, 1);
+	snprintf(f->data, sizeof(f->data), "%s-data", f->dir);
+	assert_return_code(mkdir(f->data, 0700), errno);
+	setenv("MCD_DATA_DIR", f->data, 1);
 	assert_int_equal(db_open(&f->db, ":memory:"), 0);
 	*state = f;
 	return 0;
@@ -90,7 +95,9 @@ static int teardown(void **state)
 	db_close(&f->db);
 	restore_env("HOME", f->old_home);
 	restore_env("XDG_CONFIG_HOME", f->old_xdg);
+	restore_env("MCD_DATA_DIR", f->old_data);
 	rm_rf_at(AT_FDCWD, f->dir);
+	rm_rf_at(AT_FDCWD, f->data);
 	free(f);
 	return 0;
 }
@@ -161,42 +168,48 @@ static int64_t sql_int(struct fixture *f, const char *sql, int64_t id)
 	return v;
 }
 
-static int64_t rows(struct fixture *f, int64_t id)
+/* The snapshot of the repository REL; fails the test when there is none. */
+static void open_snap(struct fixture *f, const char *rel, struct snapshot *s)
 {
-	return sql_int(f, "SELECT count(*) FROM dir WHERE repo = ?1", id);
+	char *root = path(f, rel);
+	int r = snapshot_open(s, root, NULL);
+	free(root);
+	assert_int_equal(r, 1);
 }
 
-/* The stored directories of repository ID, in byte order, joined with '|'.
- * Returns a new string the caller frees. */
-static char *rels(struct fixture *f, int64_t id)
+static int64_t rows(struct fixture *f, const char *rel)
+{
+	struct snapshot s;
+	int64_t n;
+
+	open_snap(f, rel, &s);
+	n = (int64_t)s.n;
+	snapshot_close(&s);
+	return n;
+}
+
+/* The indexed directories of repository REL, in snapshot order, joined
+ * with '|'. Returns a new string the caller frees. */
+static char *rels(struct fixture *f, const char *rel)
 {
 	struct buf out = BUF_INIT;
-	sqlite3_stmt *st;
-	int rc, first = 1;
+	struct snapshot s;
+	size_t i;
 
-	assert_int_equal(sqlite3_prepare_v2(f->db.conn,
-	                                    "SELECT rel FROM dir WHERE repo = ?1 ORDER BY rel", -1,
-	                                    &st, NULL),
-	                 SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
+	open_snap(f, rel, &s);
 	buf_setlen(&out, 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!first)
+	for (i = 0; i < s.n; i++) {
+		if (i)
 			buf_addch(&out, '|');
-		first = 0;
-		/* an empty blob (the root) comes back as NULL */
-		if (sqlite3_column_bytes(st, 0))
-			buf_add(&out, sqlite3_column_blob(st, 0),
-			        (size_t)sqlite3_column_bytes(st, 0));
+		buf_add(&out, snap_path(&s, &s.v[i]), s.v[i].pathlen);
 	}
-	assert_int_equal(rc, SQLITE_DONE);
-	sqlite3_finalize(st);
+	snapshot_close(&s);
 	return out.data;
 }
 
-static void assert_rels(struct fixture *f, int64_t id, const char *want)
+static void assert_rels(struct fixture *f, const char *rel, const char *want)
 {
-	char *got = rels(f, id);
+	char *got = rels(f, rel);
 	if (strcmp(got, want)) {
 		print_message("stored '%s'\n", quote_for_humans(got));
 		free(got);
@@ -225,8 +238,8 @@ static void should_store_every_directory_not_ignored(void **state)
 	make_mono(f);
 	id = index_at(f, "mono", NOW, &st);
 	assert_true(id > 0);
-	assert_int_equal(rows(f, id), 6);
-	assert_rels(f, id, "|libs|libs/core|services|services/billing|services/billing/api");
+	assert_int_equal(rows(f, "mono"), 6);
+	assert_rels(f, "mono", "|libs|libs/core|services|services/billing|services/billing/api");
 	assert_int_equal(st.dirs, 6);
 	assert_int_equal(st.ignored, 1);
 	assert_int_equal(st.errors, 0);
@@ -258,7 +271,7 @@ static void should_replace_the_rows_on_reindex(void **state)
 
 	make_mono(f);
 	id = index_at(f, "mono", NOW, NULL);
-	assert_int_equal(rows(f, id), 6);
+	assert_int_equal(rows(f, "mono"), 6);
 
 	gone = path(f, "mono/services/billing/api");
 	assert_return_code(rmdir(gone), errno);
@@ -269,8 +282,8 @@ static void should_replace_the_rows_on_reindex(void **state)
 	mkdirs(f, "mono/apps/web/src");
 
 	assert_int_equal(index_at(f, "mono", NOW + 60, NULL), id);
-	assert_rels(f, id, "|apps|apps/web|apps/web/src|libs|services|services/billing");
-	assert_int_equal(rows(f, id), 7);
+	assert_rels(f, "mono", "|apps|apps/web|apps/web/src|libs|services|services/billing");
+	assert_int_equal(rows(f, "mono"), 7);
 	assert_int_equal(sql_int(f, "SELECT ndirs FROM repo WHERE id = ?1", id), 7);
 	assert_int_equal(lookup_at(f, "mono", &at), id);
 	assert_int_equal(at, NOW + 60);
@@ -291,15 +304,15 @@ static void should_keep_repositories_apart(void **state)
 	assert_true(one > 0);
 	assert_true(two > 0);
 	assert_true(one != two);
-	assert_rels(f, one, "|a|a/b");
-	assert_rels(f, two, "|x|y");
+	assert_rels(f, "one", "|a|a/b");
+	assert_rels(f, "two", "|x|y");
 
 	/* re-indexing one repository leaves the other's rows alone */
 	mkdirs(f, "one/c");
 	assert_int_equal(index_at(f, "one", NOW + 2, NULL), one);
-	assert_rels(f, one, "|a|a/b|c");
-	assert_rels(f, two, "|x|y");
-	assert_int_equal(sql_int(f, "SELECT count(*) FROM dir WHERE ?1", 1), 7);
+	assert_rels(f, "one", "|a|a/b|c");
+	assert_rels(f, "two", "|x|y");
+	assert_int_equal(rows(f, "one") + rows(f, "two"), 7);
 }
 
 static void should_keep_the_id_on_reindex(void **state)
@@ -318,21 +331,158 @@ static void should_keep_the_id_on_reindex(void **state)
 	assert_int_equal(sql_int(f, "SELECT count(*) FROM repo WHERE ?1", 1), 2);
 }
 
-static void should_store_each_directory_mtime(void **state)
+/* Set the mtime of REL and every folder and file below it to long ago, so a
+ * refresh at NOW sees them unchanged. */
+static void age_at(int dirfd, const char *name)
+{
+	struct timespec ts[2] = {{1000000000, 0}, {1000000000, 0}};
+	struct dirent *e;
+	DIR *d;
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		if (e->d_type == DT_DIR && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			age_at(fd, e->d_name);
+		else if (e->d_type == DT_REG)
+			assert_return_code(utimensat(fd, e->d_name, ts, AT_SYMLINK_NOFOLLOW), errno);
+	}
+	assert_return_code(futimens(fd, ts), errno);
+	closedir(d);
+}
+
+static void age(struct fixture *f, const char *rel)
+{
+	char *p = path(f, rel);
+	age_at(AT_FDCWD, p);
+	free(p);
+}
+
+/* The declared name of REL in the index of repository ROOT ("" for none). */
+static char *declared(struct fixture *f, const char *root, const char *rel)
+{
+	struct snapshot s;
+	uint32_t i;
+	char *name;
+
+	open_snap(f, root, &s);
+	i = snapshot_find(&s, rel, strlen(rel));
+	assert_true(i != SNAP_NONE);
+	name = xmemdup(snap_name(&s, &s.v[i]), s.v[i].namelen);
+	snapshot_close(&s);
+	return name;
+}
+
+static void should_refresh_only_folders_whose_mtime_changed(void **state)
 {
 	struct fixture *f = *state;
-	struct timespec ts[2] = {{1000000000, 0}, {1600000000, 0}};
-	char *p;
+	struct index_stats st;
+	char *gone;
 	int64_t id;
 
-	mkdirs(f, "r/a/b");
-	p = path(f, "r/a");
-	assert_return_code(utimensat(AT_FDCWD, p, ts, 0), errno);
-	free(p);
-	id = index_at(f, "r", NOW, NULL);
-	assert_int_equal(
-	    sql_int(f, "SELECT mtime FROM dir WHERE repo = ?1 AND rel = CAST('a' AS BLOB)", id),
-	    1600000000);
+	make_mono(f);
+	age(f, "mono");
+	id = index_at(f, "mono", NOW, &st);
+	assert_int_equal(st.full, 1);
+
+	/* nothing changed: nothing read again */
+	assert_int_equal(index_at(f, "mono", NOW + 10, &st), id);
+	assert_int_equal(st.full, 0);
+	assert_int_equal(st.reread, 0);
+	assert_int_equal(st.dirs, 6);
+	assert_rels(f, "mono", "|libs|libs/core|services|services/billing|services/billing/api");
+
+	/* a new subtree and a removed folder: only their parents are read */
+	mkdirs(f, "mono/libs/fresh/deep");
+	mkdirs(f, "mono/libs/build");
+	gone = path(f, "mono/services/billing/api");
+	assert_return_code(rmdir(gone), errno);
+	free(gone);
+	assert_int_equal(index_at(f, "mono", NOW + 20, &st), id);
+	assert_int_equal(st.full, 0);
+	assert_int_equal(st.reread, 2); /* libs, services/billing */
+	assert_int_equal(st.ignored, 1); /* libs/build: build/ in the root .gitignore */
+	assert_rels(f, "mono", "|libs|libs/core|libs/fresh|libs/fresh/deep|services|services/billing");
+	assert_int_equal(sql_int(f, "SELECT ndirs FROM repo WHERE id = ?1", id), 7);
+}
+
+static void should_walk_all_again_when_an_ignore_file_changes(void **state)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+
+	make_mono(f);
+	age(f, "mono");
+	index_at(f, "mono", NOW, &st);
+	write_file(f, "mono/.gitignore", "build/\nlibs/\n");
+	index_at(f, "mono", NOW + 10, &st);
+	assert_int_equal(st.full, 1);
+	assert_rels(f, "mono", "|services|services/billing|services/billing/api");
+
+	/* a .gitignore that appears deeper down */
+	age(f, "mono");
+	index_at(f, "mono", NOW + 20, &st);
+	assert_int_equal(st.full, 0);
+	write_file(f, "mono/services/.gitignore", "api\n");
+	index_at(f, "mono", NOW + 30, &st);
+	assert_int_equal(st.full, 1);
+	assert_rels(f, "mono", "|services|services/billing");
+}
+
+static void should_read_a_changed_manifest_again(void **state)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+	char *name;
+
+	make_mono(f);
+	age(f, "mono");
+	index_at(f, "mono", NOW, &st);
+	name = declared(f, "mono", "services/billing");
+	assert_string_equal(name, "billing");
+	free(name);
+
+	/* rewritten in place: the folder's mtime stays, the file's does not */
+	write_file(f, "mono/services/billing/package.json", "{\"name\": \"@acme/billing\"}\n");
+	index_at(f, "mono", NOW + 10, &st);
+	assert_int_equal(st.full, 0);
+	assert_int_equal(st.reread, 1);
+	name = declared(f, "mono", "services/billing");
+	assert_string_equal(name, "@acme/billing");
+	free(name);
+}
+
+static void should_rebuild_a_damaged_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+	struct buf file = BUF_INIT;
+	char *root = path(f, "mono");
+	int64_t id;
+	FILE *fp;
+
+	make_mono(f);
+	id = index_at(f, "mono", NOW, &st);
+	assert_int_equal(snapshot_file(root, &file), 0);
+	assert_return_code(truncate(file.data, 100), errno);
+	assert_int_equal(lookup_at(f, "mono", NULL), 0); /* not indexed any more */
+	assert_int_equal(index_at(f, "mono", NOW + 1, &st), id);
+	assert_int_equal(st.full, 1);
+	assert_rels(f, "mono", "|libs|libs/core|services|services/billing|services/billing/api");
+	/* garbage of the right size is refused too */
+	fp = fopen(file.data, "r+");
+	assert_non_null(fp);
+	fseek(fp, 200, SEEK_SET);
+	fputs("garbage garbage garbage garbage garbage garbage garbage", fp);
+	fclose(fp);
+	assert_int_equal(index_at(f, "mono", NOW + 2, &st), id);
+	assert_int_equal(st.full, 1);
+	assert_rels(f, "mono", "|libs|libs/core|services|services/billing|services/billing/api");
+	buf_release(&file);
+	free(root);
 }
 
 static void should_store_paths_as_exact_bytes(void **state)
@@ -345,7 +495,7 @@ static void should_store_paths_as_exact_bytes(void **state)
 	mkdirs(f, "r\xff\n/bad\xfe");
 	id = index_at(f, "r\xff\n", NOW, NULL);
 	assert_true(id > 0);
-	assert_rels(f, id, "|bad\xfe|new\nline");
+	assert_rels(f, "r\xff\n", "|bad\xfe|new\nline");
 	assert_int_equal(lookup_at(f, "r\xff\n", &at), id);
 	assert_int_equal(at, NOW);
 }
@@ -367,7 +517,7 @@ static void should_keep_the_old_index_when_the_walk_fails(void **state)
 	assert_int_equal(ret, -1);
 	assert_int_equal(lookup_at(f, "r", &at), id);
 	assert_int_equal(at, NOW);
-	assert_rels(f, id, "|a");
+	assert_rels(f, "r", "|a");
 }
 
 static void should_not_index_a_missing_root(void **state)
@@ -393,7 +543,10 @@ int main(void)
 	    T(should_replace_the_rows_on_reindex),
 	    T(should_keep_repositories_apart),
 	    T(should_keep_the_id_on_reindex),
-	    T(should_store_each_directory_mtime),
+	    T(should_refresh_only_folders_whose_mtime_changed),
+	    T(should_walk_all_again_when_an_ignore_file_changes),
+	    T(should_read_a_changed_manifest_again),
+	    T(should_rebuild_a_damaged_snapshot),
 	    T(should_store_paths_as_exact_bytes),
 	    T(should_keep_the_old_index_when_the_walk_fails),
 	    T(should_not_index_a_missing_root),

@@ -13,6 +13,7 @@
 #include "match.h"
 #include "rank.h"
 #include "score.h"
+#include "snapshot.h"
 
 #define NOW ((int64_t)1700000000) /* injected: no test reads the clock */
 #define HOUR ((int64_t)60 * 60)
@@ -464,23 +465,32 @@ static void should_keep_unmatched_candidates_after_matched_ones(void **state)
 
 /* --- loading from the database ------------------------------------------ */
 
+/* The data folder of the database tests: snapshots are written there. */
+static char data_dir[64];
+
 static int setup_db(void **state)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
 
-	if (db_open(db, ":memory:") < 0) {
+	strcpy(data_dir, "/tmp/mcd-test-rank-XXXXXX");
+	if (!mkdtemp(data_dir) || db_open(db, ":memory:") < 0) {
 		free(db);
 		return -1;
 	}
+	setenv("MCD_DATA_DIR", data_dir, 1);
 	*state = db;
 	return 0;
 }
 
 static int teardown_db(void **state)
 {
+	char cmd[128];
+
 	db_close(*state);
 	free(*state);
-	return 0;
+	unsetenv("MCD_DATA_DIR");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", data_dir);
+	return system(cmd) == 0 ? 0 : -1;
 }
 
 static void sql(struct db *db, const char *text)
@@ -488,18 +498,35 @@ static void sql(struct db *db, const char *text)
 	assert_int_equal(db_exec(db, text), 0);
 }
 
+/* Write the snapshot of ROOT: the NUL-separated PATHS with their
+ * declared NAMES ("" for none), in snapshot order. */
+static void put_snapshot(const char *root, const char *const *paths, const char *const *names)
+{
+	struct snap_builder b;
+	size_t i;
+
+	snap_builder_init(&b);
+	for (i = 0; paths[i]; i++)
+		assert_int_equal(snap_builder_add(&b, paths[i], strlen(paths[i]), names[i],
+		                                  strlen(names[i]), names[i][0] ? CAND_PROJECT : 0),
+		                 0);
+	assert_int_equal(snap_builder_write(&b, root, NULL, 0, 0), 0);
+	snap_builder_release(&b);
+}
+
 /* The index of repository 1 at /r/acme: its root, services, services/billing
  * (a project named "billing-svc"); and an unrelated repository 2. */
 static void fill_index(struct db *db)
 {
+	static const char *const acme[] = {"", "services", "services/billing", NULL};
+	static const char *const acme_names[] = {"", "", "billing-svc"};
+	static const char *const other[] = {"", "services/billing", NULL};
+	static const char *const other_names[] = {"", ""};
+
 	sql(db, "INSERT INTO repo(id, path, indexed_at, ndirs) VALUES"
 	        "(1, CAST('/r/acme' AS BLOB), 0, 3), (2, CAST('/r/acme-other' AS BLOB), 0, 2)");
-	sql(db, "INSERT INTO dir(repo, rel, mtime, flags, name) VALUES"
-	        "(1, CAST('' AS BLOB), 0, 0, NULL),"
-	        "(1, CAST('services' AS BLOB), 0, 0, NULL),"
-	        "(1, CAST('services/billing' AS BLOB), 0, 1, CAST('billing-svc' AS BLOB)),"
-	        "(2, CAST('' AS BLOB), 0, 0, NULL),"
-	        "(2, CAST('services/billing' AS BLOB), 0, 0, NULL)");
+	put_snapshot("/r/acme", acme, acme_names);
+	put_snapshot("/r/acme-other", other, other_names);
 }
 
 static void put_visit(struct db *db, const char *path, double rank, int64_t last)
@@ -636,6 +663,60 @@ static void should_load_history_paths_byte_exact(void **state)
 	cand_set_release(&s);
 }
 
+static void should_load_only_candidates_that_could_match(void **state)
+{
+	static const char *const paths[] = {"", "libs", "libs/billing-core", "libs/ui", "services",
+	                                    "services/billing", "services/payments", NULL};
+	static const char *const names[] = {"", "", "", "@acme/widgets", "", "", ""};
+	char *kw[2] = {"bil", NULL};
+	struct db *db = *state;
+	struct rank_query q;
+	struct cand_set all, some;
+	size_t n, m, i;
+
+	put_snapshot("/r/acme", paths, names);
+	put_visit(db, "/r/acme/services/payments", 5, NOW);   /* indexed, cannot match */
+	put_visit(db, "/r/acme/build/billing", 2, NOW);       /* not indexed */
+	rank_query_init(&q, kw, 1);
+	cand_set_init(&all, "/r/acme");
+	cand_set_init(&some, "/r/acme");
+	assert_int_equal(rank_load_repo(&all, db, 1, NOW), 0);
+	assert_int_equal(rank_load_repo_matching(&some, db, 1, NOW, &q), 0);
+	assert_int_equal(all.n, 8);
+	/* the root always, the two billing folders, the visited unindexed one */
+	assert_int_equal(some.n, 4);
+	n = rank_run(&q, &all);
+	m = rank_run(&q, &some);
+	assert_int_equal(n, m);
+	for (i = 0; i < n; i++)
+		assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&some, &some.v[i]));
+	rank_query_release(&q);
+
+	/* a declared name answers the last keyword: the name route passes too */
+	kw[0] = "widgets";
+	rank_query_init(&q, kw, 1);
+	cand_set_release(&some);
+	cand_set_init(&some, "/r/acme");
+	assert_int_equal(rank_load_repo_matching(&some, db, 1, NOW, &q), 0);
+	assert_non_null(find(&some, "libs/ui"));
+	rank_query_release(&q);
+	cand_set_release(&all);
+	cand_set_release(&some);
+}
+
+static void should_load_a_missing_snapshot_as_an_empty_index(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+
+	put_visit(db, "/r/none/a", 1, NOW);
+	cand_set_init(&s, "/r/none");
+	assert_int_equal(rank_load_repo(&s, db, 1, NOW), 0);
+	assert_int_equal(s.n, 1);
+	assert_non_null(find(&s, "a"));
+	cand_set_release(&s);
+}
+
 #define T(name) cmocka_unit_test(name)
 #define TDB(name) cmocka_unit_test_setup_teardown(name, setup_db, teardown_db)
 
@@ -669,6 +750,8 @@ int main(void)
 	    TDB(should_not_attach_history_of_sibling_paths),
 	    TDB(should_load_all_history_as_absolute_paths),
 	    TDB(should_load_history_paths_byte_exact),
+	    TDB(should_load_only_candidates_that_could_match),
+	    TDB(should_load_a_missing_snapshot_as_an_empty_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

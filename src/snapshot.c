@@ -1,0 +1,418 @@
+/* snapshot.c - write, check and read the flat index file of a repository */
+#include "snapshot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "db.h"
+
+#define SNAP_MAGIC "mcdsnap\n"
+
+/* The file starts with this; all offsets are from the start of the file
+ * and in the byte order of the machine that wrote it (a foreign one fails
+ * the version check). */
+struct snap_header {
+	char magic[8];
+	uint32_t version, flags;
+	uint64_t size; /* of the whole file */
+	int64_t indexed_at;
+	uint64_t count;
+	uint64_t root, rootlen;
+	uint64_t entries; /* count entries of struct snap_entry */
+	uint64_t pool, poollen;
+};
+
+int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t n = alen < blen ? alen : blen, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x == y)
+			continue;
+		/* '/' before every other byte: a folder's subtree comes right after it */
+		if (x == '/')
+			return -1;
+		if (y == '/')
+			return 1;
+		return x < y ? -1 : 1;
+	}
+	return alen < blen ? -1 : alen > blen;
+}
+
+uint64_t snapshot_char_bit(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char)(c + ('a' - 'A'));
+	if (c >= 'a' && c <= 'z')
+		return 1ull << (c - 'a');
+	if (c >= '0' && c <= '9')
+		return 1ull << (26 + c - '0');
+	if (c == '-' || c == '_' || c == '.')
+		return 1ull << 36;
+	return 1ull << (37 + c % 27);
+}
+
+uint64_t snapshot_mask(const char *s, size_t len, uint64_t mask)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		mask |= snapshot_char_bit((unsigned char)s[i]);
+	return mask;
+}
+
+/* 64-bit FNV-1a */
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+int snapshot_file(const char *root, struct buf *out)
+{
+	if (db_data_dir(out) < 0)
+		return -1;
+	buf_addf(out, "/index/%016llx.idx", (unsigned long long)fnv1a(root));
+	return 0;
+}
+
+void snapshot_close(struct snapshot *s)
+{
+	if (s->map)
+		munmap(s->map, s->size);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Does the string at OFF, LEN bytes, fit in a pool of POOLLEN bytes with
+ * its NUL? */
+static int in_pool(const char *pool, uint64_t poollen, uint64_t off, uint64_t len)
+{
+	return off < poollen && len < poollen - off && pool[off + len] == '\0';
+}
+
+static int check_header(const struct snap_header *h, uint64_t size, const char *root)
+{
+	size_t rootlen = strlen(root);
+
+	if (memcmp(h->magic, SNAP_MAGIC, 8) != 0 || h->version != SNAP_VERSION || h->size != size)
+		return 0;
+	if (h->root > size || h->rootlen != rootlen || rootlen > size - h->root)
+		return 0;
+	if (h->entries > size || h->entries % 8 || h->count > (size - h->entries) / sizeof(struct snap_entry))
+		return 0;
+	if (h->pool > size || h->poollen > size - h->pool)
+		return 0;
+	return 1;
+}
+
+/* Check everything a reader will use; 1 when S is sound. */
+static int check_entries(const struct snapshot *s, uint64_t poollen)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		const struct snap_entry *e = &s->v[i];
+		if (!in_pool(s->pool, poollen, e->path, e->pathlen))
+			return 0;
+		if (e->namelen && !in_pool(s->pool, poollen, e->name, e->namelen))
+			return 0;
+		if (e->parent != SNAP_NONE && e->parent >= i)
+			return 0;
+	}
+	return 1;
+}
+
+int snapshot_open(struct snapshot *s, const char *root, const char *file)
+{
+	struct buf path = BUF_INIT;
+	const struct snap_header *h;
+	struct stat st;
+	int fd, ok = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!file) {
+		if (snapshot_file(root, &path) < 0)
+			return -1;
+		file = path.data;
+	}
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	buf_release(&path);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)sizeof(*h) ||
+	    (uint64_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		return 0;
+	}
+	s->size = (size_t)st.st_size;
+	s->map = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (s->map == MAP_FAILED) {
+		s->map = NULL;
+		s->size = 0;
+		return 0;
+	}
+	h = s->map;
+	if (check_header(h, s->size, root) &&
+	    memcmp((const char *)s->map + h->root, root, h->rootlen) == 0) {
+		s->v = (const struct snap_entry *)((const char *)s->map + h->entries);
+		s->n = (size_t)h->count;
+		s->pool = (const char *)s->map + h->pool;
+		s->indexed_at = h->indexed_at;
+		s->flags = h->flags;
+		ok = check_entries(s, h->poollen);
+	}
+	if (!ok)
+		snapshot_close(s);
+	return ok;
+}
+
+int snapshot_peek(const char *root, int64_t *indexed_at)
+{
+	struct buf path = BUF_INIT;
+	struct snap_header h;
+	struct stat st;
+	int fd, ok;
+
+	if (snapshot_file(root, &path) < 0)
+		return -1;
+	fd = open(path.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	buf_release(&path);
+	if (fd < 0)
+		return 0;
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	     pread(fd, &h, sizeof(h), 0) == (ssize_t)sizeof(h) &&
+	     check_header(&h, (uint64_t)st.st_size, root);
+	if (ok) {
+		/* the root too: two roots may share a hash */
+		char *r = xmalloc(h.rootlen + 1);
+		ok = pread(fd, r, h.rootlen, (off_t)h.root) == (ssize_t)h.rootlen &&
+		     memcmp(r, root, h.rootlen) == 0;
+		free(r);
+	}
+	close(fd);
+	if (ok && indexed_at)
+		*indexed_at = h.indexed_at;
+	return ok;
+}
+
+int snapshot_remove(const char *root)
+{
+	struct buf path = BUF_INIT;
+	int ret = 0;
+
+	if (snapshot_file(root, &path) < 0)
+		return -1;
+	if (unlink(path.data) < 0 && errno != ENOENT)
+		ret = error("cannot remove '%s': %s", quote_for_humans(path.data), strerror(errno));
+	buf_release(&path);
+	return ret;
+}
+
+uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct snap_entry *e = &s->v[mid];
+		int r = snapshot_cmp(snap_path(s, e), e->pathlen, rel, len);
+		if (r == 0)
+			return (uint32_t)mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SNAP_NONE;
+}
+
+/* ---- writing --------------------------------------------------------------- */
+
+void snap_builder_init(struct snap_builder *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void snap_builder_release(struct snap_builder *b)
+{
+	free(b->v);
+	free(b->stack);
+	buf_release(&b->pool);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Is entry E an ancestor of REL? */
+static int is_ancestor(const struct snap_builder *b, const struct snap_entry *e, const char *rel,
+		       size_t len)
+{
+	if (e->pathlen == 0)
+		return len > 0;
+	return e->pathlen < len && rel[e->pathlen] == '/' &&
+	       memcmp(b->pool.data + e->path, rel, e->pathlen) == 0;
+}
+
+int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,
+		     size_t namelen, uint32_t flags)
+{
+	struct snap_entry *e;
+	uint16_t depth;
+	size_t i;
+
+	if (memchr(rel, '\0', len) || (namelen && memchr(name, '\0', namelen)) || namelen > UINT16_MAX)
+		return -1;
+	if (b->pool.len + len + namelen + 2 > UINT32_MAX || b->n >= SNAP_NONE - 1)
+		return -1;
+	if (b->n) {
+		const struct snap_entry *last = &b->v[b->n - 1];
+		if (snapshot_cmp(b->pool.data + last->path, last->pathlen, rel, len) >= 0)
+			return -1;
+	}
+	while (b->depth && !is_ancestor(b, &b->v[b->stack[b->depth - 1]], rel, len))
+		b->depth--;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 4096;
+		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
+	}
+	e = &b->v[b->n];
+	memset(e, 0, sizeof(*e));
+	e->parent = b->depth ? b->stack[b->depth - 1] : SNAP_NONE;
+	e->path = (uint32_t)b->pool.len;
+	e->pathlen = (uint32_t)len;
+	buf_add(&b->pool, rel, len);
+	buf_addch(&b->pool, '\0');
+	if (namelen) {
+		e->name = (uint32_t)b->pool.len;
+		e->namelen = (uint16_t)namelen;
+		buf_add(&b->pool, name, namelen);
+		buf_addch(&b->pool, '\0');
+	}
+	e->flags = flags;
+	for (depth = len ? 1 : 0, i = 0; i < len; i++)
+		if (rel[i] == '/' && depth < UINT16_MAX)
+			depth++;
+	e->depth = depth;
+	e->mask = snapshot_mask(name, namelen, snapshot_mask(rel, len, 0));
+	if (b->depth == b->stackcap) {
+		b->stackcap = b->stackcap ? b->stackcap * 2 : 64;
+		b->stack = xrealloc(b->stack, b->stackcap * sizeof(*b->stack));
+	}
+	b->stack[b->depth++] = (uint32_t)b->n++;
+	return 0;
+}
+
+/* mkdir DIR 0700 unless it is there. */
+static int make_dir(const char *dir)
+{
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return error("cannot create '%s': %s", quote_for_humans(dir), strerror(errno));
+	return 0;
+}
+
+static int write_all(int fd, struct iovec *iov, int n)
+{
+	while (n > 0) {
+		ssize_t w = writev(fd, iov, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
+		       int64_t indexed_at, uint32_t flags)
+{
+	static const char zeros[8];
+	struct buf path = BUF_INIT, tmp = BUF_INIT;
+	struct snap_header h;
+	struct iovec iov[5];
+	size_t rootlen = strlen(root), pad;
+	int fd = -1, ret = -1;
+	char *slash;
+
+	if (!file) {
+		if (snapshot_file(root, &path) < 0)
+			goto out;
+		/* the data folder and its index folder */
+		slash = strrchr(path.data, '/');
+		*slash = '\0';
+		*strrchr(path.data, '/') = '\0';
+		if (make_dir(path.data) < 0)
+			goto out;
+		path.data[strlen(path.data)] = '/';
+		if (make_dir(path.data) < 0)
+			goto out;
+		*slash = '/';
+		file = path.data;
+	}
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, SNAP_MAGIC, 8);
+	h.version = SNAP_VERSION;
+	h.flags = flags;
+	h.indexed_at = indexed_at;
+	h.count = b->n;
+	h.root = sizeof(h);
+	h.rootlen = rootlen;
+	pad = (8 - (sizeof(h) + rootlen) % 8) % 8;
+	h.entries = sizeof(h) + rootlen + pad;
+	h.pool = h.entries + b->n * sizeof(*b->v);
+	h.poollen = b->pool.len;
+	h.size = h.pool + h.poollen;
+	iov[0] = (struct iovec){&h, sizeof(h)};
+	iov[1] = (struct iovec){(void *)root, rootlen};
+	iov[2] = (struct iovec){(void *)zeros, pad};
+	iov[3] = (struct iovec){b->v, b->n * sizeof(*b->v)};
+	iov[4] = (struct iovec){b->pool.data ? b->pool.data : (char *)zeros, b->pool.len};
+
+	/* aside, then renamed over: readers see the old file or the new one */
+	buf_addf(&tmp, "%s.%ld.tmp", file, (long)getpid());
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == EEXIST && unlink(tmp.data) == 0) /* a crashed run's */
+		fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		error("cannot create '%s': %s", quote_for_humans(tmp.data), strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, iov, 5) < 0 || close(fd) < 0) {
+		error("cannot write '%s': %s", quote_for_humans(tmp.data), strerror(errno));
+		fd = -1;
+		unlink(tmp.data);
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, file) < 0) {
+		error("cannot rename '%s': %s", quote_for_humans(tmp.data), strerror(errno));
+		unlink(tmp.data);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	buf_release(&path);
+	buf_release(&tmp);
+	return ret;
+}

@@ -1,0 +1,127 @@
+/* snapshot.h - the index of one repository as a flat, memory-mapped file
+ *
+ * <data dir>/index/<16 hex digits of the FNV-1a hash of the root>.idx
+ * (folder 0700, file 0600): a header, then one fixed-size entry per
+ * directory in snapshot order, then a pool of NUL-terminated strings. It is
+ * written to a temporary name beside it and renamed over, so a reader sees
+ * the old file or the new one, never half. Nothing is synced: the file is
+ * rebuildable, so the reader checks everything (magic, version, sizes, the
+ * root, every offset and length) and treats a file that fails any check as
+ * no index at all.
+ *
+ * Snapshot order sorts paths byte by byte except that '/' comes before
+ * every other byte ("a", "a/b", "a-b"): sorted, so binary search works, and
+ * a preorder, so a folder's subtree follows it in one run.
+ */
+#ifndef MCD_SNAPSHOT_H
+#define MCD_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define SNAP_VERSION 1
+#define SNAP_NONE UINT32_MAX /* no parent: the root */
+
+/* Entry flags. Bit 0 is CAND_PROJECT (rank.h). */
+#define SNAP_PROJECT 1u
+#define SNAP_GITIGNORE 2u                          /* the folder holds a .gitignore */
+#define SNAP_MANIFEST(kind) (1u << (8 + (kind)))   /* enum manifest_kind present */
+#define SNAP_MANIFESTS (0xffffu << 8)
+
+/* Header flags: which repository-wide ignore files existed at index time. */
+#define SNAP_HAD_EXCLUDE 1u /* .git/info/exclude */
+#define SNAP_HAD_GLOBAL 2u  /* the global excludes file */
+
+struct snap_entry {
+	uint64_t mask;          /* snapshot_mask() of the path and the declared name */
+	uint32_t path, pathlen; /* the repository-relative path in the pool */
+	uint32_t name;          /* the declared name in the pool (namelen 0: none) */
+	uint16_t namelen, depth;
+	uint32_t flags;  /* SNAP_* */
+	uint32_t parent; /* index of the parent entry, SNAP_NONE for the root */
+};
+
+/* An open snapshot: a read-only mapping, checked when opened. */
+struct snapshot {
+	void *map;
+	size_t size;
+	const struct snap_entry *v;
+	size_t n;
+	const char *pool; /* every path and name is NUL-terminated in it */
+	int64_t indexed_at; /* when the walk that made it started */
+	uint32_t flags;     /* SNAP_HAD_* */
+};
+
+static inline const char *snap_path(const struct snapshot *s, const struct snap_entry *e)
+{
+	return s->pool + e->path;
+}
+
+static inline const char *snap_name(const struct snapshot *s, const struct snap_entry *e)
+{
+	return s->pool + e->name;
+}
+
+/* The snapshot file of the repository at ROOT into OUT (under the data
+ * folder of db_data_dir()). Returns 0 or -1 with a message. */
+int snapshot_file(const char *root, struct buf *out);
+
+/* Open and check the snapshot of ROOT (the file FILE, when not NULL).
+ * Returns 1 when it is there and valid; 0, with S empty, when it is
+ * missing, unreadable, damaged, another version's or another root's: not
+ * indexed; -1 with a message when there is no data folder. Close with
+ * snapshot_close(). */
+int snapshot_open(struct snapshot *s, const char *root, const char *file);
+void snapshot_close(struct snapshot *s);
+
+/* Only the header of the snapshot of ROOT: 1 valid-looking (fills
+ * *INDEXED_AT when not NULL), 0 not indexed, -1 no data folder. Cheaper
+ * than snapshot_open(): the entries are checked when opened. */
+int snapshot_peek(const char *root, int64_t *indexed_at);
+
+/* Remove the snapshot of ROOT; 0 (also when there was none) or -1. */
+int snapshot_remove(const char *root);
+
+/* Compare two paths in snapshot order: <0, 0, >0. */
+int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen);
+
+/* The index of the entry with path REL (LEN bytes) in S, or SNAP_NONE. */
+uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len);
+
+/* The character class bit of byte C in a mask: ASCII letters (either
+ * case) and digits one bit each, '-', '_' and '.' one bit, every other byte
+ * folded into the remaining 27. */
+uint64_t snapshot_char_bit(unsigned char c);
+
+/* MASK with the bits of S[0..LEN) added. */
+uint64_t snapshot_mask(const char *s, size_t len, uint64_t mask);
+
+/* Builds a snapshot in memory, entry by entry, in snapshot order. */
+struct snap_builder {
+	struct snap_entry *v;
+	size_t n, cap;
+	struct buf pool;
+	uint32_t *stack; /* the open ancestors of the last entry */
+	size_t depth, stackcap;
+};
+
+void snap_builder_init(struct snap_builder *b);
+void snap_builder_release(struct snap_builder *b);
+
+/* Append the directory REL (LEN bytes; "" is the root) with its declared
+ * NAME (NAMELEN bytes, 0: none) and FLAGS. Entries must come in strictly
+ * increasing snapshot order; the parent is the nearest earlier entry that
+ * is an ancestor. Returns 0, or -1 (nothing added) when REL is out of
+ * order, contains a NUL, or the snapshot would outgrow its 32-bit offsets. */
+int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,
+		     size_t namelen, uint32_t flags);
+
+/* Write B as the snapshot of ROOT (to FILE when not NULL, else to
+ * snapshot_file(ROOT)), created aside and renamed over. INDEXED_AT is when
+ * the walk started; FLAGS are SNAP_HAD_*. Returns 0 or -1 with a message. */
+int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
+		       int64_t indexed_at, uint32_t flags);
+
+#endif

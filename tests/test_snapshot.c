@@ -1,0 +1,272 @@
+/* test_snapshot.c - the flat index file: written, checked, read (src/snapshot.c) */
+#include "testutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "snapshot.h"
+#include "util.h"
+
+#define NOW ((int64_t)1700000000)
+#define ROOT "/r/acme"
+
+struct fixture {
+	char dir[64];
+	char file[128];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	strcpy(f->dir, "/tmp/mcd-test-snapshot-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->file, sizeof(f->file), "%s/x.idx", f->dir);
+	setenv("MCD_DATA_DIR", f->dir, 1);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	unsetenv("MCD_DATA_DIR");
+	free(f);
+	return 0;
+}
+
+/* Write PATHS (NULL-terminated, in snapshot order) as ROOT's snapshot in F's file. */
+static void write_paths(struct fixture *f, const char *root, const char *const *paths)
+{
+	struct snap_builder b;
+	size_t i;
+
+	snap_builder_init(&b);
+	for (i = 0; paths[i]; i++)
+		assert_int_equal(snap_builder_add(&b, paths[i], strlen(paths[i]), NULL, 0, 0), 0);
+	assert_int_equal(snap_builder_write(&b, root, f->file, NOW, SNAP_HAD_EXCLUDE), 0);
+	snap_builder_release(&b);
+}
+
+static const char *const mono[] = {"", "libs", "libs/ui", "services", "services/billing",
+				   "services/billing/api", NULL};
+
+static void should_read_back_what_was_written(void **state)
+{
+	struct fixture *f = *state;
+	struct snap_builder b;
+	struct snapshot s;
+	struct stat st;
+	const struct snap_entry *e;
+
+	snap_builder_init(&b);
+	assert_int_equal(snap_builder_add(&b, "", 0, NULL, 0, 0), 0);
+	assert_int_equal(snap_builder_add(&b, "new\nline", 8, NULL, 0, SNAP_GITIGNORE), 0);
+	assert_int_equal(snap_builder_add(&b, "ui\xff", 3, "@acme/ui", 8, SNAP_PROJECT), 0);
+	assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, SNAP_HAD_GLOBAL), 0);
+	snap_builder_release(&b);
+
+	assert_int_equal(stat(f->file, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.indexed_at, NOW);
+	assert_int_equal(s.flags, SNAP_HAD_GLOBAL);
+	e = &s.v[1];
+	assert_int_equal(e->pathlen, 8);
+	assert_memory_equal(snap_path(&s, e), "new\nline", 9); /* with its NUL */
+	assert_int_equal(e->flags, SNAP_GITIGNORE);
+	assert_int_equal(e->namelen, 0);
+	e = &s.v[2];
+	assert_memory_equal(snap_path(&s, e), "ui\xff", 4);
+	assert_memory_equal(snap_name(&s, e), "@acme/ui", 9);
+	assert_int_equal(e->flags, SNAP_PROJECT);
+	assert_int_equal(e->depth, 1);
+	assert_int_equal(snapshot_find(&s, "ui\xff", 3), 2);
+	assert_int_equal(snapshot_find(&s, "", 0), 0);
+	assert_int_equal(snapshot_find(&s, "ui", 2), SNAP_NONE);
+	snapshot_close(&s);
+}
+
+static void should_write_to_the_data_folder_by_root(void **state)
+{
+	struct snap_builder b;
+	struct snapshot s;
+	struct buf file = BUF_INIT;
+	struct stat st;
+	int64_t at = 0;
+
+	(void)state;
+	snap_builder_init(&b);
+	assert_int_equal(snap_builder_add(&b, "", 0, NULL, 0, 0), 0);
+	assert_int_equal(snap_builder_write(&b, ROOT, NULL, NOW, 0), 0);
+	snap_builder_release(&b);
+	assert_int_equal(snapshot_file(ROOT, &file), 0);
+	assert_non_null(strstr(file.data, "/index/"));
+	assert_int_equal(strlen(strrchr(file.data, '/') + 1), 16 + 4);
+	assert_int_equal(stat(file.data, &st), 0);
+	*strrchr(file.data, '/') = '\0';
+	assert_int_equal(stat(file.data, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	assert_int_equal(snapshot_open(&s, ROOT, NULL), 1);
+	snapshot_close(&s);
+	assert_int_equal(snapshot_peek(ROOT, &at), 1);
+	assert_int_equal(at, NOW);
+	assert_int_equal(snapshot_peek("/r/other", NULL), 0);
+	assert_int_equal(snapshot_remove(ROOT), 0);
+	assert_int_equal(snapshot_peek(ROOT, NULL), 0);
+	assert_int_equal(snapshot_remove(ROOT), 0);
+	buf_release(&file);
+}
+
+static void should_refuse_truncated_garbage_and_foreign_files(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot s;
+	struct stat st;
+	off_t size, cut;
+	int fd;
+
+	write_paths(f, ROOT, mono);
+	assert_int_equal(snapshot_open(&s, "/r/other", f->file), 0); /* another root's */
+	assert_null(s.map);
+	assert_int_equal(snapshot_open(&s, "/r/acm", f->file), 0);
+	assert_int_equal(stat(f->file, &st), 0);
+	size = st.st_size;
+	/* every truncation is refused, never read past */
+	for (cut = 0; cut < size; cut += 7) {
+		write_paths(f, ROOT, mono);
+		assert_int_equal(truncate(f->file, cut), 0);
+		assert_int_equal(snapshot_open(&s, ROOT, f->file), 0);
+	}
+	/* a flipped byte anywhere: refused, or read within bounds */
+	for (cut = 0; cut < size; cut++) {
+		unsigned char c;
+		write_paths(f, ROOT, mono);
+		fd = open(f->file, O_RDWR);
+		assert_true(fd >= 0);
+		assert_int_equal(pread(fd, &c, 1, cut), 1);
+		c ^= 0xa5;
+		assert_int_equal(pwrite(fd, &c, 1, cut), 1);
+		close(fd);
+		if (snapshot_open(&s, ROOT, f->file) == 1) {
+			size_t i;
+			for (i = 0; i < s.n; i++)
+				assert_true(strlen(snap_path(&s, &s.v[i])) <= s.v[i].pathlen);
+			snapshot_close(&s);
+		}
+	}
+	/* not a snapshot at all */
+	fd = open(f->file, O_WRONLY | O_TRUNC);
+	assert_int_equal(write(fd, "SQLite format 3\0garbage garbage garbage garbage garbage garbage "
+				   "garbage garbage garbage garbage garbage",
+			       100),
+			 100);
+	close(fd);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 0);
+	assert_int_equal(unlink(f->file), 0);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 0); /* missing */
+}
+
+static void should_sort_a_folder_before_its_siblings_with_lower_bytes(void **state)
+{
+	(void)state;
+	/* '/' first: a folder's subtree right after it, before "a-b" and "a.b" */
+	assert_true(snapshot_cmp("a/b", 3, "a-b", 3) < 0);
+	assert_true(snapshot_cmp("a/b", 3, "a.b", 3) < 0);
+	assert_true(snapshot_cmp("a", 1, "a/b", 3) < 0);
+	assert_true(snapshot_cmp("a-b", 3, "a0", 2) < 0);
+	assert_true(snapshot_cmp("ab", 2, "ab", 2) == 0);
+	assert_true(snapshot_cmp("a\xff", 2, "a/", 2) > 0);
+}
+
+static void should_link_each_entry_to_its_parent(void **state)
+{
+	static const char *const paths[] = {"", "a", "a/b", "a/b/c", "a/d", "a-b", "a-b/x", "a.b", "z", NULL};
+	static const uint32_t parent[] = {SNAP_NONE, 0, 1, 2, 1, 0, 5, 0, 0};
+	struct fixture *f = *state;
+	struct snapshot s;
+	size_t i;
+
+	write_paths(f, ROOT, paths);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+	assert_int_equal(s.n, 9);
+	for (i = 0; i < s.n; i++) {
+		assert_int_equal(s.v[i].parent, parent[i]);
+		assert_int_equal(snapshot_find(&s, paths[i], strlen(paths[i])), i);
+	}
+	assert_int_equal(s.v[3].depth, 3);
+	snapshot_close(&s);
+}
+
+static void should_refuse_entries_out_of_order(void **state)
+{
+	struct snap_builder b;
+
+	(void)state;
+	snap_builder_init(&b);
+	assert_int_equal(snap_builder_add(&b, "", 0, NULL, 0, 0), 0);
+	assert_int_equal(snap_builder_add(&b, "b", 1, NULL, 0, 0), 0);
+	assert_int_equal(snap_builder_add(&b, "a", 1, NULL, 0, 0), -1);
+	assert_int_equal(snap_builder_add(&b, "b", 1, NULL, 0, 0), -1);
+	assert_int_equal(snap_builder_add(&b, "c\0d", 3, NULL, 0, 0), -1);
+	assert_int_equal(b.n, 2);
+	snap_builder_release(&b);
+}
+
+static void should_mask_path_and_name_characters(void **state)
+{
+	struct fixture *f = *state;
+	struct snap_builder b;
+	struct snapshot s;
+	uint64_t m;
+
+	/* case and the three separators fold together */
+	assert_true(snapshot_char_bit('A') == snapshot_char_bit('a'));
+	assert_true(snapshot_char_bit('_') == snapshot_char_bit('-'));
+	assert_true(snapshot_char_bit('.') == snapshot_char_bit('-'));
+	assert_true(snapshot_char_bit('a') != snapshot_char_bit('b'));
+	assert_true(snapshot_char_bit('0') != snapshot_char_bit('9'));
+	assert_true(snapshot_char_bit('z') != snapshot_char_bit('-'));
+	m = snapshot_mask("Ab_9", 4, 0);
+	assert_true(m == (snapshot_char_bit('a') | snapshot_char_bit('b') | snapshot_char_bit('-') |
+			  snapshot_char_bit('9')));
+
+	snap_builder_init(&b);
+	assert_int_equal(snap_builder_add(&b, "", 0, NULL, 0, 0), 0);
+	assert_int_equal(snap_builder_add(&b, "libs/ui", 7, "@acme/Widgets", 13, SNAP_PROJECT), 0);
+	assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, 0), 0);
+	snap_builder_release(&b);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+	assert_int_equal(s.v[0].mask, 0);
+	assert_true(s.v[1].mask == snapshot_mask("libs/ui@acme/widgets", 20, 0));
+	assert_true(s.v[1].mask & snapshot_char_bit('w'));
+	assert_false(s.v[1].mask & snapshot_char_bit('q'));
+	snapshot_close(&s);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(should_read_back_what_was_written),
+	    T(should_write_to_the_data_folder_by_root),
+	    T(should_refuse_truncated_garbage_and_foreign_files),
+	    T(should_sort_a_folder_before_its_siblings_with_lower_bytes),
+	    T(should_link_each_entry_to_its_parent),
+	    T(should_refuse_entries_out_of_order),
+	    T(should_mask_path_and_name_characters),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
