@@ -16,10 +16,18 @@ PKG_CONFIG ?= pkg-config
 CC      ?= cc
 CFLAGS  ?= -O2
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+# GNU readline is GPL: a binary linked with it is distributed under GPL
+# terms. make LINE_EDITOR=libedit links libedit's readline interface instead.
+LINE_EDITOR ?= readline
+ifeq ($(LINE_EDITOR),libedit)
+PKGS     = sqlite3 libedit
+DEFS     = -D_GNU_SOURCE -DMCD_LIBEDIT
+else
 PKGS     = sqlite3 readline
 DEFS     = -D_GNU_SOURCE
+endif
 CPPFLAGS_ALL = $(DEFS) -Isrc -Ibuild $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lreadline) -lpthread
+LIBS     = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -l$(LINE_EDITOR:libedit=edit)) -lpthread
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
 
 SRCS     = $(filter-out src/main.c,$(wildcard src/*.c)) build/scripts.c

@@ -292,7 +292,7 @@ static int check_header(const char *path)
 
 /* Bring the schema to the current version; concurrent processes serialise
  * on BEGIN IMMEDIATE and re-read the version inside the transaction. */
-static int migrate(struct db *db)
+static int migrate(struct db *db, int network)
 {
 	int version, app, r;
 	char text[128];
@@ -316,6 +316,10 @@ static int migrate(struct db *db)
 		 MCD_APPLICATION_ID, version);
 	if (db_exec(db, text) < 0 || db_commit(db) < 0)
 		goto fail;
+	/* write the new header into the file itself: with the WAL kept
+	   between runs, later opens read ownership from it, not the WAL */
+	if (!network && strcmp(db->path, ":memory:") != 0)
+		sqlite3_exec(db->conn, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	return 0;
 fail:
 	db_rollback(db);
@@ -370,7 +374,7 @@ static int open_file(struct db *db, const char *path, int network)
 	    (r = pragma_int(db, "PRAGMA application_id", &app)) < 0 ||
 	    (r = check_owner(db, version, app)) < 0)
 		goto fail;
-	if ((r = set_journal(db, network)) < 0 || (r = migrate(db)) < 0)
+	if ((r = set_journal(db, network)) < 0 || (r = migrate(db, network)) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -12,8 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef MCD_LIBEDIT
+/* libedit's readline interface: make LINE_EDITOR=libedit (BSD licence) */
+#include <editline/readline.h>
+#else
 #include <readline/history.h>
 #include <readline/readline.h>
+#endif
 
 #include "cli.h"
 #include "complete.h"
@@ -256,6 +261,7 @@ static char **attempt(const char *text, int start, int end)
 	return m;
 }
 
+#ifndef MCD_LIBEDIT
 static void display(char **matches, int num, int max_length)
 {
 	fputc('\n', rl_outstream);
@@ -263,6 +269,7 @@ static void display(char **matches, int num, int max_length)
 	print_entries(rl_outstream);
 	rl_forced_update_display();
 }
+#endif
 
 static volatile sig_atomic_t tty_fd = -1;
 
@@ -396,9 +403,12 @@ int cmd_picker(int argc, char **argv)
 	rl_catch_signals = 1;
 	rl_startup_hook = insert_initial;
 	rl_attempted_completion_function = attempt;
+#ifndef MCD_LIBEDIT
+	/* libedit lists matches itself, in its own order */
 	rl_completion_display_matches_hook = display;
-	rl_basic_word_break_characters = " \t";
 	rl_sort_completion_matches = 0;
+#endif
+	rl_basic_word_break_characters = " \t";
 
 	line = readline("mcd> ");
 	if (!line) {

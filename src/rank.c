@@ -110,15 +110,13 @@ static void prefilter_init(struct prefilter *f, const struct rank_query *q)
 	norm_init();
 	if (!f->q)
 		return;
-	for (i = 0; i < q->n; i++) {
-		if (i < q->nbefore)
-			before = snapshot_mask(q->kw[i], q->len[i], before);
-		else
-			rest = snapshot_mask(q->kw[i], q->len[i], rest);
-	}
+	(void)before;
+	(void)i;
+	/* an entry's mask covers its last component and declared name: the
+	   last keyword is in the one, or the whole last one in the other */
+	rest = snapshot_mask(q->kw[q->n - 1], q->len[q->n - 1], 0);
 	full = snapshot_mask(q->full, q->fulllen, 0);
-	/* the last keywords are in the path, or the whole last one in the name */
-	f->need = before | (rest & full);
+	f->need = rest & full;
 }
 
 /* Bytes as match.c compares them: ASCII lowercase, one separator. */

@@ -267,6 +267,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 		     size_t namelen, uint32_t flags)
 {
 	struct snap_entry *e;
+	const char *comp;
 	uint16_t depth;
 	size_t i;
 
@@ -303,7 +304,11 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 		if (rel[i] == '/' && depth < UINT16_MAX)
 			depth++;
 	e->depth = depth;
-	e->mask = snapshot_mask(name, namelen, snapshot_mask(rel, len, 0));
+	/* the last component and the declared name: where a query's last
+	   keyword must be, so the mask rejects most folders at once */
+	comp = memrchr(rel, '/', len);
+	comp = comp ? comp + 1 : rel;
+	e->mask = snapshot_mask(name, namelen, snapshot_mask(comp, len - (size_t)(comp - rel), 0));
 	if (b->depth == b->stackcap) {
 		b->stackcap = b->stackcap ? b->stackcap * 2 : 64;
 		b->stack = xrealloc(b->stack, b->stackcap * sizeof(*b->stack));
