@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +189,52 @@ int cmd_init(int argc, char **argv)
 
 /* ---- index --------------------------------------------------------------- */
 
+/* A progress line on the terminal while an index runs: after half a
+ * second, folders seen and the rate, updated five times a second. */
+struct progress {
+	pthread_t thread;
+	atomic_int stop;
+	int started;
+};
+
+static void *progress_loop(void *arg)
+{
+	struct progress *p = arg;
+	struct timespec t0, t, tick = {0, 100 * 1000 * 1000};
+	int shown = 0, ticks = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!atomic_load(&p->stop)) {
+		nanosleep(&tick, NULL);
+		if (++ticks < 5 || ticks % 2 || atomic_load(&p->stop))
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		double secs = (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+		size_t n = atomic_load_explicit(&index_progress, memory_order_relaxed);
+		fprintf(stderr, "\rmcd: indexing: %zu folders, %.0f/s\033[K", n, secs > 0 ? (double)n / secs : 0);
+		shown = 1;
+	}
+	if (shown)
+		fputs("\r\033[K", stderr);
+	return NULL;
+}
+
+static void progress_start(struct progress *p)
+{
+	memset(p, 0, sizeof(*p));
+	atomic_store(&index_progress, 0);
+	if (isatty(2) && pthread_create(&p->thread, NULL, progress_loop, p) == 0)
+		p->started = 1;
+}
+
+static void progress_stop(struct progress *p)
+{
+	if (!p->started)
+		return;
+	atomic_store(&p->stop, 1);
+	pthread_join(p->thread, NULL);
+}
+
 /* `mcd index --all`: refresh every indexed repository still there. */
 static int index_all(void)
 {
@@ -208,7 +256,12 @@ static int index_all(void)
 				quote_for_humans(r.v[k].path));
 			continue;
 		}
-		if (index_repo(&db, r.v[k].path, now(), &st) < 0)
+		struct progress pr;
+		int64_t id;
+		progress_start(&pr);
+		id = index_repo(&db, r.v[k].path, now(), &st);
+		progress_stop(&pr);
+		if (id < 0)
 			ret = EXIT_ERROR;
 		else if (isatty(2))
 			fprintf(stderr, "mcd: indexed %zu folders in '%s'\n", st.dirs,
@@ -223,6 +276,8 @@ int cmd_index(int argc, char **argv)
 {
 	struct buf cwd = BUF_INIT;
 	struct index_stats st;
+	struct progress pr;
+	int64_t id;
 	struct db db;
 	char *dir = NULL, *root = NULL;
 	int ret = EXIT_ERROR, i = 0;
@@ -252,7 +307,10 @@ int cmd_index(int argc, char **argv)
 	}
 	if (db_open_default(&db) < 0)
 		goto out;
-	if (index_repo(&db, root, now(), &st) > 0) {
+	progress_start(&pr);
+	id = index_repo(&db, root, now(), &st);
+	progress_stop(&pr);
+	if (id > 0) {
 		if (isatty(2))
 			fprintf(stderr, "mcd: indexed %zu folders in '%s'\n", st.dirs, quote_for_humans(root));
 		ret = EXIT_OK;

@@ -90,11 +90,14 @@ static struct row *new_row(struct collect *c, const char *rel, size_t len)
 	return r;
 }
 
+atomic_size_t index_progress;
+
 static int collect_dir(const struct walk_dir *d, void *arg)
 {
 	struct collect *c = (struct collect *)arg + d->worker;
 	struct row *r = new_row(c, d->rel, d->len);
 
+	atomic_fetch_add_explicit(&index_progress, 1, memory_order_relaxed);
 	if (d->has_ignore)
 		r->flags |= SNAP_GITIGNORE;
 	if (d->nfiles)

@@ -10,6 +10,11 @@
 #include <stdint.h>
 
 #include "db.h"
+#include <stdatomic.h>
+
+/* Folders walked so far by the index running in this process, for a
+ * progress line; only ever grows. */
+extern atomic_size_t index_progress;
 
 struct index_stats {
 	size_t dirs, ignored, errors;
