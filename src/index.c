@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "exclude.h"
 #include "manifest.h"
 #include "rank.h"
 #include "snapshot.h"
@@ -28,7 +29,27 @@ struct collect {
 	size_t n, cap;
 	struct buf arena;
 	struct buf file, name; /* scratch: a manifest's contents, its name */
+	struct buf abs;        /* scratch: an absolute path for MCD_EXCLUDE */
 };
+
+/* The root being indexed and MCD_EXCLUDE, for collect_dir(). */
+static const char *walk_root;
+static const char *exclude_spec;
+
+/* Is REL (below walk_root) excluded by MCD_EXCLUDE? */
+static int excluded(struct collect *c, const char *rel, size_t len)
+{
+	if (!exclude_spec || !*exclude_spec || !walk_root)
+		return 0;
+	buf_setlen(&c->abs, 0);
+	buf_adds(&c->abs, walk_root);
+	if (len) {
+		if (c->abs.len > 1)
+			buf_addch(&c->abs, '/');
+		buf_add(&c->abs, rel, len);
+	}
+	return exclude_match_spec(exclude_spec, c->abs.data);
+}
 
 /* A row of any collector, or of the old snapshot, for sorting. */
 struct ref {
@@ -95,9 +116,12 @@ atomic_size_t index_progress;
 static int collect_dir(const struct walk_dir *d, void *arg)
 {
 	struct collect *c = (struct collect *)arg + d->worker;
-	struct row *r = new_row(c, d->rel, d->len);
+	struct row *r;
 
 	atomic_fetch_add_explicit(&index_progress, 1, memory_order_relaxed);
+	if (d->len && excluded(c, d->rel, d->len))
+		return 1; /* MCD_EXCLUDE: neither it nor what is below */
+	r = new_row(c, d->rel, d->len);
 	if (d->has_ignore)
 		r->flags |= SNAP_GITIGNORE;
 	if (d->nfiles)
@@ -111,6 +135,7 @@ static void collect_release(struct collect *c)
 	buf_release(&c->arena);
 	buf_release(&c->file);
 	buf_release(&c->name);
+	buf_release(&c->abs);
 }
 
 static void add_refs(struct ref **v, size_t *n, const struct collect *c)
@@ -222,6 +247,8 @@ int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct ind
 	hflags = rootfd >= 0 ? global_ignores(rootfd, &newest) : 0;
 	if (rootfd >= 0)
 		close(rootfd);
+	walk_root = root;
+	exclude_spec = getenv("MCD_EXCLUDE");
 	if (walk_tree_opts(root, collect_dir, want_file, c, &o, &ws) < 0)
 		goto out;
 	for (i = 0; i < WALK_MAX_THREADS; i++)
@@ -463,6 +490,8 @@ static int refresh(const struct snapshot *s, const char *root, int64_t now,
 	}
 	if (r.nsubtrees) {
 		struct walk_opts o = {0, 0, r.subtrees.data, r.nsubtrees};
+		walk_root = root;
+		exclude_spec = getenv("MCD_EXCLUDE");
 		if (walk_tree_opts(root, collect_dir, want_file, walked, &o, &ws) < 0)
 			goto out;
 	}

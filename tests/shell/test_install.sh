@@ -121,4 +121,18 @@ out=$("$MCD" import --from z "$T/bad.txt" 2>&1); rc=$?
 "$MCD" import --from nosuch "$T/bad.txt" >/dev/null 2>&1; rc=$?
 ((rc == 2)) && ok "import of an unknown format is a usage error" || not_ok "import of an unknown format is a usage error" "rc=$rc"
 
+# ---- MCD_EXCLUDE ------------------------------------------------------------------
+fresh
+repo=$T/exrepo
+mkdir -p "$repo/services/billing" "$repo/build/billing" "$repo/libs"
+git -C "$repo" init -q
+out=$(export MCD_EXCLUDE="*/build:$repo/libs"; cd "$repo" && "$MCD" index 2>&1 &&
+  "$MCD" query billing && "$MCD" query -l -- bu 2>/dev/null)
+[[ $out == "$repo/services/billing" ]] && ok "MCD_EXCLUDE keeps folders out of the index" ||
+  not_ok "MCD_EXCLUDE keeps folders out of the index" "$out"
+MCD_EXCLUDE="$repo/libs" "$MCD" add "$repo/libs"; rc=$?
+out=$("$MCD" export)
+((rc == 0)) && [[ -z $out ]] && ok "MCD_EXCLUDE keeps folders out of the history, silently" ||
+  not_ok "MCD_EXCLUDE keeps folders out of the history" "rc=$rc" "$out"
+
 exit $((fails > 0))
