@@ -42,7 +42,7 @@ DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmock
 # keep every object: they are reused across targets
 .SECONDARY:
 
-.PHONY: all test install uninstall clean deps fmt fuzz check-valgrind
+.PHONY: all test install uninstall clean deps fmt fuzz check-valgrind eval
 all: mcd
 
 # V=1 shows the full commands
@@ -128,6 +128,13 @@ check-valgrind: $(VG_TESTS)
 			$$t >build/vg/$${t##*/}.log 2>&1; \
 		then echo "ok   $$t"; else echo "FAIL $$t (build/vg/$${t##*/}.log)"; fail=1; fi; \
 	done; exit $$fail
+
+# Jump accuracy: the shared cases, then our own held-out sets (tests/eval*).
+SHARED ?= ../shared
+eval: mcd
+	@$(SHARED)/eval/run ./mcd $(SHARED)/eval/cases/*.case | tail -n 9
+	@for d in tests/eval tests/eval2; do [ -d $$d/cases ] || continue; echo "== $$d"; \
+		EVAL_TREES=$$PWD/$$d/trees $(SHARED)/eval/run ./mcd $$d/cases/*.case | tail -n 9; done
 
 # Speed against find/bfs/fdfind/zoxide/fzy (bench/run; never part of make test).
 # make bench BENCH_ARGS=--quick runs one small tree in under a minute.
