@@ -536,20 +536,29 @@ static const char *class_name(int cls)
 /* One line of `query -s`: why a candidate ranks where it does. */
 static void print_scored(const struct cand_set *set, const struct cand *c, const char *path, int header)
 {
+	static int color = -1;
+	const char *dim = "", *bold = "", *off = "";
 	char score[32];
 
+	if (color < 0)
+		color = color_enabled(1);
+	if (color) {
+		dim = "\033[2m";
+		bold = "\033[1m";
+		off = "\033[0m";
+	}
 	if (header)
-		printf("%-9s %6s %8s %-7s %-6s %s\n", "class", "score", "frecency", "kind", "recent",
-		       "path");
+		printf("%s%-9s %6s %8s %-7s %-6s %s%s\n", dim, "class", "score", "frecency", "kind",
+		       "recent", "path", off);
 	if (c->score == SCORE_MAX)
 		snprintf(score, sizeof(score), "max");
 	else
 		snprintf(score, sizeof(score), "%.2f", c->score);
-	printf("%-9s %6s %8.2f %-7s %-6s %s", class_name(c->cls), score, c->frecency,
-	       (c->flags & CAND_PROJECT) ? "project" : "folder", c->recent ? "yes" : "-",
-	       quote_for_humans(path));
+	printf("%-9s %6s %8.2f %-7s %-6s %s%s%s", class_name(c->cls), score, c->frecency,
+	       (c->flags & CAND_PROJECT) ? "project" : (c->flags & CAND_TEST) ? "test" : "folder",
+	       c->latest ? "last" : c->recent ? "yes" : "-", bold, quote_for_humans(path), off);
 	if (c->namelen)
-		printf(" (%s)", quote_for_humans(set->arena.data + c->name));
+		printf(" %s(%s)%s", dim, quote_for_humans(set->arena.data + c->name), off);
 	putchar('\n');
 }
 

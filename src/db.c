@@ -319,7 +319,7 @@ static int migrate(struct db *db, int network)
 	/* write the new header into the file itself: with the WAL kept
 	   between runs, later opens read ownership from it, not the WAL */
 	if (!network && strcmp(db->path, ":memory:") != 0)
-		sqlite3_exec(db->conn, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+		sqlite3_exec(db->conn, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
 	return 0;
 fail:
 	db_rollback(db);

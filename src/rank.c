@@ -198,11 +198,18 @@ int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id
 	(void)repo_id; /* the snapshot is found by the root */
 	/* a missing or damaged snapshot is an empty index: the caller's
 	   refresh on a miss rebuilds it */
-	if (snapshot_open(&snap, set->root, NULL) < 0)
+	if (snapshot_open_flags(&snap, set->root, NULL, 0) < 0)
 		return -1;
 	prefilter_init(&f, q);
 	for (i = 0; i < snap.n; i++) {
 		const struct snap_entry *e = &snap.v[i];
+		if (f.q && e->pathlen && (e->mask & f.need) != f.need)
+			continue; /* the mask alone rejects most, unread */
+		if (!snapshot_entry_ok(&snap, e)) {
+			/* damaged: as if not indexed, so a miss rebuilds it */
+			set->n = 0;
+			break;
+		}
 		if (prefilter_pass(&f, &snap, e))
 			cand_set_add(set, snap_path(&snap, e), e->pathlen, snap_name(&snap, e), e->namelen,
 				     e->flags & CAND_PROJECT, 0);
@@ -433,6 +440,30 @@ static int is_test_path(const char *path, size_t len)
 	return 0;
 }
 
+/* How many of the keywords before the last name a whole folder of
+ * PATH[0..LEN) ("io" in "tokio/src/io", not in "tokio/src")? */
+static uint8_t whole_folders(const struct rank_query *q, const char *path, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i + 1 < q->n && n < 255; i++) {
+		size_t start = 0, k;
+		for (k = 0; k <= len; k++) {
+			if (k < len && path[k] != '/')
+				continue;
+			if (k - start == q->len[i]) {
+				struct match m;
+				if (match_name(q->kw[i], q->len[i], path + start, k - start, &m) == MATCH_EXACT) {
+					n++;
+					break;
+				}
+			}
+			start = k + 1;
+		}
+	}
+	return (uint8_t)n;
+}
+
 int rank_match(const struct rank_query *q, const struct cand_set *set, struct cand *c)
 {
 	const char *path = cand_path(set, c), *last, *slash;
@@ -476,8 +507,10 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 	}
 
 	/* the declared name answers the last keyword whole, in full or short */
+	c->flags &= ~CAND_BY_NAME;
 	if (c->namelen && along_path(q, q->nbefore, path, c->len) >= 0) {
 		const char *name = set->arena.data + c->name, *s;
+		struct match folder = best;
 		size_t slen;
 
 		if (match_name(q->full, q->fulllen, name, c->namelen, &m))
@@ -485,11 +518,14 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 		s = short_name(name, c->namelen, &slen);
 		if ((s != name || slen != c->namelen) && match_name(q->full, q->fulllen, s, slen, &m))
 			better(&best, &m);
+		if (best.cls != folder.cls || best.score != folder.score)
+			c->flags |= CAND_BY_NAME;
 	}
 	if (best.cls == MATCH_NONE)
 		return 0;
 	c->cls = (uint8_t)best.cls;
 	c->score = best.score;
+	c->whole = q->n > 1 ? whole_folders(q, path, parentlen) : 0;
 	c->flags &= ~CAND_TEST;
 	if (is_test_path(path, c->len))
 		c->flags |= CAND_TEST;
@@ -506,6 +542,13 @@ static int tier(const struct cand_set *set, const struct cand *c)
 	if (set->nkeywords > 1)
 		return c->cls;
 	return c->cls >= MATCH_WORD ? MATCH_WORD : c->cls;
+}
+
+/* The repository root, matched by the name of its folder (not by a name
+ * its manifest declares)? */
+static int root_by_folder(const struct cand *c)
+{
+	return c->len == 0 && !(c->flags & CAND_BY_NAME);
 }
 
 /* Frecency as ranking sees it: the match visited last, minutes ago, counts
@@ -527,10 +570,17 @@ int rank_compare(const struct cand_set *set, const struct cand *a, const struct 
 		return a->recent > b->recent ? -1 : 1;
 	if ((a->cls == MATCH_EXACT) != (b->cls == MATCH_EXACT))
 		return a->cls == MATCH_EXACT ? -1 : 1;
+	/* a folder named like the repository's own folder before the root
+	   matched by that name: bare mcd already goes to the root */
+	if (set->root && root_by_folder(a) != root_by_folder(b))
+		return root_by_folder(a) ? 1 : -1;
 	if ((a->flags & CAND_TEST) != (b->flags & CAND_TEST))
 		return (a->flags & CAND_TEST) ? 1 : -1;
 	if ((a->flags & CAND_PROJECT) != (b->flags & CAND_PROJECT))
 		return (a->flags & CAND_PROJECT) ? -1 : 1;
+	/* "io util": io/util, where io is a folder, before tokio/src/util */
+	if (a->whole != b->whole)
+		return a->whole > b->whole ? -1 : 1;
 	if (a->cls != b->cls)
 		return a->cls > b->cls ? -1 : 1;
 	if (a->score != b->score)

@@ -17,6 +17,7 @@
 
 #define CAND_PROJECT 1u /* the directory holds a build manifest */
 #define CAND_TEST 2u    /* it is test code: a component like tests or __tests__ */
+#define CAND_BY_NAME 4u /* its best match was its declared name (rank_match) */
 
 struct cand {
 	uint32_t path, len;    /* offset and length of the path in the arena */
@@ -25,6 +26,7 @@ struct cand {
 	uint16_t depth;         /* number of components */
 	uint8_t cls;            /* enum match_class of the last rank_match() */
 	uint8_t latest;         /* visited last of the matches, just now (rank_run) */
+	uint8_t whole;          /* earlier keywords that name a whole parent folder */
 	double frecency;
 	int64_t recent; /* history_recent(): > 0 for a directory visited just now */
 	double score;

@@ -133,7 +133,18 @@ static int check_entries(const struct snapshot *s, uint64_t poollen)
 	return 1;
 }
 
+int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e)
+{
+	return in_pool(s->pool, s->poollen, e->path, e->pathlen) &&
+	       (!e->namelen || in_pool(s->pool, s->poollen, e->name, e->namelen));
+}
+
 int snapshot_open(struct snapshot *s, const char *root, const char *file)
+{
+	return snapshot_open_flags(s, root, file, 1);
+}
+
+int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, int check_all)
 {
 	struct buf path = BUF_INIT;
 	const struct snap_header *h;
@@ -156,7 +167,7 @@ int snapshot_open(struct snapshot *s, const char *root, const char *file)
 		return 0;
 	}
 	s->size = (size_t)st.st_size;
-	s->map = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	s->map = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (s->map == MAP_FAILED) {
 		s->map = NULL;
@@ -171,7 +182,9 @@ int snapshot_open(struct snapshot *s, const char *root, const char *file)
 		s->pool = (const char *)s->map + h->pool;
 		s->indexed_at = h->indexed_at;
 		s->flags = h->flags;
-		ok = check_entries(s, h->poollen);
+		s->poollen = h->poollen;
+		/* a query checks only the entries it reads: snapshot_entry_ok() */
+		ok = !check_all || check_entries(s, h->poollen);
 	}
 	if (!ok)
 		snapshot_close(s);
@@ -227,7 +240,10 @@ uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct snap_entry *e = &s->v[mid];
-		int r = snapshot_cmp(snap_path(s, e), e->pathlen, rel, len);
+		int r;
+		if (!snapshot_entry_ok(s, e))
+			return SNAP_NONE;
+		r = snapshot_cmp(snap_path(s, e), e->pathlen, rel, len);
 		if (r == 0)
 			return (uint32_t)mid;
 		if (r < 0)

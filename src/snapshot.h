@@ -52,6 +52,7 @@ struct snapshot {
 	const char *pool; /* every path and name is NUL-terminated in it */
 	int64_t indexed_at; /* when the walk that made it started */
 	uint32_t flags;     /* SNAP_HAD_* */
+	uint64_t poollen;
 };
 
 static inline const char *snap_path(const struct snapshot *s, const struct snap_entry *e)
@@ -74,6 +75,14 @@ int snapshot_file(const char *root, struct buf *out);
  * indexed; -1 with a message when there is no data folder. Close with
  * snapshot_close(). */
 int snapshot_open(struct snapshot *s, const char *root, const char *file);
+
+/* snapshot_open(), checking every entry only when CHECK_ALL; otherwise the
+ * reader must check each entry it reads with snapshot_entry_ok() (a query
+ * reads few: it need not pay for all). */
+int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, int check_all);
+
+/* Are E's path and name inside the pool and NUL-terminated? */
+int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e);
 void snapshot_close(struct snapshot *s);
 
 /* Only the header of the snapshot of ROOT: 1 valid-looking (fills

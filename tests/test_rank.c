@@ -247,6 +247,40 @@ static void should_reach_package_by_declared_name(void **state)
 	cand_set_release(&s);
 }
 
+static void should_prefer_a_folder_over_the_root_of_the_same_name(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	/* a tokio clone holding the tokio crate: bare mcd is the root */
+	cand_set_init(&s, "/src/tokio");
+	add(&s, "", 0);
+	add_project(&s, "tokio", "tokio", 0);
+	n = query(&s, "tokio");
+	ORDER(&s, n, "tokio", "");
+	cand_set_release(&s);
+	/* unless the root declares the name itself */
+	cand_set_init(&s, "/src/kubernetes");
+	add_project(&s, "", "k8s.io/kubernetes", 0);
+	add(&s, "staging/src/k8s.io/client-go/kubernetes", 0);
+	n = query(&s, "k8s.io/kubernetes");
+	ORDER(&s, n, "", "staging/src/k8s.io/client-go/kubernetes");
+	cand_set_release(&s);
+}
+
+static void should_prefer_earlier_keywords_naming_whole_folders(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/r");
+	add(&s, "tokio/src/util", 0);    /* "io" only inside "tokio" */
+	add(&s, "tokio/src/io/util", 0); /* "io" is a folder */
+	n = query(&s, "io util");
+	ORDER(&s, n, "tokio/src/io/util", "tokio/src/util");
+	cand_set_release(&s);
+}
+
 static void should_let_history_break_ties(void **state)
 {
 	struct cand_set s;
@@ -393,11 +427,12 @@ static void should_match_repository_root_by_its_name(void **state)
 	add(&s, "", 0);
 	add(&s, "services", 0);
 	n = query(&s, "acme");
-	ORDER(&s, n, "", "libs/acme", "tools/acme-cli");
-	assert_int_equal(s.v[0].cls, MATCH_EXACT);
-	cand_abspath(&s, &s.v[0], &abs);
-	assert_string_equal(abs.data, "/r/acme");
+	/* a folder of the same name first: bare mcd goes to the root */
+	ORDER(&s, n, "libs/acme", "", "tools/acme-cli");
+	assert_int_equal(s.v[1].cls, MATCH_EXACT);
 	cand_abspath(&s, &s.v[1], &abs);
+	assert_string_equal(abs.data, "/r/acme");
+	cand_abspath(&s, &s.v[0], &abs);
 	assert_string_equal(abs.data, "/r/acme/libs/acme");
 	buf_release(&abs);
 	cand_set_release(&s);
@@ -732,6 +767,8 @@ int main(void)
 	    T(should_prefer_code_over_its_tests),
 	    T(should_prefer_project_over_fixture),
 	    T(should_reach_package_by_declared_name),
+	    T(should_prefer_a_folder_over_the_root_of_the_same_name),
+	    T(should_prefer_earlier_keywords_naming_whole_folders),
 	    T(should_let_history_break_ties),
 	    T(should_prefer_project_over_plain_folder),
 	    T(should_prefer_shallower_then_shorter),

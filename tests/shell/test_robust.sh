@@ -205,9 +205,12 @@ index_beside() {
     local d=$T/data/big a w bad=0 msg=''
     mkdir -p "$BIG/.git" "$T/log/big" "$T/bw"
     for a in {0..19}; do mkdir -p "$BIG/svc$a"/mod{0..39}/pkg{0..24}; done
+    # Full indexes (a fresh data folder each, so each is a whole walk and
+    # write) beside the adds and queries of the same repository. Forgetting
+    # the repository meanwhile would make a query miss by design.
     (
-        for _ in 1 2 3; do
-            MCD_DATA_DIR=$d ASAN_OPTIONS=$NOLEAK "$MCD" remove --root "$BIG" 2>/dev/null
+        for i in 1 2 3; do
+            MCD_DATA_DIR=$d-idx$i ASAN_OPTIONS=$NOLEAK "$MCD" index "$BIG" || echo "index exit $?" >&2
             MCD_DATA_DIR=$d ASAN_OPTIONS=$NOLEAK "$MCD" index "$BIG" || echo "index exit $?" >&2
         done
     ) 2>"$T/log/big/index" &
