@@ -896,6 +896,89 @@ static int chart_name(struct cur *c, struct sink *s)
 	return 0;
 }
 
+/* ---- line-based Python and R manifests ---- */
+
+/* The value after "KEY SEP" on the current line, blanks trimmed. */
+static int line_value(struct cur *c, struct sink *s)
+{
+	const char *eol, *end;
+
+	skip_blanks(c);
+	if (c->p >= c->end)
+		return 0;
+	eol = memchr(c->p, '\n', (size_t)(c->end - c->p));
+	eol = eol ? eol : c->end;
+	for (end = eol; end > c->p && (xml_space(end[-1]) || end[-1] == '\r'); end--)
+		;
+	if (end == c->p)
+		return 0;
+	put(s, c->p, (size_t)(end - c->p));
+	return 1;
+}
+
+/* setup.cfg: "name = x" in the [metadata] section. */
+static int setup_cfg_name(struct cur *c, struct sink *s)
+{
+	int in_metadata = 0;
+
+	skip_bom(c);
+	while (more(c)) {
+		if (peek(c) == '[')
+			in_metadata = skip_lit(c, "[metadata]");
+		else if (in_metadata && skip_lit(c, "name")) {
+			skip_blanks(c);
+			if (skip_lit(c, "=") || skip_lit(c, ":"))
+				return line_value(c, s);
+		}
+		skip_line(c);
+	}
+	return 0;
+}
+
+/* setup.py: the first name='x' or name="x" after "setup(": only a string
+ * literal counts; a name computed by the script is no name. */
+static int setup_py_name(struct cur *c, struct sink *s)
+{
+	const char *run, *base = c->p;
+	char quote;
+
+	if (!skip_past(c, "setup("))
+		return 0;
+	while (skip_past(c, "name")) {
+		unsigned char before = c->p - 5 >= base ? (unsigned char)c->p[-5] : ' ';
+		if (((before | 32) >= 'a' && (before | 32) <= 'z') || (before >= '0' && before <= '9') ||
+		    before == '_')
+			continue; /* package_name=..., not name= */
+		skip_blanks(c);
+		if (!skip_lit(c, "="))
+			continue;
+		skip_blanks(c);
+		if (!more(c) || (*c->p != '\'' && *c->p != '"'))
+			return 0;
+		quote = *c->p++;
+		run = c->p;
+		while (more(c) && *c->p != quote && *c->p != '\n' && *c->p != '\\')
+			c->p++;
+		if (!more(c) || *c->p != quote)
+			return 0;
+		put(s, run, (size_t)(c->p - run));
+		return 1;
+	}
+	return 0;
+}
+
+/* R's DESCRIPTION (Debian control format): "Package: name" at column 0. */
+static int r_description_name(struct cur *c, struct sink *s)
+{
+	skip_bom(c);
+	while (more(c)) {
+		if (skip_lit(c, "Package:"))
+			return line_value(c, s);
+		skip_line(c);
+	}
+	return 0;
+}
+
 /* ---- the kinds, and the dispatch ---- */
 
 static int csproj_stem(const char *filename, struct sink *s)
@@ -927,6 +1010,10 @@ enum manifest_kind manifest_kind(const char *f)
 		return IS("go.mod") ? MANIFEST_GO_MOD : MANIFEST_NONE;
 	case 7:
 		return IS("pom.xml") ? MANIFEST_POM_XML : MANIFEST_NONE;
+	case 8:
+		return IS("setup.py") ? MANIFEST_SETUP_PY : MANIFEST_NONE;
+	case 9:
+		return IS("setup.cfg") ? MANIFEST_SETUP_CFG : MANIFEST_NONE;
 	case 10:
 		if (IS("Cargo.toml"))
 			return MANIFEST_CARGO_TOML;
@@ -938,10 +1025,14 @@ enum manifest_kind manifest_kind(const char *f)
 	case 11:
 		if (IS("BUILD.bazel"))
 			return MANIFEST_MARKER;
+		if (IS("DESCRIPTION"))
+			return MANIFEST_R_DESCRIPTION;
 		break;
 	case 12:
 		if (IS("package.json"))
 			return MANIFEST_PACKAGE_JSON;
+		if (IS("pubspec.yaml"))
+			return MANIFEST_PUBSPEC_YAML;
 		if (IS("build.gradle"))
 			return MANIFEST_MARKER;
 		break;
@@ -1000,7 +1091,17 @@ int manifest_name(enum manifest_kind kind, const char *filename, const char *buf
 		ok = pom_name(&c, &s);
 		break;
 	case MANIFEST_CHART_YAML:
+	case MANIFEST_PUBSPEC_YAML:
 		ok = chart_name(&c, &s);
+		break;
+	case MANIFEST_SETUP_CFG:
+		ok = setup_cfg_name(&c, &s);
+		break;
+	case MANIFEST_SETUP_PY:
+		ok = setup_py_name(&c, &s);
+		break;
+	case MANIFEST_R_DESCRIPTION:
+		ok = r_description_name(&c, &s);
 		break;
 	case MANIFEST_CSPROJ:
 		ok = csproj_stem(filename, &s);

@@ -32,6 +32,10 @@ enum manifest_kind {
 	MANIFEST_CSPROJ,
 	MANIFEST_CHART_YAML,
 	MANIFEST_COMPOSER_JSON,
+	MANIFEST_PUBSPEC_YAML,  /* Dart and Flutter: top-level name: */
+	MANIFEST_SETUP_CFG,     /* Python: [metadata] name = */
+	MANIFEST_SETUP_PY,      /* Python: the literal name= passed to setup() */
+	MANIFEST_R_DESCRIPTION, /* R packages: DESCRIPTION's Package: field */
 	MANIFEST_MARKER, /* BUILD, BUILD.bazel, build.gradle(.kts), Dockerfile */
 };
 

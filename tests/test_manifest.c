@@ -406,6 +406,38 @@ static void should_take_csproj_stem(void **state)
 	assert_string_equal(name.data, "Legacy");
 }
 
+static void should_read_python_setup_names(void **state)
+{
+	assert_int_equal(manifest_kind("setup.py"), MANIFEST_SETUP_PY);
+	assert_int_equal(manifest_kind("setup.cfg"), MANIFEST_SETUP_CFG);
+	assert_string_equal(name_in(MANIFEST_SETUP_PY,
+				    "from setuptools import setup\n"
+				    "package_name = 'not-this'\n"
+				    "setup(\n    name='pyspark-connect',\n    version=VERSION,\n)\n"),
+			    "pyspark-connect");
+	assert_string_equal(name_in(MANIFEST_SETUP_PY, "setup(name = \"tool\", packages=[])\n"), "tool");
+	/* a computed name is no name */
+	assert_null(name_in(MANIFEST_SETUP_PY, "setup(name=NAME)\n"));
+	assert_null(name_in(MANIFEST_SETUP_PY, "name = 'x'\n"));
+	assert_string_equal(name_in(MANIFEST_SETUP_CFG,
+				    "[options]\nname = wrong\n[metadata]\nname = my-lib\r\nversion = 1\n"),
+			    "my-lib");
+	assert_null(name_in(MANIFEST_SETUP_CFG, "[options]\nname = wrong\n"));
+}
+
+static void should_read_pubspec_and_r_description_names(void **state)
+{
+	assert_int_equal(manifest_kind("pubspec.yaml"), MANIFEST_PUBSPEC_YAML);
+	assert_int_equal(manifest_kind("DESCRIPTION"), MANIFEST_R_DESCRIPTION);
+	assert_string_equal(name_in(MANIFEST_PUBSPEC_YAML,
+				    "name: tour_of_beam\ndescription: x\nenvironment:\n  name: no\n"),
+			    "tour_of_beam");
+	assert_string_equal(name_in(MANIFEST_R_DESCRIPTION,
+				    "Package: SparkR\nType: Package\nVersion: 4.0.0\n"),
+			    "SparkR");
+	assert_null(name_in(MANIFEST_R_DESCRIPTION, "Title: no package here\n"));
+}
+
 static void should_read_chart_yaml_name_with_quotes_and_comment(void **state)
 {
 	assert_string_equal(name_in(MANIFEST_CHART_YAML, chart_yaml), "billing-api");
@@ -609,6 +641,8 @@ int main(void)
 	    cmocka_unit_test(should_read_pyproject_project_then_poetry_name),
 	    cmocka_unit_test(should_take_csproj_stem),
 	    cmocka_unit_test(should_read_chart_yaml_name_with_quotes_and_comment),
+	    cmocka_unit_test(should_read_python_setup_names),
+	    cmocka_unit_test(should_read_pubspec_and_r_description_names),
 	    cmocka_unit_test(should_read_composer_name),
 	    cmocka_unit_test(should_mark_build_files_as_nameless_projects),
 	    cmocka_unit_test(should_reject_names_with_control_characters),

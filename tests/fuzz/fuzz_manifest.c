@@ -17,7 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const files[] = {"package.json", "go.mod",         "Cargo.toml",
 	                                    "pom.xml",      "pyproject.toml", "App.csproj",
-	                                    "Chart.yaml",   "composer.json",  "BUILD"};
+	                                    "Chart.yaml",   "composer.json",  "BUILD",
+	                                    "pubspec.yaml", "setup.cfg",      "setup.py",
+	                                    "DESCRIPTION"};
 	struct buf name = BUF_INIT;
 	size_t i, j;
 
