@@ -202,9 +202,12 @@ int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id
 		return -1;
 	prefilter_init(&f, q);
 	for (i = 0; i < snap.n; i++) {
-		const struct snap_entry *e = &snap.v[i];
-		if (f.q && e->pathlen && (e->mask & f.need) != f.need)
-			continue; /* the mask alone rejects most, unread */
+		const struct snap_entry *e;
+		/* the mask alone rejects most, unread; entry 0, the root, always
+		   goes on: it answers to the repository's own name */
+		if (f.q && i && (snap.masks[i] & f.need) != f.need)
+			continue;
+		e = &snap.v[i];
 		if (!snapshot_entry_ok(&snap, e)) {
 			/* damaged: as if not indexed, so a miss rebuilds it */
 			set->n = 0;

@@ -27,6 +27,7 @@ struct snap_header {
 	uint64_t root, rootlen;
 	uint64_t entries; /* count entries of struct snap_entry */
 	uint64_t pool, poollen;
+	uint64_t masks; /* count masks, entries[i].mask in a row: what a query scans */
 };
 
 int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen)
@@ -113,6 +114,8 @@ static int check_header(const struct snap_header *h, uint64_t size, const char *
 		return 0;
 	if (h->pool > size || h->poollen > size - h->pool)
 		return 0;
+	if (h->masks > size || h->masks % 8 || h->count > (size - h->masks) / sizeof(uint64_t))
+		return 0;
 	return 1;
 }
 
@@ -167,7 +170,7 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		return 0;
 	}
 	s->size = (size_t)st.st_size;
-	s->map = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	s->map = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (s->map == MAP_FAILED) {
 		s->map = NULL;
@@ -180,6 +183,7 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		s->v = (const struct snap_entry *)((const char *)s->map + h->entries);
 		s->n = (size_t)h->count;
 		s->pool = (const char *)s->map + h->pool;
+		s->masks = (const uint64_t *)(const void *)((const char *)s->map + h->masks);
 		s->indexed_at = h->indexed_at;
 		s->flags = h->flags;
 		s->poollen = h->poollen;
@@ -369,7 +373,9 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	static const char zeros[8];
 	struct buf path = BUF_INIT, tmp = BUF_INIT;
 	struct snap_header h;
-	struct iovec iov[5];
+	struct iovec iov[7];
+	uint64_t *masks = NULL;
+	size_t i, pad2;
 	size_t rootlen = strlen(root), pad;
 	int fd = -1, ret = -1;
 	char *slash;
@@ -401,12 +407,19 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	h.entries = sizeof(h) + rootlen + pad;
 	h.pool = h.entries + b->n * sizeof(*b->v);
 	h.poollen = b->pool.len;
-	h.size = h.pool + h.poollen;
+	pad2 = (8 - h.poollen % 8) % 8;
+	h.masks = h.pool + h.poollen + pad2;
+	h.size = h.masks + b->n * sizeof(uint64_t);
+	masks = xmalloc((b->n + 1) * sizeof(*masks));
+	for (i = 0; i < b->n; i++)
+		masks[i] = b->v[i].mask;
 	iov[0] = (struct iovec){&h, sizeof(h)};
 	iov[1] = (struct iovec){(void *)root, rootlen};
 	iov[2] = (struct iovec){(void *)zeros, pad};
 	iov[3] = (struct iovec){b->v, b->n * sizeof(*b->v)};
 	iov[4] = (struct iovec){b->pool.data ? b->pool.data : (char *)zeros, b->pool.len};
+	iov[5] = (struct iovec){(void *)zeros, pad2};
+	iov[6] = (struct iovec){masks, b->n * sizeof(*masks)};
 
 	/* aside, then renamed over: readers see the old file or the new one */
 	buf_addf(&tmp, "%s.%ld.tmp", file, (long)getpid());
@@ -417,7 +430,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 		error("cannot create '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, iov, 5) < 0 || close(fd) < 0) {
+	if (write_all(fd, iov, 7) < 0 || close(fd) < 0) {
 		error("cannot write '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		fd = -1;
 		unlink(tmp.data);
@@ -431,6 +444,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	}
 	ret = 0;
 out:
+	free(masks);
 	if (fd >= 0)
 		close(fd);
 	buf_release(&path);

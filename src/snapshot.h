@@ -21,7 +21,7 @@
 
 #include "util.h"
 
-#define SNAP_VERSION 1
+#define SNAP_VERSION 2 /* 2: the masks in a row of their own */
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
 /* Entry flags. Bit 0 is CAND_PROJECT (rank.h). */
@@ -53,6 +53,7 @@ struct snapshot {
 	int64_t indexed_at; /* when the walk that made it started */
 	uint32_t flags;     /* SNAP_HAD_* */
 	uint64_t poollen;
+	const uint64_t *masks; /* masks[i] == v[i].mask, contiguous for the scan */
 };
 
 static inline const char *snap_path(const struct snapshot *s, const struct snap_entry *e)
