@@ -214,6 +214,30 @@ static void should_use_wal_journal_for_files(void **state)
 	db_close(&db);
 }
 
+static void should_use_rollback_journal_on_network_filesystems(void **state)
+{
+	const char *path = in_dir(state, "mcd.db");
+	sqlite3_stmt *st;
+	struct db db;
+
+	/* statfs types: NFS, SMB, CIFS, SMB2 are network; ext4, tmpfs not */
+	assert_true(db_is_network_fs(0x6969));
+	assert_true(db_is_network_fs(0x517b));
+	assert_true(db_is_network_fs((long)0xff534d42UL));
+	assert_true(db_is_network_fs((long)0xfe534d42UL));
+	assert_false(db_is_network_fs(0xef53));
+	assert_false(db_is_network_fs(0x01021994));
+	/* a WAL file made locally switches back to the rollback journal */
+	assert_int_equal(db_open(&db, path), 0);
+	db_close(&db);
+	assert_int_equal(db_open_network(&db, path), 0);
+	assert_int_equal(sqlite3_prepare_v2(db.conn, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "delete");
+	sqlite3_finalize(st);
+	db_close(&db);
+}
+
 static void should_keep_data_when_reopening(void **state)
 {
 	const char *path = in_dir(state, "mcd.db");
@@ -391,6 +415,7 @@ int main(void)
 	    T(should_create_schema_in_memory),
 	    T(should_create_schema_in_new_file),
 	    T(should_use_wal_journal_for_files),
+	    T(should_use_rollback_journal_on_network_filesystems),
 	    T(should_keep_data_when_reopening),
 	    T(should_refuse_newer_schema_and_leave_file_untouched),
 	    T(should_refuse_foreign_database),
