@@ -395,7 +395,12 @@ int db_open_network(struct db *db, const char *path)
 /* mkdir -p with mode 0700 for the folders we create */
 static int make_dirs(char *path)
 {
+	struct stat st;
 	char *p;
+
+	/* every cd runs mcd add: one stat when the folder is there */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
 	for (p = path + 1; *p; p++) {
 		if (*p != '/')
 			continue;

@@ -102,16 +102,13 @@ static void norm_init(void);
 
 static void prefilter_init(struct prefilter *f, const struct rank_query *q)
 {
-	uint64_t before = 0, rest = 0, full;
-	size_t i;
+	uint64_t rest, full;
 
 	f->q = q && q->n ? q : NULL;
 	f->need = 0;
 	norm_init();
 	if (!f->q)
 		return;
-	(void)before;
-	(void)i;
 	/* an entry's mask covers its last component and declared name: the
 	   last keyword is in the one, or the whole last one in the other */
 	rest = snapshot_mask(q->kw[q->n - 1], q->len[q->n - 1], 0);

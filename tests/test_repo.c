@@ -23,25 +23,6 @@ struct fixture {
 	char *oldpwd;
 };
 
-static void rm_rf_at(int dirfd, const char *name)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	DIR *d;
-	struct dirent *e;
-
-	if (fd < 0) {
-		unlinkat(dirfd, name, 0);
-		return;
-	}
-	d = fdopendir(fd);
-	assert_non_null(d);
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			rm_rf_at(fd, e->d_name);
-	closedir(d);
-	assert_return_code(unlinkat(dirfd, name, AT_REMOVEDIR), errno);
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
