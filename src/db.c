@@ -350,6 +350,13 @@ static int set_journal(struct db *db, int network)
 	return db_exec(db, network ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
 }
 
+static int wal_committed(void *arg, struct sqlite3 *conn, const char *name, int pages)
+{
+	struct db *db = arg;
+	db->wal_pages = pages;
+	return SQLITE_OK;
+}
+
 static int open_file(struct db *db, const char *path, int network)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
@@ -376,6 +383,12 @@ static int open_file(struct db *db, const char *path, int network)
 		goto fail;
 	if ((r = set_journal(db, network)) < 0 || (r = migrate(db, network)) < 0)
 		goto fail;
+	if (!network && strcmp(path, ":memory:") != 0) {
+		/* the WAL and its index stay between runs; db_close() decides
+		   when to checkpoint (the hook replaces SQLite's autocheckpoint) */
+		sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+		sqlite3_wal_hook(db->conn, wal_committed, db);
+	}
 	return 0;
 fail:
 	db_close(db);
@@ -609,10 +622,26 @@ void db_close(struct db *db)
 	size_t i;
 	for (i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(db->stmt[i]);
+	if (db->conn && db->wal_pages >= MCD_WAL_CHECKPOINT_PAGES) {
+		/* copy the WAL back and empty it, unless a reader or writer is
+		   busy with it: then a later writer does it, nobody waits */
+		sqlite3_busy_timeout(db->conn, 0);
+		sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	}
 	if (db->conn)
 		sqlite3_close(db->conn);
 	free(db->path);
 	memset(db, 0, sizeof(*db));
+}
+
+int db_checkpoint(struct db *db)
+{
+	int rc = sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(db, "cannot fold the write-ahead log into the database");
+	db->wal_pages = 0;
+	return 0;
 }
 
 struct sqlite3_stmt *db_stmt(struct db *db, enum db_stmt id)

@@ -19,6 +19,11 @@ struct sqlite3_stmt;
 
 #define MCD_APPLICATION_ID 0x6d636430 /* "mcd0": marks our files as ours */
 #define MCD_BUSY_TIMEOUT_MS 10000     /* many shells write at once: wait, never fail */
+/* Every cd commits a visit. Closing does not checkpoint (that costs four
+ * fsyncs); the WAL is copied back and emptied by the writer that leaves it
+ * at least this many pages, and every process start replays the WAL, so it
+ * stays small. */
+#define MCD_WAL_CHECKPOINT_PAGES 32
 
 enum db_stmt {
 	STMT_VISIT_ADD,
@@ -37,6 +42,7 @@ struct db {
 	struct sqlite3 *conn;
 	char *path;
 	struct sqlite3_stmt *stmt[STMT__COUNT];
+	int wal_pages; /* pages in the WAL after this connection's last commit */
 };
 
 /* Resolve the data folder into OUT: $MCD_DATA_DIR, else $XDG_DATA_HOME/mcd,
@@ -68,6 +74,11 @@ int db_open_network(struct db *db, const char *path);
  * network filesystem the rollback journal is used instead of WAL. Returns 0
  * or -1 with a message. */
 int db_open_default(struct db *db);
+
+/* Copy the WAL into the database file and empty it, waiting for readers
+ * as any write does: afterwards mcd.db alone holds everything. Returns 0,
+ * or -1 with a message. */
+int db_checkpoint(struct db *db);
 
 /* Is a statfs() f_type a network filesystem (NFS, SMB/CIFS, AFS, 9P...)? */
 int db_is_network_fs(long type);

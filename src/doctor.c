@@ -187,6 +187,12 @@ int cmd_doctor(int argc, char **argv)
 		count(&db, "SELECT count(*) FROM visit", &visits);
 		count(&db, "SELECT count(*) FROM repo", &repos);
 		count(&db, "SELECT total(ndirs) FROM repo", &dirs);
+		/* recent visits wait in mcd.db-wal: fold them in, so the file
+		   alone can be copied */
+		if (db_checkpoint(&db) < 0) {
+			db_close(&db);
+			goto out;
+		}
 		db_close(&db);
 		printf("quick_check: ok\n");
 		printf("history: %lld directories; index: %lld repositories, %lld folders\n", visits, repos,

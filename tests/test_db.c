@@ -262,6 +262,46 @@ static void should_keep_data_when_reopening(void **state)
 	db_close(&db);
 }
 
+static off_t file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? st.st_size : 0;
+}
+
+/* Every cd commits a visit and exits: the WAL is kept between processes
+ * (no fsync per visit) but folded back before it grows, and nothing is
+ * lost on the way. */
+static void should_keep_the_wal_small_across_many_writers(void **state)
+{
+	const char *path = in_dir(state, "mcd.db");
+	struct buf wal = BUF_INIT;
+	off_t most = 0, limit = (MCD_WAL_CHECKPOINT_PAGES + 8) * (4096 + 24) + 32;
+	char sql[128];
+	struct db db;
+	int i, saw_kept = 0;
+
+	buf_addf(&wal, "%s-wal", path);
+	for (i = 0; i < 400; i++) {
+		assert_int_equal(db_open(&db, path), 0);
+		snprintf(sql, sizeof(sql),
+			 "INSERT INTO visit(path, rank, last) VALUES(CAST('/visited/%d' AS BLOB), 1, %d)", i, i);
+		assert_int_equal(db_exec(&db, sql), 0);
+		db_close(&db);
+		if (file_size(wal.data) > most)
+			most = file_size(wal.data);
+		saw_kept |= file_size(wal.data) > 0;
+	}
+	assert_true(saw_kept);
+	assert_in_range(most, 1, limit);
+
+	assert_int_equal(db_open(&db, path), 0);
+	assert_int_equal(pragma(db.conn, "SELECT count(*) FROM visit"), 400);
+	assert_int_equal(db_checkpoint(&db), 0);
+	assert_int_equal(file_size(wal.data), 0);
+	db_close(&db);
+	buf_release(&wal);
+}
+
 static void should_refuse_newer_schema_and_leave_file_untouched(void **state)
 {
 	const char *path = in_dir(state, "mcd.db");
@@ -417,6 +457,7 @@ int main(void)
 	    T(should_use_wal_journal_for_files),
 	    T(should_use_rollback_journal_on_network_filesystems),
 	    T(should_keep_data_when_reopening),
+	    T(should_keep_the_wal_small_across_many_writers),
 	    T(should_refuse_newer_schema_and_leave_file_untouched),
 	    T(should_refuse_foreign_database),
 	    T(should_refuse_foreign_database_without_user_version),

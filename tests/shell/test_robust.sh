@@ -307,6 +307,8 @@ make_real() {
         for i in {1..300}; do mkdir -p "$T/hist/a_folder_with_a_rather_long_name_$i"; done
         m "$REAL" add -- "$T/hist"/*
         m "$REAL" add -- "$T/hist/a_folder_with_a_rather_long_name_7"
+        # recent visits wait in mcd.db-wal; doctor folds them into the file
+        m "$REAL" doctor
     fi
     cp -- "$REAL/mcd.db" "$1"
 }
@@ -432,7 +434,14 @@ environment() {
             if [[ $what == folder ]]; then chmod 500 "$d"; else chmod 400 "$d/mcd.db"; fi
             bad=0 msg=''
             as_other "$d" add -- "$R/tools"
-            [[ $RC != 0 ]] && oneline "$T/err" || { bad=1 msg+="add: $(diag)"$'\n'; }
+            # in a read-only folder the files may still be written (the
+            # WAL is kept between runs): then the visit is recorded
+            local added=0
+            if [[ $what == folder && $RC == 0 && -z $ERR ]]; then
+                added=1
+            elif [[ $RC == 0 ]] || ! oneline "$T/err"; then
+                bad=1 msg+="add: $(diag)"$'\n'
+            fi
             as_other "$d" query libs
             [[ $RC == 0 && $(<"$T/out") == "$R/libs" && -z $ERR ]] || clean_failure 3 ||
                 { bad=1 msg+="query: $(diag)"$'\n'; }
@@ -440,8 +449,13 @@ environment() {
             chmod 700 "$d"
             chmod 600 "$d/mcd.db"
             as_other "$d" export
-            cmp -s "$T/out" "$T/ro-before" || { bad=1 msg+="history changed: $(<"$T/out")"$'\n'; }
-            report "$bad" "a read-only data $what: add fails with one line, query works or fails cleanly, no damage" "$msg"
+            if ((added)); then
+                [[ $(grep -c . "$T/out") == 2 ]] && grep -qxF "$(<"$T/ro-before")" "$T/out" &&
+                    grep -q "	$R/tools\$" "$T/out" || { bad=1 msg+="history after the add: $(<"$T/out")"$'\n'; }
+            else
+                cmp -s "$T/out" "$T/ro-before" || { bad=1 msg+="history changed: $(<"$T/out")"$'\n'; }
+            fi
+            report "$bad" "a read-only data $what: add records or fails with one line, query works or fails cleanly, no damage" "$msg"
         done
     fi
 
