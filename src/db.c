@@ -247,7 +247,8 @@ out:
 
 /* Checks on the file's first 100 bytes, before SQLite opens it: opening
  * would replay and delete another program's WAL, which must be moved
- * aside untouched. */
+ * aside untouched. Returns 1 when the file is in WAL mode already, 0
+ * when it may not be, or DB_UNUSABLE. */
 static int check_header(const char *path)
 {
 	unsigned char h[100];
@@ -255,7 +256,7 @@ static int check_header(const char *path)
 	uint32_t pages, counter, valid_for, version, app;
 	unsigned page_size;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int is_wal, fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
 	if (fd < 0)
 		return 0; /* missing: SQLite creates it; other errors: SQLite reports them */
@@ -276,8 +277,9 @@ static int check_header(const char *path)
 	if (app == MCD_APPLICATION_ID && version > (uint32_t)db_schema_version())
 		return unusable("from a newer mcd, schema version %u, this mcd knows %d", version,
 				db_schema_version());
+	is_wal = h[18] == 2 && h[19] == 2;
 	if (has_wal(path))
-		return app == MCD_APPLICATION_ID ? 0 : check_wal(path);
+		return app == MCD_APPLICATION_ID ? is_wal : check_wal(path);
 	page_size = (unsigned)h[16] << 8 | h[17];
 	if (page_size == 1)
 		page_size = 65536;
@@ -287,18 +289,17 @@ static int check_header(const char *path)
 	if (pages && counter == valid_for && (uint64_t)pages * page_size > (uint64_t)st.st_size)
 		return unusable("truncated to %lld of %llu bytes", (long long)st.st_size,
 				(unsigned long long)pages * page_size);
-	return 0;
+	return is_wal;
 }
 
-/* Bring the schema to the current version; concurrent processes serialise
- * on BEGIN IMMEDIATE and re-read the version inside the transaction. */
-static int migrate(struct db *db, int network)
+/* Bring the schema from VERSION to the current one; concurrent processes
+ * serialise on BEGIN IMMEDIATE and re-read the version inside the
+ * transaction. */
+static int migrate(struct db *db, int network, int version)
 {
-	int version, app, r;
+	int app, r;
 	char text[128];
 
-	if ((r = pragma_int(db, "PRAGMA user_version", &version)) < 0)
-		return r;
 	if (version == db_schema_version())
 		return 0;
 	if (db_begin(db) < 0)
@@ -328,7 +329,7 @@ fail:
 
 /* WAL needs shared memory between processes, which network filesystems do
  * not give: there the rollback journal is used. */
-static int set_journal(struct db *db, int network)
+static int set_journal(struct db *db, int network, int is_wal)
 {
 	const char *want = network ? "delete" : "wal";
 	sqlite3_stmt *st;
@@ -336,6 +337,9 @@ static int set_journal(struct db *db, int network)
 
 	if (strcmp(db->path, ":memory:") == 0)
 		return 0;
+	/* the header said so: spare the query, every cd opens the file */
+	if (is_wal && !network)
+		return db_exec(db, "PRAGMA synchronous = NORMAL");
 	/* journal_mode is stored in the file: only the first opener switches */
 	rc = sqlite3_prepare_v2(db->conn, "PRAGMA journal_mode", -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -360,11 +364,11 @@ static int wal_committed(void *arg, struct sqlite3 *conn, const char *name, int 
 static int open_file(struct db *db, const char *path, int network)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
-	int version, app, r;
+	int version, app, r, is_wal = 0;
 
 	memset(db, 0, sizeof(*db));
 	unusable_reason[0] = '\0';
-	if (strcmp(path, ":memory:") != 0 && (r = check_header(path)) < 0)
+	if (strcmp(path, ":memory:") != 0 && (is_wal = r = check_header(path)) < 0)
 		return r;
 	db->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
@@ -381,7 +385,7 @@ static int open_file(struct db *db, const char *path, int network)
 	    (r = pragma_int(db, "PRAGMA application_id", &app)) < 0 ||
 	    (r = check_owner(db, version, app)) < 0)
 		goto fail;
-	if ((r = set_journal(db, network)) < 0 || (r = migrate(db, network)) < 0)
+	if ((r = set_journal(db, network, is_wal)) < 0 || (r = migrate(db, network, version)) < 0)
 		goto fail;
 	if (!network && strcmp(path, ":memory:") != 0) {
 		/* the WAL and its index stay between runs; db_close() decides
