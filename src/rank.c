@@ -95,7 +95,7 @@ static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, si
  * subsequences. Both accept a superset of what rank_match() accepts. */
 struct prefilter {
 	const struct rank_query *q;
-	uint64_t need;
+	uint64_t need, pairs; /* bits an entry's mask and pairs must have */
 };
 
 static void norm_init(void);
@@ -105,7 +105,7 @@ static void prefilter_init(struct prefilter *f, const struct rank_query *q)
 	uint64_t rest, full;
 
 	f->q = q && q->n ? q : NULL;
-	f->need = 0;
+	f->need = f->pairs = 0;
 	norm_init();
 	if (!f->q)
 		return;
@@ -114,6 +114,8 @@ static void prefilter_init(struct prefilter *f, const struct rank_query *q)
 	rest = snapshot_mask(q->kw[q->n - 1], q->len[q->n - 1], 0);
 	full = snapshot_mask(q->full, q->fulllen, 0);
 	f->need = rest & full;
+	f->pairs = snapshot_needed_pairs(q->kw[q->n - 1], q->len[q->n - 1]) &
+		   snapshot_needed_pairs(q->full, q->fulllen);
 }
 
 /* Bytes as match.c compares them: ASCII lowercase, one separator. */
@@ -126,10 +128,7 @@ static void norm_init(void)
 	if (norm_table['a'])
 		return;
 	for (c = 0; c < 256; c++)
-		norm_table[c] = (unsigned char)c;
-	for (c = 'A'; c <= 'Z'; c++)
-		norm_table[c] = (unsigned char)(c + ('a' - 'A'));
-	norm_table['_'] = norm_table['.'] = '-';
+		norm_table[c] = snapshot_fold((unsigned char)c);
 }
 
 /* Is normalised NEEDLE a subsequence of HAY[*AT..LEN)? Moves *AT past it. */
@@ -202,7 +201,7 @@ int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id
 		const struct snap_entry *e;
 		/* the mask alone rejects most, unread; entry 0, the root, always
 		   goes on: it answers to the repository's own name */
-		if (f.q && i && (snap.masks[i] & f.need) != f.need)
+		if (f.q && i && ((snap.masks[i] & f.need) != f.need || (snap.pairs[i] & f.pairs) != f.pairs))
 			continue;
 		e = &snap.v[i];
 		if (!snapshot_entry_ok(&snap, e)) {

@@ -28,6 +28,7 @@ struct snap_header {
 	uint64_t entries; /* count entries of struct snap_entry */
 	uint64_t pool, poollen;
 	uint64_t masks; /* count masks, entries[i].mask in a row: what a query scans */
+	uint64_t pairs; /* count pair masks, snapshot_pairs() of each entry */
 };
 
 int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen)
@@ -67,6 +68,36 @@ uint64_t snapshot_mask(const char *s, size_t len, uint64_t mask)
 	for (i = 0; i < len; i++)
 		mask |= snapshot_char_bit((unsigned char)s[i]);
 	return mask;
+}
+
+uint64_t snapshot_pair_bit(unsigned char a, unsigned char b)
+{
+	return 1ull << (((uint32_t)a * 0x9e3779b1u + (uint32_t)b * 0x85ebca6bu) >> 26);
+}
+
+uint64_t snapshot_pairs(const char *s, size_t len, uint64_t pairs)
+{
+	size_t i, j;
+
+	if (len > SNAP_PAIRS_MAXLEN)
+		return ~0ull;
+	for (i = 0; i + 1 < len; i++) {
+		unsigned char a = snapshot_fold((unsigned char)s[i]);
+		for (j = i + 1; j < len; j++)
+			pairs |= snapshot_pair_bit(a, snapshot_fold((unsigned char)s[j]));
+	}
+	return pairs;
+}
+
+uint64_t snapshot_needed_pairs(const char *kw, size_t len)
+{
+	uint64_t need = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		need |= snapshot_pair_bit(snapshot_fold((unsigned char)kw[i]),
+					  snapshot_fold((unsigned char)kw[i + 1]));
+	return need;
 }
 
 /* 64-bit FNV-1a */
@@ -115,6 +146,8 @@ static int check_header(const struct snap_header *h, uint64_t size, const char *
 	if (h->pool > size || h->poollen > size - h->pool)
 		return 0;
 	if (h->masks > size || h->masks % 8 || h->count > (size - h->masks) / sizeof(uint64_t))
+		return 0;
+	if (h->pairs > size || h->pairs % 8 || h->count > (size - h->pairs) / sizeof(uint64_t))
 		return 0;
 	return 1;
 }
@@ -184,6 +217,7 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		s->n = (size_t)h->count;
 		s->pool = (const char *)s->map + h->pool;
 		s->masks = (const uint64_t *)(const void *)((const char *)s->map + h->masks);
+		s->pairs = (const uint64_t *)(const void *)((const char *)s->map + h->pairs);
 		s->indexed_at = h->indexed_at;
 		s->flags = h->flags;
 		s->poollen = h->poollen;
@@ -268,6 +302,7 @@ void snap_builder_init(struct snap_builder *b)
 void snap_builder_release(struct snap_builder *b)
 {
 	free(b->v);
+	free(b->pairs);
 	free(b->stack);
 	buf_release(&b->pool);
 	memset(b, 0, sizeof(*b));
@@ -305,6 +340,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 4096;
 		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
+		b->pairs = xrealloc(b->pairs, b->cap * sizeof(*b->pairs));
 	}
 	e = &b->v[b->n];
 	memset(e, 0, sizeof(*e));
@@ -329,6 +365,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	comp = memrchr(rel, '/', len);
 	comp = comp ? comp + 1 : rel;
 	e->mask = snapshot_mask(name, namelen, snapshot_mask(comp, len - (size_t)(comp - rel), 0));
+	b->pairs[b->n] = snapshot_pairs(name, namelen, snapshot_pairs(comp, len - (size_t)(comp - rel), 0));
 	if (b->depth == b->stackcap) {
 		b->stackcap = b->stackcap ? b->stackcap * 2 : 64;
 		b->stack = xrealloc(b->stack, b->stackcap * sizeof(*b->stack));
@@ -373,7 +410,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	static const char zeros[8];
 	struct buf path = BUF_INIT, tmp = BUF_INIT;
 	struct snap_header h;
-	struct iovec iov[7];
+	struct iovec iov[8];
 	uint64_t *masks = NULL;
 	size_t i, pad2;
 	size_t rootlen = strlen(root), pad;
@@ -409,7 +446,8 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	h.poollen = b->pool.len;
 	pad2 = (8 - h.poollen % 8) % 8;
 	h.masks = h.pool + h.poollen + pad2;
-	h.size = h.masks + b->n * sizeof(uint64_t);
+	h.pairs = h.masks + b->n * sizeof(uint64_t);
+	h.size = h.pairs + b->n * sizeof(uint64_t);
 	masks = xmalloc((b->n + 1) * sizeof(*masks));
 	for (i = 0; i < b->n; i++)
 		masks[i] = b->v[i].mask;
@@ -420,6 +458,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	iov[4] = (struct iovec){b->pool.data ? b->pool.data : (char *)zeros, b->pool.len};
 	iov[5] = (struct iovec){(void *)zeros, pad2};
 	iov[6] = (struct iovec){masks, b->n * sizeof(*masks)};
+	iov[7] = (struct iovec){b->pairs ? (void *)b->pairs : (void *)zeros, b->n * sizeof(*b->pairs)};
 
 	/* aside, then renamed over: readers see the old file or the new one */
 	buf_addf(&tmp, "%s.%ld.tmp", file, (long)getpid());
@@ -430,7 +469,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 		error("cannot create '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, iov, 7) < 0 || close(fd) < 0) {
+	if (write_all(fd, iov, 8) < 0 || close(fd) < 0) {
 		error("cannot write '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		fd = -1;
 		unlink(tmp.data);

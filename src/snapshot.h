@@ -21,7 +21,7 @@
 
 #include "util.h"
 
-#define SNAP_VERSION 2 /* 2: the masks in a row of their own */
+#define SNAP_VERSION 3 /* 2: the masks in a row of their own; 3: and the pairs */
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
 /* Entry flags. Bit 0 is CAND_PROJECT (rank.h). */
@@ -54,6 +54,7 @@ struct snapshot {
 	uint32_t flags;     /* SNAP_HAD_* */
 	uint64_t poollen;
 	const uint64_t *masks; /* masks[i] == v[i].mask, contiguous for the scan */
+	const uint64_t *pairs; /* snapshot_pairs() of each entry, contiguous too */
 };
 
 static inline const char *snap_path(const struct snapshot *s, const struct snap_entry *e)
@@ -108,9 +109,34 @@ uint64_t snapshot_char_bit(unsigned char c);
 /* MASK with the bits of S[0..LEN) added. */
 uint64_t snapshot_mask(const char *s, size_t len, uint64_t mask);
 
+/* Bytes as a match compares them: ASCII lowercase, '_' and '.' as '-'. */
+static inline unsigned char snapshot_fold(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (unsigned char)(c + ('a' - 'A'));
+	return c == '_' || c == '.' ? '-' : c;
+}
+
+/* The mask tells which bytes a name has; the pairs, which come before
+ * which: bit snapshot_pair_bit(a, b) is set when folded byte a comes
+ * anywhere before folded b. A keyword that is a subsequence of the name
+ * has each of its neighbouring pairs there, so a query rejects most of
+ * the folders its mask lets through without reading them. Names longer
+ * than SNAP_PAIRS_MAXLEN set every bit. */
+#define SNAP_PAIRS_MAXLEN 64
+uint64_t snapshot_pair_bit(unsigned char a, unsigned char b);
+
+/* PAIRS with the ordered pairs of S[0..LEN) added. */
+uint64_t snapshot_pairs(const char *s, size_t len, uint64_t pairs);
+
+/* The pairs a name must have for folded keyword KW[0..LEN) to be a
+ * subsequence of it: its neighbouring pairs. */
+uint64_t snapshot_needed_pairs(const char *kw, size_t len);
+
 /* Builds a snapshot in memory, entry by entry, in snapshot order. */
 struct snap_builder {
 	struct snap_entry *v;
+	uint64_t *pairs; /* of each entry */
 	size_t n, cap;
 	struct buf pool;
 	uint32_t *stack; /* the open ancestors of the last entry */

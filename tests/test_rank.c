@@ -739,6 +739,102 @@ static void should_load_only_candidates_that_could_match(void **state)
 	cand_set_release(&some);
 }
 
+static uint32_t lcg(uint32_t *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 16;
+}
+
+static int snap_order(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	return snapshot_cmp(x, strlen(x), y, strlen(y));
+}
+
+/* The prefilter (character mask, ordered pairs, subsequences) may only
+ * skip folders that cannot match: on random trees and random queries the
+ * ranked list is the same as with every folder loaded. */
+static void should_rank_the_same_with_and_without_the_prefilter(void **state)
+{
+	static const char *const words[] = {
+	    "billing", "bil", "ui", "core", "api", "services", "libs", "pay-gw", "Payment_Gateway",
+	    "web.app", "cart", "cartservice", "src", "main", "java", "io", "a", "ab", "ba", "x y"};
+	enum { NW = sizeof(words) / sizeof(words[0]), NP = 400 };
+	char *paths[NP + 2], *names[NP + 2], kwbuf[3][64], *kw[3];
+	struct db *db = *state;
+	uint32_t seed = 7;
+	size_t np = 0, i, j, round, n, m, k;
+	struct cand_set all, some;
+	struct rank_query q;
+	struct buf p = BUF_INIT;
+
+	for (i = 0; i < NP; i++) {
+		size_t depth = 1 + lcg(&seed) % 4;
+		buf_setlen(&p, 0);
+		for (j = 0; j < depth; j++) {
+			if (j)
+				buf_addch(&p, '/');
+			buf_adds(&p, words[lcg(&seed) % NW]);
+		}
+		paths[np++] = xstrdup(p.data);
+	}
+	paths[np++] = xstrdup("");
+	qsort(paths, np, sizeof(*paths), snap_order);
+	for (i = j = 0; i < np; i++) /* unique, and every parent present is fine */
+		if (j == 0 || strcmp(paths[j - 1], paths[i]) != 0)
+			paths[j++] = paths[i];
+		else
+			free(paths[i]);
+	np = j;
+	paths[np] = NULL;
+	for (i = 0; i < np; i++) {
+		buf_setlen(&p, 0);
+		if (i && lcg(&seed) % 5 == 0)
+			buf_addf(&p, "@acme/%s-%s", words[lcg(&seed) % NW], words[lcg(&seed) % NW]);
+		names[i] = xstrdup(p.len ? p.data : "");
+	}
+	put_snapshot("/r/acme", (const char *const *)paths, (const char *const *)names);
+
+	for (round = 0; round < 300; round++) {
+		size_t nkw = 1 + lcg(&seed) % 3;
+		for (k = 0; k < nkw; k++) {
+			const char *w = words[lcg(&seed) % NW];
+			size_t len = 0;
+			/* a random subsequence of a word, its case changed at random */
+			for (j = 0; w[j] && len < sizeof(kwbuf[k]) - 8; j++)
+				if (lcg(&seed) % 3)
+					kwbuf[k][len++] = lcg(&seed) % 4 ? w[j] : (char)(w[j] ^ 0x20);
+			if (!len)
+				kwbuf[k][len++] = w[0];
+			if (lcg(&seed) % 6 == 0) /* a path-like last keyword */
+				len += (size_t)sprintf(kwbuf[k] + len, "/%c", words[lcg(&seed) % NW][0]);
+			kwbuf[k][len] = '\0';
+			kw[k] = kwbuf[k];
+		}
+		rank_query_init(&q, kw, nkw);
+		cand_set_init(&all, "/r/acme");
+		cand_set_init(&some, "/r/acme");
+		assert_int_equal(rank_load_repo(&all, db, 1, NOW), 0);
+		assert_int_equal(rank_load_repo_matching(&some, db, 1, NOW, &q), 0);
+		n = rank_run(&q, &all);
+		m = rank_run(&q, &some);
+		if (n != m)
+			fail_msg("query '%s' (%zu keywords): %zu matches with every folder, %zu prefiltered",
+				 kw[nkw - 1], nkw, n, m);
+		for (i = 0; i < n; i++)
+			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&some, &some.v[i]));
+		assert_true(some.n < all.n || n == all.n);
+		cand_set_release(&all);
+		cand_set_release(&some);
+		rank_query_release(&q);
+	}
+	for (i = 0; i < np; i++) {
+		free(paths[i]);
+		free(names[i]);
+	}
+	buf_release(&p);
+}
+
 static void should_load_a_missing_snapshot_as_an_empty_index(void **state)
 {
 	struct db *db = *state;
@@ -789,6 +885,7 @@ int main(void)
 	    TDB(should_load_history_paths_byte_exact),
 	    TDB(should_load_only_candidates_that_could_match),
 	    TDB(should_load_a_missing_snapshot_as_an_empty_index),
+	    TDB(should_rank_the_same_with_and_without_the_prefilter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -223,6 +223,51 @@ static void should_refuse_entries_out_of_order(void **state)
 	snap_builder_release(&b);
 }
 
+/* A keyword that is a subsequence of a name always passes its pairs (the
+ * filter may not lose a match); the same letters in another order mostly
+ * do not. */
+static void should_keep_every_subsequence_through_the_pairs(void **state)
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789-_. @/\xc3\xa9";
+	uint32_t seed = 12345;
+	char name[80], kw[80];
+	size_t len, i, k, round, rejected = 0;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		len = 1 + (seed >> 16) % 70; /* past SNAP_PAIRS_MAXLEN too */
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			name[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		/* a random subsequence, with its case changed */
+		for (i = k = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 3 == 0)
+				kw[k++] = (char)snapshot_fold((unsigned char)name[i]);
+		}
+		assert_true((snapshot_pairs(name, len, 0) & snapshot_needed_pairs(kw, k)) ==
+			    snapshot_needed_pairs(kw, k));
+		/* the declared name's pairs are added, never replace */
+		assert_true((snapshot_pairs("x", 1, snapshot_pairs(name, len, 0)) &
+			     snapshot_needed_pairs(kw, k)) == snapshot_needed_pairs(kw, k));
+	}
+	/* reversed names keep the letters, lose the order */
+	for (round = 0; round < 1000; round++) {
+		for (i = 0; i < 8; i++) {
+			seed = seed * 1103515245u + 12345u;
+			kw[i] = (char)('a' + (seed >> 16) % 26);
+			name[7 - i] = kw[i];
+		}
+		rejected += (snapshot_pairs(name, 8, 0) & snapshot_needed_pairs(kw, 8)) !=
+			    snapshot_needed_pairs(kw, 8);
+	}
+	assert_in_range(rejected, 900, 1000);
+	assert_true(snapshot_needed_pairs("a", 1) == 0);
+	assert_true(snapshot_pairs("Cart_Service", 12, 0) == snapshot_pairs("cart-service", 12, 0));
+}
+
 static void should_mask_path_and_name_characters(void **state)
 {
 	struct fixture *f = *state;
@@ -268,6 +313,7 @@ int main(void)
 	    T(should_link_each_entry_to_its_parent),
 	    T(should_refuse_entries_out_of_order),
 	    T(should_mask_path_and_name_characters),
+	    T(should_keep_every_subsequence_through_the_pairs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
