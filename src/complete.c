@@ -191,7 +191,8 @@ out:
 
 /* ---- jump targets --------------------------------------------------------- */
 
-int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now)
+int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now,
+		  const struct rank_query *const *qs, size_t nq)
 {
 	char *root = repo_root(cwd);
 	int64_t id = 0;
@@ -205,7 +206,7 @@ int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t 
 	if (id > 0) {
 		cand_set_init(set, root);
 		free(root);
-		return rank_load_repo(set, db, id, now) < 0 ? -1 : 1;
+		return rank_load_repo_any(set, db, id, now, qs, nq) < 0 ? -1 : 1;
 	}
 	free(root);
 	cand_set_init(set, NULL);
@@ -223,6 +224,7 @@ static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const 
 	struct rank_query q;
 	struct cand tgt, c;
 	size_t i, saved = set->nkeywords;
+	int64_t latest = 0;
 	char **kw;
 	int ok = 1;
 
@@ -251,11 +253,21 @@ static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const 
 		ok = 0;
 		goto out;
 	}
+	/* the latest visited of the form's matches, as rank_run() marks it */
+	for (i = 0; i < set->n; i++) {
+		c = set->v[i];
+		if (c.recent > latest && (&set->v[i] == t || rank_match(&q, set, &c)))
+			latest = c.recent;
+	}
+	tgt.latest = latest && tgt.recent == latest;
 	for (i = 0; i < set->n && ok; i++) {
 		if (&set->v[i] == t)
 			continue;
 		c = set->v[i];
-		if (rank_match(&q, set, &c) && rank_compare(set, &c, &tgt) < 0)
+		if (!rank_match(&q, set, &c))
+			continue;
+		c.latest = latest && c.recent == latest;
+		if (rank_compare(set, &c, &tgt) < 0)
 			ok = 0;
 	}
 out:
@@ -264,13 +276,38 @@ out:
 	return ok;
 }
 
+/* The forms insert_form() weighs for the repository-relative PATH (LEN
+ * bytes, not the root) after NB other keywords, into OUT (room for LEN + 1;
+ * pointers into PATH, each running to its end), shortest first: after
+ * other keywords each tail that starts a component ("gateway",
+ * "payments/gateway"), else the whole path. Returns how many. */
+static size_t form_starts(const char *path, size_t len, size_t nb, const char **out)
+{
+	const char *p;
+	size_t n = 0;
+
+	if (nb == 0) {
+		out[n++] = path;
+		return n;
+	}
+	for (p = path + len; p > path; p--) {
+		if (p[-1] != '/' && p - 1 != path)
+			continue;
+		if (p[-1] == '/' && p == path + len)
+			continue;
+		out[n++] = p[-1] == '/' ? p : p - 1;
+	}
+	return n;
+}
+
 /* The text that, in place of the last keyword (after BEFORE[0..NB)), takes
- * the jump function to candidate T (absolute path TABS), into OUT. */
+ * the jump function to candidate T (absolute path TABS), into OUT. SET must
+ * hold every candidate that could match the forms (form_starts()). */
 static void insert_form(const struct complete_ctx *ctx, struct cand_set *set, const struct cand *t,
 			const char *tabs, char *const *before, size_t nb, int first, struct buf *out)
 {
-	const char *path = cand_path(set, t), *p;
-	size_t len = t->len;
+	const char *path = cand_path(set, t), *p, **forms;
+	size_t len = t->len, i, n;
 
 	buf_setlen(out, 0);
 	if (nb == 0) {
@@ -290,19 +327,16 @@ static void insert_form(const struct complete_ctx *ctx, struct cand_set *set, co
 		buf_adds(out, p && p[1] ? p + 1 : tabs);
 		return;
 	}
-	for (p = path + len; p > path; p--) {
-		if (p[-1] != '/' && p - 1 != path)
-			continue;
-		if (p[-1] == '/' && p == path + len)
-			continue;
-		{
-			const char *from = p[-1] == '/' ? p : p - 1;
-			if (resolves(ctx, set, t, tabs, before, nb, from, first)) {
-				buf_adds(out, from);
-				return;
-			}
+	forms = xcalloc(len + 1, sizeof(*forms));
+	n = form_starts(path, len, nb, forms);
+	for (i = 0; i < n; i++) {
+		if (resolves(ctx, set, t, tabs, before, nb, forms[i], first)) {
+			buf_adds(out, forms[i]);
+			free(forms);
+			return;
 		}
 	}
+	free(forms);
 	p = memrchr(path, '/', len);
 	buf_adds(out, p ? p + 1 : path);
 }
@@ -324,23 +358,101 @@ static int listed_locally(const struct complete_list *out, const char *abs, cons
 	return found;
 }
 
+/* Load into COMP every candidate that could answer one of the forms of the
+ * targets in OUT's last ADDED items (candidates of SET): a form's rivals
+ * need not match what was typed. Each form is loosened to its last keyword
+ * (rank_query_last()), which the forms of a target, and often many
+ * targets, share. Returns how many filters, -1 on error. */
+static int load_rivals(const struct complete_ctx *ctx, struct cand_set *set,
+		       const struct complete_list *out, size_t added, char *const *before, size_t nb,
+		       struct cand_set *comp)
+{
+	const struct rank_query **qs = NULL;
+	struct rank_query *q = NULL, form;
+	const char **forms = NULL;
+	char **kw = xcalloc(nb + 1, sizeof(*kw));
+	size_t i, j, k, nq = 0, cap = 0, nf;
+	int ret;
+
+	for (i = 0; i < nb; i++)
+		kw[i] = before[i];
+	for (i = out->n - added; i < out->n; i++) {
+		const struct cand *t = &set->v[out->v[i].kind];
+		if (!t->len)
+			continue;
+		forms = xrealloc(forms, (t->len + 1) * sizeof(*forms));
+		nf = form_starts(cand_path(set, t), t->len, nb, forms);
+		for (j = 0; j < nf; j++) {
+			kw[nb] = (char *)forms[j];
+			rank_query_init(&form, kw, nb + 1);
+			if (nq == cap) {
+				cap = cap ? 2 * cap : 16;
+				q = xrealloc(q, cap * sizeof(*q));
+			}
+			rank_query_last(&q[nq], &form);
+			rank_query_release(&form);
+			for (k = 0; k < nq; k++)
+				if (q[k].n && q[nq].n && !strcmp(q[k].kw[0], q[nq].kw[0]))
+					break;
+			if (k < nq || !q[nq].n)
+				rank_query_release(&q[nq]); /* the same filter, or none */
+			else
+				nq++;
+		}
+	}
+	ret = (int)nq;
+	if (nq) {
+		qs = xcalloc(nq, sizeof(*qs));
+		for (i = 0; i < nq; i++)
+			qs[i] = &q[i];
+		if (complete_load(comp, ctx->db, ctx->cwd, ctx->now, qs, nq) < 0)
+			ret = -1;
+	}
+	for (i = 0; i < nq; i++)
+		rank_query_release(&q[i]);
+	free(q);
+	free(qs);
+	free(forms);
+	free(kw);
+	return ret;
+}
+
+/* The candidate of SET with T's path, or T when there is none. */
+static const struct cand *same_in(const struct cand_set *set, const struct cand_set *from,
+				  const struct cand *t)
+{
+	const char *path = cand_path(from, t);
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->v[i].len == t->len && !memcmp(cand_path(set, &set->v[i]), path, t->len))
+			return &set->v[i];
+	return NULL;
+}
+
 int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
 		     struct complete_list *out)
 {
 	size_t max = ctx->max ? ctx->max : COMPLETE_MAX, i, nmatch, added = 0;
 	struct buf abs = BUF_INIT, ins = BUF_INIT;
+	const struct rank_query *qp;
 	struct rank_query q;
-	struct cand_set set;
-	int repo;
+	struct cand_set set, rivals;
+	int repo, nrivals = 0;
 
 	if (n == 0 || (n > 1 && !keywords[n - 1][0]))
 		return 0; /* nothing to complete after earlier keywords */
-	repo = complete_load(&set, ctx->db, ctx->cwd, ctx->now);
-	if (repo < 0) {
-		cand_set_release(&set);
-		return -1;
-	}
 	rank_query_init(&q, keywords, n);
+	qp = &q;
+	/* zeroed: released whatever happens */
+	memset(&set, 0, sizeof(set));
+	memset(&rivals, 0, sizeof(rivals));
+	/* only what could match: a repository may hold a million folders */
+	repo = complete_load(&set, ctx->db, ctx->cwd, ctx->now, &qp, 1);
+	if (repo < 0) {
+		added = (size_t)-1;
+		goto out;
+	}
 	nmatch = rank_run(&q, &set);
 	if (repo && !nmatch && ctx->db) {
 		/* nothing here: history from everywhere, as a query does */
@@ -365,19 +477,31 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 	}
 	/* bash inserts only a single candidate: each exact form costs a pass
 	   over the candidates, so lists skip them there */
+	if (added && !(ctx->local_dirs && out->n > 1) && set.root) {
+		nrivals = load_rivals(ctx, &set, out, added, keywords, n - 1, &rivals);
+		if (nrivals < 0) {
+			added = (size_t)-1;
+			goto out;
+		}
+	}
 	for (i = out->n - added; i < out->n; i++) {
-		size_t k = (size_t)out->v[i].kind;
+		const struct cand *t = &set.v[out->v[i].kind];
+		const struct cand *r = nrivals ? same_in(&rivals, &set, t) : NULL;
 		out->v[i].kind = COMPLETE_TARGET;
 		if (ctx->local_dirs && out->n > 1)
 			continue;
-		cand_abspath(&set, &set.v[k], &abs);
-		insert_form(ctx, &set, &set.v[k], abs.data, keywords, n - 1, first, &ins);
+		cand_abspath(&set, t, &abs);
+		if (r)
+			insert_form(ctx, &rivals, r, abs.data, keywords, n - 1, first, &ins);
+		else
+			insert_form(ctx, &set, t, abs.data, keywords, n - 1, first, &ins);
 		free(out->v[i].insert);
 		out->v[i].insert = xstrdup(ins.data);
 	}
 out:
 	rank_query_release(&q);
 	cand_set_release(&set);
+	cand_set_release(&rivals);
 	buf_release(&abs);
 	buf_release(&ins);
 	return (int)added;

@@ -101,11 +101,13 @@ int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
 int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
 		     struct complete_list *out);
 
-/* Load the candidates a query from CWD would rank into SET (initialised
- * here): the index of the repository holding CWD when it is indexed, else
- * the whole history. Never indexes. Returns 1 when SET holds a
- * repository's index, 0 when history, -1 on error (with a message). */
-int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now);
+/* Load the candidates the NQ queries QS from CWD could match into SET
+ * (initialised here): from the index of the repository holding CWD when it
+ * is indexed, else the whole history. NQ 0: every candidate. Never
+ * indexes. Returns 1 when SET holds a repository's index, 0 when history,
+ * -1 on error (with a message). */
+int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now,
+		  const struct rank_query *const *qs, size_t nq);
 
 /* The words of a bash command line LINE as bash splits them, dequoted, for
  * the simple command the cursor (at the end of LINE) is in. */

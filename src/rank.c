@@ -184,32 +184,71 @@ int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t
 int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now,
 			    const struct rank_query *q)
 {
+	return rank_load_repo_any(set, db, repo_id, now, &q, q && q->n ? 1 : 0);
+}
+
+/* Could entry I of SNAP match one of the NF filters F? */
+static int could_match(const struct prefilter *f, size_t nf, const struct snapshot *snap, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < nf; k++) {
+		/* the mask and pairs reject most, unread */
+		if ((snap->masks[i] & f[k].need) != f[k].need || (snap->pairs[i] & f[k].pairs) != f[k].pairs)
+			continue;
+		if (!snapshot_entry_ok(snap, &snap->v[i]))
+			return -1;
+		if (prefilter_pass(&f[k], snap, &snap->v[i]))
+			return 1;
+	}
+	return 0;
+}
+
+int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now,
+		       const struct rank_query *const *qs, size_t nq)
+{
 	sqlite3_stmt *st;
-	size_t nindexed, rootlen = strlen(set->root), i;
+	size_t nindexed, rootlen = strlen(set->root), i, nf = 0;
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
 	struct snapshot snap;
-	struct prefilter f;
-	int rc;
+	struct prefilter *f = xcalloc(nq + 1, sizeof(*f));
+	uint64_t need = ~0ull, pairs = ~0ull;
+	int rc, ok;
 
 	(void)repo_id; /* the snapshot is found by the root */
+	for (i = 0; i < nq; i++) {
+		prefilter_init(&f[nf], qs[i]);
+		nf += f[nf].q != NULL;
+	}
+	if (nf < nq)
+		nf = 0; /* a query without keywords takes everything */
+	for (i = 0; i < nf; i++) {
+		/* what all the filters need: most folders fail it at once */
+		need &= f[i].need;
+		pairs &= f[i].pairs;
+	}
 	/* a missing or damaged snapshot is an empty index: the caller's
 	   refresh on a miss rebuilds it */
-	if (snapshot_open_flags(&snap, set->root, NULL, 0) < 0)
+	if (snapshot_open_flags(&snap, set->root, NULL, 0) < 0) {
+		free(f);
 		return -1;
-	prefilter_init(&f, q);
+	}
 	for (i = 0; i < snap.n; i++) {
-		const struct snap_entry *e;
-		/* the mask alone rejects most, unread; entry 0, the root, always
-		   goes on: it answers to the repository's own name */
-		if (f.q && i && ((snap.masks[i] & f.need) != f.need || (snap.pairs[i] & f.pairs) != f.pairs))
+		const struct snap_entry *e = &snap.v[i];
+		/* entry 0, the root, always goes on: it answers to the
+		   repository's own name */
+		if (nf && i && ((snap.masks[i] & need) != need || (snap.pairs[i] & pairs) != pairs))
 			continue;
-		e = &snap.v[i];
-		if (!snapshot_entry_ok(&snap, e)) {
+		if (nf && i)
+			ok = could_match(f, nf, &snap, i);
+		else
+			ok = snapshot_entry_ok(&snap, e) ? 1 : -1;
+		if (ok < 0) {
 			/* damaged: as if not indexed, so a miss rebuilds it */
 			set->n = 0;
 			break;
 		}
-		if (prefilter_pass(&f, &snap, e))
+		if (ok)
 			cand_set_add(set, snap_path(&snap, e), e->pathlen, snap_name(&snap, e), e->namelen,
 				     e->flags & CAND_PROJECT, 0);
 	}
@@ -220,6 +259,7 @@ int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id
 	st = db_stmt(db, STMT_VISIT_UNDER);
 	if (!st) {
 		snapshot_close(&snap);
+		free(f);
 		return -1;
 	}
 	buf_add(&lo, set->root, rootlen);
@@ -247,7 +287,7 @@ int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id
 		c = find_rel(set, nindexed, path + skip, len - skip);
 		if (!c) {
 			/* indexed but filtered out: it cannot match */
-			if (f.q && snapshot_find(&snap, path + skip, len - skip) != SNAP_NONE)
+			if (nf && snapshot_find(&snap, path + skip, len - skip) != SNAP_NONE)
 				continue;
 			size_t k = cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0);
 			c = &set->v[k]; /* after the call: it may move set->v */
@@ -257,6 +297,7 @@ int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id
 	}
 	sqlite3_reset(st);
 	snapshot_close(&snap);
+	free(f);
 	buf_release(&lo);
 	buf_release(&hi);
 	if (rc != SQLITE_DONE)
@@ -340,6 +381,18 @@ void rank_query_init(struct rank_query *q, char *const *keywords, size_t n)
 		}
 	}
 	buf_release(&k);
+}
+
+void rank_query_last(struct rank_query *out, const struct rank_query *q)
+{
+	memset(out, 0, sizeof(*out));
+	if (!q->n)
+		return;
+	/* the last keyword is a subsequence of the whole last one as typed
+	   (a tail of it, or its Gradle form): it may stand for both */
+	query_push(out, q->kw[q->n - 1], q->len[q->n - 1]);
+	out->full = xmemdup(out->kw[0], out->len[0]);
+	out->fulllen = out->len[0];
 }
 
 void rank_query_release(struct rank_query *q)

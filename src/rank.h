@@ -81,6 +81,11 @@ int rank_load_repo(struct cand_set *set, struct db *db, int64_t repo_id, int64_t
 int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now,
 			    const struct rank_query *q);
 
+/* rank_load_repo_matching() for the NQ queries QS at once: the directories
+ * that could match any of them. NQ 0: everything. */
+int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now,
+		       const struct rank_query *const *qs, size_t nq);
+
 /* Load all history into SET (initialised with a NULL root). */
 int rank_load_history(struct cand_set *set, struct db *db, int64_t now);
 
@@ -90,6 +95,11 @@ int rank_load_history(struct cand_set *set, struct db *db, int64_t now);
  * means the path "api/all". Release with rank_query_release. */
 void rank_query_init(struct rank_query *q, char *const *keywords, size_t n);
 void rank_query_release(struct rank_query *q);
+
+/* Into OUT, a query that matches a superset of what Q matches: Q's last
+ * keyword alone, in a last component or a declared name. Release it with
+ * rank_query_release(). */
+void rank_query_last(struct rank_query *out, const struct rank_query *q);
 
 /* Match Q against candidate C of SET: every keyword in order along the path,
  * the last one in the last component or the declared name. Fills c->cls

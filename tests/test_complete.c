@@ -10,6 +10,7 @@
 
 #include "complete.h"
 #include "history.h"
+#include "index.h"
 
 #define NOW 1700000000
 
@@ -325,10 +326,69 @@ static void should_not_offer_an_unindexed_repository_s_folders(void **state)
 	visit(f, "repo/sub", 1);
 	snprintf(path, sizeof(path), "%s/repo", f->dir);
 	/* not indexed: history only, and nothing is written */
-	assert_int_equal(complete_load(&set, &f->db, path, NOW), 0);
+	assert_int_equal(complete_load(&set, &f->db, path, NOW, NULL, 0), 0);
 	assert_null(set.root);
 	assert_int_equal(set.n, 1);
 	cand_set_release(&set);
+}
+
+/* Completion reads only the folders that could match what was typed; the
+ * form that replaces it must still be weighed against every folder it
+ * could name. "@acme/ui" finds libs/ui by its declared name; its form
+ * "libs/ui" would also name the often visited vendor/libs/ui, which the
+ * typed text does not: the absolute path goes in instead. */
+static void should_weigh_a_form_against_folders_the_typed_text_misses(void **state)
+{
+	struct fixture *f = *state;
+	struct complete_ctx ctx;
+	struct complete_line ln;
+	struct complete_list l;
+	char root[512], data[600], cwd[600], want[600];
+	const char *old = getenv("MCD_DATA_DIR");
+	char *saved = old ? xstrdup(old) : NULL;
+	FILE *pkg;
+
+	visit(f, "repo/.git", 0);
+	visit(f, "repo/docs", 0);
+	visit(f, "repo/libs/ui", 0);
+	visit(f, "repo/vendor/libs/ui", 0);
+	snprintf(root, sizeof(root), "%s/repo", f->dir);
+	snprintf(want, sizeof(want), "%s/libs/ui/package.json", root);
+	assert_non_null(pkg = fopen(want, "w"));
+	fputs("{\"name\": \"@acme/ui\"}\n", pkg);
+	fclose(pkg);
+	snprintf(data, sizeof(data), "%s/data", f->dir);
+	setenv("MCD_DATA_DIR", data, 1);
+	assert_true(index_repo(&f->db, root, NOW, NULL) > 0);
+	visit(f, "repo/vendor/libs/ui", 5);
+
+	snprintf(cwd, sizeof(cwd), "%s/docs", root);
+	ctx_for(&ctx, f, COMPLETE_FUNCTION);
+	ctx.cwd = cwd;
+	complete_split_line("mcd @acme/ui", NULL, &ln);
+	complete_list_init(&l);
+	assert_int_equal(complete_words(&ctx, ln.words, ln.n, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].display, "libs/ui");
+	snprintf(want, sizeof(want), "%s/libs/ui", root);
+	assert_string_equal(l.v[0].insert, want);
+	complete_list_release(&l);
+	complete_line_release(&ln);
+
+	/* without the rival, the short form is exact */
+	complete_split_line("mcd vendor/libs/u", NULL, &ln);
+	complete_list_init(&l);
+	assert_int_equal(complete_words(&ctx, ln.words, ln.n, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].insert, "vendor/libs/ui");
+	complete_list_release(&l);
+	complete_line_release(&ln);
+
+	if (saved)
+		setenv("MCD_DATA_DIR", saved, 1);
+	else
+		unsetenv("MCD_DATA_DIR");
+	free(saved);
 }
 
 int main(void)
@@ -349,6 +409,8 @@ int main(void)
 		cmocka_unit_test(should_keep_the_typed_text_when_bash_lists_fuzzy_matches),
 		cmocka_unit_test(should_render_zsh_records_with_escaped_displays),
 		cmocka_unit_test_setup_teardown(should_not_offer_an_unindexed_repository_s_folders, setup, teardown),
+		cmocka_unit_test_setup_teardown(should_weigh_a_form_against_folders_the_typed_text_misses, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
