@@ -187,14 +187,34 @@ int rank_load_repo_matching(struct cand_set *set, struct db *db, int64_t repo_id
 	return rank_load_repo_any(set, db, repo_id, now, &q, q && q->n ? 1 : 0);
 }
 
-/* Could entry I of SNAP match one of the NF filters F? */
+/* The part of prefilter_pass() that needs only an entry's keys: the last
+ * keyword in its last component, or the whole last one in its name. */
+static int keys_pass(const struct rank_query *q, const char *comp, size_t complen, const char *name,
+		     size_t namelen)
+{
+	size_t at = 0, zero = 0;
+
+	return subseq(q->kw[q->n - 1], q->len[q->n - 1], comp, complen, &at) ||
+	       (namelen && subseq(q->full, q->fulllen, name, namelen, &zero));
+}
+
+/* Could entry I of SNAP match one of the NF filters F? 1 yes, 0 no, -1
+ * the snapshot is damaged. */
 static int could_match(const struct prefilter *f, size_t nf, const struct snapshot *snap, size_t i)
 {
-	size_t k;
+	const char *comp = NULL, *name = NULL;
+	size_t k, complen = 0, namelen = 0;
+	int keys = 0;
 
 	for (k = 0; k < nf; k++) {
 		/* the mask and pairs reject most, unread */
 		if ((snap->masks[i] & f[k].need) != f[k].need || (snap->pairs[i] & f[k].pairs) != f[k].pairs)
+			continue;
+		/* then the keys, packed apart: most of the rest fail there,
+		   without a page of entries or paths read */
+		if (!keys && !(keys = snapshot_keys(snap, i, &comp, &complen, &name, &namelen)))
+			return -1;
+		if (!keys_pass(f[k].q, comp, complen, name, namelen))
 			continue;
 		if (!snapshot_entry_ok(snap, &snap->v[i]))
 			return -1;

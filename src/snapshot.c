@@ -29,6 +29,8 @@ struct snap_header {
 	uint64_t pool, poollen;
 	uint64_t masks; /* count masks, entries[i].mask in a row: what a query scans */
 	uint64_t pairs; /* count pair masks, snapshot_pairs() of each entry */
+	uint64_t keyoff; /* count uint32_t offsets into keys */
+	uint64_t keys, keyslen;
 };
 
 int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen)
@@ -149,6 +151,10 @@ static int check_header(const struct snap_header *h, uint64_t size, const char *
 		return 0;
 	if (h->pairs > size || h->pairs % 8 || h->count > (size - h->pairs) / sizeof(uint64_t))
 		return 0;
+	if (h->keyoff > size || h->keyoff % 4 || h->count > (size - h->keyoff) / sizeof(uint32_t))
+		return 0;
+	if (h->keys > size || h->keyslen > size - h->keys)
+		return 0;
 	return 1;
 }
 
@@ -166,6 +172,27 @@ static int check_entries(const struct snapshot *s, uint64_t poollen)
 		if (e->parent != SNAP_NONE && e->parent >= i)
 			return 0;
 	}
+	return 1;
+}
+
+int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t *complen,
+		  const char **name, size_t *namelen)
+{
+	uint64_t off = s->keyoff[i];
+	const char *end, *mid;
+
+	if (off >= s->keyslen)
+		return 0;
+	*comp = s->keys + off;
+	mid = memchr(*comp, '\0', s->keyslen - off);
+	if (!mid)
+		return 0;
+	*complen = (size_t)(mid - *comp);
+	*name = mid + 1;
+	end = *name < s->keys + s->keyslen ? memchr(*name, '\0', (size_t)(s->keys + s->keyslen - *name)) : NULL;
+	if (!end)
+		return 0;
+	*namelen = (size_t)(end - *name);
 	return 1;
 }
 
@@ -218,6 +245,9 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		s->pool = (const char *)s->map + h->pool;
 		s->masks = (const uint64_t *)(const void *)((const char *)s->map + h->masks);
 		s->pairs = (const uint64_t *)(const void *)((const char *)s->map + h->pairs);
+		s->keyoff = (const uint32_t *)(const void *)((const char *)s->map + h->keyoff);
+		s->keys = (const char *)s->map + h->keys;
+		s->keyslen = h->keyslen;
 		s->indexed_at = h->indexed_at;
 		s->flags = h->flags;
 		s->poollen = h->poollen;
@@ -303,6 +333,8 @@ void snap_builder_release(struct snap_builder *b)
 {
 	free(b->v);
 	free(b->pairs);
+	free(b->keyoff);
+	buf_release(&b->keys);
 	free(b->stack);
 	buf_release(&b->pool);
 	memset(b, 0, sizeof(*b));
@@ -328,7 +360,8 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 
 	if (memchr(rel, '\0', len) || (namelen && memchr(name, '\0', namelen)) || namelen > UINT16_MAX)
 		return -1;
-	if (b->pool.len + len + namelen + 2 > UINT32_MAX || b->n >= SNAP_NONE - 1)
+	if (b->pool.len + len + namelen + 2 > UINT32_MAX || b->keys.len + len + namelen + 2 > UINT32_MAX ||
+	    b->n >= SNAP_NONE - 1)
 		return -1;
 	if (b->n) {
 		const struct snap_entry *last = &b->v[b->n - 1];
@@ -341,6 +374,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 		b->cap = b->cap ? b->cap * 2 : 4096;
 		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
 		b->pairs = xrealloc(b->pairs, b->cap * sizeof(*b->pairs));
+		b->keyoff = xrealloc(b->keyoff, b->cap * sizeof(*b->keyoff));
 	}
 	e = &b->v[b->n];
 	memset(e, 0, sizeof(*e));
@@ -366,6 +400,11 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	comp = comp ? comp + 1 : rel;
 	e->mask = snapshot_mask(name, namelen, snapshot_mask(comp, len - (size_t)(comp - rel), 0));
 	b->pairs[b->n] = snapshot_pairs(name, namelen, snapshot_pairs(comp, len - (size_t)(comp - rel), 0));
+	b->keyoff[b->n] = (uint32_t)b->keys.len;
+	buf_add(&b->keys, comp, len - (size_t)(comp - rel));
+	buf_addch(&b->keys, '\0');
+	buf_add(&b->keys, name, namelen);
+	buf_addch(&b->keys, '\0');
 	if (b->depth == b->stackcap) {
 		b->stackcap = b->stackcap ? b->stackcap * 2 : 64;
 		b->stack = xrealloc(b->stack, b->stackcap * sizeof(*b->stack));
@@ -410,7 +449,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	static const char zeros[8];
 	struct buf path = BUF_INIT, tmp = BUF_INIT;
 	struct snap_header h;
-	struct iovec iov[8];
+	struct iovec iov[10];
 	uint64_t *masks = NULL;
 	size_t i, pad2;
 	size_t rootlen = strlen(root), pad;
@@ -447,7 +486,10 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	pad2 = (8 - h.poollen % 8) % 8;
 	h.masks = h.pool + h.poollen + pad2;
 	h.pairs = h.masks + b->n * sizeof(uint64_t);
-	h.size = h.pairs + b->n * sizeof(uint64_t);
+	h.keyoff = h.pairs + b->n * sizeof(uint64_t);
+	h.keys = h.keyoff + b->n * sizeof(uint32_t);
+	h.keyslen = b->keys.len;
+	h.size = h.keys + h.keyslen;
 	masks = xmalloc((b->n + 1) * sizeof(*masks));
 	for (i = 0; i < b->n; i++)
 		masks[i] = b->v[i].mask;
@@ -459,6 +501,8 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	iov[5] = (struct iovec){(void *)zeros, pad2};
 	iov[6] = (struct iovec){masks, b->n * sizeof(*masks)};
 	iov[7] = (struct iovec){b->pairs ? (void *)b->pairs : (void *)zeros, b->n * sizeof(*b->pairs)};
+	iov[8] = (struct iovec){b->keyoff ? (void *)b->keyoff : (void *)zeros, b->n * sizeof(*b->keyoff)};
+	iov[9] = (struct iovec){b->keys.data ? b->keys.data : (char *)zeros, b->keys.len};
 
 	/* aside, then renamed over: readers see the old file or the new one */
 	buf_addf(&tmp, "%s.%ld.tmp", file, (long)getpid());
@@ -469,7 +513,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 		error("cannot create '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, iov, 8) < 0 || close(fd) < 0) {
+	if (write_all(fd, iov, 10) < 0 || close(fd) < 0) {
 		error("cannot write '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		fd = -1;
 		unlink(tmp.data);

@@ -21,7 +21,7 @@
 
 #include "util.h"
 
-#define SNAP_VERSION 3 /* 2: the masks in a row of their own; 3: and the pairs */
+#define SNAP_VERSION 4 /* 2: the masks in a row; 3: and the pairs; 4: and the keys */
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
 /* Entry flags. Bit 0 is CAND_PROJECT (rank.h). */
@@ -55,6 +55,9 @@ struct snapshot {
 	uint64_t poollen;
 	const uint64_t *masks; /* masks[i] == v[i].mask, contiguous for the scan */
 	const uint64_t *pairs; /* snapshot_pairs() of each entry, contiguous too */
+	const uint32_t *keyoff; /* each entry's keys in KEYS: snapshot_keys() */
+	const char *keys;
+	uint64_t keyslen;
 };
 
 static inline const char *snap_path(const struct snapshot *s, const struct snap_entry *e)
@@ -82,6 +85,14 @@ int snapshot_open(struct snapshot *s, const char *root, const char *file);
  * reader must check each entry it reads with snapshot_entry_ok() (a query
  * reads few: it need not pay for all). */
 int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, int check_all);
+
+/* The keys of entry I, what a query's last keyword is matched against:
+ * its last component and its declared name (NAMELEN 0: none), packed in a
+ * row apart from the entries and paths, so a query that reads the keys of
+ * a few thousand folders touches a few pages. Returns 1, or 0 when the
+ * snapshot is damaged there. */
+int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t *complen,
+		  const char **name, size_t *namelen);
 
 /* Are E's path and name inside the pool and NUL-terminated? */
 int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e);
@@ -137,6 +148,8 @@ uint64_t snapshot_needed_pairs(const char *kw, size_t len);
 struct snap_builder {
 	struct snap_entry *v;
 	uint64_t *pairs; /* of each entry */
+	uint32_t *keyoff; /* of each entry, in keys */
+	struct buf keys;  /* last component NUL declared name NUL, per entry */
 	size_t n, cap;
 	struct buf pool;
 	uint32_t *stack; /* the open ancestors of the last entry */

@@ -159,9 +159,17 @@ static void should_refuse_truncated_garbage_and_foreign_files(void **state)
 		assert_int_equal(pwrite(fd, &c, 1, cut), 1);
 		close(fd);
 		if (snapshot_open(&s, ROOT, f->file) == 1) {
-			size_t i;
-			for (i = 0; i < s.n; i++)
+			const char *comp, *name;
+			size_t i, complen, namelen;
+			for (i = 0; i < s.n; i++) {
 				assert_true(strlen(snap_path(&s, &s.v[i])) <= s.v[i].pathlen);
+				if (!snapshot_keys(&s, i, &comp, &complen, &name, &namelen))
+					continue;
+				/* keys read back lie inside the file, NUL-terminated */
+				assert_true(comp >= s.keys && name + namelen < s.keys + s.keyslen);
+				assert_int_equal(strlen(comp), complen);
+				assert_int_equal(strlen(name), namelen);
+			}
 			snapshot_close(&s);
 		}
 	}
@@ -298,6 +306,18 @@ static void should_mask_path_and_name_characters(void **state)
 	assert_false(s.v[1].mask & snapshot_char_bit('l'));
 	assert_true(s.v[1].mask & snapshot_char_bit('w'));
 	assert_false(s.v[1].mask & snapshot_char_bit('q'));
+	/* the keys: the last component and the declared name, as they are */
+	{
+		const char *comp, *name;
+		size_t complen, namelen;
+		assert_int_equal(snapshot_keys(&s, 1, &comp, &complen, &name, &namelen), 1);
+		assert_int_equal(complen, 2);
+		assert_memory_equal(comp, "ui", 2);
+		assert_int_equal(namelen, 13);
+		assert_memory_equal(name, "@acme/Widgets", 13);
+		assert_int_equal(snapshot_keys(&s, 0, &comp, &complen, &name, &namelen), 1);
+		assert_int_equal(complen + namelen, 0);
+	}
 	snapshot_close(&s);
 }
 
