@@ -56,6 +56,22 @@ static const char *const migrations[] = {
 	"  ndirs INTEGER NOT NULL"
 	");",
 	/* the folders of each repository live in its snapshot (snapshot.h) */
+	/* 1 -> 2: the sum of the ranks, kept by triggers, so that the aging
+	   check on every visit reads one row instead of the whole history */
+	"CREATE TABLE visit_total("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  total REAL NOT NULL"
+	");"
+	"INSERT INTO visit_total VALUES(1, (SELECT total(rank) FROM visit));"
+	"CREATE TRIGGER visit_total_insert AFTER INSERT ON visit BEGIN"
+	"  UPDATE visit_total SET total = total + new.rank;"
+	"END;"
+	"CREATE TRIGGER visit_total_update AFTER UPDATE OF rank ON visit BEGIN"
+	"  UPDATE visit_total SET total = total - old.rank + new.rank;"
+	"END;"
+	"CREATE TRIGGER visit_total_delete AFTER DELETE ON visit BEGIN"
+	"  UPDATE visit_total SET total = total - old.rank;"
+	"END;",
 };
 
 static const char *const sql[STMT__COUNT] = {
@@ -63,9 +79,11 @@ static const char *const sql[STMT__COUNT] = {
 			   " VALUES(?1, 1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
 			   " ON CONFLICT(path) DO UPDATE SET rank = rank + 1, last = max(last, ?2),"
 			   " seq = excluded.seq",
-	[STMT_VISIT_TOTAL] = "SELECT total(rank) FROM visit",
+	[STMT_VISIT_TOTAL] = "SELECT total FROM visit_total",
 	[STMT_VISIT_AGE] = "UPDATE visit SET rank = rank * ?1",
 	[STMT_VISIT_PRUNE] = "DELETE FROM visit WHERE rank < ?1",
+	/* after aging, the sum again, without the rounding of every row */
+	[STMT_VISIT_RETOTAL] = "UPDATE visit_total SET total = (SELECT total(rank) FROM visit)",
 	[STMT_VISIT_REMOVE] = "DELETE FROM visit WHERE path = ?1",
 	/* everything strictly below ?1, which ends in '/'; ?2 is ?1 with the
 	   '/' replaced by '0', the next byte */

@@ -47,6 +47,11 @@ static int age(struct db *db)
 	sqlite3_bind_double(st, 1, 1.0);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_error(db, "cannot age history");
+	st = db_stmt(db, STMT_VISIT_RETOTAL);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(db, "cannot age history");
 	return 0;
 }
 

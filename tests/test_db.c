@@ -111,6 +111,7 @@ static void assert_current_schema(sqlite3 *conn)
 	assert_int_equal(pragma(conn, "PRAGMA user_version"), db_schema_version());
 	assert_int_equal(pragma(conn, "PRAGMA application_id"), MCD_APPLICATION_ID);
 	assert_true(has_table(conn, "visit"));
+	assert_true(has_table(conn, "visit_total"));
 	assert_true(has_table(conn, "repo"));
 	assert_false(has_table(conn, "dir")); /* folders live in snapshot files */
 }
@@ -302,6 +303,36 @@ static void should_keep_the_wal_small_across_many_writers(void **state)
 	buf_release(&wal);
 }
 
+/* A history written by schema 1 (before the kept sum of ranks) is brought
+ * to the current schema on open, every row kept, the sum computed. */
+static void should_migrate_a_version_1_history(void **state)
+{
+	const char *path = in_dir(state, "mcd.db");
+	sqlite3 *conn;
+	struct db db;
+	char sql[1024];
+
+	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA journal_mode = WAL;"
+		 "CREATE TABLE visit(path BLOB PRIMARY KEY, rank REAL NOT NULL,"
+		 "  last INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+		 "CREATE INDEX visit_seq ON visit(seq);"
+		 "CREATE TABLE repo(id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE,"
+		 "  indexed_at INTEGER NOT NULL, ndirs INTEGER NOT NULL);"
+		 "INSERT INTO visit VALUES(CAST('/a' AS BLOB), 3, 1, 1), (CAST('/b' AS BLOB), 4.5, 2, 2);"
+		 "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+		 MCD_APPLICATION_ID);
+	assert_int_equal(sqlite3_exec(conn, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(conn), SQLITE_OK);
+
+	assert_int_equal(db_open(&db, path), 0);
+	assert_current_schema(db.conn);
+	assert_int_equal(pragma(db.conn, "SELECT count(*) FROM visit"), 2);
+	assert_int_equal(pragma(db.conn, "SELECT total * 2 FROM visit_total"), 15);
+	db_close(&db);
+}
+
 static void should_refuse_newer_schema_and_leave_file_untouched(void **state)
 {
 	const char *path = in_dir(state, "mcd.db");
@@ -458,6 +489,7 @@ int main(void)
 	    T(should_use_rollback_journal_on_network_filesystems),
 	    T(should_keep_data_when_reopening),
 	    T(should_keep_the_wal_small_across_many_writers),
+	    T(should_migrate_a_version_1_history),
 	    T(should_refuse_newer_schema_and_leave_file_untouched),
 	    T(should_refuse_foreign_database),
 	    T(should_refuse_foreign_database_without_user_version),

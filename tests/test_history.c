@@ -271,6 +271,43 @@ static void should_keep_last_visit_times_when_aging(void **state)
 	assert_false(visit(db, "/new", NULL, NULL));
 }
 
+static double sql_double(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	double v;
+
+	assert_int_equal(sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The aging check reads a kept sum instead of every row: it must equal the
+ * sum of the ranks after every kind of write. */
+static void should_keep_the_sum_of_ranks_through_every_write(void **state)
+{
+	struct db *db = *state;
+	const char *add[] = {"/r/a", "/r/b", "/r/c", "/r/a"};
+	const char *rm[] = {"/r/b"};
+	const char *merge[] = {"/r/c", "/r/d"};
+	const double ranks[] = {2.5, 40};
+	const int64_t lasts[] = {NOW, NOW};
+	const char *kept = "SELECT total FROM visit_total", *sum = "SELECT total(rank) FROM visit";
+
+	assert_near(0, sql_double(db, kept));
+	assert_int_equal(history_add(db, add, 4, NOW), 0);
+	assert_near(4, sql_double(db, kept));
+	assert_int_equal(history_remove(db, rm, 1), 1);
+	assert_near(sql_double(db, sum), sql_double(db, kept));
+	assert_int_equal(history_merge(db, merge, ranks, lasts, 2), 0);
+	assert_near(sql_double(db, sum), sql_double(db, kept));
+	put_visit(db, "/big", HISTORY_MAX_TOTAL, NOW);
+	assert_int_equal(add1(db, "/r/a", NOW), 0); /* ages everything */
+	assert_true(sql_double(db, sum) <= HISTORY_MAX_TOTAL);
+	assert_near(sql_double(db, sum), sql_double(db, kept));
+}
+
 static void should_remove_paths_and_count_them(void **state)
 {
 	struct db *db = *state;
@@ -403,6 +440,7 @@ int main(void)
 	    T(should_scale_all_ranks_down_when_total_passes_limit),
 	    T(should_forget_entries_that_fall_under_one_visit),
 	    T(should_keep_last_visit_times_when_aging),
+	    T(should_keep_the_sum_of_ranks_through_every_write),
 	    T(should_remove_paths_and_count_them),
 	    T(should_remove_nothing_for_unknown_path),
 	    T(should_remove_exact_path_not_children),
