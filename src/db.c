@@ -27,6 +27,16 @@ static int unusable(const char *fmt, ...)
 	return DB_UNUSABLE;
 }
 
+/* A newer mcd's file is history all the same: refuse it, never move it
+ * (an older binary left in PATH would bury the history at every cd). */
+static int newer(int version)
+{
+	snprintf(unusable_reason, sizeof(unusable_reason),
+		 "it is from a newer mcd, schema version %d; this mcd knows %d", version,
+		 db_schema_version());
+	return DB_NEWER;
+}
+
 const char *db_unusable_reason(void)
 {
 	return unusable_reason;
@@ -160,8 +170,7 @@ static int check_owner(struct db *db, int version, int app)
 	if (version > 0 && app != MCD_APPLICATION_ID)
 		return unusable("another program's database, application_id %d", app);
 	if (version > db_schema_version())
-		return unusable("from a newer mcd, schema version %d, this mcd knows %d", version,
-				db_schema_version());
+		return newer(version);
 	if (version == 0) {
 		/* an unversioned file with tables belongs to another program */
 		if ((r = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
@@ -293,8 +302,7 @@ static int check_header(const char *path)
 	if (version > 0 && app != MCD_APPLICATION_ID)
 		return unusable("another program's database, application_id %d", (int)app);
 	if (app == MCD_APPLICATION_ID && version > (uint32_t)db_schema_version())
-		return unusable("from a newer mcd, schema version %u, this mcd knows %d", version,
-				db_schema_version());
+		return newer((int)version);
 	is_wal = h[18] == 2 && h[19] == 2;
 	if (has_wal(path))
 		return app == MCD_APPLICATION_ID ? is_wal : check_wal(path);
@@ -633,6 +641,9 @@ int db_open_default(struct db *db)
 	ret = open_file(db, file, network);
 	if (ret == DB_UNUSABLE)
 		ret = replace_unusable(db, dir.data, file, network);
+	if (ret == DB_NEWER)
+		error("cannot use '%s': %s; nothing was changed (upgrade this mcd)",
+		      quote_for_humans(file), unusable_reason);
 out:
 	free(file);
 	buf_release(&dir);

@@ -23,7 +23,7 @@ struct sqlite3_stmt;
  * fsyncs); the WAL is copied back and emptied by the writer that leaves it
  * at least this many pages, and every process start replays the WAL, so it
  * stays small. */
-#define MCD_WAL_CHECKPOINT_PAGES 32
+#define MCD_WAL_CHECKPOINT_PAGES 64
 
 enum db_stmt {
 	STMT_VISIT_ADD,
@@ -51,7 +51,8 @@ struct db {
  * (with a message). */
 int db_data_dir(struct buf *out);
 
-#define DB_UNUSABLE (-2) /* corrupt, foreign or newer: see db_unusable_reason() */
+#define DB_UNUSABLE (-2) /* corrupt or foreign: see db_unusable_reason() */
+#define DB_NEWER (-3)    /* from a newer mcd: refused, never moved aside */
 
 /* Open (creating when missing) the database at PATH, or ":memory:", and
  * bring its schema to the current version. Returns 0; DB_UNUSABLE, without
@@ -61,7 +62,7 @@ int db_data_dir(struct buf *out);
  * release. */
 int db_open(struct db *db, const char *path);
 
-/* Why the last db_open() returned DB_UNUSABLE: a static string. */
+/* Why the last db_open() returned DB_UNUSABLE or DB_NEWER: a static string. */
 const char *db_unusable_reason(void);
 
 /* Open PATH as on a network filesystem: with the rollback journal. */

@@ -1,6 +1,7 @@
 /* test_db.c - opening, migrating and locating the database (src/db.c) */
 #include "testutil.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <sqlite3.h>
@@ -149,7 +150,7 @@ static void make_foreign_file(const char *path, int app_id, int user_version)
 /* db_open on PATH fails, leaves DB empty and the file byte for byte as it
  * was, with no journal files beside it. Everything is freed before the
  * assertions, so a failure reports only itself. */
-static void assert_refused_untouched(const char *path)
+static void assert_refused_untouched_as(const char *path, int want)
 {
 	struct buf before = BUF_INIT, after = BUF_INIT, side = BUF_INIT;
 	int rc, emptied, same, wal, shm;
@@ -171,12 +172,17 @@ static void assert_refused_untouched(const char *path)
 	buf_release(&after);
 	buf_release(&side);
 
-	assert_int_equal(rc, DB_UNUSABLE);
+	assert_int_equal(rc, want);
 	assert_true(emptied);
 	if (!same)
 		fail_msg("'%s' was modified by a refused db_open", path);
 	assert_false(wal);
 	assert_false(shm);
+}
+
+static void assert_refused_untouched(const char *path)
+{
+	assert_refused_untouched_as(path, DB_UNUSABLE);
 }
 
 static void should_create_schema_in_memory(void **state)
@@ -338,7 +344,34 @@ static void should_refuse_newer_schema_and_leave_file_untouched(void **state)
 	const char *path = in_dir(state, "mcd.db");
 
 	make_foreign_file(path, MCD_APPLICATION_ID, db_schema_version() + 1);
-	assert_refused_untouched(path);
+	assert_refused_untouched_as(path, DB_NEWER);
+}
+
+/* A newer mcd's history, met by an older binary still in PATH: refused with
+ * a message, never moved aside (that would hide it at every cd). */
+static void should_leave_a_newer_history_in_place(void **state)
+{
+	struct fixture *f = *state;
+	const char *file = in_dir(state, "mcd.db");
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	struct db db;
+	DIR *d;
+	struct dirent *e;
+	int others = 0;
+
+	setenv("MCD_DATA_DIR", f->dir, 1);
+	make_foreign_file(file, MCD_APPLICATION_ID, db_schema_version() + 1);
+	slurp(file, &before);
+	assert_int_equal(db_open_default(&db), -1);
+	slurp(file, &after);
+	assert_true(before.len == after.len && !memcmp(before.data, after.data, before.len));
+	assert_non_null(d = opendir(f->dir));
+	while ((e = readdir(d)))
+		others += strncmp(e->d_name, "mcd.db.corrupt", 14) == 0;
+	closedir(d);
+	assert_int_equal(others, 0);
+	buf_release(&before);
+	buf_release(&after);
 }
 
 static void should_refuse_foreign_database(void **state)
@@ -491,6 +524,7 @@ int main(void)
 	    T(should_keep_the_wal_small_across_many_writers),
 	    T(should_migrate_a_version_1_history),
 	    T(should_refuse_newer_schema_and_leave_file_untouched),
+	    T(should_leave_a_newer_history_in_place),
 	    T(should_refuse_foreign_database),
 	    T(should_refuse_foreign_database_without_user_version),
 	    T(should_close_zeroed_db_safely),
