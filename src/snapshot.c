@@ -202,6 +202,27 @@ int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e)
 	       (!e->namelen || in_pool(s->pool, s->poollen, e->name, e->namelen));
 }
 
+/* A query reads every mask and the pairs of the folders whose mask
+ * passes, spread over the whole row: map those pages in one call instead
+ * of a page fault each (a fault costs a microsecond or two, more in a
+ * virtual machine). Keys, entries and paths are read for ever fewer
+ * folders: they fault in as read. Older kernels have no
+ * MADV_POPULATE_READ: then faults it is. */
+static void populate_scanned(const struct snapshot *s, const struct snap_header *h)
+{
+#ifdef MADV_POPULATE_READ
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)s->map + h->masks) & ~(page - 1);
+	uintptr_t to = (uintptr_t)s->map + h->keyoff;
+
+	if (to > from)
+		madvise((void *)from, to - from, MADV_POPULATE_READ);
+#else
+	(void)s;
+	(void)h;
+#endif
+}
+
 int snapshot_open(struct snapshot *s, const char *root, const char *file)
 {
 	return snapshot_open_flags(s, root, file, 1);
@@ -253,6 +274,8 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		s->poollen = h->poollen;
 		/* a query checks only the entries it reads: snapshot_entry_ok() */
 		ok = !check_all || check_entries(s, h->poollen);
+		if (ok && !check_all)
+			populate_scanned(s, h);
 	}
 	if (!ok)
 		snapshot_close(s);
