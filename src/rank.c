@@ -224,13 +224,41 @@ static int could_match(const struct prefilter *f, size_t nf, const struct snapsh
 	return 0;
 }
 
+/* The snapshot the last load mapped, kept for the next load of the same
+ * repository in this process (completion loads twice: what was typed,
+ * then the rivals of its forms): one mapping instead of two. A rewritten
+ * snapshot is another file, and is mapped afresh. */
+static struct {
+	struct snapshot snap;
+	char *root;
+} mapped;
+
+static int open_snapshot(const char *root, struct snapshot **out)
+{
+	int r;
+
+	if (mapped.root && !strcmp(mapped.root, root) && snapshot_is_current(&mapped.snap, root)) {
+		*out = &mapped.snap;
+		return 1;
+	}
+	snapshot_close(&mapped.snap);
+	free(mapped.root);
+	mapped.root = NULL;
+	r = snapshot_open_flags(&mapped.snap, root, NULL, 0);
+	if (r < 0)
+		return -1;
+	mapped.root = xstrdup(root);
+	*out = &mapped.snap;
+	return r;
+}
+
 int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int64_t now,
 		       const struct rank_query *const *qs, size_t nq)
 {
 	sqlite3_stmt *st;
 	size_t nindexed, rootlen = strlen(set->root), i, nf = 0;
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
-	struct snapshot snap;
+	struct snapshot *snap;
 	struct prefilter *f = xcalloc(nq + 1, sizeof(*f));
 	uint64_t need = ~0ull, pairs = ~0ull;
 	int rc, ok;
@@ -249,27 +277,27 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 	}
 	/* a missing or damaged snapshot is an empty index: the caller's
 	   refresh on a miss rebuilds it */
-	if (snapshot_open_flags(&snap, set->root, NULL, 0) < 0) {
+	if (open_snapshot(set->root, &snap) < 0) {
 		free(f);
 		return -1;
 	}
-	for (i = 0; i < snap.n; i++) {
-		const struct snap_entry *e = &snap.v[i];
+	for (i = 0; i < snap->n; i++) {
+		const struct snap_entry *e = &snap->v[i];
 		/* entry 0, the root, always goes on: it answers to the
 		   repository's own name */
-		if (nf && i && ((snap.masks[i] & need) != need || (snap.pairs[i] & pairs) != pairs))
+		if (nf && i && ((snap->masks[i] & need) != need || (snap->pairs[i] & pairs) != pairs))
 			continue;
 		if (nf && i)
-			ok = could_match(f, nf, &snap, i);
+			ok = could_match(f, nf, snap, i);
 		else
-			ok = snapshot_entry_ok(&snap, e) ? 1 : -1;
+			ok = snapshot_entry_ok(snap, e) ? 1 : -1;
 		if (ok < 0) {
 			/* damaged: as if not indexed, so a miss rebuilds it */
 			set->n = 0;
 			break;
 		}
 		if (ok)
-			cand_set_add(set, snap_path(&snap, e), e->pathlen, snap_name(&snap, e), e->namelen,
+			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e), e->namelen,
 				     e->flags & CAND_PROJECT, 0);
 	}
 	nindexed = set->n;
@@ -278,7 +306,6 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 	   ('/' + 1 == '0') and some siblings like root-x, filtered below */
 	st = db_stmt(db, STMT_VISIT_UNDER);
 	if (!st) {
-		snapshot_close(&snap);
 		free(f);
 		return -1;
 	}
@@ -307,7 +334,7 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 		c = find_rel(set, nindexed, path + skip, len - skip);
 		if (!c) {
 			/* indexed but filtered out: it cannot match */
-			if (nf && snapshot_find(&snap, path + skip, len - skip) != SNAP_NONE)
+			if (nf && snapshot_find(snap, path + skip, len - skip) != SNAP_NONE)
 				continue;
 			size_t k = cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0);
 			c = &set->v[k]; /* after the call: it may move set->v */
@@ -316,7 +343,6 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 		c->recent = recent;
 	}
 	sqlite3_reset(st);
-	snapshot_close(&snap);
 	free(f);
 	buf_release(&lo);
 	buf_release(&hi);

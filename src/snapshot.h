@@ -58,6 +58,7 @@ struct snapshot {
 	const uint32_t *keyoff; /* each entry's keys in KEYS: snapshot_keys() */
 	const char *keys;
 	uint64_t keyslen;
+	uint64_t dev, ino; /* the file mapped: a rewrite renames another over it */
 };
 
 static inline const char *snap_path(const struct snapshot *s, const struct snap_entry *e)
@@ -97,6 +98,9 @@ int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t 
 /* Are E's path and name inside the pool and NUL-terminated? */
 int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e);
 void snapshot_close(struct snapshot *s);
+
+/* Is S, open for ROOT, still the file that snapshot_file(ROOT) names? */
+int snapshot_is_current(const struct snapshot *s, const char *root);
 
 /* Only the header of the snapshot of ROOT: 1 valid-looking (fills
  * *INDEXED_AT when not NULL), 0 not indexed, -1 no data folder. Cheaper
