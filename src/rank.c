@@ -224,6 +224,25 @@ static int could_match(const struct prefilter *f, size_t nf, const struct snapsh
 	return 0;
 }
 
+/* Past this many folders to probe, their keys are mapped in one call:
+ * scattered over the row, they would fault in nearly every page of it. */
+#define PROBES_TO_POPULATE 256
+
+/* The entries whose masks and pairs pass, in snapshot order. */
+struct passed {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static void pass_push(struct passed *p, uint32_t i)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 1024;
+		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
+	}
+	p->v[p->n++] = i;
+}
+
 /* The snapshot the last load mapped, kept for the next load of the same
  * repository in this process (completion loads twice: what was typed,
  * then the rivals of its forms): one mapping instead of two. A rewritten
@@ -256,9 +275,10 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 		       const struct rank_query *const *qs, size_t nq)
 {
 	sqlite3_stmt *st;
-	size_t nindexed, rootlen = strlen(set->root), i, nf = 0;
+	size_t nindexed, rootlen = strlen(set->root), i, t, nf = 0;
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
 	struct snapshot *snap;
+	struct passed pass = {NULL, 0, 0};
 	struct prefilter *f = xcalloc(nq + 1, sizeof(*f));
 	uint64_t need = ~0ull, pairs = ~0ull;
 	int rc, ok;
@@ -281,14 +301,20 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 		free(f);
 		return -1;
 	}
-	for (i = 0; i < snap->n; i++) {
-		const struct snap_entry *e = &snap->v[i];
+	/* the masks and pairs first, the rest for those that pass: when
+	   many do, their keys are mapped in one call (snapshot_populate) */
+	for (i = 1; nf && i < snap->n; i++)
+		if ((snap->masks[i] & need) == need && (snap->pairs[i] & pairs) == pairs)
+			pass_push(&pass, (uint32_t)i);
+	if (pass.n > PROBES_TO_POPULATE)
+		snapshot_populate(snap, SNAP_KEYS);
+	for (t = 0; snap->n && t < (nf ? pass.n + 1 : snap->n); t++) {
 		/* entry 0, the root, always goes on: it answers to the
 		   repository's own name */
-		if (nf && i && ((snap->masks[i] & need) != need || (snap->pairs[i] & pairs) != pairs))
-			continue;
-		if (nf && i)
-			ok = could_match(f, nf, snap, i);
+		size_t j = nf ? (t ? pass.v[t - 1] : 0) : t;
+		const struct snap_entry *e = &snap->v[j];
+		if (nf && j)
+			ok = could_match(f, nf, snap, j);
 		else
 			ok = snapshot_entry_ok(snap, e) ? 1 : -1;
 		if (ok < 0) {
@@ -300,6 +326,7 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e), e->namelen,
 				     e->flags & CAND_PROJECT, 0);
 	}
+	free(pass.v);
 	nindexed = set->n;
 
 	/* history at and below the root: [root, root + "0") holds root/...

@@ -205,21 +205,29 @@ int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e)
 /* A query reads every mask and the pairs of the folders whose mask
  * passes, spread over the whole row: map those pages in one call instead
  * of a page fault each (a fault costs a microsecond or two, more in a
- * virtual machine). Keys, entries and paths are read for ever fewer
- * folders: they fault in as read. Older kernels have no
- * MADV_POPULATE_READ: then faults it is. */
-static void populate_scanned(const struct snapshot *s, const struct snap_header *h)
+ * virtual machine). Keys, when many are probed, likewise. Entries and
+ * paths are read for few folders: they fault in as read. Older kernels
+ * have no MADV_POPULATE_READ: then faults it is. */
+void snapshot_populate(const struct snapshot *s, enum snap_part part)
 {
 #ifdef MADV_POPULATE_READ
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t from = ((uintptr_t)s->map + h->masks) & ~(page - 1);
-	uintptr_t to = (uintptr_t)s->map + h->keyoff;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), from, to;
 
+	if (!s->map || !s->n)
+		return;
+	if (part == SNAP_SCAN) {
+		from = (uintptr_t)s->masks;
+		to = (uintptr_t)(s->pairs + s->n);
+	} else {
+		from = (uintptr_t)s->keyoff;
+		to = (uintptr_t)(s->keys + s->keyslen);
+	}
+	from &= ~(page - 1);
 	if (to > from)
 		madvise((void *)from, to - from, MADV_POPULATE_READ);
 #else
 	(void)s;
-	(void)h;
+	(void)part;
 #endif
 }
 
@@ -277,7 +285,7 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		/* a query checks only the entries it reads: snapshot_entry_ok() */
 		ok = !check_all || check_entries(s, h->poollen);
 		if (ok && !check_all)
-			populate_scanned(s, h);
+			snapshot_populate(s, SNAP_SCAN);
 	}
 	if (!ok)
 		snapshot_close(s);

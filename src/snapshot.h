@@ -99,6 +99,11 @@ int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t 
 int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e);
 void snapshot_close(struct snapshot *s);
 
+/* Map the pages of a part of S at once, instead of a fault each as they
+ * are read (a query scans all masks; probes many keys). */
+enum snap_part { SNAP_SCAN, SNAP_KEYS };
+void snapshot_populate(const struct snapshot *s, enum snap_part part);
+
 /* Is S, open for ROOT, still the file that snapshot_file(ROOT) names? */
 int snapshot_is_current(const struct snapshot *s, const char *root);
 
