@@ -35,13 +35,14 @@ CPPFLAGS_ALL = $(DEFS) -Isrc -Ibuild $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/d
 LINK    ?= static
 STATIC_LIBS = sqlite3 readline edit tinfo termcap
 LIBS_FALLBACK = -lsqlite3 -l$(LINE_EDITOR:libedit=edit)
-ifeq ($(LINK),static)
+# without pkg-config the private libraries are unknown: link the shared ones
+PC_STATIC := $(shell $(PKG_CONFIG) --static --libs $(PKGS) 2>/dev/null)
+ifeq ($(LINK)$(if $(PC_STATIC),,-unknown),static)
 lib_file = $(filter /%,$(shell $(CC) -print-file-name=lib$(1)))
 link_arg = $(if $(filter -l%,$(1)),$(or \
 	$(and $(filter $(1:-l%=%),$(STATIC_LIBS)),$(call lib_file,$(1:-l%=%).a)), \
 	$(and $(call lib_file,$(1:-l%=%).so),$(1))),$(1))
-LIBS    := -Wl,--as-needed $(foreach f,$(or $(shell $(PKG_CONFIG) --static --libs $(PKGS) 2>/dev/null), \
-	$(LIBS_FALLBACK)),$(call link_arg,$(f))) -lpthread
+LIBS    := -Wl,--as-needed $(foreach f,$(PC_STATIC),$(call link_arg,$(f))) -lpthread
 else
 LIBS    := -Wl,--as-needed $(or $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null),$(LIBS_FALLBACK)) -lpthread
 endif

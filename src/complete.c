@@ -417,7 +417,7 @@ static int load_rivals(const struct complete_ctx *ctx, struct cand_set *set,
 	return ret;
 }
 
-/* The candidate of SET with T's path, or T when there is none. */
+/* The candidate of SET with the path of T (a candidate of FROM), or NULL. */
 static const struct cand *same_in(const struct cand_set *set, const struct cand_set *from,
 				  const struct cand *t)
 {
@@ -493,7 +493,12 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 		cand_abspath(&set, t, &abs);
 		if (r)
 			insert_form(ctx, &rivals, r, abs.data, keywords, n - 1, first, &ins);
-		else
+		else if (nrivals) {
+			/* the rivals could not be weighed (the index changed
+			   under us): the absolute path, a plain cd, is exact */
+			buf_setlen(&ins, 0);
+			buf_adds(&ins, abs.data);
+		} else
 			insert_form(ctx, &set, t, abs.data, keywords, n - 1, first, &ins);
 		free(out->v[i].insert);
 		out->v[i].insert = xstrdup(ins.data);

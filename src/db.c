@@ -49,6 +49,28 @@ static int is_bad_file(int rc)
 	return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
 }
 
+/* The sum of the ranks, kept by triggers, so that the aging check on
+ * every visit reads one row instead of the whole history. It is an
+ * addition, not a new version: an older mcd still in PATH keeps using the
+ * file (its writes fire the triggers too), where a version bump would
+ * have made it move the history aside. Files written before it get it
+ * at their next write (db_ensure_total()). */
+#define VISIT_TOTAL_SQL                                                                            \
+	"CREATE TABLE IF NOT EXISTS visit_total("                                                  \
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"                                               \
+	"  total REAL NOT NULL"                                                                    \
+	");"                                                                                       \
+	"INSERT OR REPLACE INTO visit_total VALUES(1, (SELECT total(rank) FROM visit));"           \
+	"CREATE TRIGGER IF NOT EXISTS visit_total_insert AFTER INSERT ON visit BEGIN"              \
+	"  UPDATE visit_total SET total = total + new.rank;"                                       \
+	"END;"                                                                                     \
+	"CREATE TRIGGER IF NOT EXISTS visit_total_update AFTER UPDATE OF rank ON visit BEGIN"      \
+	"  UPDATE visit_total SET total = total - old.rank + new.rank;"                            \
+	"END;"                                                                                     \
+	"CREATE TRIGGER IF NOT EXISTS visit_total_delete AFTER DELETE ON visit BEGIN"              \
+	"  UPDATE visit_total SET total = total - old.rank;"                                       \
+	"END;"
+
 /* Each migration takes the schema from version i to i + 1, in one transaction. */
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -64,24 +86,8 @@ static const char *const migrations[] = {
 	"  path BLOB NOT NULL UNIQUE,"
 	"  indexed_at INTEGER NOT NULL,"
 	"  ndirs INTEGER NOT NULL"
-	");",
+	");" VISIT_TOTAL_SQL,
 	/* the folders of each repository live in its snapshot (snapshot.h) */
-	/* 1 -> 2: the sum of the ranks, kept by triggers, so that the aging
-	   check on every visit reads one row instead of the whole history */
-	"CREATE TABLE visit_total("
-	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
-	"  total REAL NOT NULL"
-	");"
-	"INSERT INTO visit_total VALUES(1, (SELECT total(rank) FROM visit));"
-	"CREATE TRIGGER visit_total_insert AFTER INSERT ON visit BEGIN"
-	"  UPDATE visit_total SET total = total + new.rank;"
-	"END;"
-	"CREATE TRIGGER visit_total_update AFTER UPDATE OF rank ON visit BEGIN"
-	"  UPDATE visit_total SET total = total - old.rank + new.rank;"
-	"END;"
-	"CREATE TRIGGER visit_total_delete AFTER DELETE ON visit BEGIN"
-	"  UPDATE visit_total SET total = total - old.rank;"
-	"END;",
 };
 
 static const char *const sql[STMT__COUNT] = {
@@ -406,6 +412,13 @@ static int open_file(struct db *db, const char *path, int network)
 	/* before anything else touches the file */
 	sqlite3_busy_timeout(db->conn, MCD_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->conn, 1);
+	if (!network && strcmp(path, ":memory:") != 0) {
+		/* the WAL and its index stay between runs, even when the file
+		   is then refused; db_close() decides when to checkpoint (the
+		   hook replaces SQLite's autocheckpoint) */
+		sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+		sqlite3_wal_hook(db->conn, wal_committed, db);
+	}
 	/* read-only checks first: a refused file is never written */
 	if ((r = pragma_int(db, "PRAGMA user_version", &version)) < 0 ||
 	    (r = pragma_int(db, "PRAGMA application_id", &app)) < 0 ||
@@ -413,12 +426,6 @@ static int open_file(struct db *db, const char *path, int network)
 		goto fail;
 	if ((r = set_journal(db, network, is_wal)) < 0 || (r = migrate(db, network, version)) < 0)
 		goto fail;
-	if (!network && strcmp(path, ":memory:") != 0) {
-		/* the WAL and its index stay between runs; db_close() decides
-		   when to checkpoint (the hook replaces SQLite's autocheckpoint) */
-		sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-		sqlite3_wal_hook(db->conn, wal_committed, db);
-	}
 	return 0;
 fail:
 	db_close(db);
@@ -657,14 +664,29 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->stmt[i]);
 	if (db->conn && db->wal_pages >= MCD_WAL_CHECKPOINT_PAGES) {
 		/* copy the WAL back and empty it, unless a reader or writer is
-		   busy with it: then a later writer does it, nobody waits */
-		sqlite3_busy_timeout(db->conn, 0);
+		   busy with it: then a later writer does it, nobody waits; but
+		   past four times the size, this one waits as any write would,
+		   so unsynced visits stay few however busy the readers are */
+		sqlite3_busy_timeout(db->conn, db->wal_pages >= 4 * MCD_WAL_CHECKPOINT_PAGES
+						       ? MCD_BUSY_TIMEOUT_MS
+						       : 0);
 		sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	}
 	if (db->conn)
 		sqlite3_close(db->conn);
 	free(db->path);
 	memset(db, 0, sizeof(*db));
+}
+
+int db_ensure_total(struct db *db)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db->conn, "SELECT total FROM visit_total", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_finalize(st);
+		return 0;
+	}
+	return db_exec(db, VISIT_TOTAL_SQL);
 }
 
 int db_checkpoint(struct db *db)

@@ -26,9 +26,12 @@ int64_t history_recent(int64_t last, int64_t seq, int64_t now)
  * under one visit. Runs inside the caller's transaction. */
 static int age(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_VISIT_TOTAL);
+	sqlite3_stmt *st;
 	double total;
 
+	if (!db->stmt[STMT_VISIT_TOTAL] && db_ensure_total(db) < 0)
+		return -1;
+	st = db_stmt(db, STMT_VISIT_TOTAL);
 	if (!st || sqlite3_step(st) != SQLITE_ROW)
 		return db_error(db, "cannot read history");
 	total = sqlite3_column_double(st, 0);

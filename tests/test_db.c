@@ -309,9 +309,10 @@ static void should_keep_the_wal_small_across_many_writers(void **state)
 	buf_release(&wal);
 }
 
-/* A history written by schema 1 (before the kept sum of ranks) is brought
- * to the current schema on open, every row kept, the sum computed. */
-static void should_migrate_a_version_1_history(void **state)
+/* A history written before the sum of ranks was kept (by mcd 0.1, same
+ * schema version) gets the sum and its triggers at its first write; a
+ * write by such an older mcd afterwards keeps the sum right too. */
+static void should_add_the_sum_to_an_older_history(void **state)
 {
 	const char *path = in_dir(state, "mcd.db");
 	sqlite3 *conn;
@@ -333,9 +334,16 @@ static void should_migrate_a_version_1_history(void **state)
 	assert_int_equal(sqlite3_close(conn), SQLITE_OK);
 
 	assert_int_equal(db_open(&db, path), 0);
-	assert_current_schema(db.conn);
+	assert_int_equal(pragma(db.conn, "PRAGMA user_version"), 1);
 	assert_int_equal(pragma(db.conn, "SELECT count(*) FROM visit"), 2);
+	assert_int_equal(db_begin(&db), 0);
+	assert_int_equal(db_ensure_total(&db), 0);
+	assert_int_equal(db_commit(&db), 0);
+	assert_current_schema(db.conn);
 	assert_int_equal(pragma(db.conn, "SELECT total * 2 FROM visit_total"), 15);
+	/* an older mcd's write, as it would make it */
+	assert_int_equal(db_exec(&db, "UPDATE visit SET rank = rank + 1 WHERE path = CAST('/a' AS BLOB)"), 0);
+	assert_int_equal(pragma(db.conn, "SELECT total * 2 FROM visit_total"), 17);
 	db_close(&db);
 }
 
@@ -363,6 +371,7 @@ static void should_leave_a_newer_history_in_place(void **state)
 	make_foreign_file(file, MCD_APPLICATION_ID, db_schema_version() + 1);
 	slurp(file, &before);
 	assert_int_equal(db_open_default(&db), -1);
+	assert_non_null(strstr(db_unusable_reason(), "newer"));
 	slurp(file, &after);
 	assert_true(before.len == after.len && !memcmp(before.data, after.data, before.len));
 	assert_non_null(d = opendir(f->dir));
@@ -522,7 +531,7 @@ int main(void)
 	    T(should_use_rollback_journal_on_network_filesystems),
 	    T(should_keep_data_when_reopening),
 	    T(should_keep_the_wal_small_across_many_writers),
-	    T(should_migrate_a_version_1_history),
+	    T(should_add_the_sum_to_an_older_history),
 	    T(should_refuse_newer_schema_and_leave_file_untouched),
 	    T(should_leave_a_newer_history_in_place),
 	    T(should_refuse_foreign_database),
