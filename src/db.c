@@ -278,6 +278,52 @@ out:
 	return ret;
 }
 
+/* Does the WAL beside PATH hold, committed, every page from FIRST to LAST
+ * (1-based) of a database with pages of PAGE_SIZE bytes? A checkpoint
+ * that was cut short may leave the file shorter than its own header says,
+ * but then the pages it lacks are all in the WAL, which SQLite replays;
+ * a file that was truncated has no such excuse. */
+static int wal_holds(const char *path, uint32_t page_size, uint32_t first, uint32_t last)
+{
+	struct buf wal = BUF_INIT;
+	unsigned char hdr[32], fh[24], *seen = NULL, *pending = NULL;
+	uint32_t salt1, salt2, n = last - first + 1, i;
+	off_t off;
+	int fd, ok = 0;
+
+	if (last < first || n > (1u << 24))
+		return n > (1u << 24); /* too big to tell: let SQLite judge */
+	buf_addf(&wal, "%s-wal", path);
+	fd = open(wal.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	buf_release(&wal);
+	if (fd < 0)
+		return 0;
+	if (pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr) ||
+	    (be32(hdr) & 0xfffffffe) != 0x377f0682 || be32(hdr + 8) != page_size)
+		goto out;
+	salt1 = be32(hdr + 16);
+	salt2 = be32(hdr + 20);
+	seen = xcalloc(n, 1);
+	pending = xcalloc(n, 1);
+	for (off = 32; pread(fd, fh, sizeof(fh), off) == (ssize_t)sizeof(fh); off += 24 + (off_t)page_size) {
+		uint32_t pg = be32(fh);
+		if (be32(fh + 8) != salt1 || be32(fh + 12) != salt2)
+			break; /* an older generation's frame: the end */
+		if (pg >= first && pg <= last)
+			pending[pg - first] = 1;
+		if (be32(fh + 4) != 0) /* a commit frame: what came before counts */
+			for (i = 0; i < n; i++)
+				seen[i] |= pending[i];
+	}
+	for (ok = 1, i = 0; i < n && ok; i++)
+		ok = seen[i];
+out:
+	free(seen);
+	free(pending);
+	close(fd);
+	return ok;
+}
+
 /* Checks on the file's first 100 bytes, before SQLite opens it: opening
  * would replay and delete another program's WAL, which must be moved
  * aside untouched. Returns 1 when the file is in WAL mode already, 0
@@ -289,7 +335,7 @@ static int check_header(const char *path)
 	uint32_t pages, counter, valid_for, version, app;
 	unsigned page_size;
 	ssize_t n;
-	int is_wal, fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int is_wal, wal, fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
 	if (fd < 0)
 		return 0; /* missing: SQLite creates it; other errors: SQLite reports them */
@@ -310,15 +356,17 @@ static int check_header(const char *path)
 	if (app == MCD_APPLICATION_ID && version > (uint32_t)db_schema_version())
 		return newer((int)version);
 	is_wal = h[18] == 2 && h[19] == 2;
-	if (has_wal(path))
-		return app == MCD_APPLICATION_ID ? is_wal : check_wal(path);
+	wal = has_wal(path);
+	if (wal && app != MCD_APPLICATION_ID)
+		return check_wal(path);
 	page_size = (unsigned)h[16] << 8 | h[17];
 	if (page_size == 1)
 		page_size = 65536;
 	pages = be32(h + 28);
 	counter = be32(h + 24);
 	valid_for = be32(h + 92);
-	if (pages && counter == valid_for && (uint64_t)pages * page_size > (uint64_t)st.st_size)
+	if (pages && counter == valid_for && (uint64_t)pages * page_size > (uint64_t)st.st_size &&
+	    !(wal && wal_holds(path, page_size, (uint32_t)((uint64_t)st.st_size / page_size) + 1, pages)))
 		return unusable("truncated to %lld of %llu bytes", (long long)st.st_size,
 				(unsigned long long)pages * page_size);
 	return is_wal;

@@ -382,6 +382,10 @@ bad_databases() {
     bad_db "random bytes with -wal and -shm" \
         'head -c 8192 /dev/urandom >"$B/mcd.db" && head -c 4000 /dev/urandom >"$B/mcd.db-wal" && head -c 32768 /dev/urandom >"$B/mcd.db-shm"'
     bad_db "a truncated mcd database" 'make_real "$B/mcd.db" && truncate -s 10000 "$B/mcd.db"'
+    # the WAL is kept between runs: a truncated file beside a live one
+    bad_db "a truncated mcd database beside its WAL" \
+        'make_real "$B/mcd.db" && m "$B" add -- "$R/libs" "$R/tools" && [[ -s $B/mcd.db-wal ]] &&
+         truncate -s 10000 "$B/mcd.db"'
     if ((HAVE_SQL)); then
         bad_db "another program's SQLite file" \
             'sql "$B/mcd.db" "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)" "INSERT INTO notes(body) VALUES (\"keep me\")"'
