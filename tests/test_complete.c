@@ -17,6 +17,8 @@
 struct fixture {
 	struct db db;
 	char dir[64]; /* a temporary folder outside any repository */
+	char *saved_data_dir; /* MCD_DATA_DIR before the test changed it */
+	int set_data_dir;
 };
 
 static int setup(void **state)
@@ -35,6 +37,13 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	char cmd[128];
+	/* a test that points MCD_DATA_DIR into its folder: restored even
+	   when it failed half-way */
+	if (f->saved_data_dir)
+		setenv("MCD_DATA_DIR", f->saved_data_dir, 1);
+	else if (f->set_data_dir)
+		unsetenv("MCD_DATA_DIR");
+	free(f->saved_data_dir);
 	db_close(&f->db);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	if (system(cmd) != 0)
@@ -345,7 +354,6 @@ static void should_weigh_a_form_against_folders_the_typed_text_misses(void **sta
 	struct complete_list l;
 	char root[512], data[600], cwd[600], want[600];
 	const char *old = getenv("MCD_DATA_DIR");
-	char *saved = old ? xstrdup(old) : NULL;
 	FILE *pkg;
 
 	visit(f, "repo/.git", 0);
@@ -358,6 +366,8 @@ static void should_weigh_a_form_against_folders_the_typed_text_misses(void **sta
 	fputs("{\"name\": \"@acme/ui\"}\n", pkg);
 	fclose(pkg);
 	snprintf(data, sizeof(data), "%s/data", f->dir);
+	f->saved_data_dir = old ? xstrdup(old) : NULL;
+	f->set_data_dir = 1;
 	setenv("MCD_DATA_DIR", data, 1);
 	assert_true(index_repo(&f->db, root, NOW, NULL) > 0);
 	visit(f, "repo/vendor/libs/ui", 5);
@@ -384,11 +394,6 @@ static void should_weigh_a_form_against_folders_the_typed_text_misses(void **sta
 	complete_list_release(&l);
 	complete_line_release(&ln);
 
-	if (saved)
-		setenv("MCD_DATA_DIR", saved, 1);
-	else
-		unsetenv("MCD_DATA_DIR");
-	free(saved);
 }
 
 int main(void)

@@ -824,6 +824,32 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 		for (i = 0; i < n; i++)
 			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&some, &some.v[i]));
 		assert_true(some.n < all.n || n == all.n);
+
+		/* with several filters at once (completion's rivals), each
+		   query still ranks as with every folder: the last keyword
+		   alone, loosened as rank_query_last() does, beside this one */
+		{
+			struct rank_query loose, *qs[2];
+			struct cand_set any;
+			char *w[1] = {(char *)words[lcg(&seed) % NW]};
+			rank_query_init(&loose, w, 1);
+			qs[0] = &q;
+			qs[1] = &loose;
+			cand_set_init(&any, "/r/acme");
+			assert_int_equal(rank_load_repo_any(&any, db, 1, NOW, (const struct rank_query *const *)qs, 2),
+					 0);
+			for (k = 0; k < 2; k++) {
+				n = rank_run(qs[k], &all);
+				m = rank_run(qs[k], &any);
+				if (n != m)
+					fail_msg("two filters, query %zu: %zu matches with every folder, %zu loaded",
+						 k, n, m);
+				for (i = 0; i < n; i++)
+					assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&any, &any.v[i]));
+			}
+			cand_set_release(&any);
+			rank_query_release(&loose);
+		}
 		cand_set_release(&all);
 		cand_set_release(&some);
 		rank_query_release(&q);
