@@ -227,53 +227,85 @@ static int foreign_page1(const unsigned char *p, size_t len)
 	return version > 0 || type == 0x05 || (type == 0x0d && cells > 0);
 }
 
+/* Reading the WAL beside a database ourselves, before SQLite touches it:
+ * its header, then the frames of its current generation. */
+struct wal_frames {
+	int fd;
+	uint32_t page_size, salt1, salt2;
+	off_t off; /* of the next frame */
+};
+
+/* Open the WAL beside PATH; 1 when it is one, 0 when missing or not a WAL
+ * (SQLite ignores those). */
+static int wal_open(const char *path, struct wal_frames *w)
+{
+	struct buf name = BUF_INIT;
+	unsigned char hdr[32];
+
+	buf_addf(&name, "%s-wal", path);
+	w->fd = open(name.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	buf_release(&name);
+	if (w->fd < 0)
+		return 0;
+	w->page_size = 0;
+	if (pread(w->fd, hdr, sizeof(hdr), 0) == (ssize_t)sizeof(hdr) &&
+	    (be32(hdr) & 0xfffffffe) == 0x377f0682) {
+		w->page_size = be32(hdr + 8);
+		w->salt1 = be32(hdr + 16);
+		w->salt2 = be32(hdr + 20);
+	}
+	if (w->page_size < 512 || w->page_size > 65536 || (w->page_size & (w->page_size - 1))) {
+		close(w->fd);
+		return 0;
+	}
+	w->off = 32;
+	return 1;
+}
+
+/* The next frame's 24-byte header (page number, database size after a
+ * commit or 0, salts) into FH, and its page's offset into *PAGE_AT; 0 at
+ * the end of the current generation. */
+static int wal_next(struct wal_frames *w, unsigned char fh[24], off_t *page_at)
+{
+	if (pread(w->fd, fh, 24, w->off) != 24 || be32(fh + 8) != w->salt1 || be32(fh + 12) != w->salt2)
+		return 0;
+	*page_at = w->off + 24;
+	w->off += 24 + (off_t)w->page_size;
+	return 1;
+}
+
 /* The header is stale while a WAL holds newer pages, and opening the file,
  * even read-only, would touch the WAL or its index. Read the newest
  * committed image of page 1 from the WAL itself instead: a foreign
  * database stays byte for byte as it was until it is moved aside. */
 static int check_wal(const char *path)
 {
-	struct buf wal = BUF_INIT, page = BUF_INIT;
-	unsigned char hdr[32], fh[24];
-	uint32_t page_size, salt1, salt2;
-	off_t off;
-	int fd, found = 0, ret = 0;
+	struct buf seen = BUF_INIT, page = BUF_INIT;
+	struct wal_frames w;
+	unsigned char fh[24];
+	off_t at;
+	int found = 0, ret = 0;
 
-	buf_addf(&wal, "%s-wal", path);
-	fd = open(wal.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	buf_release(&wal);
-	if (fd < 0)
+	if (!wal_open(path, &w))
 		return 0;
-	if (pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr) ||
-	    (be32(hdr) & 0xfffffffe) != 0x377f0682)
-		goto out; /* not a WAL: SQLite ignores it */
-	page_size = be32(hdr + 8);
-	salt1 = be32(hdr + 16);
-	salt2 = be32(hdr + 20);
-	if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)))
-		goto out;
-	buf_grow(&page, page_size);
-	buf_grow(&wal, page_size);
-	/* frames: a 24-byte header (page number, size after commit, salts)
-	   then the page; the last committed frame of page 1 wins */
-	for (off = 32; pread(fd, fh, sizeof(fh), off) == (ssize_t)sizeof(fh); off += 24 + page_size) {
-		if (be32(fh + 8) != salt1 || be32(fh + 12) != salt2)
-			break; /* a frame of an older generation: the end */
+	buf_grow(&page, w.page_size);
+	buf_grow(&seen, w.page_size);
+	/* the last committed frame of page 1 wins */
+	while (wal_next(&w, fh, &at)) {
 		if (be32(fh) == 1) {
-			if (pread(fd, wal.data, page_size, off + 24) != (ssize_t)page_size)
+			if (pread(w.fd, seen.data, w.page_size, at) != (ssize_t)w.page_size)
 				break;
 			found = 2; /* seen, not yet committed */
 		}
 		if (be32(fh + 4) != 0 && found == 2) { /* a commit frame */
-			memcpy(page.data, wal.data, page_size);
+			memcpy(page.data, seen.data, w.page_size);
 			found = 1;
 		}
 	}
-	if (found == 1 && foreign_page1((const unsigned char *)page.data, page_size))
+	if (found == 1 && foreign_page1((const unsigned char *)page.data, w.page_size))
 		ret = unusable("another program's database");
-out:
-	close(fd);
-	buf_release(&wal);
+	close(w.fd);
+	buf_release(&seen);
 	buf_release(&page);
 	return ret;
 }
@@ -285,42 +317,33 @@ out:
  * a file that was truncated has no such excuse. */
 static int wal_holds(const char *path, uint32_t page_size, uint32_t first, uint32_t last)
 {
-	struct buf wal = BUF_INIT;
-	unsigned char hdr[32], fh[24], *seen = NULL, *pending = NULL;
-	uint32_t salt1, salt2, n = last - first + 1, i;
-	off_t off;
-	int fd, ok = 0;
+	struct wal_frames w;
+	unsigned char fh[24], *held;
+	uint32_t n = last - first + 1, i;
+	off_t at, committed = 0;
+	int ok = 1;
 
 	if (last < first || n > (1u << 24))
 		return n > (1u << 24); /* too big to tell: let SQLite judge */
-	buf_addf(&wal, "%s-wal", path);
-	fd = open(wal.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	buf_release(&wal);
-	if (fd < 0)
+	if (!wal_open(path, &w))
 		return 0;
-	if (pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr) ||
-	    (be32(hdr) & 0xfffffffe) != 0x377f0682 || be32(hdr + 8) != page_size)
-		goto out;
-	salt1 = be32(hdr + 16);
-	salt2 = be32(hdr + 20);
-	seen = xcalloc(n, 1);
-	pending = xcalloc(n, 1);
-	for (off = 32; pread(fd, fh, sizeof(fh), off) == (ssize_t)sizeof(fh); off += 24 + (off_t)page_size) {
-		uint32_t pg = be32(fh);
-		if (be32(fh + 8) != salt1 || be32(fh + 12) != salt2)
-			break; /* an older generation's frame: the end */
-		if (pg >= first && pg <= last)
-			pending[pg - first] = 1;
-		if (be32(fh + 4) != 0) /* a commit frame: what came before counts */
-			for (i = 0; i < n; i++)
-				seen[i] |= pending[i];
+	if (w.page_size != page_size) {
+		close(w.fd);
+		return 0;
 	}
-	for (ok = 1, i = 0; i < n && ok; i++)
-		ok = seen[i];
-out:
-	free(seen);
-	free(pending);
-	close(fd);
+	/* what the last commit covers, then the pages of those frames */
+	while (wal_next(&w, fh, &at))
+		if (be32(fh + 4) != 0)
+			committed = w.off;
+	held = xcalloc(n, 1);
+	w.off = 32;
+	while (w.off < committed && wal_next(&w, fh, &at))
+		if (be32(fh) >= first && be32(fh) <= last)
+			held[be32(fh) - first] = 1;
+	for (i = 0; i < n && ok; i++)
+		ok = held[i];
+	free(held);
+	close(w.fd);
 	return ok;
 }
 
@@ -728,12 +751,12 @@ void db_close(struct db *db)
 
 int db_ensure_total(struct db *db)
 {
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db->conn, "SELECT total FROM visit_total", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_finalize(st);
+	/* the statement that reads the sum, prepared once: it fails only
+	   where the table is missing */
+	if (db->stmt[STMT_VISIT_TOTAL] ||
+	    sqlite3_prepare_v3(db->conn, sql[STMT_VISIT_TOTAL], -1, SQLITE_PREPARE_PERSISTENT,
+			       &db->stmt[STMT_VISIT_TOTAL], NULL) == SQLITE_OK)
 		return 0;
-	}
 	return db_exec(db, VISIT_TOTAL_SQL);
 }
 

@@ -29,7 +29,7 @@ static int age(struct db *db)
 	sqlite3_stmt *st;
 	double total;
 
-	if (!db->stmt[STMT_VISIT_TOTAL] && db_ensure_total(db) < 0)
+	if (db_ensure_total(db) < 0)
 		return -1;
 	st = db_stmt(db, STMT_VISIT_TOTAL);
 	if (!st || sqlite3_step(st) != SQLITE_ROW)
