@@ -27,10 +27,13 @@ PKGS     = sqlite3 readline
 DEFS     = -D_GNU_SOURCE
 endif
 CPPFLAGS_ALL = $(DEFS) -Isrc -Ibuild $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-# mcd runs on every cd and TAB, and the dynamic loader's work for SQLite
-# and readline was a third of a query's time: their static archives, from
-# the same Debian -dev packages, are linked in when present. Other private
-# libraries are kept only when found, and --as-needed drops unused ones.
+# mcd runs on every cd and TAB, and a process start is most of its time:
+# the dynamic loader's work (mapping, relocating and binding SQLite,
+# readline and the C library) was more than the query itself. So the
+# binary is linked fully static, as a static PIE (address randomisation
+# kept), from the static archives of the same Debian -dev packages. Where
+# that link fails (no libc.a), glibc stays shared and only the libraries
+# whose archives exist are linked in; --as-needed drops unused ones.
 # LINK=shared links the shared libraries (for distribution packages).
 LINK    ?= static
 STATIC_LIBS = sqlite3 readline edit tinfo termcap
@@ -38,11 +41,18 @@ LIBS_FALLBACK = -lsqlite3 -l$(LINE_EDITOR:libedit=edit)
 # without pkg-config the private libraries are unknown: link the shared ones
 PC_STATIC := $(shell $(PKG_CONFIG) --static --libs $(PKGS) 2>/dev/null)
 ifeq ($(LINK)$(if $(PC_STATIC),,-unknown),static)
-lib_file = $(filter /%,$(shell $(CC) -print-file-name=lib$(1)))
+# archives are looked up where the linker will: pkg-config's -L, then the compiler's
+LIB_DIRS := $(patsubst -L%,%,$(filter -L%,$(PC_STATIC))) \
+	$(subst :, ,$(shell $(CC) -print-search-dirs 2>/dev/null | sed -n 's/^libraries: =//p'))
+lib_file = $(firstword $(wildcard $(addsuffix /lib$(1),$(LIB_DIRS))))
 link_arg = $(if $(filter -l%,$(1)),$(or \
 	$(and $(filter $(1:-l%=%),$(STATIC_LIBS)),$(call lib_file,$(1:-l%=%).a)), \
 	$(and $(call lib_file,$(1:-l%=%).so),$(1))),$(1))
 LIBS    := -Wl,--as-needed $(foreach f,$(PC_STATIC),$(call link_arg,$(f))) -lpthread
+# fully static: every -l must have its archive (sqlite3.pc names -lz, unused)
+full_arg = $(if $(filter -l%,$(1)),$(if $(call lib_file,$(1:-l%=%).a),$(1)),$(1))
+LIBS_FULL := $(foreach f,$(PC_STATIC),$(call full_arg,$(f))) -lpthread
+LINK_FULL = -static-pie
 else
 LIBS    := -Wl,--as-needed $(or $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null),$(LIBS_FALLBACK)) -lpthread
 endif
@@ -66,9 +76,21 @@ all: mcd
 # V=1 shows the full commands
 Q = $(if $(V),,@)
 
+# The static C library's getpwnam (readline's ~user) warns that it loads
+# NSS modules at run time: that warning alone is not shown.
 mcd: build/src/main.o $(OBJS)
+ifdef LINK_FULL
+	@echo "  LD      $@ (static)"
+	$(Q)if $(CC) $(CFLAGS) $(LDFLAGS) $(LINK_FULL) -o $@ $^ $(LIBS_FULL) >build/link.log 2>&1; then \
+		grep -v -e ': in function' -e 'statically linked applications requires' build/link.log >&2 || :; \
+	else \
+		echo "  LD      $@ (no full static link, glibc shared: see build/link.log)"; \
+		$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS); \
+	fi
+else
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+endif
 
 build/%.o: %.c $(wildcard src/*.h) | build/scripts.c
 	@mkdir -p $(dir $@)
