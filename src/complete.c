@@ -216,8 +216,9 @@ int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t 
 }
 
 /* Does the jump function, given the keywords BEFORE[0..NB) and FORM, land
- * on candidate T of SET, whose absolute path is TABS? FIRST: FORM is its
- * first argument. The set's order is left alone. */
+ * on candidate T of SET, whose absolute path is TABS, an existing
+ * directory? FIRST: FORM is its first argument. The set's order is left
+ * alone. */
 static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const struct cand *t,
 		    const char *tabs, char *const *before, size_t nb, const char *form, int first)
 {
@@ -234,10 +235,13 @@ static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const 
 		/* a single existing directory is a plain cd */
 		char *abs = repo_absolute(form, ctx->cwd);
 		struct stat a, b;
-		int dir = stat(abs, &a) == 0 && S_ISDIR(a.st_mode);
+		int same = !strcmp(abs, tabs), dir;
+		/* the form read from here is often the target itself */
+		dir = same || (stat(abs, &a) == 0 && S_ISDIR(a.st_mode));
 		free(abs);
 		if (dir)
-			return first && stat(tabs, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+			return first && (same || (stat(tabs, &b) == 0 && a.st_dev == b.st_dev &&
+						  a.st_ino == b.st_ino));
 		if (form[0] == '/')
 			return 0;
 	}

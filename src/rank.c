@@ -246,11 +246,29 @@ static void pass_push(struct passed *p, uint32_t i)
 /* The snapshot the last load mapped, kept for the next load of the same
  * repository in this process (completion loads twice: what was typed,
  * then the rivals of its forms): one mapping instead of two. A rewritten
- * snapshot is another file, and is mapped afresh. */
+ * snapshot is another file, and is mapped afresh. With it, the entries
+ * that passed the last load's masks and pairs (NEED, PAIRS): a load that
+ * needs those bits and more can pass only among them, and need not scan
+ * every entry again. */
 static struct {
 	struct snapshot snap;
 	char *root;
+	struct passed pass;
+	uint64_t need, pairs;
+	int keys_in; /* the keys are mapped in already */
 } mapped;
+
+/* Does every one of the NF filters F need the bits NEED and PAIRS? Then
+ * an entry without them can match none. */
+static int narrower(const struct prefilter *f, size_t nf, uint64_t need, uint64_t pairs)
+{
+	size_t k;
+
+	for (k = 0; k < nf; k++)
+		if ((f[k].need & need) != need || (f[k].pairs & pairs) != pairs)
+			return 0;
+	return 1;
+}
 
 static int open_snapshot(const char *root, struct snapshot **out)
 {
@@ -263,6 +281,9 @@ static int open_snapshot(const char *root, struct snapshot **out)
 	snapshot_close(&mapped.snap);
 	free(mapped.root);
 	mapped.root = NULL;
+	free(mapped.pass.v);
+	memset(&mapped.pass, 0, sizeof(mapped.pass));
+	mapped.keys_in = 0;
 	r = snapshot_open_flags(&mapped.snap, root, NULL, 0);
 	if (r < 0)
 		return -1;
@@ -303,11 +324,24 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 	}
 	/* the masks and pairs first, the rest for those that pass: when
 	   many do, their keys are mapped in one call (snapshot_populate) */
-	for (i = 1; nf && i < snap->n; i++)
-		if ((snap->masks[i] & need) == need && (snap->pairs[i] & pairs) == pairs)
-			pass_push(&pass, (uint32_t)i);
-	if (pass.n > PROBES_TO_POPULATE)
+	if (nf && narrower(f, nf, mapped.need, mapped.pairs) && mapped.pass.v) {
+		/* those passed both: exactly the entries with both bits */
+		need |= mapped.need;
+		pairs |= mapped.pairs;
+		for (t = 0; t < mapped.pass.n; t++) {
+			i = mapped.pass.v[t];
+			if ((snap->masks[i] & need) == need && (snap->pairs[i] & pairs) == pairs)
+				pass_push(&pass, (uint32_t)i);
+		}
+	} else {
+		for (i = 1; nf && i < snap->n; i++)
+			if ((snap->masks[i] & need) == need && (snap->pairs[i] & pairs) == pairs)
+				pass_push(&pass, (uint32_t)i);
+	}
+	if (pass.n > PROBES_TO_POPULATE && !mapped.keys_in) {
 		snapshot_populate(snap, SNAP_KEYS);
+		mapped.keys_in = 1;
+	}
 	for (t = 0; snap->n && t < (nf ? pass.n + 1 : snap->n); t++) {
 		/* entry 0, the root, always goes on: it answers to the
 		   repository's own name */
@@ -326,7 +360,14 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e), e->namelen,
 				     e->flags & CAND_PROJECT, 0);
 	}
-	free(pass.v);
+	if (nf && pass.v) {
+		free(mapped.pass.v);
+		mapped.pass = pass;
+		mapped.need = need;
+		mapped.pairs = pairs;
+	} else {
+		free(pass.v);
+	}
 	nindexed = set->n;
 
 	/* history at and below the root: [root, root + "0") holds root/...

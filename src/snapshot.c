@@ -93,13 +93,7 @@ uint64_t snapshot_pairs(const char *s, size_t len, uint64_t pairs)
 
 uint64_t snapshot_needed_pairs(const char *kw, size_t len)
 {
-	uint64_t need = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i++)
-		need |= snapshot_pair_bit(snapshot_fold((unsigned char)kw[i]),
-					  snapshot_fold((unsigned char)kw[i + 1]));
-	return need;
+	return snapshot_pairs(kw, len, 0);
 }
 
 /* 64-bit FNV-1a */

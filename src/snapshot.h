@@ -140,8 +140,8 @@ static inline unsigned char snapshot_fold(unsigned char c)
 /* The mask tells which bytes a name has; the pairs, which come before
  * which: bit snapshot_pair_bit(a, b) is set when folded byte a comes
  * anywhere before folded b. A keyword that is a subsequence of the name
- * has each of its neighbouring pairs there, so a query rejects most of
- * the folders its mask lets through without reading them. Names longer
+ * has each of its ordered pairs there, so a query rejects most of the
+ * folders its mask lets through without reading them. Names longer
  * than SNAP_PAIRS_MAXLEN set every bit. */
 #define SNAP_PAIRS_MAXLEN 64
 uint64_t snapshot_pair_bit(unsigned char a, unsigned char b);
@@ -150,7 +150,8 @@ uint64_t snapshot_pair_bit(unsigned char a, unsigned char b);
 uint64_t snapshot_pairs(const char *s, size_t len, uint64_t pairs);
 
 /* The pairs a name must have for folded keyword KW[0..LEN) to be a
- * subsequence of it: its neighbouring pairs. */
+ * subsequence of it: all its ordered pairs, not only neighbours, so a
+ * longer keyword that holds KW as a subsequence needs them all too. */
 uint64_t snapshot_needed_pairs(const char *kw, size_t len);
 
 /* Builds a snapshot in memory, entry by entry, in snapshot order. */

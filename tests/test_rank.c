@@ -760,7 +760,7 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 	    "billing", "bil", "ui", "core", "api", "services", "libs", "pay-gw", "Payment_Gateway",
 	    "web.app", "cart", "cartservice", "src", "main", "java", "io", "a", "ab", "ba", "x y"};
 	enum { NW = sizeof(words) / sizeof(words[0]), NP = 400 };
-	char *paths[NP + 2], *names[NP + 2], kwbuf[3][64], *kw[3];
+	char *paths[NP + 2], *names[NP + 2], kwbuf[3][64], *kw[3], longer[80];
 	struct db *db = *state;
 	uint32_t seed = 7;
 	size_t np = 0, i, j, round, n, m, k;
@@ -824,6 +824,28 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 		for (i = 0; i < n; i++)
 			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&some, &some.v[i]));
 		assert_true(some.n < all.n || n == all.n);
+
+		/* again, and then a longer keyword: each load can pass only
+		   among the folders the one before passed, and does */
+		for (k = 0; k < 2; k++) {
+			struct cand_set again;
+			if (k) {
+				snprintf(longer, sizeof(longer), "%s%s", kw[nkw - 1], words[lcg(&seed) % NW]);
+				kw[nkw - 1] = longer;
+				rank_query_release(&q);
+				rank_query_init(&q, kw, nkw);
+			}
+			cand_set_init(&again, "/r/acme");
+			assert_int_equal(rank_load_repo_matching(&again, db, 1, NOW, &q), 0);
+			n = rank_run(&q, &all);
+			m = rank_run(&q, &again);
+			if (n != m)
+				fail_msg("query '%s' after a load: %zu matches with every folder, %zu loaded",
+					 kw[nkw - 1], n, m);
+			for (i = 0; i < n; i++)
+				assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&again, &again.v[i]));
+			cand_set_release(&again);
+		}
 
 		/* with several filters at once (completion's rivals), each
 		   query still ranks as with every folder: the last keyword
