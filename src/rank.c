@@ -96,6 +96,8 @@ static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, si
 struct prefilter {
 	const struct rank_query *q;
 	uint64_t need, pairs; /* bits an entry's mask and pairs must have */
+	unsigned char slice[SNAP_SLICES]; /* their slice rows, rarest first */
+	size_t nslices;
 };
 
 static void norm_init(void);
@@ -198,8 +200,19 @@ static int keys_pass(const struct rank_query *q, const char *comp, size_t comple
 	       (namelen && subseq(q->full, q->fulllen, name, namelen, &zero));
 }
 
-/* Could entry I of SNAP match one of the NF filters F? 1 yes, 0 no, -1
- * the snapshot is damaged. */
+/* Do the mask and pairs of entry I of S have the bits of filter F? */
+static int slices_pass(const struct prefilter *f, const struct snapshot *s, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < f->nslices; j++)
+		if (!(snap_slice(s, f->slice[j])[i / 64] >> (i % 64) & 1))
+			return 0;
+	return 1;
+}
+
+/* Could entry I of SNAP, whose mask and pairs pass one of the NF filters
+ * F, match one of them? 1 yes, 0 no, -1 the snapshot is damaged. */
 static int could_match(const struct prefilter *f, size_t nf, const struct snapshot *snap, size_t i)
 {
 	const char *comp = NULL, *name = NULL;
@@ -207,8 +220,8 @@ static int could_match(const struct prefilter *f, size_t nf, const struct snapsh
 	int keys = 0;
 
 	for (k = 0; k < nf; k++) {
-		/* the mask and pairs reject most, unread */
-		if ((snap->masks[i] & f[k].need) != f[k].need || (snap->pairs[i] & f[k].pairs) != f[k].pairs)
+		/* the bits reject most, unread */
+		if (nf > 1 && !slices_pass(&f[k], snap, i))
 			continue;
 		/* then the keys, packed apart: most of the rest fail there,
 		   without a page of entries or paths read */
@@ -228,6 +241,9 @@ static int could_match(const struct prefilter *f, size_t nf, const struct snapsh
  * scattered over the row, they would fault in nearly every page of it. */
 #define PROBES_TO_POPULATE 256
 
+/* How many probes ahead their keys are asked for. */
+#define KEYS_AHEAD 8
+
 /* The entries whose masks and pairs pass, in snapshot order. */
 struct passed {
 	uint32_t *v;
@@ -237,38 +253,75 @@ struct passed {
 static void pass_push(struct passed *p, uint32_t i)
 {
 	if (p->n == p->cap) {
-		p->cap = p->cap ? 2 * p->cap : 1024;
+		/* a page or two at first: fresh pages fault in one by one */
+		p->cap = p->cap ? 2 * p->cap : 4096;
 		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
 	}
 	p->v[p->n++] = i;
 }
 
+/* A filter uses at most this many of its rows, the rarest: past them a
+ * row rules out little, and the keys decide anyway. */
+#define FILTER_SLICES 16
+
+/* The slice rows of F's bits into F->slice, the rarest first: the first
+ * row or two rule out most words of 64 entries. */
+static void prefilter_slices(struct prefilter *f, const struct snapshot *s)
+{
+	size_t b, i, j;
+
+	f->nslices = 0;
+	for (b = 0; b < SNAP_SLICES; b++)
+		if ((b < 64 ? f->need : f->pairs) >> (b % 64) & 1)
+			f->slice[f->nslices++] = (unsigned char)b;
+	for (i = 1; i < f->nslices; i++)
+		for (j = i; j && s->ones[f->slice[j]] < s->ones[f->slice[j - 1]]; j--) {
+			unsigned char t = f->slice[j];
+			f->slice[j] = f->slice[j - 1];
+			f->slice[j - 1] = t;
+		}
+	if (f->nslices > FILTER_SLICES)
+		f->nslices = FILTER_SLICES;
+}
+
+/* The entries of S, past the root, whose masks and pairs pass one of the
+ * NF filters F, into PASS: word by word of 64 entries, each filter ANDs
+ * its rows until nothing is left. */
+static void scan(const struct snapshot *s, const struct prefilter *f, size_t nf, struct passed *pass)
+{
+	unsigned char used[SNAP_SLICES] = {0};
+	size_t w, k, j;
+
+	for (k = 0; k < nf; k++)
+		for (j = 0; j < f[k].nslices; j++)
+			used[f[k].slice[j]] = 1;
+	for (j = 0; j < SNAP_SLICES; j++)
+		if (used[j])
+			snapshot_populate_slice(s, (unsigned)j);
+	for (w = 0; w < s->words; w++) {
+		uint64_t any = 0;
+		for (k = 0; k < nf; k++) {
+			uint64_t x = ~0ull;
+			for (j = 0; j < f[k].nslices && x; j++)
+				x &= snap_slice(s, f[k].slice[j])[w];
+			any |= x;
+		}
+		if (w == 0)
+			any &= ~1ull; /* the root goes on apart */
+		for (; any; any &= any - 1)
+			pass_push(pass, (uint32_t)(w * 64 + (size_t)__builtin_ctzll(any)));
+	}
+}
+
 /* The snapshot the last load mapped, kept for the next load of the same
  * repository in this process (completion loads twice: what was typed,
  * then the rivals of its forms): one mapping instead of two. A rewritten
- * snapshot is another file, and is mapped afresh. With it, the entries
- * that passed the last load's masks and pairs (NEED, PAIRS): a load that
- * needs those bits and more can pass only among them, and need not scan
- * every entry again. */
+ * snapshot is another file, and is mapped afresh. */
 static struct {
 	struct snapshot snap;
 	char *root;
-	struct passed pass;
-	uint64_t need, pairs;
 	int keys_in; /* the keys are mapped in already */
 } mapped;
-
-/* Does every one of the NF filters F need the bits NEED and PAIRS? Then
- * an entry without them can match none. */
-static int narrower(const struct prefilter *f, size_t nf, uint64_t need, uint64_t pairs)
-{
-	size_t k;
-
-	for (k = 0; k < nf; k++)
-		if ((f[k].need & need) != need || (f[k].pairs & pairs) != pairs)
-			return 0;
-	return 1;
-}
 
 static int open_snapshot(const char *root, struct snapshot **out)
 {
@@ -281,8 +334,6 @@ static int open_snapshot(const char *root, struct snapshot **out)
 	snapshot_close(&mapped.snap);
 	free(mapped.root);
 	mapped.root = NULL;
-	free(mapped.pass.v);
-	memset(&mapped.pass, 0, sizeof(mapped.pass));
 	mapped.keys_in = 0;
 	r = snapshot_open_flags(&mapped.snap, root, NULL, 0);
 	if (r < 0)
@@ -301,7 +352,6 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 	struct snapshot *snap;
 	struct passed pass = {NULL, 0, 0};
 	struct prefilter *f = xcalloc(nq + 1, sizeof(*f));
-	uint64_t need = ~0ull, pairs = ~0ull;
 	int rc, ok;
 
 	(void)repo_id; /* the snapshot is found by the root */
@@ -311,11 +361,6 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 	}
 	if (nf < nq)
 		nf = 0; /* a query without keywords takes everything */
-	for (i = 0; i < nf; i++) {
-		/* what all the filters need: most folders fail it at once */
-		need &= f[i].need;
-		pairs &= f[i].pairs;
-	}
 	/* a missing or damaged snapshot is an empty index: the caller's
 	   refresh on a miss rebuilds it */
 	if (open_snapshot(set->root, &snap) < 0) {
@@ -323,23 +368,14 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 		return -1;
 	}
 	/* the masks and pairs first, the rest for those that pass: when
-	   many do, their keys are mapped in one call (snapshot_populate) */
-	if (nf && narrower(f, nf, mapped.need, mapped.pairs) && mapped.pass.v) {
-		/* those passed both: exactly the entries with both bits */
-		need |= mapped.need;
-		pairs |= mapped.pairs;
-		for (t = 0; t < mapped.pass.n; t++) {
-			i = mapped.pass.v[t];
-			if ((snap->masks[i] & need) == need && (snap->pairs[i] & pairs) == pairs)
-				pass_push(&pass, (uint32_t)i);
-		}
-	} else {
-		for (i = 1; nf && i < snap->n; i++)
-			if ((snap->masks[i] & need) == need && (snap->pairs[i] & pairs) == pairs)
-				pass_push(&pass, (uint32_t)i);
+	   many do, their keys are mapped in one call */
+	if (nf) {
+		for (i = 0; i < nf; i++)
+			prefilter_slices(&f[i], snap);
+		scan(snap, f, nf, &pass);
 	}
 	if (pass.n > PROBES_TO_POPULATE && !mapped.keys_in) {
-		snapshot_populate(snap, SNAP_KEYS);
+		snapshot_populate_keys(snap);
 		mapped.keys_in = 1;
 	}
 	for (t = 0; snap->n && t < (nf ? pass.n + 1 : snap->n); t++) {
@@ -347,6 +383,17 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 		   repository's own name */
 		size_t j = nf ? (t ? pass.v[t - 1] : 0) : t;
 		const struct snap_entry *e = &snap->v[j];
+		if (nf && t + KEYS_AHEAD < pass.n) {
+			/* the keys of the folders passed, scattered over
+			   megabytes, each a miss in the cache: ask for those
+			   a few probes ahead (written out here: GCC drops a
+			   call to a function that only prefetches) */
+			uint32_t off = snap->keyoff[pass.v[t + KEYS_AHEAD]];
+			if (t + 2 * KEYS_AHEAD < pass.n)
+				__builtin_prefetch(&snap->keyoff[pass.v[t + 2 * KEYS_AHEAD]]);
+			if (off < snap->keyslen)
+				__builtin_prefetch(snap->keys + off);
+		}
 		if (nf && j)
 			ok = could_match(f, nf, snap, j);
 		else
@@ -360,14 +407,7 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e), e->namelen,
 				     e->flags & CAND_PROJECT, 0);
 	}
-	if (nf && pass.v) {
-		free(mapped.pass.v);
-		mapped.pass = pass;
-		mapped.need = need;
-		mapped.pairs = pairs;
-	} else {
-		free(pass.v);
-	}
+	free(pass.v);
 	nindexed = set->n;
 
 	/* history at and below the root: [root, root + "0") holds root/...

@@ -27,10 +27,10 @@ struct snap_header {
 	uint64_t root, rootlen;
 	uint64_t entries; /* count entries of struct snap_entry */
 	uint64_t pool, poollen;
-	uint64_t masks; /* count masks, entries[i].mask in a row: what a query scans */
-	uint64_t pairs; /* count pair masks, snapshot_pairs() of each entry */
-	uint64_t keyoff; /* count uint32_t offsets into keys */
+	uint64_t slices, words; /* SNAP_SLICES rows of words: what a query scans */
+	uint64_t keyoff;        /* count uint32_t offsets into keys */
 	uint64_t keys, keyslen;
+	uint32_t ones[SNAP_SLICES]; /* entries with each slice's bit: rarest first */
 };
 
 int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen)
@@ -141,9 +141,8 @@ static int check_header(const struct snap_header *h, uint64_t size, const char *
 		return 0;
 	if (h->pool > size || h->poollen > size - h->pool)
 		return 0;
-	if (h->masks > size || h->masks % 8 || h->count > (size - h->masks) / sizeof(uint64_t))
-		return 0;
-	if (h->pairs > size || h->pairs % 8 || h->count > (size - h->pairs) / sizeof(uint64_t))
+	if (h->words != (h->count + 63) / 64 || h->slices > size || h->slices % 8 ||
+	    h->words > (size - h->slices) / sizeof(uint64_t) / SNAP_SLICES)
 		return 0;
 	if (h->keyoff > size || h->keyoff % 4 || h->count > (size - h->keyoff) / sizeof(uint32_t))
 		return 0;
@@ -196,33 +195,36 @@ int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e)
 	       (!e->namelen || in_pool(s->pool, s->poollen, e->name, e->namelen));
 }
 
-/* A query reads every mask and the pairs of the folders whose mask
- * passes, spread over the whole row: map those pages in one call instead
+/* A query reads its slice rows whole: map those pages in one call instead
  * of a page fault each (a fault costs a microsecond or two, more in a
- * virtual machine). Keys, when many are probed, likewise. Entries and
- * paths are read for few folders: they fault in as read. Older kernels
- * have no MADV_POPULATE_READ: then faults it is. */
-void snapshot_populate(const struct snapshot *s, enum snap_part part)
+ * virtual machine). Keys, when many are probed, likewise, spread as they
+ * are over the whole row. Entries and paths are read for few folders:
+ * they fault in as read. Older kernels have no MADV_POPULATE_READ: then
+ * faults it is. */
+static void populate(const void *start, size_t len)
 {
 #ifdef MADV_POPULATE_READ
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), from, to;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = (uintptr_t)start & ~(page - 1), to = (uintptr_t)start + len;
 
-	if (!s->map || !s->n)
-		return;
-	if (part == SNAP_SCAN) {
-		from = (uintptr_t)s->masks;
-		to = (uintptr_t)(s->pairs + s->n);
-	} else {
-		from = (uintptr_t)s->keyoff;
-		to = (uintptr_t)(s->keys + s->keyslen);
-	}
-	from &= ~(page - 1);
-	if (to > from)
+	if (len && to > from)
 		madvise((void *)from, to - from, MADV_POPULATE_READ);
 #else
-	(void)s;
-	(void)part;
+	(void)start;
+	(void)len;
 #endif
+}
+
+void snapshot_populate_slice(const struct snapshot *s, unsigned b)
+{
+	if (s->map && b < SNAP_SLICES)
+		populate(snap_slice(s, b), s->words * sizeof(uint64_t));
+}
+
+void snapshot_populate_keys(const struct snapshot *s)
+{
+	if (s->map && s->n)
+		populate(s->keyoff, (size_t)(s->keys + s->keyslen - (const char *)s->keyoff));
 }
 
 int snapshot_open(struct snapshot *s, const char *root, const char *file)
@@ -268,8 +270,9 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		s->v = (const struct snap_entry *)((const char *)s->map + h->entries);
 		s->n = (size_t)h->count;
 		s->pool = (const char *)s->map + h->pool;
-		s->masks = (const uint64_t *)(const void *)((const char *)s->map + h->masks);
-		s->pairs = (const uint64_t *)(const void *)((const char *)s->map + h->pairs);
+		s->slices = (const uint64_t *)(const void *)((const char *)s->map + h->slices);
+		s->words = (size_t)h->words;
+		s->ones = h->ones;
 		s->keyoff = (const uint32_t *)(const void *)((const char *)s->map + h->keyoff);
 		s->keys = (const char *)s->map + h->keys;
 		s->keyslen = h->keyslen;
@@ -278,8 +281,6 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		s->poollen = h->poollen;
 		/* a query checks only the entries it reads: snapshot_entry_ok() */
 		ok = !check_all || check_entries(s, h->poollen);
-		if (ok && !check_all)
-			snapshot_populate(s, SNAP_SCAN);
 	}
 	if (!ok)
 		snapshot_close(s);
@@ -484,6 +485,29 @@ static int write_all(int fd, struct iovec *iov, int n)
 	return 0;
 }
 
+/* B's masks and pairs as SNAP_SLICES rows of WORDS words (snap_slice()),
+ * and how many entries have each bit into ONES. */
+static uint64_t *slice(const struct snap_builder *b, size_t words, uint32_t *ones)
+{
+	uint64_t *rows = xcalloc(SNAP_SLICES * words + 1, sizeof(*rows));
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		uint64_t bit = 1ull << (i % 64), m = b->v[i].mask, p = b->pairs[i];
+		for (; m; m &= m - 1)
+			rows[(size_t)__builtin_ctzll(m) * words + i / 64] |= bit;
+		for (; p; p &= p - 1)
+			rows[(size_t)(64 + __builtin_ctzll(p)) * words + i / 64] |= bit;
+	}
+	for (i = 0; i < SNAP_SLICES; i++) {
+		size_t w, n = 0;
+		for (w = 0; w < words; w++)
+			n += (size_t)__builtin_popcountll(rows[i * words + w]);
+		ones[i] = (uint32_t)n;
+	}
+	return rows;
+}
+
 int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
 		       int64_t indexed_at, uint32_t flags)
 {
@@ -491,8 +515,8 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	struct buf path = BUF_INIT, tmp = BUF_INIT;
 	struct snap_header h;
 	struct iovec iov[10];
-	uint64_t *masks = NULL;
-	size_t i, pad2;
+	uint64_t *slices = NULL;
+	size_t pad2;
 	size_t rootlen = strlen(root), pad;
 	int fd = -1, ret = -1;
 	char *slash;
@@ -525,25 +549,22 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	h.pool = h.entries + b->n * sizeof(*b->v);
 	h.poollen = b->pool.len;
 	pad2 = (8 - h.poollen % 8) % 8;
-	h.masks = h.pool + h.poollen + pad2;
-	h.pairs = h.masks + b->n * sizeof(uint64_t);
-	h.keyoff = h.pairs + b->n * sizeof(uint64_t);
+	h.slices = h.pool + h.poollen + pad2;
+	h.words = (b->n + 63) / 64;
+	h.keyoff = h.slices + SNAP_SLICES * h.words * sizeof(uint64_t);
 	h.keys = h.keyoff + b->n * sizeof(uint32_t);
 	h.keyslen = b->keys.len;
 	h.size = h.keys + h.keyslen;
-	masks = xmalloc((b->n + 1) * sizeof(*masks));
-	for (i = 0; i < b->n; i++)
-		masks[i] = b->v[i].mask;
+	slices = slice(b, h.words, h.ones);
 	iov[0] = (struct iovec){&h, sizeof(h)};
 	iov[1] = (struct iovec){(void *)root, rootlen};
 	iov[2] = (struct iovec){(void *)zeros, pad};
 	iov[3] = (struct iovec){b->v, b->n * sizeof(*b->v)};
 	iov[4] = (struct iovec){b->pool.data ? b->pool.data : (char *)zeros, b->pool.len};
 	iov[5] = (struct iovec){(void *)zeros, pad2};
-	iov[6] = (struct iovec){masks, b->n * sizeof(*masks)};
-	iov[7] = (struct iovec){b->pairs ? (void *)b->pairs : (void *)zeros, b->n * sizeof(*b->pairs)};
-	iov[8] = (struct iovec){b->keyoff ? (void *)b->keyoff : (void *)zeros, b->n * sizeof(*b->keyoff)};
-	iov[9] = (struct iovec){b->keys.data ? b->keys.data : (char *)zeros, b->keys.len};
+	iov[6] = (struct iovec){slices, SNAP_SLICES * h.words * sizeof(*slices)};
+	iov[7] = (struct iovec){b->keyoff ? (void *)b->keyoff : (void *)zeros, b->n * sizeof(*b->keyoff)};
+	iov[8] = (struct iovec){b->keys.data ? b->keys.data : (char *)zeros, b->keys.len};
 
 	/* aside, then renamed over: readers see the old file or the new one */
 	buf_addf(&tmp, "%s.%ld.tmp", file, (long)getpid());
@@ -554,7 +575,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 		error("cannot create '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, iov, 10) < 0 || close(fd) < 0) {
+	if (write_all(fd, iov, 9) < 0 || close(fd) < 0) {
 		error("cannot write '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		fd = -1;
 		unlink(tmp.data);
@@ -568,7 +589,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	}
 	ret = 0;
 out:
-	free(masks);
+	free(slices);
 	if (fd >= 0)
 		close(fd);
 	buf_release(&path);

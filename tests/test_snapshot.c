@@ -321,12 +321,58 @@ static void should_mask_path_and_name_characters(void **state)
 	snapshot_close(&s);
 }
 
+/* Row B of the slices holds bit B of every entry's mask, or bit B - 64 of
+ * its pairs, and nothing past the last entry; ONES counts them. */
+static void should_slice_every_mask_and_pair_bit(void **state)
+{
+	static const char *const words[] = {"billing", "ui", "Cart_Service", "x", "web.app", "", "q9z"};
+	enum { N = 203 }; /* more than three words of 64, and not a multiple */
+	struct fixture *f = *state;
+	char path[64], name[64];
+	uint64_t pairs[N], bit;
+	uint32_t ones[SNAP_SLICES] = {0};
+	struct snap_builder b;
+	struct snapshot s;
+	size_t i, w;
+	unsigned k;
+
+	snap_builder_init(&b);
+	for (i = 0; i < N; i++) {
+		const char *comp = words[i % 7], *decl = words[(i / 7) % 7];
+		int len = i ? snprintf(path, sizeof(path), "d%03zu/%s", i, comp) : 0;
+		snprintf(name, sizeof(name), "%s", i % 3 ? "" : decl);
+		assert_int_equal(snap_builder_add(&b, path, (size_t)len, name, strlen(name), 0), 0);
+		if (!i)
+			comp = ""; /* the root */
+		pairs[i] = snapshot_pairs(name, strlen(name), snapshot_pairs(comp, strlen(comp), 0));
+	}
+	assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, 0), 0);
+	snap_builder_release(&b);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+	assert_int_equal(s.n, N);
+	assert_int_equal(s.words, (N + 63) / 64);
+	for (k = 0; k < SNAP_SLICES; k++) {
+		for (i = 0; i < N; i++) {
+			bit = snap_slice(&s, k)[i / 64] >> (i % 64) & 1;
+			assert_int_equal(bit, (k < 64 ? s.v[i].mask : pairs[i]) >> (k % 64) & 1);
+			ones[k] += (uint32_t)bit;
+		}
+		for (w = N; w < s.words * 64; w++)
+			assert_int_equal(snap_slice(&s, k)[w / 64] >> (w % 64) & 1, 0);
+		assert_int_equal(s.ones[k], ones[k]);
+	}
+	/* rare letters are rare */
+	assert_true(s.ones[__builtin_ctzll(snapshot_char_bit('q'))] < s.ones[__builtin_ctzll(snapshot_char_bit('i'))]);
+	snapshot_close(&s);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    T(should_read_back_what_was_written),
+	    T(should_slice_every_mask_and_pair_bit),
 	    T(should_write_to_the_data_folder_by_root),
 	    T(should_refuse_truncated_garbage_and_foreign_files),
 	    T(should_sort_a_folder_before_its_siblings_with_lower_bytes),
