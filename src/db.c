@@ -49,28 +49,6 @@ static int is_bad_file(int rc)
 	return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
 }
 
-/* The sum of the ranks, kept by triggers, so that the aging check on
- * every visit reads one row instead of the whole history. It is an
- * addition, not a new version: an older mcd still in PATH keeps using the
- * file (its writes fire the triggers too), where a version bump would
- * have made it move the history aside. Files written before it get it
- * at their next write (db_ensure_total()). */
-#define VISIT_TOTAL_SQL                                                                            \
-	"CREATE TABLE IF NOT EXISTS visit_total("                                                  \
-	"  one INTEGER PRIMARY KEY CHECK (one = 1),"                                               \
-	"  total REAL NOT NULL"                                                                    \
-	");"                                                                                       \
-	"INSERT OR REPLACE INTO visit_total VALUES(1, (SELECT total(rank) FROM visit));"           \
-	"CREATE TRIGGER IF NOT EXISTS visit_total_insert AFTER INSERT ON visit BEGIN"              \
-	"  UPDATE visit_total SET total = total + new.rank;"                                       \
-	"END;"                                                                                     \
-	"CREATE TRIGGER IF NOT EXISTS visit_total_update AFTER UPDATE OF rank ON visit BEGIN"      \
-	"  UPDATE visit_total SET total = total - old.rank + new.rank;"                            \
-	"END;"                                                                                     \
-	"CREATE TRIGGER IF NOT EXISTS visit_total_delete AFTER DELETE ON visit BEGIN"              \
-	"  UPDATE visit_total SET total = total - old.rank;"                                       \
-	"END;"
-
 /* Each migration takes the schema from version i to i + 1, in one transaction. */
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -86,8 +64,24 @@ static const char *const migrations[] = {
 	"  path BLOB NOT NULL UNIQUE,"
 	"  indexed_at INTEGER NOT NULL,"
 	"  ndirs INTEGER NOT NULL"
-	");" VISIT_TOTAL_SQL,
+	");",
 	/* the folders of each repository live in its snapshot (snapshot.h) */
+	/* 1 -> 2: the sum of the ranks, so that the aging check on every
+	   visit reads one row, not the history. It holds as of a point in
+	   the order of visits, SEQ: each visit adds one to a rank and takes
+	   the next seq, so the sum now is TOTAL plus the seqs taken since,
+	   and a visit writes neither this row nor a trigger's (schema 1
+	   files may have had those triggers, or no table at all) */
+	"CREATE TABLE IF NOT EXISTS visit_total("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  total REAL NOT NULL"
+	");"
+	"DROP TRIGGER IF EXISTS visit_total_insert;"
+	"DROP TRIGGER IF EXISTS visit_total_update;"
+	"DROP TRIGGER IF EXISTS visit_total_delete;"
+	"ALTER TABLE visit_total ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+	"INSERT OR REPLACE INTO visit_total(one, total, seq) VALUES(1,"
+	"  (SELECT total(rank) FROM visit), (SELECT coalesce(max(seq), 0) FROM visit));",
 };
 
 static const char *const sql[STMT__COUNT] = {
@@ -95,11 +89,12 @@ static const char *const sql[STMT__COUNT] = {
 			   " VALUES(?1, 1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
 			   " ON CONFLICT(path) DO UPDATE SET rank = rank + 1, last = max(last, ?2),"
 			   " seq = excluded.seq",
-	[STMT_VISIT_TOTAL] = "SELECT total FROM visit_total",
+	[STMT_VISIT_TOTAL] = "SELECT total + (SELECT coalesce(max(seq), 0) FROM visit) - seq FROM visit_total",
 	[STMT_VISIT_AGE] = "UPDATE visit SET rank = rank * ?1",
 	[STMT_VISIT_PRUNE] = "DELETE FROM visit WHERE rank < ?1",
-	/* after aging, the sum again, without the rounding of every row */
-	[STMT_VISIT_RETOTAL] = "UPDATE visit_total SET total = (SELECT total(rank) FROM visit)",
+	/* after any write but a visit: the sum again, as of the last seq */
+	[STMT_VISIT_RETOTAL] = "UPDATE visit_total SET total = (SELECT total(rank) FROM visit),"
+			       " seq = (SELECT coalesce(max(seq), 0) FROM visit)",
 	[STMT_VISIT_REMOVE] = "DELETE FROM visit WHERE path = ?1",
 	/* everything strictly below ?1, which ends in '/'; ?2 is ?1 with the
 	   '/' replaced by '0', the next byte */
@@ -747,17 +742,6 @@ void db_close(struct db *db)
 		sqlite3_close(db->conn);
 	free(db->path);
 	memset(db, 0, sizeof(*db));
-}
-
-int db_ensure_total(struct db *db)
-{
-	/* the statement that reads the sum, prepared once: it fails only
-	   where the table is missing */
-	if (db->stmt[STMT_VISIT_TOTAL] ||
-	    sqlite3_prepare_v3(db->conn, sql[STMT_VISIT_TOTAL], -1, SQLITE_PREPARE_PERSISTENT,
-			       &db->stmt[STMT_VISIT_TOTAL], NULL) == SQLITE_OK)
-		return 0;
-	return db_exec(db, VISIT_TOTAL_SQL);
 }
 
 int db_checkpoint(struct db *db)

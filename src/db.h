@@ -77,11 +77,6 @@ int db_open_network(struct db *db, const char *path);
  * or -1 with a message. */
 int db_open_default(struct db *db);
 
-/* Inside a write transaction: give a history written before the sum of
- * ranks was kept its table and triggers (visit_total). Returns 0 or -1
- * with a message. */
-int db_ensure_total(struct db *db);
-
 /* Copy the WAL into the database file and empty it, waiting for readers
  * as any write does: afterwards mcd.db alone holds everything. Returns 0,
  * or -1 with a message. */

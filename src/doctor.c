@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "history.h"
 #include "util.h"
 
 struct salvage {
@@ -124,9 +125,7 @@ static int restore_visits(struct db *db, const struct salvage *s)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	/* REPLACE deletes without firing the triggers that keep the sum */
-	if (db_ensure_total(db) < 0 ||
-	    db_exec(db, "UPDATE visit_total SET total = (SELECT total(rank) FROM visit)") < 0)
+	if (history_retotal(db) < 0)
 		goto fail;
 	return db_commit(db);
 fail:

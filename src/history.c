@@ -22,6 +22,17 @@ int64_t history_recent(int64_t last, int64_t seq, int64_t now)
 	return now - last < HISTORY_RECENT_SECONDS ? seq : 0;
 }
 
+int history_retotal(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_VISIT_RETOTAL);
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(db, "cannot sum the history");
+	return 0;
+}
+
 /* Scale every rank down when the total passed the limit; drop what falls
  * under one visit. Runs inside the caller's transaction. */
 static int age(struct db *db)
@@ -29,8 +40,6 @@ static int age(struct db *db)
 	sqlite3_stmt *st;
 	double total;
 
-	if (db_ensure_total(db) < 0)
-		return -1;
 	st = db_stmt(db, STMT_VISIT_TOTAL);
 	if (!st || sqlite3_step(st) != SQLITE_ROW)
 		return db_error(db, "cannot read history");
@@ -50,12 +59,8 @@ static int age(struct db *db)
 	sqlite3_bind_double(st, 1, 1.0);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_error(db, "cannot age history");
-	st = db_stmt(db, STMT_VISIT_RETOTAL);
-	if (!st)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_error(db, "cannot age history");
-	return 0;
+	/* the sum again, without the rounding of every row */
+	return history_retotal(db);
 }
 
 int history_add(struct db *db, const char *const *paths, int n, int64_t now)
@@ -107,7 +112,7 @@ int history_merge(struct db *db, const char *const *paths, const double *ranks,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (age(db) < 0 || db_commit(db) < 0)
+	if (history_retotal(db) < 0 || age(db) < 0 || db_commit(db) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -134,7 +139,7 @@ int history_remove(struct db *db, const char *const *paths, int n)
 		}
 		removed += sqlite3_changes(db->conn);
 	}
-	if (db_commit(db) < 0)
+	if (history_retotal(db) < 0 || db_commit(db) < 0)
 		goto fail;
 	return removed;
 fail:

@@ -41,4 +41,9 @@ int history_merge(struct db *db, const char *const *paths, const double *ranks,
  * entries removed, or -1 with a message. */
 int history_remove(struct db *db, const char *const *paths, int n);
 
+/* Inside a write transaction that changed ranks other than by visits
+ * (removed, merged, restored): take the sum of the ranks again. Returns 0
+ * or -1 with a message. */
+int history_retotal(struct db *db);
+
 #endif

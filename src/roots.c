@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "history.h"
 #include "index.h"
 #include "roots.h"
 #include "snapshot.h"
@@ -88,7 +89,7 @@ int roots_forget(struct db *db, const char *root)
 		changes += sqlite3_changes(db->conn);
 		sqlite3_finalize(st);
 	}
-	if (db_commit(db) < 0)
+	if (history_retotal(db) < 0 || db_commit(db) < 0)
 		goto fail;
 	snapshot_remove(root); /* the index file: rebuildable, gone with its row */
 	buf_release(&lo);

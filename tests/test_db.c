@@ -309,42 +309,55 @@ static void should_keep_the_wal_small_across_many_writers(void **state)
 	buf_release(&wal);
 }
 
-/* A history written before the sum of ranks was kept (by mcd 0.1, same
- * schema version) gets the sum and its triggers at its first write; a
- * write by such an older mcd afterwards keeps the sum right too. */
-static void should_add_the_sum_to_an_older_history(void **state)
+/* Schema 1 histories, written before the sum of ranks was kept or while
+ * triggers kept it, come to schema 2 when opened: the sum as of the last
+ * seq, no trigger left. */
+static void should_bring_a_schema_1_history_to_the_current_one(void **state)
 {
-	const char *path = in_dir(state, "mcd.db");
-	sqlite3 *conn;
-	struct db db;
-	char sql[1024];
+	static const char *const kept[] = {
+	    "",
+	    "CREATE TABLE visit_total(one INTEGER PRIMARY KEY CHECK (one = 1), total REAL NOT NULL);"
+	    "INSERT INTO visit_total VALUES(1, 7.5);"
+	    "CREATE TRIGGER visit_total_insert AFTER INSERT ON visit BEGIN"
+	    "  UPDATE visit_total SET total = total + new.rank; END;"
+	    "CREATE TRIGGER visit_total_update AFTER UPDATE OF rank ON visit BEGIN"
+	    "  UPDATE visit_total SET total = total - old.rank + new.rank; END;"
+	    "CREATE TRIGGER visit_total_delete AFTER DELETE ON visit BEGIN"
+	    "  UPDATE visit_total SET total = total - old.rank; END;",
+	};
+	size_t k;
 
-	assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
-	snprintf(sql, sizeof(sql),
-		 "PRAGMA journal_mode = WAL;"
-		 "CREATE TABLE visit(path BLOB PRIMARY KEY, rank REAL NOT NULL,"
-		 "  last INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
-		 "CREATE INDEX visit_seq ON visit(seq);"
-		 "CREATE TABLE repo(id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE,"
-		 "  indexed_at INTEGER NOT NULL, ndirs INTEGER NOT NULL);"
-		 "INSERT INTO visit VALUES(CAST('/a' AS BLOB), 3, 1, 1), (CAST('/b' AS BLOB), 4.5, 2, 2);"
-		 "PRAGMA application_id = %d; PRAGMA user_version = 1;",
-		 MCD_APPLICATION_ID);
-	assert_int_equal(sqlite3_exec(conn, sql, NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(conn), SQLITE_OK);
+	for (k = 0; k < MCD_ARRAY_SIZE(kept); k++) {
+		char name[32], sql[2048];
+		const char *path;
+		sqlite3 *conn;
+		struct db db;
 
-	assert_int_equal(db_open(&db, path), 0);
-	assert_int_equal(pragma(db.conn, "PRAGMA user_version"), 1);
-	assert_int_equal(pragma(db.conn, "SELECT count(*) FROM visit"), 2);
-	assert_int_equal(db_begin(&db), 0);
-	assert_int_equal(db_ensure_total(&db), 0);
-	assert_int_equal(db_commit(&db), 0);
-	assert_current_schema(db.conn);
-	assert_int_equal(pragma(db.conn, "SELECT total * 2 FROM visit_total"), 15);
-	/* an older mcd's write, as it would make it */
-	assert_int_equal(db_exec(&db, "UPDATE visit SET rank = rank + 1 WHERE path = CAST('/a' AS BLOB)"), 0);
-	assert_int_equal(pragma(db.conn, "SELECT total * 2 FROM visit_total"), 17);
-	db_close(&db);
+		snprintf(name, sizeof(name), "mcd%zu.db", k);
+		path = in_dir(state, name);
+		assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
+		snprintf(sql, sizeof(sql),
+			 "PRAGMA journal_mode = WAL;"
+			 "CREATE TABLE visit(path BLOB PRIMARY KEY, rank REAL NOT NULL,"
+			 "  last INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+			 "CREATE INDEX visit_seq ON visit(seq);"
+			 "CREATE TABLE repo(id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE,"
+			 "  indexed_at INTEGER NOT NULL, ndirs INTEGER NOT NULL);"
+			 "INSERT INTO visit VALUES(CAST('/a' AS BLOB), 3, 1, 1), (CAST('/b' AS BLOB), 4.5, 2, 2);"
+			 "%s"
+			 "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+			 kept[k], MCD_APPLICATION_ID);
+		assert_int_equal(sqlite3_exec(conn, sql, NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_close(conn), SQLITE_OK);
+
+		assert_int_equal(db_open(&db, path), 0);
+		assert_current_schema(db.conn);
+		assert_int_equal(pragma(db.conn, "SELECT count(*) FROM visit"), 2);
+		assert_int_equal(pragma(db.conn, "SELECT total * 2 FROM visit_total"), 15);
+		assert_int_equal(pragma(db.conn, "SELECT seq FROM visit_total"), 2);
+		assert_int_equal(pragma(db.conn, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 0);
+		db_close(&db);
+	}
 }
 
 static void should_refuse_newer_schema_and_leave_file_untouched(void **state)
@@ -531,7 +544,7 @@ int main(void)
 	    T(should_use_rollback_journal_on_network_filesystems),
 	    T(should_keep_data_when_reopening),
 	    T(should_keep_the_wal_small_across_many_writers),
-	    T(should_add_the_sum_to_an_older_history),
+	    T(should_bring_a_schema_1_history_to_the_current_one),
 	    T(should_refuse_newer_schema_and_leave_file_untouched),
 	    T(should_leave_a_newer_history_in_place),
 	    T(should_refuse_foreign_database),
