@@ -64,8 +64,7 @@ static const char *const migrations[] = {
 	"  path BLOB NOT NULL UNIQUE,"
 	"  indexed_at INTEGER NOT NULL,"
 	"  ndirs INTEGER NOT NULL"
-	");",
-	/* the folders of each repository live in its snapshot (snapshot.h) */
+	");", /* the folders of each repository live in its snapshot (snapshot.h) */
 	/* 1 -> 2: the sum of the ranks, so that the aging check on every
 	   visit reads one row, not the history. It holds as of a point in
 	   the order of visits, SEQ: each visit adds one to a rank and takes
@@ -425,20 +424,13 @@ fail:
 	return r;
 }
 
-/* WAL needs shared memory between processes, which network filesystems do
- * not give: there the rollback journal is used. */
-static int set_journal(struct db *db, int network, int is_wal)
+/* The journal mode stored in the file: 1 it is WANT, 0 not, -1 with a
+ * message (DB_UNUSABLE for a bad file). */
+static int journal_is(struct db *db, const char *want)
 {
-	const char *want = network ? "delete" : "wal";
 	sqlite3_stmt *st;
 	int rc, same = 0;
 
-	if (strcmp(db->path, ":memory:") == 0)
-		return 0;
-	/* the header said so: spare the query, every cd opens the file */
-	if (is_wal && !network)
-		return db_exec(db, "PRAGMA synchronous = NORMAL");
-	/* journal_mode is stored in the file: only the first opener switches */
 	rc = sqlite3_prepare_v2(db->conn, "PRAGMA journal_mode", -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		same = strcmp((const char *)sqlite3_column_text(st, 0), want) == 0;
@@ -447,8 +439,39 @@ static int set_journal(struct db *db, int network, int is_wal)
 		return unusable("%s", sqlite3_errstr(rc));
 	if (rc != SQLITE_ROW && rc != SQLITE_OK)
 		return db_error(db, "cannot read database");
-	if (!same && db_exec(db, network ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL") < 0)
-		return -1;
+	return same;
+}
+
+/* WAL needs shared memory between processes, which network filesystems do
+ * not give: there the rollback journal is used. */
+static int set_journal(struct db *db, int network, int is_wal)
+{
+	const char *want = network ? "delete" : "wal";
+	const char *to = network ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL";
+	struct timespec pause = {0, 2 * 1000 * 1000};
+	int rc, same, waited;
+
+	if (strcmp(db->path, ":memory:") == 0)
+		return 0;
+	/* the header said so: spare the query, every cd opens the file */
+	if (is_wal && !network)
+		return db_exec(db, "PRAGMA synchronous = NORMAL");
+	/* journal_mode is stored in the file: only the first opener switches.
+	   Switching needs the file alone, and first runs racing each other
+	   get SQLITE_BUSY at once, without the busy handler: wait as it
+	   would, until one of them has switched it */
+	if ((same = journal_is(db, want)) < 0)
+		return same;
+	for (waited = 0; !same; waited += 2) {
+		rc = sqlite3_exec(db->conn, to, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			break;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= MCD_BUSY_TIMEOUT_MS)
+			return db_error(db, "cannot set the journal mode");
+		nanosleep(&pause, NULL);
+		if ((same = journal_is(db, want)) < 0)
+			return same;
+	}
 	return db_exec(db, network ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
 }
 
