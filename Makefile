@@ -76,13 +76,19 @@ all: mcd
 # V=1 shows the full commands
 Q = $(if $(V),,@)
 
-# The static C library's getpwnam (readline's ~user) warns that it loads
-# NSS modules at run time: that warning alone is not shown.
+# In a static link, readline's user lookups (~user: getpwnam, getpwuid,
+# getpwent...) and SQLite's extension loading (dlopen, which mcd never
+# asks for) warn that they load shared modules at run time: those
+# warnings, for those calls only, are not shown; anything else is.
+STATIC_QUIET = getpwnam|getpwuid|getpwent|setpwent|endpwent|dlopen
 mcd: build/src/main.o $(OBJS)
 ifdef LINK_FULL
 	@echo "  LD      $@ (static)"
 	$(Q)if $(CC) $(CFLAGS) $(LDFLAGS) $(LINK_FULL) -o $@ $^ $(LIBS_FULL) >build/link.log 2>&1; then \
-		grep -v -e ': in function' -e 'statically linked applications requires' build/link.log >&2 || :; \
+		awk '/: in function /{ held = $$0; next } \
+		     /warning: Using .($(STATIC_QUIET)). in statically linked/{ held = ""; next } \
+		     { if (held != "") print held; held = ""; print } \
+		     END { if (held != "") print held }' build/link.log >&2; \
 	else \
 		echo "  LD      $@ (no full static link, glibc shared: see build/link.log)"; \
 		$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS); \

@@ -26,11 +26,7 @@ int history_retotal(struct db *db)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_VISIT_RETOTAL);
 
-	if (!st)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_error(db, "cannot sum the history");
-	return 0;
+	return st && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
 /* Scale every rank down when the total passed the limit; drop what falls
@@ -60,7 +56,9 @@ static int age(struct db *db)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_error(db, "cannot age history");
 	/* the sum again, without the rounding of every row */
-	return history_retotal(db);
+	if (history_retotal(db) < 0)
+		return db_error(db, "cannot age history");
+	return 0;
 }
 
 int history_add(struct db *db, const char *const *paths, int n, int64_t now)
@@ -139,7 +137,11 @@ int history_remove(struct db *db, const char *const *paths, int n)
 		}
 		removed += sqlite3_changes(db->conn);
 	}
-	if (history_retotal(db) < 0 || db_commit(db) < 0)
+	if (history_retotal(db) < 0) {
+		db_error(db, "cannot remove visit");
+		goto fail;
+	}
+	if (db_commit(db) < 0)
 		goto fail;
 	return removed;
 fail:

@@ -43,7 +43,7 @@ int history_remove(struct db *db, const char *const *paths, int n);
 
 /* Inside a write transaction that changed ranks other than by visits
  * (removed, merged, restored): take the sum of the ranks again. Returns 0
- * or -1 with a message. */
+ * or -1; the caller reports (db_error()). */
 int history_retotal(struct db *db);
 
 #endif

@@ -308,6 +308,9 @@ static void scan(const struct snapshot *s, const struct prefilter *f, size_t nf,
 		}
 		if (w == 0)
 			any &= ~1ull; /* the root goes on apart */
+		/* past the last entry: a filter without bits passes all */
+		if (w + 1 == s->words && s->n % 64)
+			any &= (1ull << (s->n % 64)) - 1;
 		for (; any; any &= any - 1)
 			pass_push(pass, (uint32_t)(w * 64 + (size_t)__builtin_ctzll(any)));
 	}
@@ -369,7 +372,7 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 	}
 	/* the masks and pairs first, the rest for those that pass: when
 	   many do, their keys are mapped in one call */
-	if (nf) {
+	if (nf && snap->n) {
 		for (i = 0; i < nf; i++)
 			prefilter_slices(&f[i], snap);
 		scan(snap, f, nf, &pass);

@@ -30,7 +30,7 @@ struct snap_header {
 	uint64_t slices, words; /* SNAP_SLICES rows of words: what a query scans */
 	uint64_t keyoff;        /* count uint32_t offsets into keys */
 	uint64_t keys, keyslen;
-	uint32_t ones[SNAP_SLICES]; /* entries with each slice's bit: rarest first */
+	uint32_t ones[SNAP_SLICES]; /* entries with each slice's bit: a query reads the rarest first */
 };
 
 int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen)
@@ -514,7 +514,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	static const char zeros[8];
 	struct buf path = BUF_INIT, tmp = BUF_INIT;
 	struct snap_header h;
-	struct iovec iov[10];
+	struct iovec iov[9];
 	uint64_t *slices = NULL;
 	size_t pad2;
 	size_t rootlen = strlen(root), pad;

@@ -317,7 +317,7 @@ static void should_bring_a_schema_1_history_to_the_current_one(void **state)
 	static const char *const kept[] = {
 	    "",
 	    "CREATE TABLE visit_total(one INTEGER PRIMARY KEY CHECK (one = 1), total REAL NOT NULL);"
-	    "INSERT INTO visit_total VALUES(1, 7.5);"
+	    "INSERT INTO visit_total VALUES(1, 99);" /* wrong: summed again */
 	    "CREATE TRIGGER visit_total_insert AFTER INSERT ON visit BEGIN"
 	    "  UPDATE visit_total SET total = total + new.rank; END;"
 	    "CREATE TRIGGER visit_total_update AFTER UPDATE OF rank ON visit BEGIN"

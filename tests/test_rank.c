@@ -3,10 +3,12 @@
  * Tests assert orders, not scores: which directory a user lands on. */
 #include "testutil.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "history.h"
@@ -758,7 +760,7 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 {
 	static const char *const words[] = {
 	    "billing", "bil", "ui", "core", "api", "services", "libs", "pay-gw", "Payment_Gateway",
-	    "web.app", "cart", "cartservice", "src", "main", "java", "io", "a", "ab", "ba", "x y"};
+	    "web.app", "cart", "cartservice", "src", "main", "java", "io", "a", "ab", "ba", "x y", "::"};
 	enum { NW = sizeof(words) / sizeof(words[0]), NP = 400 };
 	char *paths[NP + 2], *names[NP + 2], kwbuf[3][64], *kw[3], longer[80];
 	struct db *db = *state;
@@ -825,8 +827,8 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&some, &some.v[i]));
 		assert_true(some.n < all.n || n == all.n);
 
-		/* again, and then a longer keyword: each load can pass only
-		   among the folders the one before passed, and does */
+		/* again, and then a longer keyword, on the snapshot mapped
+		   by the loads before */
 		for (k = 0; k < 2; k++) {
 			struct cand_set again;
 			if (k) {
@@ -888,12 +890,60 @@ static void should_load_a_missing_snapshot_as_an_empty_index(void **state)
 	struct db *db = *state;
 	struct cand_set s;
 
+	struct rank_query q;
+	char *kw[] = {"ab"};
+
 	put_visit(db, "/r/none/a", 1, NOW);
 	cand_set_init(&s, "/r/none");
 	assert_int_equal(rank_load_repo(&s, db, 1, NOW), 0);
 	assert_int_equal(s.n, 1);
 	assert_non_null(find(&s, "a"));
 	cand_set_release(&s);
+	/* and with a keyword to filter by */
+	rank_query_init(&q, kw, 1);
+	cand_set_init(&s, "/r/none");
+	assert_int_equal(rank_load_repo_matching(&s, db, 1, NOW, &q), 0);
+	assert_int_equal(s.n, 1);
+	cand_set_release(&s);
+	rank_query_release(&q);
+}
+
+/* A snapshot with any one byte changed loads as what it says or as no
+ * index, never reading outside the file (the sanitizers watch): bits past
+ * the last folder, offsets and counts included. */
+static void should_load_a_damaged_snapshot_within_bounds(void **state)
+{
+	static const char *const paths[] = {"", "libs", "libs/ui", "services", "services/billing", NULL};
+	static const char *const names[] = {"", "", "@acme/ui", "", "billing-svc"};
+	static char *const words[][2] = {{"bil", NULL}, {"::", NULL}, {"s", "ui"}, {"q", NULL}};
+	struct db *db = *state;
+	struct buf file = BUF_INIT, orig = BUF_INIT;
+	size_t at, k;
+	int fd;
+
+	assert_int_equal(snapshot_file("/r/acme", &file), 0);
+	put_snapshot("/r/acme", paths, names);
+	assert_int_equal(read_file_at(AT_FDCWD, file.data, 1 << 20, &orig), 0);
+	for (at = 0; at < orig.len; at++) {
+		unsigned char c = (unsigned char)orig.data[at] ^ 0x81;
+		fd = open(file.data, O_WRONLY | O_TRUNC);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, orig.data, orig.len), (ssize_t)orig.len);
+		assert_int_equal(pwrite(fd, &c, 1, (off_t)at), 1);
+		close(fd);
+		for (k = 0; k < MCD_ARRAY_SIZE(words); k++) {
+			struct rank_query q;
+			struct cand_set s;
+			rank_query_init(&q, words[k], words[k][1] ? 2 : 1);
+			cand_set_init(&s, "/r/acme");
+			assert_int_equal(rank_load_repo_matching(&s, db, 1, NOW, &q), 0);
+			assert_true(s.n <= 5);
+			cand_set_release(&s);
+			rank_query_release(&q);
+		}
+	}
+	buf_release(&file);
+	buf_release(&orig);
 }
 
 #define T(name) cmocka_unit_test(name)
@@ -933,6 +983,7 @@ int main(void)
 	    TDB(should_load_history_paths_byte_exact),
 	    TDB(should_load_only_candidates_that_could_match),
 	    TDB(should_load_a_missing_snapshot_as_an_empty_index),
+	    TDB(should_load_a_damaged_snapshot_within_bounds),
 	    TDB(should_rank_the_same_with_and_without_the_prefilter),
 	};
 
