@@ -564,13 +564,25 @@ static void print_scored(const struct cand_set *set, const struct cand *c, const
 
 /* Print the matches of SET (the first N, ranked) that still exist. Returns
  * how many were printed. */
-static size_t print_matches(const struct cand_set *set, size_t n, const struct query_opts *o)
+/* How many matches a query prints at most. */
+static size_t wanted(const struct query_opts *o)
+{
+	return o->list ? (o->limit < 0 ? (size_t)-1 : (size_t)o->limit) : 1;
+}
+
+/* Print the first of the N matches of SET that are still directories, as
+ * many as O wants. The first SORTED are in order (rank_run_best()); the
+ * rest are put in order if they are reached, past folders gone since. */
+static size_t print_matches(struct cand_set *set, size_t n, size_t sorted, const struct query_opts *o)
 {
 	struct buf path = BUF_INIT;
-	size_t i, printed = 0, want = o->list ? (o->limit < 0 ? (size_t)-1 : (size_t)o->limit) : 1;
+	size_t i, printed = 0, want = wanted(o);
 
 	for (i = 0; i < n && printed < want; i++) {
-		const struct cand *c = &set->v[i];
+		const struct cand *c;
+		if (i == sorted)
+			rank_sort_rest(set, i, n);
+		c = &set->v[i];
 		cand_abspath(set, c, &path);
 		if (!is_dir(path.data))
 			continue;
@@ -665,7 +677,7 @@ int cmd_query(int argc, char **argv)
 		for (;;) {
 			if (rank_load_repo_matching(&set, &db, id, t, &q) < 0)
 				goto out_db;
-			n = rank_run(&q, &set);
+			n = rank_run_best(&q, &set, wanted(&o));
 			if (refreshed || !best_is_gone(&set, n))
 				break;
 			/* nothing matched, or the best is gone: the tree changed */
@@ -677,14 +689,14 @@ int cmd_query(int argc, char **argv)
 			cand_set_init(&set, root);
 		}
 	}
-	if (!root || print_matches(&set, n, &o) == 0) {
+	if (!root || print_matches(&set, n, wanted(&o), &o) == 0) {
 		/* nothing here: history from everywhere */
 		cand_set_release(&set);
 		cand_set_init(&set, NULL);
 		if (rank_load_history(&set, &db, t) < 0)
 			goto out_db;
 		n = rank_run(&q, &set);
-		if (print_matches(&set, n, &o) == 0) {
+		if (print_matches(&set, n, n, &o) == 0) {
 			join_keywords(&o, &words);
 			if (o.nkw)
 				error("no match for '%s'", quote_for_humans(words.data ? words.data : ""));

@@ -437,7 +437,7 @@ static const struct cand *same_in(const struct cand_set *set, const struct cand_
 int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
 		     struct complete_list *out)
 {
-	size_t max = ctx->max ? ctx->max : COMPLETE_MAX, i, nmatch, added = 0;
+	size_t max = ctx->max ? ctx->max : COMPLETE_MAX, i, nmatch, sorted, added = 0;
 	struct buf abs = BUF_INIT, ins = BUF_INIT;
 	const struct rank_query *qp;
 	struct rank_query q;
@@ -457,7 +457,8 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 		added = (size_t)-1;
 		goto out;
 	}
-	nmatch = rank_run(&q, &set);
+	nmatch = rank_run_best(&q, &set, max);
+	sorted = nmatch < max ? nmatch : max;
 	if (repo && !nmatch && ctx->db) {
 		/* nothing here: history from everywhere, as a query does */
 		cand_set_release(&set);
@@ -466,11 +467,14 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 			added = (size_t)-1;
 			goto out;
 		}
-		nmatch = rank_run(&q, &set);
+		nmatch = sorted = rank_run(&q, &set);
 	}
 	for (i = 0; i < nmatch && added < max; i++) {
-		const struct cand *c = &set.v[i];
+		const struct cand *c;
 		const char *label;
+		if (i == sorted)
+			rank_sort_rest(&set, i, nmatch); /* past folders gone since */
+		c = &set.v[i];
 		cand_abspath(&set, c, &abs);
 		if (!is_dir(abs.data) || listed_locally(out, abs.data, ctx->cwd))
 			continue; /* a deleted directory is never offered */

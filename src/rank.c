@@ -807,7 +807,44 @@ static int compare_cb(const void *a, const void *b, void *set)
 	return rank_compare(set, a, b);
 }
 
+/* Put the best K of SET->v[0..N) in order at the front, each of the
+ * rest ranking after them: the first K sorted, then every other one that
+ * beats the last of them put in its place (that one to the rest). */
+static void select_best(struct cand_set *set, size_t n, size_t k)
+{
+	size_t j;
+
+	qsort_r(set->v, k, sizeof(*set->v), compare_cb, set);
+	for (j = k; j < n; j++) {
+		struct cand t = set->v[j];
+		size_t lo = 0, hi = k - 1;
+		if (rank_compare(set, &t, &set->v[k - 1]) >= 0)
+			continue;
+		while (lo < hi) { /* the first kept that T beats */
+			size_t mid = lo + (hi - lo) / 2;
+			if (rank_compare(set, &t, &set->v[mid]) < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		set->v[j] = set->v[k - 1];
+		memmove(&set->v[lo + 1], &set->v[lo], (k - 1 - lo) * sizeof(*set->v));
+		set->v[lo] = t;
+	}
+}
+
+void rank_sort_rest(struct cand_set *set, size_t from, size_t n)
+{
+	if (from < n && n - from > 1)
+		qsort_r(set->v + from, n - from, sizeof(*set->v), compare_cb, set);
+}
+
 size_t rank_run(const struct rank_query *q, struct cand_set *set)
+{
+	return rank_run_best(q, set, (size_t)-1);
+}
+
+size_t rank_run_best(const struct rank_query *q, struct cand_set *set, size_t k)
 {
 	size_t i, n = 0;
 
@@ -830,7 +867,10 @@ size_t rank_run(const struct rank_query *q, struct cand_set *set)
 			latest = &set->v[i];
 	if (latest)
 		latest->latest = 1;
-	if (n > 1)
+	/* a full sort of a few times K costs no more */
+	if (k && n / 4 > k)
+		select_best(set, n, k);
+	else if (n > 1)
 		qsort_r(set->v, n, sizeof(*set->v), compare_cb, set);
 	return n;
 }

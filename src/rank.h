@@ -110,6 +110,14 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
  * front of SET->v. Returns how many matched. */
 size_t rank_run(const struct rank_query *q, struct cand_set *set);
 
+/* rank_run() for a caller that needs the best K: only they are put in
+ * order, the other matches follow them in no order (each ranks after
+ * them). A one-letter keyword matches half a large repository; sorting
+ * all of it was most of the time. rank_sort_rest() orders matches
+ * [FROM, N) when the caller needs past the first K. */
+size_t rank_run_best(const struct rank_query *q, struct cand_set *set, size_t k);
+void rank_sort_rest(struct cand_set *set, size_t from, size_t n);
+
 /* Order of two matched candidates: negative when A ranks before B. */
 int rank_compare(const struct cand_set *set, const struct cand *a, const struct cand *b);
 

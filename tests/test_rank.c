@@ -885,6 +885,48 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 	buf_release(&p);
 }
 
+/* Ordering only the best K of many matches gives the same first K as
+ * ordering them all; every other match ranks after them, and sorting the
+ * rest gives the whole order. */
+static void should_order_the_best_k_as_a_full_sort(void **state)
+{
+	static const char *const parts[] = {"cart", "core", "c", "ac", "Cart_Svc", "tc", "cc"};
+	const size_t ks[] = {1, 3, 40};
+	struct cand_set all, best;
+	struct rank_query q;
+	char *kw[] = {"c"}, path[64];
+	uint32_t seed = 11;
+	size_t i, j, k, n, m;
+
+	(void)state;
+	rank_query_init(&q, kw, 1);
+	for (k = 0; k < MCD_ARRAY_SIZE(ks); k++) {
+		cand_set_init(&all, "/r");
+		cand_set_init(&best, "/r");
+		for (i = 0; i < 900; i++) {
+			double fr = (double)(lcg(&seed) % 5); /* many ties */
+			snprintf(path, sizeof(path), "d%zu/%s", i % 37, parts[lcg(&seed) % 7]);
+			add(&all, path, fr);
+			add(&best, path, fr);
+			all.v[all.n - 1].recent = best.v[best.n - 1].recent = (int64_t)(lcg(&seed) % 3);
+		}
+		n = rank_run(&q, &all);
+		m = rank_run_best(&q, &best, ks[k]);
+		assert_int_equal(n, m);
+		assert_true(n > 4 * ks[k]);
+		for (i = 0; i < ks[k]; i++)
+			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&best, &best.v[i]));
+		for (j = ks[k]; j < m; j++)
+			assert_true(rank_compare(&best, &best.v[ks[k] - 1], &best.v[j]) <= 0);
+		rank_sort_rest(&best, ks[k], m);
+		for (i = 0; i < n; i++)
+			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&best, &best.v[i]));
+		cand_set_release(&all);
+		cand_set_release(&best);
+	}
+	rank_query_release(&q);
+}
+
 static void should_load_a_missing_snapshot_as_an_empty_index(void **state)
 {
 	struct db *db = *state;
@@ -982,6 +1024,7 @@ int main(void)
 	    TDB(should_load_all_history_as_absolute_paths),
 	    TDB(should_load_history_paths_byte_exact),
 	    TDB(should_load_only_candidates_that_could_match),
+	    T(should_order_the_best_k_as_a_full_sort),
 	    TDB(should_load_a_missing_snapshot_as_an_empty_index),
 	    TDB(should_load_a_damaged_snapshot_within_bounds),
 	    TDB(should_rank_the_same_with_and_without_the_prefilter),
