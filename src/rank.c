@@ -610,12 +610,18 @@ static const char *short_name(const char *name, size_t len, size_t *outlen)
  * component one of the names test code lives under? */
 static int is_test_component(const char *comp, size_t len)
 {
-	static const char *const names[] = {"spec", "specs", "testdata", "fixtures", "__fixtures__",
-					    "e2e", "__tests__", "__mocks__"};
+#define NAME(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		size_t len;
+	} names[] = {NAME("spec"), NAME("specs"), NAME("testdata"), NAME("fixtures"), NAME("__fixtures__"),
+		     NAME("e2e"), NAME("__tests__"), NAME("__mocks__")};
+#undef NAME
 	size_t i, start = 0;
 
+	/* every matched folder's every component comes here: lengths first */
 	for (i = 0; i < MCD_ARRAY_SIZE(names); i++)
-		if (strlen(names[i]) == len && strncasecmp(comp, names[i], len) == 0)
+		if (names[i].len == len && strncasecmp(comp, names[i].s, len) == 0)
 			return 1;
 	/* words: split at separators and at lower-to-upper changes */
 	for (i = 1; i <= len; i++) {
@@ -624,8 +630,8 @@ static int is_test_component(const char *comp, size_t len)
 					     comp[i - 1] <= 'z');
 		if (!end)
 			continue;
-		if ((i - start == 4 && strncasecmp(comp + start, "test", 4) == 0) ||
-		    (i - start == 5 && strncasecmp(comp + start, "tests", 5) == 0))
+		if ((i - start == 4 || i - start == 5) && (comp[start] | 0x20) == 't' &&
+		    strncasecmp(comp + start, "tests", i - start) == 0)
 			return 1;
 		start = i < len && (comp[i] == '-' || comp[i] == '_' || comp[i] == '.' || comp[i] == ' ')
 				? i + 1
