@@ -408,7 +408,9 @@ int rank_load_repo_any(struct cand_set *set, struct db *db, int64_t repo_id, int
 		}
 		if (ok)
 			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e), e->namelen,
-				     e->flags & CAND_PROJECT, 0);
+				     (e->flags & CAND_PROJECT) | CAND_TEST_KNOWN |
+					     (e->flags & SNAP_TEST ? CAND_TEST : 0),
+				     0);
 	}
 	free(pass.v);
 	nindexed = set->n;
@@ -606,40 +608,6 @@ static const char *short_name(const char *name, size_t len, size_t *outlen)
 	return slash + 1;
 }
 
-/* Is a word of COMPONENT (LEN bytes) "test" or "tests", or the whole
- * component one of the names test code lives under? */
-static int is_test_component(const char *comp, size_t len)
-{
-#define NAME(s) {s, sizeof(s) - 1}
-	static const struct {
-		const char *s;
-		size_t len;
-	} names[] = {NAME("spec"), NAME("specs"), NAME("testdata"), NAME("fixtures"), NAME("__fixtures__"),
-		     NAME("e2e"), NAME("__tests__"), NAME("__mocks__")};
-#undef NAME
-	size_t i, start = 0;
-
-	/* every matched folder's every component comes here: lengths first */
-	for (i = 0; i < MCD_ARRAY_SIZE(names); i++)
-		if (names[i].len == len && strncasecmp(comp, names[i].s, len) == 0)
-			return 1;
-	/* words: split at separators and at lower-to-upper changes */
-	for (i = 1; i <= len; i++) {
-		int end = i == len || comp[i] == '-' || comp[i] == '_' || comp[i] == '.' ||
-			  comp[i] == ' ' || (comp[i] >= 'A' && comp[i] <= 'Z' && comp[i - 1] >= 'a' &&
-					     comp[i - 1] <= 'z');
-		if (!end)
-			continue;
-		if ((i - start == 4 || i - start == 5) && (comp[start] | 0x20) == 't' &&
-		    strncasecmp(comp + start, "tests", i - start) == 0)
-			return 1;
-		start = i < len && (comp[i] == '-' || comp[i] == '_' || comp[i] == '.' || comp[i] == ' ')
-				? i + 1
-				: i;
-	}
-	return 0;
-}
-
 /* Is PATH (LEN bytes) test code: does any of its components say so? */
 static int is_test_path(const char *path, size_t len)
 {
@@ -648,7 +616,7 @@ static int is_test_path(const char *path, size_t len)
 	for (i = 0; i <= len; i++) {
 		if (i < len && path[i] != '/')
 			continue;
-		if (i > start && is_test_component(path + start, i - start))
+		if (i > start && snapshot_test_component(path + start, i - start))
 			return 1;
 		start = i + 1;
 	}
@@ -741,9 +709,9 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 	c->cls = (uint8_t)best.cls;
 	c->score = best.score;
 	c->whole = q->n > 1 ? whole_folders(q, path, parentlen) : 0;
-	c->flags &= ~CAND_TEST;
-	if (is_test_path(path, c->len))
-		c->flags |= CAND_TEST;
+	/* once a candidate: folders from a snapshot come with it known */
+	if (!(c->flags & CAND_TEST_KNOWN))
+		c->flags |= CAND_TEST_KNOWN | (is_test_path(path, c->len) ? CAND_TEST : 0);
 	return 1;
 }
 

@@ -18,6 +18,7 @@
 #define CAND_PROJECT 1u /* the directory holds a build manifest */
 #define CAND_TEST 2u    /* it is test code: a component like tests or __tests__ */
 #define CAND_BY_NAME 4u /* its best match was its declared name (rank_match) */
+#define CAND_TEST_KNOWN 8u /* CAND_TEST is set or not for good */
 
 struct cand {
 	uint32_t path, len;    /* offset and length of the path in the arena */

@@ -366,6 +366,37 @@ uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len)
 
 /* ---- writing --------------------------------------------------------------- */
 
+int snapshot_test_component(const char *comp, size_t len)
+{
+#define NAME(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		size_t len;
+	} names[] = {NAME("spec"), NAME("specs"), NAME("testdata"), NAME("fixtures"), NAME("__fixtures__"),
+		     NAME("e2e"), NAME("__tests__"), NAME("__mocks__")};
+#undef NAME
+	size_t i, start = 0;
+
+	for (i = 0; i < MCD_ARRAY_SIZE(names); i++)
+		if (names[i].len == len && strncasecmp(comp, names[i].s, len) == 0)
+			return 1;
+	/* words: split at separators and at lower-to-upper changes */
+	for (i = 1; i <= len; i++) {
+		int end = i == len || comp[i] == '-' || comp[i] == '_' || comp[i] == '.' ||
+			  comp[i] == ' ' || (comp[i] >= 'A' && comp[i] <= 'Z' && comp[i - 1] >= 'a' &&
+					     comp[i - 1] <= 'z');
+		if (!end)
+			continue;
+		if ((i - start == 4 || i - start == 5) && (comp[start] | 0x20) == 't' &&
+		    strncasecmp(comp + start, "tests", i - start) == 0)
+			return 1;
+		start = i < len && (comp[i] == '-' || comp[i] == '_' || comp[i] == '.' || comp[i] == ' ')
+				? i + 1
+				: i;
+	}
+	return 0;
+}
+
 void snap_builder_init(struct snap_builder *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -431,7 +462,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 		buf_add(&b->pool, name, namelen);
 		buf_addch(&b->pool, '\0');
 	}
-	e->flags = flags;
+	e->flags = flags & ~SNAP_TEST;
 	for (depth = len ? 1 : 0, i = 0; i < len; i++)
 		if (rel[i] == '/' && depth < UINT16_MAX)
 			depth++;
@@ -440,6 +471,9 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	   keyword must be, so the mask rejects most folders at once */
 	comp = memrchr(rel, '/', len);
 	comp = comp ? comp + 1 : rel;
+	if ((e->parent != SNAP_NONE && (b->v[e->parent].flags & SNAP_TEST)) ||
+	    (len && snapshot_test_component(comp, len - (size_t)(comp - rel))))
+		e->flags |= SNAP_TEST;
 	e->mask = snapshot_mask(name, namelen, snapshot_mask(comp, len - (size_t)(comp - rel), 0));
 	b->pairs[b->n] = snapshot_pairs(name, namelen, snapshot_pairs(comp, len - (size_t)(comp - rel), 0));
 	b->keyoff[b->n] = (uint32_t)b->keys.len;

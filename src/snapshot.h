@@ -22,13 +22,14 @@
 #include "util.h"
 
 /* 2: the masks in a row; 3: and the pairs; 4: and the keys; 5: masks and
- * pairs as bit slices */
-#define SNAP_VERSION 5
+ * pairs as bit slices; 6: SNAP_TEST */
+#define SNAP_VERSION 6
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
 /* Entry flags. Bit 0 is CAND_PROJECT (rank.h). */
 #define SNAP_PROJECT 1u
 #define SNAP_GITIGNORE 2u                          /* the folder holds a .gitignore */
+#define SNAP_TEST 4u /* test code: it or a parent is snapshot_test_component() */
 #define SNAP_MANIFEST(kind) (1u << (8 + (kind)))   /* enum manifest_kind present */
 #define SNAP_MANIFESTS (0xffffu << 8)
 
@@ -168,6 +169,12 @@ uint64_t snapshot_pairs(const char *s, size_t len, uint64_t pairs);
  * subsequence of it: all its ordered pairs, not only neighbours, so a
  * longer keyword that holds KW as a subsequence needs them all too. */
 uint64_t snapshot_needed_pairs(const char *kw, size_t len);
+
+/* Is a word of COMPONENT (LEN bytes) "test" or "tests", or the whole
+ * component one of the names test code lives under (spec, fixtures,
+ * __tests__...)? Ranking puts code before its tests; the index marks them
+ * once (SNAP_TEST) instead of every query checking every component. */
+int snapshot_test_component(const char *comp, size_t len);
 
 /* Builds a snapshot in memory, entry by entry, in snapshot order. */
 struct snap_builder {

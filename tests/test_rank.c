@@ -885,6 +885,29 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 	buf_release(&p);
 }
 
+/* Folders loaded from a snapshot rank code before its tests, as folders
+ * given one by one do: the index marks test code for them. */
+static void should_rank_code_before_tests_from_a_snapshot(void **state)
+{
+	static const char *const paths[] = {"", "pkg", "pkg/__tests__", "pkg/__tests__/parser", "pkg/src",
+					    "pkg/src/parser", NULL};
+	static const char *const names[] = {"", "", "", "", "", ""};
+	struct db *db = *state;
+	struct rank_query q;
+	struct cand_set s;
+	char *kw[] = {"parser"};
+
+	put_snapshot("/r/acme", paths, names);
+	rank_query_init(&q, kw, 1);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(rank_load_repo_matching(&s, db, 1, NOW, &q), 0);
+	assert_int_equal(rank_run(&q, &s), 2);
+	assert_string_equal(cand_path(&s, &s.v[0]), "pkg/src/parser");
+	assert_true(s.v[1].flags & CAND_TEST);
+	cand_set_release(&s);
+	rank_query_release(&q);
+}
+
 /* Ordering only the best K of many matches gives the same first K as
  * ordering them all; every other match ranks after them, and sorting the
  * rest gives the whole order. */
@@ -1025,6 +1048,7 @@ int main(void)
 	    TDB(should_load_history_paths_byte_exact),
 	    TDB(should_load_only_candidates_that_could_match),
 	    T(should_order_the_best_k_as_a_full_sort),
+	    TDB(should_rank_code_before_tests_from_a_snapshot),
 	    TDB(should_load_a_missing_snapshot_as_an_empty_index),
 	    TDB(should_load_a_damaged_snapshot_within_bounds),
 	    TDB(should_rank_the_same_with_and_without_the_prefilter),

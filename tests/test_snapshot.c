@@ -366,6 +366,51 @@ static void should_slice_every_mask_and_pair_bit(void **state)
 	snapshot_close(&s);
 }
 
+/* Test code is marked once, at index time: a folder whose name or a
+ * parent's says so (tests, __tests__, a word Tests, spec, e2e...). */
+static void should_mark_test_code_and_what_is_below_it(void **state)
+{
+	static const char *const paths[] = {"",
+					    "core",
+					    "core/tests",
+					    "core/tests/unit",
+					    "latest",
+					    "pkg",
+					    "pkg/__tests__",
+					    "pkg/src",
+					    "sdk",
+					    "sdk/testing",
+					    "src",
+					    "src/Basket.API",
+					    "src/Basket.UnitTests",
+					    "web",
+					    "web/e2e",
+					    NULL};
+	static const int test[] = {0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1};
+	struct fixture *f = *state;
+	struct snapshot s;
+	size_t i;
+
+	write_paths(f, ROOT, paths);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+	for (i = 0; paths[i]; i++)
+		if (!(s.v[i].flags & SNAP_TEST) != !test[i])
+			fail_msg("'%s': SNAP_TEST %s", paths[i], test[i] ? "missing" : "set");
+	snapshot_close(&s);
+	/* a flag passed in is not taken for it */
+	{
+		struct snap_builder b;
+		snap_builder_init(&b);
+		assert_int_equal(snap_builder_add(&b, "", 0, NULL, 0, SNAP_TEST), 0);
+		assert_int_equal(snap_builder_add(&b, "src", 3, NULL, 0, SNAP_TEST), 0);
+		assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, 0), 0);
+		snap_builder_release(&b);
+		assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+		assert_false(s.v[1].flags & SNAP_TEST);
+		snapshot_close(&s);
+	}
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -373,6 +418,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(should_read_back_what_was_written),
 	    T(should_slice_every_mask_and_pair_bit),
+	    T(should_mark_test_code_and_what_is_below_it),
 	    T(should_write_to_the_data_folder_by_root),
 	    T(should_refuse_truncated_garbage_and_foreign_files),
 	    T(should_sort_a_folder_before_its_siblings_with_lower_bytes),
