@@ -35,9 +35,18 @@ struct snap_header {
 
 int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	size_t n = alen < blen ? alen : blen, i;
+	size_t n = alen < blen ? alen : blen, i = 0;
 
-	for (i = 0; i < n; i++) {
+	/* sorting a million paths compares long shared prefixes
+	   ("team14/microservices-demo/src/"): eight bytes at a time */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+	}
+	for (; i < n; i++) {
 		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
 		if (x == y)
 			continue;

@@ -185,6 +185,19 @@ static void should_refuse_truncated_garbage_and_foreign_files(void **state)
 	assert_int_equal(snapshot_open(&s, ROOT, f->file), 0); /* missing */
 }
 
+/* Snapshot order, a byte at a time. */
+static int reference_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i;
+
+	for (i = 0; i < alen && i < blen; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y)
+			return x == '/' ? -1 : y == '/' ? 1 : x < y ? -1 : 1;
+	}
+	return alen < blen ? -1 : alen > blen;
+}
+
 static void should_sort_a_folder_before_its_siblings_with_lower_bytes(void **state)
 {
 	(void)state;
@@ -195,6 +208,31 @@ static void should_sort_a_folder_before_its_siblings_with_lower_bytes(void **sta
 	assert_true(snapshot_cmp("a-b", 3, "a0", 2) < 0);
 	assert_true(snapshot_cmp("ab", 2, "ab", 2) == 0);
 	assert_true(snapshot_cmp("a\xff", 2, "a/", 2) > 0);
+	/* past the first words of a long shared prefix, at every offset */
+	{
+		static const char alphabet[] = "a/-.z\xff" "0";
+		uint32_t seed = 99;
+		char x[40], y[40];
+		size_t round, i, xl, yl;
+
+		for (round = 0; round < 20000; round++) {
+			seed = seed * 1103515245u + 12345u;
+			xl = 1 + (seed >> 16) % 39;
+			for (i = 0; i < xl; i++) {
+				seed = seed * 1103515245u + 12345u;
+				x[i] = alphabet[(seed >> 16) % 7];
+			}
+			memcpy(y, x, xl);
+			seed = seed * 1103515245u + 12345u;
+			yl = 1 + (seed >> 16) % 39;
+			for (i = (seed >> 8) % xl; i < yl; i++) {
+				seed = seed * 1103515245u + 12345u;
+				y[i] = alphabet[(seed >> 16) % 7];
+			}
+			assert_int_equal(snapshot_cmp(x, xl, y, yl), reference_cmp(x, xl, y, yl));
+			assert_int_equal(snapshot_cmp(y, yl, x, xl), reference_cmp(y, yl, x, xl));
+		}
+	}
 }
 
 static void should_link_each_entry_to_its_parent(void **state)
