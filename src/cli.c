@@ -562,8 +562,6 @@ static void print_scored(const struct cand_set *set, const struct cand *c, const
 	putchar('\n');
 }
 
-/* Print the matches of SET (the first N, ranked) that still exist. Returns
- * how many were printed. */
 /* How many matches a query prints at most. */
 static size_t wanted(const struct query_opts *o)
 {
@@ -572,7 +570,8 @@ static size_t wanted(const struct query_opts *o)
 
 /* Print the first of the N matches of SET that are still directories, as
  * many as O wants. The first SORTED are in order (rank_run_best()); the
- * rest are put in order if they are reached, past folders gone since. */
+ * rest are put in order if they are reached, past folders gone since.
+ * Returns how many were printed. */
 static size_t print_matches(struct cand_set *set, size_t n, size_t sorted, const struct query_opts *o)
 {
 	struct buf path = BUF_INIT;

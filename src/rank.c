@@ -709,7 +709,7 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 	c->cls = (uint8_t)best.cls;
 	c->score = best.score;
 	c->whole = q->n > 1 ? whole_folders(q, path, parentlen) : 0;
-	/* once a candidate: folders from a snapshot come with it known */
+	/* computed once per candidate; snapshot entries arrive with it known */
 	if (!(c->flags & CAND_TEST_KNOWN))
 		c->flags |= CAND_TEST_KNOWN | (is_test_path(path, c->len) ? CAND_TEST : 0);
 	return 1;
@@ -781,6 +781,9 @@ static int compare_cb(const void *a, const void *b, void *set)
 	return rank_compare(set, a, b);
 }
 
+/* Past this many to show, a query sorts every match (select_best()). */
+#define SELECT_MAX 256
+
 /* Put the best K of SET->v[0..N) in order at the front, each of the
  * rest ranking after them: the first K sorted, then every other one that
  * beats the last of them put in its place (that one to the rest). */
@@ -841,8 +844,10 @@ size_t rank_run_best(const struct rank_query *q, struct cand_set *set, size_t k)
 			latest = &set->v[i];
 	if (latest)
 		latest->latest = 1;
-	/* a full sort of a few times K costs no more */
-	if (k && n / 4 > k)
+	/* a one-letter keyword matches a third of a large repository,
+	   and sorting it all was most of the time; selecting costs K
+	   moves an insertion, so a large K sorts it all */
+	if (k && k <= SELECT_MAX && n / 4 > k)
 		select_best(set, n, k);
 	else if (n > 1)
 		qsort_r(set->v, n, sizeof(*set->v), compare_cb, set);

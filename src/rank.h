@@ -15,10 +15,10 @@
 #include "match.h"
 #include "util.h"
 
-#define CAND_PROJECT 1u /* the directory holds a build manifest */
-#define CAND_TEST 2u    /* it is test code: a component like tests or __tests__ */
-#define CAND_BY_NAME 4u /* its best match was its declared name (rank_match) */
-#define CAND_TEST_KNOWN 8u /* CAND_TEST is set or not for good */
+#define CAND_PROJECT 1u    /* the directory holds a build manifest */
+#define CAND_TEST 2u       /* it is test code: a component like tests or __tests__ */
+#define CAND_BY_NAME 4u    /* its best match was its declared name (rank_match) */
+#define CAND_TEST_KNOWN 8u /* CAND_TEST is known (from the index), else rank_match() finds out */
 
 struct cand {
 	uint32_t path, len;    /* offset and length of the path in the arena */
@@ -104,18 +104,19 @@ void rank_query_last(struct rank_query *out, const struct rank_query *q);
 
 /* Match Q against candidate C of SET: every keyword in order along the path,
  * the last one in the last component or the declared name. Fills c->cls
- * and c->score; returns 1 on a match, 0 otherwise. */
+ * and c->score, and CAND_TEST when CAND_TEST_KNOWN was not set (setting
+ * it); returns 1 on a match, 0 otherwise. */
 int rank_match(const struct rank_query *q, const struct cand_set *set, struct cand *c);
 
 /* Match every candidate and move the ones that match, best first, to the
  * front of SET->v. Returns how many matched. */
 size_t rank_run(const struct rank_query *q, struct cand_set *set);
 
-/* rank_run() for a caller that needs the best K: only they are put in
- * order, the other matches follow them in no order (each ranks after
- * them). A one-letter keyword matches half a large repository; sorting
- * all of it was most of the time. rank_sort_rest() orders matches
- * [FROM, N) when the caller needs past the first K. */
+/* rank_run() for a caller that needs the best K (0: all): only they are
+ * put in order, the other matches follow them in no order, each ranking
+ * after them. rank_sort_rest() orders matches [FROM, N), which must each
+ * rank after every match before FROM (as past the first K), when the
+ * caller needs past them. */
 size_t rank_run_best(const struct rank_query *q, struct cand_set *set, size_t k);
 void rank_sort_rest(struct cand_set *set, size_t from, size_t n);
 

@@ -432,6 +432,30 @@ static int is_ancestor(const struct snap_builder *b, const struct snap_entry *e,
 	       memcmp(b->pool.data + e->path, rel, e->pathlen) == 0;
 }
 
+/* Is E (path REL, LEN bytes) test code? Its parent entry says so for
+ * itself, or one of the components past the parent's path does: usually
+ * just the last, more when a folder between was left out of the index. */
+static int is_test_below(const struct snap_builder *b, const struct snap_entry *e, const char *rel,
+			 size_t len)
+{
+	size_t start = 0, i;
+
+	if (e->parent != SNAP_NONE) {
+		const struct snap_entry *p = &b->v[e->parent];
+		if (p->flags & SNAP_TEST)
+			return 1;
+		start = p->pathlen ? p->pathlen + 1 : 0;
+	}
+	for (i = start; i <= len; i++) {
+		if (i < len && rel[i] != '/')
+			continue;
+		if (i > start && snapshot_test_component(rel + start, i - start))
+			return 1;
+		start = i + 1;
+	}
+	return 0;
+}
+
 int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,
 		     size_t namelen, uint32_t flags)
 {
@@ -480,8 +504,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	   keyword must be, so the mask rejects most folders at once */
 	comp = memrchr(rel, '/', len);
 	comp = comp ? comp + 1 : rel;
-	if ((e->parent != SNAP_NONE && (b->v[e->parent].flags & SNAP_TEST)) ||
-	    (len && snapshot_test_component(comp, len - (size_t)(comp - rel))))
+	if (is_test_below(b, e, rel, len))
 		e->flags |= SNAP_TEST;
 	e->mask = snapshot_mask(name, namelen, snapshot_mask(comp, len - (size_t)(comp - rel), 0));
 	b->pairs[b->n] = snapshot_pairs(name, namelen, snapshot_pairs(comp, len - (size_t)(comp - rel), 0));

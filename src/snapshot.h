@@ -29,7 +29,7 @@
 /* Entry flags. Bit 0 is CAND_PROJECT (rank.h). */
 #define SNAP_PROJECT 1u
 #define SNAP_GITIGNORE 2u                          /* the folder holds a .gitignore */
-#define SNAP_TEST 4u /* test code: it or a parent is snapshot_test_component() */
+#define SNAP_TEST 4u                               /* test code: a component of its path is one */
 #define SNAP_MANIFEST(kind) (1u << (8 + (kind)))   /* enum manifest_kind present */
 #define SNAP_MANIFESTS (0xffffu << 8)
 

@@ -396,6 +396,52 @@ static void should_weigh_a_form_against_folders_the_typed_text_misses(void **sta
 
 }
 
+/* Only the best few of many matches are put in order; when one of them is
+ * gone, the next best follows, not whichever came next in the index. */
+static void should_offer_the_next_best_when_a_best_one_is_gone(void **state)
+{
+	struct fixture *f = *state;
+	struct complete_ctx ctx;
+	struct complete_line ln;
+	struct complete_list l;
+	char root[512], data[600], rel[128], path[700];
+	const char *old = getenv("MCD_DATA_DIR");
+	int i;
+
+	visit(f, "repo/.git", 0);
+	visit(f, "repo/a/cart", 0);
+	visit(f, "repo/b/cart", 0);
+	for (i = 10; i <= 40; i++) { /* d10/cart + 40 x ... d40/cart + 10 x: longest first */
+		int len = snprintf(rel, sizeof(rel), "repo/d%d/cart", i);
+		memset(rel + len, 'x', (size_t)(50 - i));
+		rel[len + 50 - i] = '\0';
+		visit(f, rel, 0);
+	}
+	snprintf(root, sizeof(root), "%s/repo", f->dir);
+	snprintf(data, sizeof(data), "%s/data", f->dir);
+	f->saved_data_dir = old ? xstrdup(old) : NULL;
+	f->set_data_dir = 1;
+	setenv("MCD_DATA_DIR", data, 1);
+	assert_true(index_repo(&f->db, root, NOW, NULL) > 0);
+	snprintf(path, sizeof(path), "%s/b/cart", root);
+	assert_int_equal(rmdir(path), 0);
+
+	ctx_for(&ctx, f, COMPLETE_FUNCTION);
+	ctx.cwd = root;
+	ctx.local_dirs = 0;
+	ctx.max = 2;
+	complete_split_line("mcd cart", NULL, &ln);
+	complete_list_init(&l);
+	assert_int_equal(complete_words(&ctx, ln.words, ln.n, &l), 0);
+	/* the targets, after the description of the group */
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[1].kind, COMPLETE_TARGET);
+	assert_string_equal(l.v[1].display, "a/cart");
+	assert_string_equal(l.v[2].display, "d40/cartxxxxxxxxxx");
+	complete_list_release(&l);
+	complete_line_release(&ln);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +461,8 @@ int main(void)
 		cmocka_unit_test(should_render_zsh_records_with_escaped_displays),
 		cmocka_unit_test_setup_teardown(should_not_offer_an_unindexed_repository_s_folders, setup, teardown),
 		cmocka_unit_test_setup_teardown(should_weigh_a_form_against_folders_the_typed_text_misses, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(should_offer_the_next_best_when_a_best_one_is_gone, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

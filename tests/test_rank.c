@@ -889,20 +889,25 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
  * given one by one do: the index marks test code for them. */
 static void should_rank_code_before_tests_from_a_snapshot(void **state)
 {
-	static const char *const paths[] = {"", "pkg", "pkg/__tests__", "pkg/__tests__/parser", "pkg/src",
-					    "pkg/src/parser", NULL};
+	/* the same length and depth, the test folder first by bytes */
+	static const char *const paths[] = {"", "pkg", "pkg/spec", "pkg/spec/parser", "pkg/srcs",
+					    "pkg/srcs/parser", NULL};
 	static const char *const names[] = {"", "", "", "", "", ""};
 	struct db *db = *state;
 	struct rank_query q;
 	struct cand_set s;
 	char *kw[] = {"parser"};
+	size_t i;
 
 	put_snapshot("/r/acme", paths, names);
 	rank_query_init(&q, kw, 1);
 	cand_set_init(&s, "/r/acme");
 	assert_int_equal(rank_load_repo_matching(&s, db, 1, NOW, &q), 0);
+	for (i = 0; i < s.n; i++) /* known from the index, before any match */
+		assert_true((s.v[i].flags & CAND_TEST_KNOWN) &&
+			    !(s.v[i].flags & CAND_TEST) == !strstr(cand_path(&s, &s.v[i]), "spec"));
 	assert_int_equal(rank_run(&q, &s), 2);
-	assert_string_equal(cand_path(&s, &s.v[0]), "pkg/src/parser");
+	assert_string_equal(cand_path(&s, &s.v[0]), "pkg/srcs/parser");
 	assert_true(s.v[1].flags & CAND_TEST);
 	cand_set_release(&s);
 	rank_query_release(&q);

@@ -208,7 +208,13 @@ static void should_sort_a_folder_before_its_siblings_with_lower_bytes(void **sta
 	assert_true(snapshot_cmp("a-b", 3, "a0", 2) < 0);
 	assert_true(snapshot_cmp("ab", 2, "ab", 2) == 0);
 	assert_true(snapshot_cmp("a\xff", 2, "a/", 2) > 0);
-	/* past the first words of a long shared prefix, at every offset */
+}
+
+/* The order holds past the first words of a long shared prefix, whatever
+ * the offset of the first difference. */
+static void should_order_long_shared_prefixes_as_byte_by_byte(void **state)
+{
+	(void)state;
 	{
 		static const char alphabet[] = "a/-.z\xff" "0";
 		uint32_t seed = 99;
@@ -409,10 +415,25 @@ static void should_slice_every_mask_and_pair_bit(void **state)
 static void should_mark_test_code_and_what_is_below_it(void **state)
 {
 	static const char *const paths[] = {"",
+					    "a",
+					    "a/tests/x", /* a/tests left out of the index */
 					    "core",
 					    "core/tests",
 					    "core/tests/unit",
+					    "java",
+					    "java/src",
+					    "java/src/test",
+					    "java/src/test/java",
 					    "latest",
+					    "lib",
+					    "lib/fooTest",
+					    "lib/spec",
+					    "lib/specs",
+					    "lib/testdata",
+					    "node",
+					    "node/__fixtures__",
+					    "node/__mocks__",
+					    "node/fixtures",
 					    "pkg",
 					    "pkg/__tests__",
 					    "pkg/src",
@@ -424,7 +445,8 @@ static void should_mark_test_code_and_what_is_below_it(void **state)
 					    "web",
 					    "web/e2e",
 					    NULL};
-	static const int test[] = {0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1};
+	static const int test[] = {0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 1,
+				   1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1};
 	struct fixture *f = *state;
 	struct snapshot s;
 	size_t i;
@@ -457,6 +479,7 @@ int main(void)
 	    T(should_read_back_what_was_written),
 	    T(should_slice_every_mask_and_pair_bit),
 	    T(should_mark_test_code_and_what_is_below_it),
+	    T(should_order_long_shared_prefixes_as_byte_by_byte),
 	    T(should_write_to_the_data_folder_by_root),
 	    T(should_refuse_truncated_garbage_and_foreign_files),
 	    T(should_sort_a_folder_before_its_siblings_with_lower_bytes),

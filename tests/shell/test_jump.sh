@@ -154,6 +154,14 @@ scenarios() {
         'cd libs/ui && mcd services api; p "$?" "$PWD"' \
         "$(lines 0 "$R/services/api")"
 
+    # only the best few of many matches are put in order: past one that
+    # is gone, the list goes on with the next best, not index order
+    t "a list skips a folder gone since the index and keeps the order" \
+        'K=$T/topk.$SH; mkdir -p "$K/a/cart" "$K/b/cart" && git -C "$K" init -q &&
+         for i in $(seq 10 40); do mkdir -p "$K/d$i/cart$(printf "%*s" $((50 - i)) "" | tr " " x)"; done &&
+         cd "$K" && "$MCD" index >/dev/null && rmdir b/cart && "$MCD" query -l -n 3 cart' \
+        "$(lines "$T/topk.$SH/a/cart" "$T/topk.$SH/d40/cartxxxxxxxxxx" "$T/topk.$SH/d39/cartxxxxxxxxxxx")"
+
     t "mcd - goes back to the previous directory" \
         'cd libs; mcd billing; mcd -; p "$?" "$PWD"; mcd -; p "$?" "$PWD"' \
         "$(lines 0 "$R/libs" 0 "$R/services/billing")"
