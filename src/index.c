@@ -160,6 +160,63 @@ static int cmp_ref(const void *a, const void *b)
 	return snapshot_cmp(x->path, x->len, y->path, y->len);
 }
 
+/* A run of refs to sort, on a thread of its own. */
+struct sort_job {
+	struct ref *v;
+	size_t n;
+	pthread_t tid;
+};
+
+static void *sort_run(void *arg)
+{
+	struct sort_job *j = arg;
+
+	qsort(j->v, j->n, sizeof(*j->v), cmp_ref);
+	return NULL;
+}
+
+/* Sort REFS[0..N), made of the NRUNS runs RUN[] (each walker's folders),
+ * into snapshot order: a million folders took half a second on one core
+ * after the walk, so each run is sorted on a thread of its own, and the
+ * sorted runs are merged one into the next. */
+static void sort_refs(struct ref *refs, size_t n, const size_t *run, size_t nruns)
+{
+	struct sort_job job[WALK_MAX_THREADS];
+	struct ref *tmp;
+	size_t k, off = 0;
+	int started[WALK_MAX_THREADS] = {0};
+
+	for (k = 0; k < nruns; k++) {
+		job[k] = (struct sort_job){refs + off, run[k], 0};
+		off += run[k];
+	}
+	for (k = 1; k < nruns; k++) /* the first on this thread */
+		started[k] = job[k].n > 1 && pthread_create(&job[k].tid, NULL, sort_run, &job[k]) == 0;
+	sort_run(&job[0]);
+	for (k = 1; k < nruns; k++) {
+		if (started[k])
+			pthread_join(job[k].tid, NULL);
+		else
+			sort_run(&job[k]);
+	}
+	tmp = xmalloc((n + 1) * sizeof(*tmp));
+	for (off = run[0], k = 1; k < nruns; off += run[k], k++) {
+		const struct ref *a = refs, *b = refs + off;
+		struct ref *out = tmp;
+		size_t i = 0, j = 0;
+		if (!run[k])
+			continue;
+		while (i < off && j < run[k])
+			*out++ = cmp_ref(&a[i], &b[j]) <= 0 ? a[i++] : b[j++];
+		while (i < off)
+			*out++ = a[i++];
+		while (j < run[k])
+			*out++ = b[j++];
+		memcpy(refs, tmp, (off + run[k]) * sizeof(*refs));
+	}
+	free(tmp);
+}
+
 /* Which repository-wide ignore files exist: SNAP_HAD_* */
 static uint32_t global_ignores(int rootfd, int64_t *newest)
 {
@@ -237,7 +294,7 @@ int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct ind
 	struct walk_opts o = {0, 0, NULL, 0};
 	struct walk_stats ws;
 	struct ref *refs = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, run[WALK_MAX_THREADS];
 	int64_t id = -1, newest;
 	uint32_t hflags;
 	int rootfd;
@@ -251,9 +308,12 @@ int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct ind
 	exclude_spec = getenv("MCD_EXCLUDE");
 	if (walk_tree_opts(root, collect_dir, want_file, c, &o, &ws) < 0)
 		goto out;
-	for (i = 0; i < WALK_MAX_THREADS; i++)
+	for (i = 0; i < WALK_MAX_THREADS; i++) {
+		run[i] = c[i].n;
 		add_refs(&refs, &n, &c[i]);
-	if (write_snapshot(root, refs, n, 0, now, hflags) < 0)
+	}
+	sort_refs(refs, n, run, WALK_MAX_THREADS);
+	if (write_snapshot(root, refs, n, 1, now, hflags) < 0)
 		goto out;
 	id = store_repo(db, root, now, n);
 	if (stats) {
