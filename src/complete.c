@@ -409,7 +409,11 @@ static int load_rivals(const struct complete_ctx *ctx, struct cand_set *set,
 		qs = xcalloc(nq, sizeof(*qs));
 		for (i = 0; i < nq; i++)
 			qs[i] = &q[i];
-		if (complete_load(comp, ctx->db, ctx->cwd, ctx->now, qs, nq) < 0)
+		/* the repository SET was loaded from: no second look for
+		   its root and index on every TAB (the snapshot is found by
+		   the root, not the id) */
+		cand_set_init(comp, set->root);
+		if (rank_load_repo_any(comp, ctx->db, 0, ctx->now, qs, nq) < 0)
 			ret = -1;
 	}
 	for (i = 0; i < nq; i++)

@@ -608,21 +608,6 @@ static const char *short_name(const char *name, size_t len, size_t *outlen)
 	return slash + 1;
 }
 
-/* Is PATH (LEN bytes) test code: does any of its components say so? */
-static int is_test_path(const char *path, size_t len)
-{
-	size_t start = 0, i;
-
-	for (i = 0; i <= len; i++) {
-		if (i < len && path[i] != '/')
-			continue;
-		if (i > start && snapshot_test_component(path + start, i - start))
-			return 1;
-		start = i + 1;
-	}
-	return 0;
-}
-
 /* How many of the keywords before the last name a whole folder of
  * PATH[0..LEN) ("io" in "tokio/src/io", not in "tokio/src")? */
 static uint8_t whole_folders(const struct rank_query *q, const char *path, size_t len)
@@ -711,7 +696,7 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 	c->whole = q->n > 1 ? whole_folders(q, path, parentlen) : 0;
 	/* computed once per candidate; snapshot entries arrive with it known */
 	if (!(c->flags & CAND_TEST_KNOWN))
-		c->flags |= CAND_TEST_KNOWN | (is_test_path(path, c->len) ? CAND_TEST : 0);
+		c->flags |= CAND_TEST_KNOWN | (snapshot_test_path(path, 0, c->len) ? CAND_TEST : 0);
 	return 1;
 }
 

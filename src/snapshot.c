@@ -432,13 +432,27 @@ static int is_ancestor(const struct snap_builder *b, const struct snap_entry *e,
 	       memcmp(b->pool.data + e->path, rel, e->pathlen) == 0;
 }
 
+int snapshot_test_path(const char *path, size_t from, size_t len)
+{
+	size_t start = from, i;
+
+	for (i = from; i <= len; i++) {
+		if (i < len && path[i] != '/')
+			continue;
+		if (i > start && snapshot_test_component(path + start, i - start))
+			return 1;
+		start = i + 1;
+	}
+	return 0;
+}
+
 /* Is E (path REL, LEN bytes) test code? Its parent entry says so for
  * itself, or one of the components past the parent's path does: usually
  * just the last, more when a folder between was left out of the index. */
 static int is_test_below(const struct snap_builder *b, const struct snap_entry *e, const char *rel,
 			 size_t len)
 {
-	size_t start = 0, i;
+	size_t start = 0;
 
 	if (e->parent != SNAP_NONE) {
 		const struct snap_entry *p = &b->v[e->parent];
@@ -446,14 +460,7 @@ static int is_test_below(const struct snap_builder *b, const struct snap_entry *
 			return 1;
 		start = p->pathlen ? p->pathlen + 1 : 0;
 	}
-	for (i = start; i <= len; i++) {
-		if (i < len && rel[i] != '/')
-			continue;
-		if (i > start && snapshot_test_component(rel + start, i - start))
-			return 1;
-		start = i + 1;
-	}
-	return 0;
+	return snapshot_test_path(rel, start, len);
 }
 
 int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,

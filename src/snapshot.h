@@ -176,6 +176,10 @@ uint64_t snapshot_needed_pairs(const char *kw, size_t len);
  * once (SNAP_TEST) instead of every query checking every component. */
 int snapshot_test_component(const char *comp, size_t len);
 
+/* Is one of the components of PATH[FROM..LEN) test code (FROM starts a
+ * component)? */
+int snapshot_test_path(const char *path, size_t from, size_t len);
+
 /* Builds a snapshot in memory, entry by entry, in snapshot order. */
 struct snap_builder {
 	struct snap_entry *v;

@@ -70,6 +70,21 @@ static void visit(struct fixture *f, const char *rel, int n)
 		assert_int_equal(history_add(&f->db, paths, 1, NOW), 0);
 }
 
+/* Index the repository F->dir/repo with its data in F->dir/data (MCD_DATA_DIR
+ * is restored by teardown) into ROOT (room for 512). */
+static void index_fixture_repo(struct fixture *f, char *root)
+{
+	char data[600];
+	const char *old = getenv("MCD_DATA_DIR");
+
+	snprintf(root, 512, "%s/repo", f->dir);
+	snprintf(data, sizeof(data), "%s/data", f->dir);
+	f->saved_data_dir = old ? xstrdup(old) : NULL;
+	f->set_data_dir = 1;
+	setenv("MCD_DATA_DIR", data, 1);
+	assert_true(index_repo(&f->db, root, NOW, NULL) > 0);
+}
+
 static void ctx_for(struct complete_ctx *ctx, struct fixture *f, enum complete_mode mode)
 {
 	memset(ctx, 0, sizeof(*ctx));
@@ -352,24 +367,18 @@ static void should_weigh_a_form_against_folders_the_typed_text_misses(void **sta
 	struct complete_ctx ctx;
 	struct complete_line ln;
 	struct complete_list l;
-	char root[512], data[600], cwd[600], want[600];
-	const char *old = getenv("MCD_DATA_DIR");
+	char root[512], cwd[600], want[600];
 	FILE *pkg;
 
 	visit(f, "repo/.git", 0);
 	visit(f, "repo/docs", 0);
 	visit(f, "repo/libs/ui", 0);
 	visit(f, "repo/vendor/libs/ui", 0);
-	snprintf(root, sizeof(root), "%s/repo", f->dir);
-	snprintf(want, sizeof(want), "%s/libs/ui/package.json", root);
+	snprintf(want, sizeof(want), "%s/repo/libs/ui/package.json", f->dir);
 	assert_non_null(pkg = fopen(want, "w"));
 	fputs("{\"name\": \"@acme/ui\"}\n", pkg);
 	fclose(pkg);
-	snprintf(data, sizeof(data), "%s/data", f->dir);
-	f->saved_data_dir = old ? xstrdup(old) : NULL;
-	f->set_data_dir = 1;
-	setenv("MCD_DATA_DIR", data, 1);
-	assert_true(index_repo(&f->db, root, NOW, NULL) > 0);
+	index_fixture_repo(f, root);
 	visit(f, "repo/vendor/libs/ui", 5);
 
 	snprintf(cwd, sizeof(cwd), "%s/docs", root);
@@ -404,8 +413,7 @@ static void should_offer_the_next_best_when_a_best_one_is_gone(void **state)
 	struct complete_ctx ctx;
 	struct complete_line ln;
 	struct complete_list l;
-	char root[512], data[600], rel[128], path[700];
-	const char *old = getenv("MCD_DATA_DIR");
+	char root[512], rel[128], path[700];
 	int i;
 
 	visit(f, "repo/.git", 0);
@@ -417,12 +425,7 @@ static void should_offer_the_next_best_when_a_best_one_is_gone(void **state)
 		rel[len + 50 - i] = '\0';
 		visit(f, rel, 0);
 	}
-	snprintf(root, sizeof(root), "%s/repo", f->dir);
-	snprintf(data, sizeof(data), "%s/data", f->dir);
-	f->saved_data_dir = old ? xstrdup(old) : NULL;
-	f->set_data_dir = 1;
-	setenv("MCD_DATA_DIR", data, 1);
-	assert_true(index_repo(&f->db, root, NOW, NULL) > 0);
+	index_fixture_repo(f, root);
 	snprintf(path, sizeof(path), "%s/b/cart", root);
 	assert_int_equal(rmdir(path), 0);
 
