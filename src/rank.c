@@ -803,7 +803,7 @@ void rank_sort_rest(struct cand_set *set, size_t from, size_t n)
 
 size_t rank_run(const struct rank_query *q, struct cand_set *set)
 {
-	return rank_run_best(q, set, (size_t)-1);
+	return rank_run_best(q, set, 0);
 }
 
 size_t rank_run_best(const struct rank_query *q, struct cand_set *set, size_t k)
@@ -834,7 +834,7 @@ size_t rank_run_best(const struct rank_query *q, struct cand_set *set, size_t k)
 	   moves an insertion, so a large K sorts it all */
 	if (k && k <= SELECT_MAX && n / 4 > k)
 		select_best(set, n, k);
-	else if (n > 1)
-		qsort_r(set->v, n, sizeof(*set->v), compare_cb, set);
+	else
+		rank_sort_rest(set, 0, n);
 	return n;
 }
