@@ -51,13 +51,6 @@ static int excluded(struct collect *c, const char *rel, size_t len)
 	return exclude_match_spec(exclude_spec, c->abs.data);
 }
 
-/* A row of any collector, or of the old snapshot, for sorting. */
-struct ref {
-	const char *path, *name;
-	size_t len, namelen;
-	uint32_t flags;
-};
-
 static int want_file(const char *name)
 {
 	return manifest_kind(name) != MANIFEST_NONE;
@@ -138,15 +131,15 @@ static void collect_release(struct collect *c)
 	buf_release(&c->abs);
 }
 
-static void add_refs(struct ref **v, size_t *n, const struct collect *c)
+static void add_refs(struct snap_item **v, size_t *n, const struct collect *c)
 {
 	size_t i;
 
 	*v = xrealloc(*v, (*n + c->n + 1) * sizeof(**v));
 	for (i = 0; i < c->n; i++) {
 		const struct row *r = &c->v[i];
-		struct ref *f = &(*v)[(*n)++];
-		f->path = c->arena.data + r->rel;
+		struct snap_item *f = &(*v)[(*n)++];
+		f->rel = c->arena.data + r->rel;
 		f->len = r->len;
 		f->name = c->arena.data + r->name;
 		f->namelen = r->namelen;
@@ -156,13 +149,13 @@ static void add_refs(struct ref **v, size_t *n, const struct collect *c)
 
 static int cmp_ref(const void *a, const void *b)
 {
-	const struct ref *x = a, *y = b;
-	return snapshot_cmp(x->path, x->len, y->path, y->len);
+	const struct snap_item *x = a, *y = b;
+	return snapshot_cmp(x->rel, x->len, y->rel, y->len);
 }
 
 /* A run of refs to sort, on a thread of its own. */
 struct sort_job {
-	struct ref *v;
+	struct snap_item *v;
 	size_t n;
 	pthread_t tid;
 };
@@ -179,10 +172,10 @@ static void *sort_run(void *arg)
  * into snapshot order: a million folders took half a second on one core
  * after the walk, so each run is sorted on a thread of its own, and the
  * sorted runs are merged one into the next. */
-static void sort_refs(struct ref *refs, size_t n, const size_t *run, size_t nruns)
+static void sort_refs(struct snap_item *refs, size_t n, const size_t *run, size_t nruns)
 {
 	struct sort_job job[WALK_MAX_THREADS];
-	struct ref *tmp;
+	struct snap_item *tmp;
 	size_t k, off = 0;
 	int started[WALK_MAX_THREADS] = {0};
 
@@ -201,8 +194,8 @@ static void sort_refs(struct ref *refs, size_t n, const size_t *run, size_t nrun
 	}
 	tmp = xmalloc((n + 1) * sizeof(*tmp));
 	for (off = run[0], k = 1; k < nruns; off += run[k], k++) {
-		const struct ref *a = refs, *b = refs + off;
-		struct ref *out = tmp;
+		const struct snap_item *a = refs, *b = refs + off;
+		struct snap_item *out = tmp;
 		size_t i = 0, j = 0;
 		if (!run[k])
 			continue;
@@ -243,26 +236,22 @@ static uint32_t global_ignores(int rootfd, int64_t *newest)
 	return had;
 }
 
-/* Sort REFS (unless already in order) and write them as ROOT's snapshot. */
-static int write_snapshot(const char *root, struct ref *refs, size_t n, int sorted,
+/* Sort REFS (unless already in order) and write them as ROOT's snapshot;
+ * a folder walked twice is listed once. */
+static int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorted,
 			  int64_t now, uint32_t hflags)
 {
 	struct snap_builder b;
-	size_t i;
-	int ret = 0;
+	int ret;
 
 	if (!sorted)
 		qsort(refs, n, sizeof(*refs), cmp_ref);
 	snap_builder_init(&b);
-	for (i = 0; i < n && ret == 0; i++) {
-		if (i && !snapshot_cmp(refs[i - 1].path, refs[i - 1].len, refs[i].path, refs[i].len))
-			continue; /* walked twice: once is enough */
-		if (snap_builder_add(&b, refs[i].path, refs[i].len, refs[i].name, refs[i].namelen,
-				     refs[i].flags) < 0)
-			ret = error("cannot index '%s': too many folders or a path with a NUL",
-				    quote_for_humans(root));
-	}
-	if (ret == 0)
+	ret = snap_builder_add_all(&b, refs, n, 0);
+	if (ret < 0)
+		ret = error("cannot index '%s': too many folders or a path with a NUL",
+			    quote_for_humans(root));
+	else
 		ret = snap_builder_write(&b, root, NULL, now, hflags);
 	snap_builder_release(&b);
 	return ret;
@@ -293,7 +282,7 @@ int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct ind
 	struct collect c[WALK_MAX_THREADS];
 	struct walk_opts o = {0, 0, NULL, 0};
 	struct walk_stats ws;
-	struct ref *refs = NULL;
+	struct snap_item *refs = NULL;
 	size_t n = 0, i, run[WALK_MAX_THREADS];
 	int64_t id = -1, newest;
 	uint32_t hflags;
@@ -486,7 +475,7 @@ static int refresh(const struct snapshot *s, const char *root, int64_t now,
 {
 	struct collect walked[WALK_MAX_THREADS];
 	struct refresh r;
-	struct ref *refs = NULL;
+	struct snap_item *refs = NULL;
 	struct walk_stats ws = {0, 0, 0};
 	size_t n = 0, i, j;
 	int64_t newest;
@@ -560,19 +549,19 @@ static int refresh(const struct snapshot *s, const char *root, int64_t now,
 	refs = xmalloc((s->n + 1) * sizeof(*refs));
 	for (i = 0, j = 0; i < s->n; i++) {
 		const struct snap_entry *e = &s->v[i];
-		struct ref *f;
+		struct snap_item *f;
 		if (!keep[i])
 			continue;
 		f = &refs[n++];
 		if (keep[i] == 1) {
-			f->path = snap_path(s, e);
+			f->rel = snap_path(s, e);
 			f->len = e->pathlen;
 			f->name = snap_name(s, e);
 			f->namelen = e->namelen;
 			f->flags = e->flags;
 		} else {
 			const struct row *w = &r.out.v[j++];
-			f->path = r.out.arena.data + w->rel;
+			f->rel = r.out.arena.data + w->rel;
 			f->len = w->len;
 			f->name = r.out.arena.data + w->name;
 			f->namelen = w->namelen;

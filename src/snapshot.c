@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,6 +529,328 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	return 0;
 }
 
+/* ---- many entries at once ----------------------------------------------------- */
+
+#define ADD_ALL_PER_THREAD 8192 /* items a thread is worth, at least, unless asked */
+#define ADD_ALL_MAX_THREADS 8
+
+/* An ancestor still open while entries are added: the stack of
+ * snap_builder_add(), with what a thread needs of it at hand. */
+struct open_dir {
+	const char *rel;
+	size_t len;
+	uint32_t index; /* its entry */
+	int test;       /* SNAP_TEST */
+};
+
+struct add_job {
+	struct snap_builder *b;
+	const struct snap_item *items;
+	size_t lo, hi; /* this thread's items */
+	int pass;      /* 1: check and size them; 2: add them */
+	/* pass 1 */
+	int bad;     /* out of order, a NUL, a name too long */
+	size_t dups; /* equal to the one before */
+	/* pass 1: the bytes they need; pass 2: where those start */
+	uint64_t pool, keys;
+	pthread_t tid;
+};
+
+static int open_dir_holds(const struct open_dir *d, const char *rel, size_t len)
+{
+	if (d->len == 0)
+		return len > 0;
+	return d->len < len && rel[d->len] == '/' && memcmp(d->rel, rel, d->len) == 0;
+}
+
+static void add_pass1(struct add_job *j)
+{
+	const struct snap_builder *b = j->b;
+	size_t i;
+
+	for (i = j->lo; i < j->hi && !j->bad; i++) {
+		const struct snap_item *it = &j->items[i];
+		const char *prev, *comp;
+		size_t prevlen;
+		int c = -1;
+
+		if (memchr(it->rel, '\0', it->len) || (it->namelen && memchr(it->name, '\0', it->namelen)) ||
+		    it->namelen > UINT16_MAX) {
+			j->bad = 1;
+			break;
+		}
+		if (i > 0) {
+			prev = j->items[i - 1].rel;
+			prevlen = j->items[i - 1].len;
+		} else if (b->n) {
+			prev = b->pool.data + b->v[b->n - 1].path;
+			prevlen = b->v[b->n - 1].pathlen;
+		} else {
+			prev = NULL;
+			prevlen = 0;
+		}
+		if (prev && (c = snapshot_cmp(prev, prevlen, it->rel, it->len)) > 0) {
+			j->bad = 1;
+			break;
+		}
+		if (c == 0) {
+			j->dups++;
+			continue;
+		}
+		comp = memrchr(it->rel, '/', it->len);
+		comp = comp ? comp + 1 : it->rel;
+		j->pool += it->len + 1 + (it->namelen ? it->namelen + 1 : 0);
+		j->keys += it->len - (size_t)(comp - it->rel) + 1 + it->namelen + 1;
+	}
+}
+
+/* Push onto STACK (of *DEPTH, room for *CAP) the folders open before
+ * ITEMS[LO]: the builder's own, then earlier items, found by their paths. */
+static struct open_dir *seed(const struct add_job *j, struct open_dir *stack, size_t *depth,
+			     size_t *cap)
+{
+	const struct snap_builder *b = j->b;
+	const struct snap_item *it = &j->items[j->lo];
+	size_t d, k, p;
+
+	for (d = 0; d < b->depth; d++) {
+		const struct snap_entry *e = &b->v[b->stack[d]];
+		struct open_dir o = {b->pool.data + e->path, e->pathlen, b->stack[d],
+				     (e->flags & SNAP_TEST) != 0};
+		if (j->lo > 0 && !open_dir_holds(&o, it->rel, it->len))
+			break; /* nor any deeper one */
+		if (*depth == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			stack = xrealloc(stack, *cap * sizeof(*stack));
+		}
+		stack[(*depth)++] = o;
+	}
+	if (j->lo == 0)
+		return stack;
+	/* the root, then each folder on the way to the item */
+	for (p = 0; p < it->len; p++) {
+		size_t lo = 0, hi = j->lo;
+		if (p > 0 && it->rel[p] != '/')
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = snapshot_cmp(j->items[mid].rel, j->items[mid].len, it->rel, p);
+			if (c == 0) {
+				lo = mid;
+				break;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo >= j->lo || j->items[lo].len != p ||
+		    snapshot_cmp(j->items[lo].rel, p, it->rel, p) != 0)
+			continue; /* not indexed: its nearest indexed ancestor stands in */
+		k = lo;
+		if (*depth == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			stack = xrealloc(stack, *cap * sizeof(*stack));
+		}
+		stack[(*depth)++] = (struct open_dir){it->rel, p, (uint32_t)(b->n + k),
+						      snapshot_test_path(it->rel, 0, p)};
+	}
+	return stack;
+}
+
+static void add_pass2(struct add_job *j)
+{
+	struct snap_builder *b = j->b;
+	struct open_dir *stack = NULL;
+	size_t depth = 0, cap = 0, i;
+	char *pool = b->pool.data + j->pool, *keys = b->keys.data + j->keys;
+
+	stack = seed(j, stack, &depth, &cap);
+	for (i = j->lo; i < j->hi; i++) {
+		const struct snap_item *it = &j->items[i];
+		uint32_t index = (uint32_t)(b->n + i);
+		struct snap_entry *e = &b->v[index];
+		const char *comp;
+		size_t k, complen;
+		uint16_t dirs;
+		int test;
+
+		while (depth && !open_dir_holds(&stack[depth - 1], it->rel, it->len))
+			depth--;
+		memset(e, 0, sizeof(*e));
+		if (depth) {
+			const struct open_dir *p = &stack[depth - 1];
+			e->parent = p->index;
+			test = p->test || snapshot_test_path(it->rel, p->len ? p->len + 1 : 0, it->len);
+		} else {
+			e->parent = SNAP_NONE;
+			test = snapshot_test_path(it->rel, 0, it->len);
+		}
+		e->path = (uint32_t)(pool - b->pool.data);
+		e->pathlen = (uint32_t)it->len;
+		memcpy(pool, it->rel, it->len);
+		pool[it->len] = '\0';
+		pool += it->len + 1;
+		if (it->namelen) {
+			e->name = (uint32_t)(pool - b->pool.data);
+			e->namelen = (uint16_t)it->namelen;
+			memcpy(pool, it->name, it->namelen);
+			pool[it->namelen] = '\0';
+			pool += it->namelen + 1;
+		}
+		e->flags = (it->flags & ~SNAP_TEST) | (test ? SNAP_TEST : 0);
+		for (dirs = it->len ? 1 : 0, k = 0; k < it->len; k++)
+			if (it->rel[k] == '/' && dirs < UINT16_MAX)
+				dirs++;
+		e->depth = dirs;
+		comp = memrchr(it->rel, '/', it->len);
+		comp = comp ? comp + 1 : it->rel;
+		complen = it->len - (size_t)(comp - it->rel);
+		e->mask = snapshot_mask(it->name, it->namelen, snapshot_mask(comp, complen, 0));
+		b->pairs[index] = snapshot_pairs(it->name, it->namelen, snapshot_pairs(comp, complen, 0));
+		b->keyoff[index] = (uint32_t)(keys - b->keys.data);
+		memcpy(keys, comp, complen);
+		keys[complen] = '\0';
+		keys += complen + 1;
+		if (it->namelen)
+			memcpy(keys, it->name, it->namelen);
+		keys[it->namelen] = '\0';
+		keys += it->namelen + 1;
+		if (depth == cap) {
+			cap = cap ? cap * 2 : 64;
+			stack = xrealloc(stack, cap * sizeof(*stack));
+		}
+		stack[depth++] = (struct open_dir){it->rel, it->len, index, test};
+	}
+	free(stack);
+}
+
+static void *add_run(void *arg)
+{
+	struct add_job *j = arg;
+
+	if (j->pass == 1)
+		add_pass1(j);
+	else
+		add_pass2(j);
+	return NULL;
+}
+
+/* Run pass PASS of every job, the first on this thread. */
+static void add_jobs(struct add_job *job, int n, int pass)
+{
+	int k, started[ADD_ALL_MAX_THREADS] = {0};
+
+	for (k = 0; k < n; k++)
+		job[k].pass = pass;
+	for (k = 1; k < n; k++)
+		started[k] = pthread_create(&job[k].tid, NULL, add_run, &job[k]) == 0;
+	add_run(&job[0]);
+	for (k = 1; k < n; k++) {
+		if (started[k])
+			pthread_join(job[k].tid, NULL);
+		else
+			add_run(&job[k]);
+	}
+}
+
+/* ITEMS[0..N) less each item equal to the one before it, or to B's last
+ * entry, into a new array of *KEPT items. */
+static struct snap_item *without_dups(const struct snap_builder *b, const struct snap_item *items,
+				      size_t n, size_t *kept)
+{
+	struct snap_item *out = xmalloc((n + 1) * sizeof(*out));
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *prev = k ? out[k - 1].rel : b->n ? b->pool.data + b->v[b->n - 1].path : NULL;
+		size_t prevlen = k ? out[k - 1].len : b->n ? b->v[b->n - 1].pathlen : 0;
+		if (prev && snapshot_cmp(prev, prevlen, items[i].rel, items[i].len) == 0)
+			continue;
+		out[k++] = items[i];
+	}
+	*kept = k;
+	return out;
+}
+
+int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
+			 int threads)
+{
+	struct add_job job[ADD_ALL_MAX_THREADS];
+	uint64_t pool = 0, keys = 0;
+	size_t dups = 0, i, d;
+	uint32_t at;
+	int k, nt = threads;
+
+	if (n == 0)
+		return 0;
+	if (nt <= 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		nt = cores < 1 ? 1 : (int)(cores < ADD_ALL_MAX_THREADS ? cores : ADD_ALL_MAX_THREADS);
+		if ((size_t)nt > n / ADD_ALL_PER_THREAD)
+			nt = (int)(n / ADD_ALL_PER_THREAD);
+	}
+	if (nt > ADD_ALL_MAX_THREADS)
+		nt = ADD_ALL_MAX_THREADS;
+	if ((size_t)nt > n)
+		nt = (int)n;
+	if (nt < 1)
+		nt = 1;
+	memset(job, 0, sizeof(job));
+	for (k = 0; k < nt; k++)
+		job[k] = (struct add_job){.b = b, .items = items, .lo = n * (size_t)k / (size_t)nt,
+					  .hi = n * (size_t)(k + 1) / (size_t)nt};
+	add_jobs(job, nt, 1);
+	for (k = 0; k < nt; k++) {
+		if (job[k].bad)
+			return -1;
+		dups += job[k].dups;
+		pool += job[k].pool;
+		keys += job[k].keys;
+	}
+	if (dups) {
+		struct snap_item *kept = without_dups(b, items, n, &n);
+		int r = snap_builder_add_all(b, kept, n, threads);
+		free(kept);
+		return r;
+	}
+	if (b->pool.len + pool > UINT32_MAX || b->keys.len + keys > UINT32_MAX ||
+	    b->n + n >= SNAP_NONE - 1)
+		return -1;
+	if (b->n + n > b->cap) {
+		b->cap = b->n + n;
+		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
+		b->pairs = xrealloc(b->pairs, b->cap * sizeof(*b->pairs));
+		b->keyoff = xrealloc(b->keyoff, b->cap * sizeof(*b->keyoff));
+	}
+	buf_grow(&b->pool, (size_t)pool);
+	buf_grow(&b->keys, (size_t)keys);
+	pool = b->pool.len;
+	keys = b->keys.len;
+	for (k = 0; k < nt; k++) {
+		uint64_t p = job[k].pool, q = job[k].keys;
+		job[k].pool = pool;
+		job[k].keys = keys;
+		pool += p;
+		keys += q;
+	}
+	add_jobs(job, nt, 2);
+	b->n += n;
+	buf_setlen(&b->pool, (size_t)pool);
+	buf_setlen(&b->keys, (size_t)keys);
+	/* the open ancestors of the last entry, for snap_builder_add() */
+	for (d = 0, at = (uint32_t)(b->n - 1); at != SNAP_NONE; at = b->v[at].parent)
+		d++;
+	if (d > b->stackcap) {
+		b->stackcap = d;
+		b->stack = xrealloc(b->stack, b->stackcap * sizeof(*b->stack));
+	}
+	b->depth = d;
+	for (i = d, at = (uint32_t)(b->n - 1); at != SNAP_NONE; at = b->v[at].parent)
+		b->stack[--i] = at;
+	return 0;
+}
+
 /* mkdir DIR 0700 unless it is there. */
 static int make_dir(const char *dir)
 {
@@ -536,15 +859,17 @@ static int make_dir(const char *dir)
 	return 0;
 }
 
-static int write_all(int fd, struct iovec *iov, int n)
+/* Write IOV[0..N) at OFF of FD. Returns 0, or -1 with errno set. */
+static int write_all(int fd, struct iovec *iov, int n, off_t off)
 {
 	while (n > 0) {
-		ssize_t w = writev(fd, iov, n);
+		ssize_t w = pwritev(fd, iov, n, off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
 		}
+		off += w;
 		while (n > 0 && (size_t)w >= iov->iov_len) {
 			w -= (ssize_t)iov->iov_len;
 			iov++;
@@ -556,6 +881,22 @@ static int write_all(int fd, struct iovec *iov, int n)
 		}
 	}
 	return 0;
+}
+
+/* A write_all() on a thread of its own. */
+struct write_job {
+	int fd, n, err;
+	struct iovec *iov;
+	off_t off;
+	pthread_t tid;
+};
+
+static void *write_run(void *arg)
+{
+	struct write_job *j = arg;
+
+	j->err = write_all(j->fd, j->iov, j->n, j->off) < 0 ? errno : 0;
+	return NULL;
 }
 
 /* B's masks and pairs as SNAP_SLICES rows of WORDS words (snap_slice()),
@@ -591,7 +932,8 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	uint64_t *slices = NULL;
 	size_t pad2;
 	size_t rootlen = strlen(root), pad;
-	int fd = -1, ret = -1;
+	struct write_job job;
+	int fd = -1, ret = -1, started, err;
 	char *slash;
 
 	if (!file) {
@@ -628,14 +970,13 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	h.keys = h.keyoff + b->n * sizeof(uint32_t);
 	h.keyslen = b->keys.len;
 	h.size = h.keys + h.keyslen;
-	slices = slice(b, h.words, h.ones);
 	iov[0] = (struct iovec){&h, sizeof(h)};
 	iov[1] = (struct iovec){(void *)root, rootlen};
 	iov[2] = (struct iovec){(void *)zeros, pad};
 	iov[3] = (struct iovec){b->v, b->n * sizeof(*b->v)};
 	iov[4] = (struct iovec){b->pool.data ? b->pool.data : (char *)zeros, b->pool.len};
 	iov[5] = (struct iovec){(void *)zeros, pad2};
-	iov[6] = (struct iovec){slices, SNAP_SLICES * h.words * sizeof(*slices)};
+	iov[6] = (struct iovec){NULL, SNAP_SLICES * h.words * sizeof(*slices)};
 	iov[7] = (struct iovec){b->keyoff ? (void *)b->keyoff : (void *)zeros, b->n * sizeof(*b->keyoff)};
 	iov[8] = (struct iovec){b->keys.data ? b->keys.data : (char *)zeros, b->keys.len};
 
@@ -648,13 +989,27 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 		error("cannot create '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, iov, 9) < 0 || close(fd) < 0) {
-		error("cannot write '%s': %s", quote_for_humans(tmp.data), strerror(errno));
-		fd = -1;
+	/* the paths go out while the slices are made; the header, which
+	   counts their bits, last */
+	job = (struct write_job){.fd = fd, .n = 5, .iov = iov + 1, .off = (off_t)sizeof(h)};
+	started = pthread_create(&job.tid, NULL, write_run, &job) == 0;
+	slices = slice(b, h.words, h.ones);
+	iov[6].iov_base = slices;
+	if (started)
+		pthread_join(job.tid, NULL);
+	else
+		write_run(&job);
+	err = job.err;
+	if (!err && (write_all(fd, iov + 6, 3, (off_t)h.slices) < 0 || write_all(fd, iov, 1, 0) < 0))
+		err = errno;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	fd = -1;
+	if (err) {
+		error("cannot write '%s': %s", quote_for_humans(tmp.data), strerror(err));
 		unlink(tmp.data);
 		goto out;
 	}
-	fd = -1;
 	if (rename(tmp.data, file) < 0) {
 		error("cannot rename '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		unlink(tmp.data);

@@ -198,6 +198,12 @@ static int reference_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	return alen < blen ? -1 : alen > blen;
 }
 
+static int cmp_item(const void *a, const void *b)
+{
+	const struct snap_item *x = a, *y = b;
+	return snapshot_cmp(x->rel, x->len, y->rel, y->len);
+}
+
 static void should_sort_a_folder_before_its_siblings_with_lower_bytes(void **state)
 {
 	(void)state;
@@ -273,6 +279,163 @@ static void should_refuse_entries_out_of_order(void **state)
 	assert_int_equal(snap_builder_add(&b, "c\0d", 3, NULL, 0, 0), -1);
 	assert_int_equal(b.n, 2);
 	snap_builder_release(&b);
+}
+
+/* A random tree in snapshot order, into ITEMS (room for MAX); names and
+ * test folders here and there, some folders left out (as ignored ones
+ * leave a gap between a folder and its nearest indexed ancestor), some
+ * listed twice (as a refresh may). Strings live in ARENA. */
+static size_t random_tree(struct snap_item *items, size_t max, struct buf *arena, uint32_t seed)
+{
+	static const char *const parts[] = {"src", "test", "a", "a-b", "a.b", "tests", "ui", "Ab",
+					    "lib\xff", "x y", "spec", "b"};
+	size_t *off = xcalloc(max, sizeof(*off)), n = 0, i, depth;
+	char path[256];
+
+	buf_setlen(arena, 0);
+	for (i = 0; i < max; i++) {
+		size_t len = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (depth = i ? 1 + (seed >> 8) % 6 : 0; depth; depth--) {
+			const char *p;
+			seed = seed * 1103515245u + 12345u;
+			p = parts[(seed >> 16) % (sizeof(parts) / sizeof(parts[0]))];
+			len += (size_t)snprintf(path + len, sizeof(path) - len, "%s%s", len ? "/" : "", p);
+		}
+		items[i].len = len;
+		off[i] = arena->len;
+		buf_add(arena, path, len + 1);
+		items[i].namelen = (seed >> 4) % 5 == 0 ? 6 + (seed >> 20) % 3 : 0;
+		items[i].flags = (uint32_t)(seed >> 12) & (SNAP_PROJECT | SNAP_GITIGNORE | SNAP_TEST);
+	}
+	for (i = 0; i < max; i++) {
+		items[i].rel = arena->data + off[i];
+		items[i].name = "@acme/billing";
+	}
+	qsort(items, max, sizeof(*items), cmp_item);
+	/* left out: one in five, not the root */
+	for (i = 0; i < max; i++) {
+		seed = seed * 1103515245u + 12345u;
+		if (i == 0 || (seed >> 16) % 5)
+			items[n++] = items[i];
+	}
+	free(off);
+	return n;
+}
+
+/* B and C hold the same entries, byte for byte. */
+static void assert_same_builder(const struct snap_builder *b, const struct snap_builder *c)
+{
+	size_t i;
+
+	assert_int_equal(b->n, c->n);
+	for (i = 0; i < b->n; i++) {
+		assert_int_equal(b->v[i].mask, c->v[i].mask);
+		assert_int_equal(b->v[i].path, c->v[i].path);
+		assert_int_equal(b->v[i].pathlen, c->v[i].pathlen);
+		assert_int_equal(b->v[i].name, c->v[i].name);
+		assert_int_equal(b->v[i].namelen, c->v[i].namelen);
+		assert_int_equal(b->v[i].depth, c->v[i].depth);
+		assert_int_equal(b->v[i].flags, c->v[i].flags);
+		assert_int_equal(b->v[i].parent, c->v[i].parent);
+		assert_int_equal(b->pairs[i], c->pairs[i]);
+		assert_int_equal(b->keyoff[i], c->keyoff[i]);
+	}
+	assert_int_equal(b->pool.len, c->pool.len);
+	assert_memory_equal(b->pool.data, c->pool.data, b->pool.len);
+	assert_int_equal(b->keys.len, c->keys.len);
+	assert_memory_equal(b->keys.data, c->keys.data, b->keys.len);
+	assert_int_equal(b->depth, c->depth);
+	assert_memory_equal(b->stack, c->stack, b->depth * sizeof(*b->stack));
+}
+
+/* ITEMS[0..N) into B with snap_builder_add(), each once. */
+static size_t add_one_by_one(struct snap_builder *b, const struct snap_item *items, size_t n)
+{
+	size_t i, dups = 0;
+
+	for (i = 0; i < n; i++) {
+		if (i && snapshot_cmp(items[i - 1].rel, items[i - 1].len, items[i].rel, items[i].len) == 0) {
+			dups++;
+			continue;
+		}
+		assert_int_equal(snap_builder_add(b, items[i].rel, items[i].len, items[i].name,
+						  items[i].namelen, items[i].flags),
+				 0);
+	}
+	return dups;
+}
+
+/* However many threads share the work, and wherever one's items start
+ * (below a folder another thread adds, below a gap, after entries added
+ * one by one), the entries are those of snap_builder_add() one by one. */
+static void should_build_on_threads_what_one_by_one_builds(void **state)
+{
+	enum { MAX = 6000 };
+	static const int threads[] = {1, 2, 3, 5, 8};
+	struct snap_item *items = xcalloc(MAX, sizeof(*items));
+	struct buf arena = BUF_INIT;
+	size_t t, n, round, dups = 0, first;
+
+	(void)state;
+	for (round = 0; round < 3; round++) {
+		n = random_tree(items, MAX, &arena, 7 + (uint32_t)round);
+		for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+			struct snap_builder one, all;
+			snap_builder_init(&one);
+			snap_builder_init(&all);
+			dups += add_one_by_one(&one, items, n);
+			/* on the first round, after a few added one by one */
+			first = round == 0 ? 40 : 0;
+			add_one_by_one(&all, items, first);
+			assert_int_equal(snap_builder_add_all(&all, items + first, n - first, threads[t]), 0);
+			assert_same_builder(&one, &all);
+			/* and one by one after */
+			assert_int_equal(snap_builder_add(&all, "zz", 2, NULL, 0, 0), 0);
+			assert_int_equal(snap_builder_add(&one, "zz", 2, NULL, 0, 0), 0);
+			assert_same_builder(&one, &all);
+			snap_builder_release(&all);
+			snap_builder_release(&one);
+		}
+	}
+	assert_true(dups > 0); /* there were duplicates to leave out */
+	buf_release(&arena);
+	free(items);
+}
+
+static void should_refuse_in_bulk_what_it_refuses_one_by_one(void **state)
+{
+	static const char *const paths[] = {"", "a", "a/b", "b", "c", "d", "e", "f"};
+	struct snap_item items[8];
+	struct snap_builder b;
+	char *longname = xcalloc(UINT16_MAX + 2, 1);
+	size_t i;
+	int t;
+
+	(void)state;
+	memset(longname, 'n', UINT16_MAX + 1);
+	for (t = 1; t <= 4; t++) {
+		for (i = 0; i < 8; i++)
+			items[i] = (struct snap_item){paths[i], NULL, strlen(paths[i]), 0, 0};
+		snap_builder_init(&b);
+		items[6] = (struct snap_item){"a/c", NULL, 3, 0, 0}; /* out of order, late */
+		assert_int_equal(snap_builder_add_all(&b, items, 8, t), -1);
+		assert_int_equal(b.n, 0);
+		items[6] = (struct snap_item){"e\0", NULL, 2, 0, 0}; /* a NUL */
+		assert_int_equal(snap_builder_add_all(&b, items, 8, t), -1);
+		items[6] = (struct snap_item){"e", longname, 1, UINT16_MAX + 1, 0};
+		assert_int_equal(snap_builder_add_all(&b, items, 8, t), -1);
+		assert_int_equal(b.n, 0);
+		items[6] = (struct snap_item){"e", NULL, 1, 0, 0};
+		assert_int_equal(snap_builder_add_all(&b, items, 8, t), 0);
+		assert_int_equal(b.n, 8);
+		/* nothing before what the builder holds; its last again, once */
+		assert_int_equal(snap_builder_add_all(&b, items + 1, 2, t), -1);
+		assert_int_equal(snap_builder_add_all(&b, items + 7, 1, t), 0);
+		assert_int_equal(b.n, 8);
+		snap_builder_release(&b);
+	}
+	free(longname);
 }
 
 /* A keyword that is a subsequence of a name always passes its pairs (the
@@ -485,6 +648,8 @@ int main(void)
 	    T(should_sort_a_folder_before_its_siblings_with_lower_bytes),
 	    T(should_link_each_entry_to_its_parent),
 	    T(should_refuse_entries_out_of_order),
+	    T(should_build_on_threads_what_one_by_one_builds),
+	    T(should_refuse_in_bulk_what_it_refuses_one_by_one),
 	    T(should_mask_path_and_name_characters),
 	    T(should_keep_every_subsequence_through_the_pairs),
 	};
