@@ -415,45 +415,90 @@ static int manifests_changed(struct refresh *r, const struct snap_entry *e)
 #define MTIME_GONE INT64_MIN /* not there, or not a directory any more */
 #define MTIME_TOO_DEEP (INT64_MIN + 1)
 
-/* The mtime of entries [FROM, TO) of a snapshot, one fstatat each: the
- * bulk of a refresh, shared out between threads. */
+/* A folder with at least this many below it is opened (O_PATH) and what
+ * is below it stat'ed from there: the kernel then walks a component or two
+ * a stat instead of the whole path, which took about 40% of a stat. */
+#define STAT_BASE_MIN 32
+#define STAT_BASES 64 /* open at once, at most, per thread */
+
+/* The mtime of entries [FROM, TO) of a snapshot, one stat each: the bulk
+ * of a refresh, shared out between threads. */
 struct stat_job {
 	const struct snapshot *s;
 	int rootfd;
 	int64_t *mtime;
+	const uint32_t *below; /* how many entries each entry's subtree holds */
 	size_t from, to;
 	pthread_t tid;
+};
+
+/* An opened folder: its path, its descriptor. */
+struct stat_base {
+	const char *path;
+	size_t len;
+	int fd;
 };
 
 static void *stat_range(void *arg)
 {
 	struct stat_job *j = arg;
-	size_t i;
+	struct stat_base base[STAT_BASES];
+	size_t i, depth = 0;
 
 	for (i = j->from; i < j->to; i++) {
 		const struct snap_entry *e = &j->s->v[i];
+		const char *path = snap_path(j->s, e), *rel = path;
+		int dirfd = j->rootfd, fd = -1, rc;
 		struct stat st;
-		int rc = e->pathlen ? fstatat(j->rootfd, snap_path(j->s, e), &st, AT_SYMLINK_NOFOLLOW)
-				    : fstat(j->rootfd, &st);
+
+		/* from the nearest opened folder above it */
+		while (depth && !(base[depth - 1].len < e->pathlen && path[base[depth - 1].len] == '/' &&
+				  memcmp(base[depth - 1].path, path, base[depth - 1].len) == 0))
+			close(base[--depth].fd);
+		if (depth) {
+			dirfd = base[depth - 1].fd;
+			rel = path + base[depth - 1].len + 1;
+		}
+		if (!e->pathlen)
+			rc = fstat(j->rootfd, &st);
+		else if (j->below[i] >= STAT_BASE_MIN && depth < STAT_BASES &&
+			 (fd = openat(dirfd, rel, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
+			 fstat(fd, &st) == 0) {
+			base[depth++] = (struct stat_base){path, e->pathlen, fd};
+			rc = 0;
+		} else {
+			if (fd >= 0)
+				close(fd);
+			rc = fstatat(dirfd, rel, &st, AT_SYMLINK_NOFOLLOW);
+		}
 		if (rc < 0)
 			j->mtime[i] = errno == ENAMETOOLONG ? MTIME_TOO_DEEP : MTIME_GONE;
 		else
 			j->mtime[i] = S_ISDIR(st.st_mode) ? (int64_t)st.st_mtim.tv_sec : MTIME_GONE;
 	}
+	while (depth)
+		close(base[--depth].fd);
 	return NULL;
 }
 
 static void stat_all(const struct snapshot *s, int rootfd, int64_t *mtime)
 {
 	struct stat_job job[WALK_MAX_THREADS];
+	uint32_t *below = xcalloc(s->n + 1, sizeof(*below));
 	int n = walk_default_threads(), k, started;
+	size_t i;
 
+	/* parents come first: one pass from the end sums the subtrees */
+	for (i = s->n; i-- > 1;)
+		if (s->v[i].parent != SNAP_NONE)
+			below[s->v[i].parent] += below[i] + 1;
 	if ((size_t)n > s->n / 1024 + 1)
 		n = (int)(s->n / 1024 + 1); /* threads only pay off for many */
 	for (k = 0; k < n; k++) {
 		job[k].s = s;
 		job[k].rootfd = rootfd;
 		job[k].mtime = mtime;
+		job[k].below = below;
 		job[k].from = s->n * (size_t)k / (size_t)n;
 		job[k].to = s->n * (size_t)(k + 1) / (size_t)n;
 	}
@@ -466,6 +511,7 @@ static void stat_all(const struct snapshot *s, int rootfd, int64_t *mtime)
 		stat_range(&job[k]);
 	for (k = 1; k < started; k++)
 		pthread_join(job[k].tid, NULL);
+	free(below);
 }
 
 /* Refresh the snapshot S of ROOT. Returns 0 with the new snapshot written,

@@ -370,6 +370,71 @@ static void should_refresh_only_folders_whose_mtime_changed(void **state)
 	assert_int_equal(sql_int(f, "SELECT ndirs FROM repo WHERE id = ?1", id), 7);
 }
 
+/* Below a folder with many folders under it, a refresh stats from that
+ * folder, not from the root: what changes deep below is seen all the
+ * same, and the index is the one a full walk makes. */
+static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+	char rel[64], *p, *q, *got, *full;
+	struct buf framed = BUF_INIT;
+	int i, j, k;
+	int64_t id;
+
+	mkdirs(f, "mono/.git");
+	/* big and other: 74 folders below each; each p: 36. Nothing changes
+	   in other, nor in the root, which would read it again */
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < 12; j++)
+			for (k = 0; k < 2; k++) {
+				snprintf(rel, sizeof(rel), "mono/%s/p%d/q%d/r%d", i < 2 ? "big" : "other",
+					 i % 2, j, k);
+				mkdirs(f, rel);
+			}
+	age(f, "mono");
+	id = index_at(f, "mono", NOW, &st);
+	assert_int_equal(st.full, 1);
+
+	mkdirs(f, "mono/big/p1/q5/new/deeper");
+	p = path(f, "mono/big/p0/q3/r1");
+	assert_return_code(rmdir(p), errno);
+	free(p);
+	/* a folder turned into a symlink, its old self moved aside */
+	p = path(f, "mono/big/p1/q7");
+	q = path(f, "mono/big/p1/moved");
+	assert_return_code(rename(p, q), errno);
+	assert_return_code(symlink("../p0", p), errno);
+	free(p);
+	free(q);
+	/* a big folder renamed */
+	p = path(f, "mono/big/p0");
+	q = path(f, "mono/big/p9");
+	assert_return_code(rename(p, q), errno);
+	free(p);
+	free(q);
+
+	assert_int_equal(index_at(f, "mono", NOW + 10, &st), id);
+	assert_int_equal(st.full, 0);
+	got = rels(f, "mono");
+	buf_addf(&framed, "|%s|", got);
+	assert_non_null(strstr(framed.data, "|big/p1/q5/new/deeper|"));
+	assert_non_null(strstr(framed.data, "|big/p9/q3/r0|"));
+	assert_non_null(strstr(framed.data, "|big/p1/moved/r1|"));
+	assert_non_null(strstr(framed.data, "|other/p1/q11/r1|"));
+	assert_null(strstr(framed.data, "|big/p9/q3/r1|"));
+	assert_null(strstr(framed.data, "|big/p0"));
+	assert_null(strstr(framed.data, "|big/p1/q7"));
+	p = path(f, "mono");
+	assert_int_equal(index_repo_full(&f->db, p, NOW + 20, &st), id);
+	free(p);
+	full = rels(f, "mono");
+	assert_string_equal(got, full);
+	free(got);
+	free(full);
+	buf_release(&framed);
+}
+
 static void should_walk_all_again_when_an_ignore_file_changes(void **state)
 {
 	struct fixture *f = *state;
@@ -505,6 +570,7 @@ int main(void)
 	    T(should_keep_repositories_apart),
 	    T(should_keep_the_id_on_reindex),
 	    T(should_refresh_only_folders_whose_mtime_changed),
+	    T(should_refresh_below_big_folders_as_a_full_walk_would),
 	    T(should_walk_all_again_when_an_ignore_file_changes),
 	    T(should_read_a_changed_manifest_again),
 	    T(should_rebuild_a_damaged_snapshot),
