@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -242,12 +243,16 @@ static int write_snapshot(const char *root, struct snap_item *refs, size_t n, in
 			  int64_t now, uint32_t hflags)
 {
 	struct snap_builder b;
-	int ret;
+	int ret, threads;
 
 	if (!sorted)
 		qsort(refs, n, sizeof(*refs), cmp_ref);
 	snap_builder_init(&b);
-	ret = snap_builder_add_all(&b, refs, n, 0);
+	/* a thread is worth it for some thousands of folders */
+	threads = walk_default_threads();
+	if ((size_t)threads > n / 8192 + 1)
+		threads = (int)(n / 8192 + 1);
+	ret = snap_builder_add_all(&b, refs, n, threads);
 	if (ret < 0)
 		ret = error("cannot index '%s': too many folders or a path with a NUL",
 			    quote_for_humans(root));
@@ -451,9 +456,14 @@ static void *stat_range(void *arg)
 		int dirfd = j->rootfd, fd = -1, rc;
 		struct stat st;
 
+		if (e->pathlen >= PATH_MAX) {
+			/* read again, it could not be opened by its path */
+			j->mtime[i] = MTIME_TOO_DEEP;
+			continue;
+		}
 		/* from the nearest opened folder above it */
-		while (depth && !(base[depth - 1].len < e->pathlen && path[base[depth - 1].len] == '/' &&
-				  memcmp(base[depth - 1].path, path, base[depth - 1].len) == 0))
+		while (depth && !snapshot_is_below(base[depth - 1].path, base[depth - 1].len, path,
+						   e->pathlen))
 			close(base[--depth].fd);
 		if (depth) {
 			dirfd = base[depth - 1].fd;
@@ -488,7 +498,8 @@ static void stat_all(const struct snapshot *s, int rootfd, int64_t *mtime)
 	int n = walk_default_threads(), k, started;
 	size_t i;
 
-	/* parents come first: one pass from the end sums the subtrees */
+	/* parents come first (snapshot_open() checked that): one pass from
+	   the end sums the subtrees */
 	for (i = s->n; i-- > 1;)
 		if (s->v[i].parent != SNAP_NONE)
 			below[s->v[i].parent] += below[i] + 1;
@@ -560,8 +571,7 @@ static int refresh(const struct snapshot *s, const char *root, int64_t now,
 			/* gone: drop it and its subtree, which follows it */
 			for (j = i + 1; j < s->n; j++) {
 				const struct snap_entry *d = &s->v[j];
-				if (!(d->pathlen > e->pathlen && snap_path(s, d)[e->pathlen] == '/' &&
-				      !memcmp(snap_path(s, d), rel, e->pathlen)))
+				if (!snapshot_is_below(rel, e->pathlen, snap_path(s, d), d->pathlen))
 					break;
 			}
 			i = j;

@@ -427,10 +427,7 @@ void snap_builder_release(struct snap_builder *b)
 static int is_ancestor(const struct snap_builder *b, const struct snap_entry *e, const char *rel,
 		       size_t len)
 {
-	if (e->pathlen == 0)
-		return len > 0;
-	return e->pathlen < len && rel[e->pathlen] == '/' &&
-	       memcmp(b->pool.data + e->path, rel, e->pathlen) == 0;
+	return snapshot_is_below(b->pool.data + e->path, e->pathlen, rel, len);
 }
 
 int snapshot_test_path(const char *path, size_t from, size_t len)
@@ -531,9 +528,6 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 
 /* ---- many entries at once ----------------------------------------------------- */
 
-#define ADD_ALL_PER_THREAD 8192 /* items a thread is worth, at least, unless asked */
-#define ADD_ALL_MAX_THREADS 8
-
 /* An ancestor still open while entries are added: the stack of
  * snap_builder_add(), with what a thread needs of it at hand. */
 struct open_dir {
@@ -558,9 +552,17 @@ struct add_job {
 
 static int open_dir_holds(const struct open_dir *d, const char *rel, size_t len)
 {
-	if (d->len == 0)
-		return len > 0;
-	return d->len < len && rel[d->len] == '/' && memcmp(d->rel, rel, d->len) == 0;
+	return snapshot_is_below(d->rel, d->len, rel, len);
+}
+
+/* Push D onto *STACK of *DEPTH entries, room for *CAP. */
+static void push_open_dir(struct open_dir **stack, size_t *depth, size_t *cap, struct open_dir d)
+{
+	if (*depth == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*stack = xrealloc(*stack, *cap * sizeof(**stack));
+	}
+	(*stack)[(*depth)++] = d;
 }
 
 static void add_pass1(struct add_job *j)
@@ -604,14 +606,13 @@ static void add_pass1(struct add_job *j)
 	}
 }
 
-/* Push onto STACK (of *DEPTH, room for *CAP) the folders open before
+/* Push onto *STACK (of *DEPTH, room for *CAP) the folders open before
  * ITEMS[LO]: the builder's own, then earlier items, found by their paths. */
-static struct open_dir *seed(const struct add_job *j, struct open_dir *stack, size_t *depth,
-			     size_t *cap)
+static void seed(const struct add_job *j, struct open_dir **stack, size_t *depth, size_t *cap)
 {
 	const struct snap_builder *b = j->b;
 	const struct snap_item *it = &j->items[j->lo];
-	size_t d, k, p;
+	size_t d, p;
 
 	for (d = 0; d < b->depth; d++) {
 		const struct snap_entry *e = &b->v[b->stack[d]];
@@ -619,14 +620,10 @@ static struct open_dir *seed(const struct add_job *j, struct open_dir *stack, si
 				     (e->flags & SNAP_TEST) != 0};
 		if (j->lo > 0 && !open_dir_holds(&o, it->rel, it->len))
 			break; /* nor any deeper one */
-		if (*depth == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			stack = xrealloc(stack, *cap * sizeof(*stack));
-		}
-		stack[(*depth)++] = o;
+		push_open_dir(stack, depth, cap, o);
 	}
 	if (j->lo == 0)
-		return stack;
+		return;
 	/* the root, then each folder on the way to the item */
 	for (p = 0; p < it->len; p++) {
 		size_t lo = 0, hi = j->lo;
@@ -647,15 +644,10 @@ static struct open_dir *seed(const struct add_job *j, struct open_dir *stack, si
 		if (lo >= j->lo || j->items[lo].len != p ||
 		    snapshot_cmp(j->items[lo].rel, p, it->rel, p) != 0)
 			continue; /* not indexed: its nearest indexed ancestor stands in */
-		k = lo;
-		if (*depth == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			stack = xrealloc(stack, *cap * sizeof(*stack));
-		}
-		stack[(*depth)++] = (struct open_dir){it->rel, p, (uint32_t)(b->n + k),
-						      snapshot_test_path(it->rel, 0, p)};
+		push_open_dir(stack, depth, cap,
+			      (struct open_dir){it->rel, p, (uint32_t)(b->n + lo),
+						snapshot_test_path(it->rel, 0, p)});
 	}
-	return stack;
 }
 
 static void add_pass2(struct add_job *j)
@@ -665,7 +657,7 @@ static void add_pass2(struct add_job *j)
 	size_t depth = 0, cap = 0, i;
 	char *pool = b->pool.data + j->pool, *keys = b->keys.data + j->keys;
 
-	stack = seed(j, stack, &depth, &cap);
+	seed(j, &stack, &depth, &cap);
 	for (i = j->lo; i < j->hi; i++) {
 		const struct snap_item *it = &j->items[i];
 		uint32_t index = (uint32_t)(b->n + i);
@@ -716,11 +708,7 @@ static void add_pass2(struct add_job *j)
 			memcpy(keys, it->name, it->namelen);
 		keys[it->namelen] = '\0';
 		keys += it->namelen + 1;
-		if (depth == cap) {
-			cap = cap ? cap * 2 : 64;
-			stack = xrealloc(stack, cap * sizeof(*stack));
-		}
-		stack[depth++] = (struct open_dir){it->rel, it->len, index, test};
+		push_open_dir(&stack, &depth, &cap, (struct open_dir){it->rel, it->len, index, test});
 	}
 	free(stack);
 }
@@ -739,7 +727,7 @@ static void *add_run(void *arg)
 /* Run pass PASS of every job, the first on this thread. */
 static void add_jobs(struct add_job *job, int n, int pass)
 {
-	int k, started[ADD_ALL_MAX_THREADS] = {0};
+	int k, started[SNAP_ADD_MAX_THREADS] = {0};
 
 	for (k = 0; k < n; k++)
 		job[k].pass = pass;
@@ -776,7 +764,7 @@ static struct snap_item *without_dups(const struct snap_builder *b, const struct
 int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
 			 int threads)
 {
-	struct add_job job[ADD_ALL_MAX_THREADS];
+	struct add_job job[SNAP_ADD_MAX_THREADS];
 	uint64_t pool = 0, keys = 0;
 	size_t dups = 0, i, d;
 	uint32_t at;
@@ -784,14 +772,8 @@ int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, 
 
 	if (n == 0)
 		return 0;
-	if (nt <= 0) {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		nt = cores < 1 ? 1 : (int)(cores < ADD_ALL_MAX_THREADS ? cores : ADD_ALL_MAX_THREADS);
-		if ((size_t)nt > n / ADD_ALL_PER_THREAD)
-			nt = (int)(n / ADD_ALL_PER_THREAD);
-	}
-	if (nt > ADD_ALL_MAX_THREADS)
-		nt = ADD_ALL_MAX_THREADS;
+	if (nt > SNAP_ADD_MAX_THREADS)
+		nt = SNAP_ADD_MAX_THREADS;
 	if ((size_t)nt > n)
 		nt = (int)n;
 	if (nt < 1)
@@ -815,7 +797,7 @@ int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, 
 		return r;
 	}
 	if (b->pool.len + pool > UINT32_MAX || b->keys.len + keys > UINT32_MAX ||
-	    b->n + n >= SNAP_NONE - 1)
+	    b->n + n > SNAP_NONE - 1)
 		return -1;
 	if (b->n + n > b->cap) {
 		b->cap = b->n + n;
@@ -899,11 +881,10 @@ static void *write_run(void *arg)
 	return NULL;
 }
 
-/* B's masks and pairs as SNAP_SLICES rows of WORDS words (snap_slice()),
- * and how many entries have each bit into ONES. */
-static uint64_t *slice(const struct snap_builder *b, size_t words, uint32_t *ones)
+/* B's masks and pairs into ROWS (zeroed), as SNAP_SLICES rows of WORDS
+ * words (snap_slice()), and how many entries have each bit into ONES. */
+static void slice(const struct snap_builder *b, uint64_t *rows, size_t words, uint32_t *ones)
 {
-	uint64_t *rows = xcalloc(SNAP_SLICES * words + 1, sizeof(*rows));
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
@@ -919,7 +900,6 @@ static uint64_t *slice(const struct snap_builder *b, size_t words, uint32_t *one
 			n += (size_t)__builtin_popcountll(rows[i * words + w]);
 		ones[i] = (uint32_t)n;
 	}
-	return rows;
 }
 
 int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
@@ -970,13 +950,15 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	h.keys = h.keyoff + b->n * sizeof(uint32_t);
 	h.keyslen = b->keys.len;
 	h.size = h.keys + h.keyslen;
+	/* before the file exists: running out of memory leaves nothing behind */
+	slices = xcalloc(SNAP_SLICES * h.words + 1, sizeof(*slices));
 	iov[0] = (struct iovec){&h, sizeof(h)};
 	iov[1] = (struct iovec){(void *)root, rootlen};
 	iov[2] = (struct iovec){(void *)zeros, pad};
 	iov[3] = (struct iovec){b->v, b->n * sizeof(*b->v)};
 	iov[4] = (struct iovec){b->pool.data ? b->pool.data : (char *)zeros, b->pool.len};
 	iov[5] = (struct iovec){(void *)zeros, pad2};
-	iov[6] = (struct iovec){NULL, SNAP_SLICES * h.words * sizeof(*slices)};
+	iov[6] = (struct iovec){slices, SNAP_SLICES * h.words * sizeof(*slices)};
 	iov[7] = (struct iovec){b->keyoff ? (void *)b->keyoff : (void *)zeros, b->n * sizeof(*b->keyoff)};
 	iov[8] = (struct iovec){b->keys.data ? b->keys.data : (char *)zeros, b->keys.len};
 
@@ -993,8 +975,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	   counts their bits, last */
 	job = (struct write_job){.fd = fd, .n = 5, .iov = iov + 1, .off = (off_t)sizeof(h)};
 	started = pthread_create(&job.tid, NULL, write_run, &job) == 0;
-	slices = slice(b, h.words, h.ones);
-	iov[6].iov_base = slices;
+	slice(b, slices, h.words, h.ones);
 	if (started)
 		pthread_join(job.tid, NULL);
 	else

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -180,6 +181,15 @@ int snapshot_test_component(const char *comp, size_t len);
  * component)? */
 int snapshot_test_path(const char *path, size_t from, size_t len);
 
+/* Is PATH (LEN bytes) below the folder DIR (DIRLEN bytes)? Both are
+ * relative to the repository root, which is "". */
+static inline int snapshot_is_below(const char *dir, size_t dirlen, const char *path, size_t len)
+{
+	if (dirlen == 0)
+		return len > 0;
+	return dirlen < len && path[dirlen] == '/' && memcmp(dir, path, dirlen) == 0;
+}
+
 /* Builds a snapshot in memory, entry by entry, in snapshot order. */
 struct snap_builder {
 	struct snap_entry *v;
@@ -210,11 +220,14 @@ struct snap_item {
 	uint32_t flags;
 };
 
-/* snap_builder_add() for each of ITEMS[0..N) in turn, the work shared
- * between THREADS threads (0: one per core): a million folders took half a
- * second on one core. An item equal to the one before it is left out, as
- * a folder walked twice. Returns 0, or -1 with nothing added, as
- * snap_builder_add() would for any of them. */
+/* snap_builder_add() for each of ITEMS[0..N) in turn (their strings are
+ * copied), the work shared between THREADS threads (at most
+ * SNAP_ADD_MAX_THREADS, at most N). An item equal to the one before it,
+ * or to B's last entry, is left out, as a folder walked twice: the first
+ * of them stays, with its name and flags. Returns 0, or -1 with nothing
+ * added when an item is out of order or has a NUL, a name is longer than
+ * UINT16_MAX, or the snapshot would outgrow its 32-bit offsets. */
+#define SNAP_ADD_MAX_THREADS 8
 int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
 			 int threads);
 

@@ -383,13 +383,13 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	int64_t id;
 
 	mkdirs(f, "mono/.git");
-	/* big and other: 74 folders below each; each p: 36. Nothing changes
+	/* big: 111 folders below it, other: 74; each p: 36. Nothing changes
 	   in other, nor in the root, which would read it again */
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		for (j = 0; j < 12; j++)
 			for (k = 0; k < 2; k++) {
-				snprintf(rel, sizeof(rel), "mono/%s/p%d/q%d/r%d", i < 2 ? "big" : "other",
-					 i % 2, j, k);
+				snprintf(rel, sizeof(rel), "mono/%s/p%d/q%d/r%d", i < 3 ? "big" : "other",
+					 i < 3 ? i : i - 3, j, k);
 				mkdirs(f, rel);
 			}
 	age(f, "mono");
@@ -407,10 +407,16 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	assert_return_code(symlink("../p0", p), errno);
 	free(p);
 	free(q);
-	/* a big folder renamed */
+	/* a big folder renamed, another turned into a symlink */
 	p = path(f, "mono/big/p0");
 	q = path(f, "mono/big/p9");
 	assert_return_code(rename(p, q), errno);
+	free(p);
+	free(q);
+	p = path(f, "mono/big/p2");
+	q = path(f, "mono/big/p2-moved");
+	assert_return_code(rename(p, q), errno);
+	assert_return_code(symlink("p9", p), errno);
 	free(p);
 	free(q);
 
@@ -425,6 +431,9 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	assert_null(strstr(framed.data, "|big/p9/q3/r1|"));
 	assert_null(strstr(framed.data, "|big/p0"));
 	assert_null(strstr(framed.data, "|big/p1/q7"));
+	assert_null(strstr(framed.data, "|big/p2|"));
+	assert_null(strstr(framed.data, "|big/p2/"));
+	assert_non_null(strstr(framed.data, "|big/p2-moved/q11/r1|"));
 	p = path(f, "mono");
 	assert_int_equal(index_repo_full(&f->db, p, NOW + 20, &st), id);
 	free(p);
@@ -432,6 +441,56 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	assert_string_equal(got, full);
 	free(got);
 	free(full);
+	buf_release(&framed);
+}
+
+/* A folder deeper than a path reaches, below a big folder: a refresh
+ * cannot read it again by its path, and walks it all again. */
+static void should_walk_all_again_below_a_path_too_long(void **state)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+	char rel[64], name[201], *p, *got;
+	struct buf framed = BUF_INIT;
+	int i, fd, next;
+
+	mkdirs(f, "mono/.git");
+	for (i = 0; i < 40; i++) {
+		snprintf(rel, sizeof(rel), "mono/big/q%d", i);
+		mkdirs(f, rel);
+	}
+	/* 21 folders of 200 bytes below big/q0, past PATH_MAX, and 40 in the
+	   last: each of them has enough below it to be stat'ed from */
+	memset(name, 'd', 200);
+	name[200] = '\0';
+	p = path(f, "mono/big/q0");
+	fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(p);
+	assert_return_code(fd, errno);
+	for (i = 0; i < 21; i++) {
+		assert_return_code(mkdirat(fd, name, 0755), errno);
+		next = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		assert_return_code(next, errno);
+		close(fd);
+		fd = next;
+	}
+	for (i = 0; i < 40; i++) {
+		snprintf(rel, sizeof(rel), "c%d", i);
+		assert_return_code(mkdirat(fd, rel, 0755), errno);
+	}
+	age(f, "mono");
+	index_at(f, "mono", NOW, &st);
+	assert_int_equal(st.full, 1);
+	assert_int_equal(st.dirs, 1 + 1 + 40 + 21 + 40);
+
+	assert_return_code(mkdirat(fd, "fresh", 0755), errno);
+	close(fd);
+	index_at(f, "mono", NOW + 10, &st);
+	assert_int_equal(st.full, 1);
+	got = rels(f, "mono");
+	buf_addf(&framed, "|%s|", got);
+	assert_non_null(strstr(framed.data, "/fresh|"));
+	free(got);
 	buf_release(&framed);
 }
 
@@ -571,6 +630,7 @@ int main(void)
 	    T(should_keep_the_id_on_reindex),
 	    T(should_refresh_only_folders_whose_mtime_changed),
 	    T(should_refresh_below_big_folders_as_a_full_walk_would),
+	    T(should_walk_all_again_below_a_path_too_long),
 	    T(should_walk_all_again_when_an_ignore_file_changes),
 	    T(should_read_a_changed_manifest_again),
 	    T(should_rebuild_a_damaged_snapshot),

@@ -403,6 +403,45 @@ static void should_build_on_threads_what_one_by_one_builds(void **state)
 	free(items);
 }
 
+/* The builder ends deep in a subtree that goes on in the items, and the
+ * threads split it: their parents are the builder's own entries. */
+static void should_go_on_below_what_the_builder_holds(void **state)
+{
+	enum { N = 100 };
+	static const char *const held[] = {"", "a", "a/b", "a/b/test"};
+	struct snap_item items[N + 3];
+	struct snap_builder one, all;
+	char names[N][16];
+	size_t i, k;
+	int t;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "a/b/test/c%03zu", i);
+		items[i] = (struct snap_item){names[i], NULL, strlen(names[i]), 0, 0};
+	}
+	items[N] = (struct snap_item){"a/b/test/c099/d", NULL, 15, 0, 0};
+	items[N + 1] = (struct snap_item){"a/x", NULL, 3, 0, 0};
+	items[N + 2] = (struct snap_item){"b", NULL, 1, 0, 0};
+	for (t = 1; t <= 7; t += 2) {
+		snap_builder_init(&one);
+		snap_builder_init(&all);
+		for (k = 0; k < 4; k++) {
+			assert_int_equal(snap_builder_add(&one, held[k], strlen(held[k]), NULL, 0, 0), 0);
+			assert_int_equal(snap_builder_add(&all, held[k], strlen(held[k]), NULL, 0, 0), 0);
+		}
+		for (i = 0; i < N + 3; i++)
+			assert_int_equal(snap_builder_add(&one, items[i].rel, items[i].len, NULL, 0, 0), 0);
+		assert_int_equal(snap_builder_add_all(&all, items, N + 3, t), 0);
+		assert_same_builder(&one, &all);
+		assert_int_equal(all.v[4 + N / 2].parent, 3); /* a/b/test */
+		assert_true(all.v[4 + N / 2].flags & SNAP_TEST);
+		assert_false(all.v[4 + N + 1].flags & SNAP_TEST); /* a/x */
+		snap_builder_release(&one);
+		snap_builder_release(&all);
+	}
+}
+
 static void should_refuse_in_bulk_what_it_refuses_one_by_one(void **state)
 {
 	static const char *const paths[] = {"", "a", "a/b", "b", "c", "d", "e", "f"};
@@ -423,6 +462,7 @@ static void should_refuse_in_bulk_what_it_refuses_one_by_one(void **state)
 		assert_int_equal(b.n, 0);
 		items[6] = (struct snap_item){"e\0", NULL, 2, 0, 0}; /* a NUL */
 		assert_int_equal(snap_builder_add_all(&b, items, 8, t), -1);
+		assert_int_equal(b.n, 0);
 		items[6] = (struct snap_item){"e", longname, 1, UINT16_MAX + 1, 0};
 		assert_int_equal(snap_builder_add_all(&b, items, 8, t), -1);
 		assert_int_equal(b.n, 0);
@@ -649,6 +689,7 @@ int main(void)
 	    T(should_link_each_entry_to_its_parent),
 	    T(should_refuse_entries_out_of_order),
 	    T(should_build_on_threads_what_one_by_one_builds),
+	    T(should_go_on_below_what_the_builder_holds),
 	    T(should_refuse_in_bulk_what_it_refuses_one_by_one),
 	    T(should_mask_path_and_name_characters),
 	    T(should_keep_every_subsequence_through_the_pairs),
