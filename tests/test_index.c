@@ -370,6 +370,18 @@ static void should_refresh_only_folders_whose_mtime_changed(void **state)
 	assert_int_equal(sql_int(f, "SELECT ndirs FROM repo WHERE id = ?1", id), 7);
 }
 
+/* Rename FROM to TO; then, unless LINK is NULL, make FROM a symlink to LINK. */
+static void move(struct fixture *f, const char *from, const char *to, const char *link)
+{
+	char *p = path(f, from), *q = path(f, to);
+
+	assert_return_code(rename(p, q), errno);
+	if (link)
+		assert_return_code(symlink(link, p), errno);
+	free(p);
+	free(q);
+}
+
 /* Below a folder with many folders under it, a refresh stats from that
  * folder, not from the root: what changes deep below is seen all the
  * same, and the index is the one a full walk makes. */
@@ -377,7 +389,7 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 {
 	struct fixture *f = *state;
 	struct index_stats st;
-	char rel[64], *p, *q, *got, *full;
+	char rel[64], *p, *got, *full;
 	struct buf framed = BUF_INIT;
 	int i, j, k;
 	int64_t id;
@@ -400,25 +412,11 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	p = path(f, "mono/big/p0/q3/r1");
 	assert_return_code(rmdir(p), errno);
 	free(p);
-	/* a folder turned into a symlink, its old self moved aside */
-	p = path(f, "mono/big/p1/q7");
-	q = path(f, "mono/big/p1/moved");
-	assert_return_code(rename(p, q), errno);
-	assert_return_code(symlink("../p0", p), errno);
-	free(p);
-	free(q);
-	/* a big folder renamed, another turned into a symlink */
-	p = path(f, "mono/big/p0");
-	q = path(f, "mono/big/p9");
-	assert_return_code(rename(p, q), errno);
-	free(p);
-	free(q);
-	p = path(f, "mono/big/p2");
-	q = path(f, "mono/big/p2-moved");
-	assert_return_code(rename(p, q), errno);
-	assert_return_code(symlink("p9", p), errno);
-	free(p);
-	free(q);
+	/* a folder turned into a symlink, its old self moved aside; a big
+	   folder renamed, another turned into a symlink */
+	move(f, "mono/big/p1/q7", "mono/big/p1/moved", "../p0");
+	move(f, "mono/big/p0", "mono/big/p9", NULL);
+	move(f, "mono/big/p2", "mono/big/p2-moved", "p9");
 
 	assert_int_equal(index_at(f, "mono", NOW + 10, &st), id);
 	assert_int_equal(st.full, 0);
