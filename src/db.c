@@ -482,6 +482,20 @@ static int wal_committed(void *arg, struct sqlite3 *conn, const char *name, int 
 	return SQLITE_OK;
 }
 
+/* Before SQLite starts: no memory statistics (a mutex on every
+ * allocation), and no mutex per connection, which mcd never shares
+ * between threads. */
+static void configure_sqlite(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+}
+
 static int open_file(struct db *db, const char *path, int network)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
@@ -492,6 +506,7 @@ static int open_file(struct db *db, const char *path, int network)
 	if (strcmp(path, ":memory:") != 0 && (is_wal = r = check_header(path)) < 0)
 		return r;
 	db->path = xstrdup(path);
+	configure_sqlite();
 	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
 		error("cannot open database '%s': %s", quote_for_humans(path),
 		      db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
