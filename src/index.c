@@ -158,7 +158,6 @@ static int cmp_ref(const void *a, const void *b)
 struct sort_job {
 	struct snap_item *v;
 	size_t n;
-	pthread_t tid;
 };
 
 static void *sort_run(void *arg)
@@ -178,21 +177,14 @@ static void sort_refs(struct snap_item *refs, size_t n, const size_t *run, size_
 	struct sort_job job[WALK_MAX_THREADS];
 	struct snap_item *tmp;
 	size_t k, off = 0;
-	int started[WALK_MAX_THREADS] = {0};
+	int njobs = 0;
 
 	for (k = 0; k < nruns; k++) {
-		job[k] = (struct sort_job){refs + off, run[k], 0};
+		if (run[k] > 1) /* walkers that found little need no thread */
+			job[njobs++] = (struct sort_job){refs + off, run[k]};
 		off += run[k];
 	}
-	for (k = 1; k < nruns; k++) /* the first on this thread */
-		started[k] = job[k].n > 1 && pthread_create(&job[k].tid, NULL, sort_run, &job[k]) == 0;
-	sort_run(&job[0]);
-	for (k = 1; k < nruns; k++) {
-		if (started[k])
-			pthread_join(job[k].tid, NULL);
-		else
-			sort_run(&job[k]);
-	}
+	run_jobs(sort_run, job, sizeof(*job), njobs);
 	tmp = xmalloc((n + 1) * sizeof(*tmp));
 	for (off = run[0], k = 1; k < nruns; off += run[k], k++) {
 		const struct snap_item *a = refs, *b = refs + off;
@@ -434,7 +426,6 @@ struct stat_job {
 	int64_t *mtime;
 	const uint32_t *below; /* how many entries each entry's subtree holds */
 	size_t from, to;
-	pthread_t tid;
 };
 
 /* An opened folder: its path, its descriptor. */
@@ -495,7 +486,7 @@ static void stat_all(const struct snapshot *s, int rootfd, int64_t *mtime)
 {
 	struct stat_job job[WALK_MAX_THREADS];
 	uint32_t *below = xcalloc(s->n + 1, sizeof(*below));
-	int n = walk_default_threads(), k, started;
+	int n = walk_default_threads(), k;
 	size_t i;
 
 	/* parents come first (snapshot_open() checked that): one pass from
@@ -513,15 +504,7 @@ static void stat_all(const struct snapshot *s, int rootfd, int64_t *mtime)
 		job[k].from = s->n * (size_t)k / (size_t)n;
 		job[k].to = s->n * (size_t)(k + 1) / (size_t)n;
 	}
-	for (started = 1; started < n; started++)
-		if (pthread_create(&job[started].tid, NULL, stat_range, &job[started]) != 0)
-			break;
-	/* the first range, and any that could not get a thread, run here */
-	stat_range(&job[0]);
-	for (k = started; k < n; k++)
-		stat_range(&job[k]);
-	for (k = 1; k < started; k++)
-		pthread_join(job[k].tid, NULL);
+	run_jobs(stat_range, job, sizeof(*job), n);
 	free(below);
 }
 

@@ -423,13 +423,6 @@ void snap_builder_release(struct snap_builder *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* Is entry E an ancestor of REL? */
-static int is_ancestor(const struct snap_builder *b, const struct snap_entry *e, const char *rel,
-		       size_t len)
-{
-	return snapshot_is_below(b->pool.data + e->path, e->pathlen, rel, len);
-}
-
 int snapshot_test_path(const char *path, size_t from, size_t len)
 {
 	size_t start = from, i;
@@ -479,8 +472,12 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 		if (snapshot_cmp(b->pool.data + last->path, last->pathlen, rel, len) >= 0)
 			return -1;
 	}
-	while (b->depth && !is_ancestor(b, &b->v[b->stack[b->depth - 1]], rel, len))
+	while (b->depth) {
+		const struct snap_entry *up = &b->v[b->stack[b->depth - 1]];
+		if (snapshot_is_below(b->pool.data + up->path, up->pathlen, rel, len))
+			break;
 		b->depth--;
+	}
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 4096;
 		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
@@ -547,13 +544,7 @@ struct add_job {
 	size_t dups; /* equal to the one before */
 	/* pass 1: the bytes they need; pass 2: where those start */
 	uint64_t pool, keys;
-	pthread_t tid;
 };
-
-static int open_dir_holds(const struct open_dir *d, const char *rel, size_t len)
-{
-	return snapshot_is_below(d->rel, d->len, rel, len);
-}
 
 /* Push D onto *STACK of *DEPTH entries, room for *CAP. */
 static void push_open_dir(struct open_dir **stack, size_t *depth, size_t *cap, struct open_dir d)
@@ -618,7 +609,7 @@ static void seed(const struct add_job *j, struct open_dir **stack, size_t *depth
 		const struct snap_entry *e = &b->v[b->stack[d]];
 		struct open_dir o = {b->pool.data + e->path, e->pathlen, b->stack[d],
 				     (e->flags & SNAP_TEST) != 0};
-		if (j->lo > 0 && !open_dir_holds(&o, it->rel, it->len))
+		if (j->lo > 0 && !snapshot_is_below(o.rel, o.len, it->rel, it->len))
 			break; /* nor any deeper one */
 		push_open_dir(stack, depth, cap, o);
 	}
@@ -667,7 +658,7 @@ static void add_pass2(struct add_job *j)
 		uint16_t dirs;
 		int test;
 
-		while (depth && !open_dir_holds(&stack[depth - 1], it->rel, it->len))
+		while (depth && !snapshot_is_below(stack[depth - 1].rel, stack[depth - 1].len, it->rel, it->len))
 			depth--;
 		memset(e, 0, sizeof(*e));
 		if (depth) {
@@ -724,22 +715,14 @@ static void *add_run(void *arg)
 	return NULL;
 }
 
-/* Run pass PASS of every job, the first on this thread. */
+/* Run pass PASS of every job. */
 static void add_jobs(struct add_job *job, int n, int pass)
 {
-	int k, started[SNAP_ADD_MAX_THREADS] = {0};
+	int k;
 
 	for (k = 0; k < n; k++)
 		job[k].pass = pass;
-	for (k = 1; k < n; k++)
-		started[k] = pthread_create(&job[k].tid, NULL, add_run, &job[k]) == 0;
-	add_run(&job[0]);
-	for (k = 1; k < n; k++) {
-		if (started[k])
-			pthread_join(job[k].tid, NULL);
-		else
-			add_run(&job[k]);
-	}
+	run_jobs(add_run, job, sizeof(*job), n);
 }
 
 /* ITEMS[0..N) less each item equal to the one before it, or to B's last
@@ -764,7 +747,7 @@ static struct snap_item *without_dups(const struct snap_builder *b, const struct
 int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
 			 int threads)
 {
-	struct add_job job[SNAP_ADD_MAX_THREADS];
+	struct add_job job[MCD_MAX_JOBS];
 	uint64_t pool = 0, keys = 0;
 	size_t dups = 0, i, d;
 	uint32_t at;
@@ -772,8 +755,8 @@ int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, 
 
 	if (n == 0)
 		return 0;
-	if (nt > SNAP_ADD_MAX_THREADS)
-		nt = SNAP_ADD_MAX_THREADS;
+	if (nt > MCD_MAX_JOBS)
+		nt = MCD_MAX_JOBS;
 	if ((size_t)nt > n)
 		nt = (int)n;
 	if (nt < 1)

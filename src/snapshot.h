@@ -222,12 +222,11 @@ struct snap_item {
 
 /* snap_builder_add() for each of ITEMS[0..N) in turn (their strings are
  * copied), the work shared between THREADS threads (at most
- * SNAP_ADD_MAX_THREADS, at most N). An item equal to the one before it,
+ * MCD_MAX_JOBS, at most N). An item equal to the one before it,
  * or to B's last entry, is left out, as a folder walked twice: the first
  * of them stays, with its name and flags. Returns 0, or -1 with nothing
  * added when an item is out of order or has a NUL, a name is longer than
  * UINT16_MAX, or the snapshot would outgrow its 32-bit offsets. */
-#define SNAP_ADD_MAX_THREADS 8
 int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
 			 int threads);
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +197,23 @@ const char *human_age(int64_t then, int64_t now)
 	else
 		snprintf(out, sizeof(out), "long ago");
 	return out;
+}
+
+void run_jobs(void *(*fn)(void *), void *jobs, size_t size, int n)
+{
+	pthread_t tid[MCD_MAX_JOBS];
+	int started[MCD_MAX_JOBS] = {0}, k;
+	char *at = jobs;
+
+	for (k = 1; k < n; k++)
+		started[k] = pthread_create(&tid[k], NULL, fn, at + (size_t)k * size) == 0;
+	fn(at);
+	for (k = 1; k < n; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			fn(at + (size_t)k * size);
+	}
 }
 
 void buf_init(struct buf *b)

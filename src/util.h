@@ -15,6 +15,13 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xmemdup(const void *p, size_t n); /* adds a NUL after the n bytes */
 
+/* Run FN on each of the N jobs at JOBS, SIZE bytes apart (N at most
+ * MCD_MAX_JOBS): the first on this thread, the others on threads of their
+ * own, or here as well when a thread cannot be started. Returns when all
+ * are done. */
+#define MCD_MAX_JOBS 8
+void run_jobs(void *(*fn)(void *), void *jobs, size_t size, int n);
+
 /* Print "mcd: <message>" and a newline on stderr, unless silenced.
  * error() always returns -1 so error paths are one line:
  *     return error("cannot open '%s': %s", path, strerror(errno)); */
