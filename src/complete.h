@@ -109,35 +109,6 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now,
 		  const struct rank_query *const *qs, size_t nq);
 
-/* The words of a bash command line LINE as bash splits them, dequoted, for
- * the simple command the cursor (at the end of LINE) is in. */
-struct complete_line {
-	char **words;    /* dequoted; the last is the word being completed */
-	size_t n;
-	char *raw;       /* the current word as typed */
-	size_t breakat;  /* readline replaces RAW from this offset */
-	int quote;       /* the quote open at the cursor ('\'', '"') or 0 */
-};
-
-/* Split LINE (bash syntax: blanks, ' " \ quoting, ; | & ( ) ending a
- * command) into OUT, with WORDBREAKS the characters readline breaks words
- * at ($COMP_WORDBREAKS; NULL for bash's default). Never fails. */
-void complete_split_line(const char *line, const char *wordbreaks, struct complete_line *out);
-void complete_line_release(struct complete_line *l);
-
-/* Append S to OUT quoted for bash as one word: as is when every byte is
- * safe, with backslashes before special characters, or as $'...' when it
- * holds control characters. */
-void complete_quote_bash(struct buf *out, const char *s);
-
-/* The same inside an open quote QUOTE ('\'' or '"'), as text to follow it. */
-void complete_quote_bash_in(struct buf *out, const char *s, int quote);
-
-/* Render L for bash (see the protocol above) into OUT, given the parsed
- * line LN. */
-void complete_render_bash(const struct complete_list *l, const struct complete_line *ln,
-			  struct buf *out);
-
 /* Render L for zsh: KIND, INSERT, DISPLAY, each NUL-terminated. */
 void complete_render_zsh(const struct complete_list *l, struct buf *out);
 

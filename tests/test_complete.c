@@ -1,5 +1,5 @@
-/* test_complete.c - TAB completion: splitting bash lines, quoting, what is
- * offered and in which order (src/complete.c) */
+/* test_complete.c - TAB completion: what is offered and in which order
+ * (src/complete.c) */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bashline.h"
 #include "complete.h"
 #include "history.h"
 #include "index.h"
@@ -99,94 +100,13 @@ static void ctx_for(struct complete_ctx *ctx, struct fixture *f, enum complete_m
 static void run(struct fixture *f, enum complete_mode mode, const char *line, struct complete_list *l)
 {
 	struct complete_ctx ctx;
-	struct complete_line ln;
+	struct bash_line ln;
 
 	ctx_for(&ctx, f, mode);
-	complete_split_line(line, NULL, &ln);
+	bash_line_split(line, NULL, &ln);
 	complete_list_init(l);
 	assert_int_equal(complete_words(&ctx, ln.words, ln.n, l), 0);
-	complete_line_release(&ln);
-}
-
-static void should_split_a_bash_line_into_dequoted_words(void **state)
-{
-	struct complete_line ln;
-
-	complete_split_line("mcd a\\ b 'c d' \"e\\\"$f\" ", NULL, &ln);
-	assert_int_equal(ln.n, 4);
-	assert_string_equal(ln.words[0], "a b");
-	assert_string_equal(ln.words[1], "c d");
-	assert_string_equal(ln.words[2], "e\"$f");
-	assert_string_equal(ln.words[3], "");
-	assert_string_equal(ln.raw, "");
-	complete_line_release(&ln);
-}
-
-static void should_start_over_after_a_command_separator(void **state)
-{
-	struct complete_line ln;
-
-	complete_split_line("cd x; ls | mcd bil", NULL, &ln);
-	assert_int_equal(ln.n, 1);
-	assert_string_equal(ln.words[0], "bil");
-	complete_line_release(&ln);
-}
-
-static void should_find_where_readline_replaces_the_word(void **state)
-{
-	struct complete_line ln;
-
-	complete_split_line("mcd 'my no", NULL, &ln);
-	assert_string_equal(ln.words[0], "my no");
-	assert_int_equal(ln.quote, '\'');
-	assert_int_equal(ln.breakat, 1);
-	complete_line_release(&ln);
-	complete_split_line("mcd query a:b", NULL, &ln);
-	assert_string_equal(ln.raw, "a:b");
-	assert_int_equal(ln.breakat, 2);
-	assert_int_equal(ln.quote, 0);
-	complete_line_release(&ln);
-	complete_split_line("mcd a\\:b", NULL, &ln);
-	assert_int_equal(ln.breakat, 0); /* an escaped break is no break */
-	complete_line_release(&ln);
-}
-
-static void should_quote_hostile_names_for_bash(void **state)
-{
-	static const struct {
-		const char *in, *out;
-	} cases[] = {
-		{"services/billing", "services/billing"},
-		{"-dash", "-dash"},
-		{"docs/my notes", "docs/my\\ notes"},
-		{"it's $HOME [x]*", "it\\'s\\ \\$HOME\\ \\[x\\]\\*"},
-		{"~home", "\\~home"},
-		{"a`b`;c|d&e", "a\\`b\\`\\;c\\|d\\&e"},
-		{"new\nline", "$'new\\nline'"},
-		{"tab\tit's", "$'tab\\tit\\'s'"},
-		{"caf\xc3\xa9", "caf\xc3\xa9"},
-	};
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	for (i = 0; i < MCD_ARRAY_SIZE(cases); i++) {
-		buf_setlen(&b, 0);
-		complete_quote_bash(&b, cases[i].in);
-		assert_string_equal(b.data, cases[i].out);
-	}
-	buf_release(&b);
-}
-
-static void should_quote_inside_an_open_quote(void **state)
-{
-	struct buf b = BUF_INIT;
-
-	complete_quote_bash_in(&b, "it's", '\'');
-	assert_string_equal(b.data, "it'\\''s");
-	buf_setlen(&b, 0);
-	complete_quote_bash_in(&b, "a \"$x\" `y`", '"');
-	assert_string_equal(b.data, "a \\\"\\$x\\\" \\`y\\`");
-	buf_release(&b);
+	bash_line_release(&ln);
 }
 
 static void should_complete_subcommands_by_prefix(void **state)
@@ -291,36 +211,6 @@ static void should_never_offer_a_deleted_directory(void **state)
 	complete_list_release(&l);
 }
 
-static void should_keep_the_typed_text_when_bash_lists_fuzzy_matches(void **state)
-{
-	struct complete_list l;
-	struct complete_line ln;
-	struct buf out = BUF_INIT;
-
-	complete_list_init(&l);
-	l.v = calloc(2, sizeof(*l.v));
-	l.n = l.cap = 2;
-	l.v[0] = (struct complete_item){COMPLETE_TARGET, strdup("/r/services/billing"), strdup("services/billing")};
-	l.v[1] = (struct complete_item){COMPLETE_TARGET, strdup("/r/services/bar"), strdup("services/bar")};
-	complete_split_line("mcd sb", NULL, &ln);
-	complete_render_bash(&l, &ln, &out);
-	/* the displays, then one entry that makes the common prefix empty */
-	assert_string_equal(out.data, "-\nservices/billing\nservices/bar\n \n");
-	complete_line_release(&ln);
-	buf_setlen(&out, 0);
-	complete_split_line("mcd bil", NULL, &ln);
-	complete_render_bash(&l, &ln, &out);
-	assert_string_equal(out.data, "-\nservices/billing\nservices/bar\nbil\n");
-	complete_line_release(&ln);
-	buf_setlen(&out, 0);
-	complete_split_line("mcd services/b", NULL, &ln);
-	complete_render_bash(&l, &ln, &out);
-	assert_string_equal(out.data, "-\nservices/billing\nservices/bar\n"); /* an extension: fine */
-	complete_line_release(&ln);
-	buf_release(&out);
-	complete_list_release(&l);
-}
-
 static void should_render_zsh_records_with_escaped_displays(void **state)
 {
 	struct complete_list l;
@@ -365,7 +255,7 @@ static void should_weigh_a_form_against_folders_the_typed_text_misses(void **sta
 {
 	struct fixture *f = *state;
 	struct complete_ctx ctx;
-	struct complete_line ln;
+	struct bash_line ln;
 	struct complete_list l;
 	char root[512], cwd[600], want[600];
 	FILE *pkg;
@@ -384,7 +274,7 @@ static void should_weigh_a_form_against_folders_the_typed_text_misses(void **sta
 	snprintf(cwd, sizeof(cwd), "%s/docs", root);
 	ctx_for(&ctx, f, COMPLETE_FUNCTION);
 	ctx.cwd = cwd;
-	complete_split_line("mcd @acme/ui", NULL, &ln);
+	bash_line_split("mcd @acme/ui", NULL, &ln);
 	complete_list_init(&l);
 	assert_int_equal(complete_words(&ctx, ln.words, ln.n, &l), 0);
 	assert_int_equal(l.n, 1);
@@ -392,16 +282,16 @@ static void should_weigh_a_form_against_folders_the_typed_text_misses(void **sta
 	snprintf(want, sizeof(want), "%s/libs/ui", root);
 	assert_string_equal(l.v[0].insert, want);
 	complete_list_release(&l);
-	complete_line_release(&ln);
+	bash_line_release(&ln);
 
 	/* without the rival, the short form is exact */
-	complete_split_line("mcd vendor/libs/u", NULL, &ln);
+	bash_line_split("mcd vendor/libs/u", NULL, &ln);
 	complete_list_init(&l);
 	assert_int_equal(complete_words(&ctx, ln.words, ln.n, &l), 0);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].insert, "vendor/libs/ui");
 	complete_list_release(&l);
-	complete_line_release(&ln);
+	bash_line_release(&ln);
 
 }
 
@@ -411,7 +301,7 @@ static void should_offer_the_next_best_when_a_best_one_is_gone(void **state)
 {
 	struct fixture *f = *state;
 	struct complete_ctx ctx;
-	struct complete_line ln;
+	struct bash_line ln;
 	struct complete_list l;
 	char root[512], rel[128], path[700];
 	int i;
@@ -433,7 +323,7 @@ static void should_offer_the_next_best_when_a_best_one_is_gone(void **state)
 	ctx.cwd = root;
 	ctx.local_dirs = 0;
 	ctx.max = 2;
-	complete_split_line("mcd cart", NULL, &ln);
+	bash_line_split("mcd cart", NULL, &ln);
 	complete_list_init(&l);
 	assert_int_equal(complete_words(&ctx, ln.words, ln.n, &l), 0);
 	/* the targets, after the description of the group */
@@ -442,17 +332,12 @@ static void should_offer_the_next_best_when_a_best_one_is_gone(void **state)
 	assert_string_equal(l.v[1].display, "a/cart");
 	assert_string_equal(l.v[2].display, "d40/cartxxxxxxxxxx");
 	complete_list_release(&l);
-	complete_line_release(&ln);
+	bash_line_release(&ln);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(should_split_a_bash_line_into_dequoted_words),
-		cmocka_unit_test(should_start_over_after_a_command_separator),
-		cmocka_unit_test(should_find_where_readline_replaces_the_word),
-		cmocka_unit_test(should_quote_hostile_names_for_bash),
-		cmocka_unit_test(should_quote_inside_an_open_quote),
 		cmocka_unit_test_setup_teardown(should_complete_subcommands_by_prefix, setup, teardown),
 		cmocka_unit_test_setup_teardown(should_complete_options_and_their_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(should_offer_targets_best_first, setup, teardown),
@@ -460,7 +345,6 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(should_list_local_directories_first_and_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(should_never_offer_a_deleted_directory, setup, teardown),
-		cmocka_unit_test(should_keep_the_typed_text_when_bash_lists_fuzzy_matches),
 		cmocka_unit_test(should_render_zsh_records_with_escaped_displays),
 		cmocka_unit_test_setup_teardown(should_not_offer_an_unindexed_repository_s_folders, setup, teardown),
 		cmocka_unit_test_setup_teardown(should_weigh_a_form_against_folders_the_typed_text_misses, setup,
