@@ -205,6 +205,8 @@ void run_jobs(void *(*fn)(void *), void *jobs, size_t size, int n)
 	int started[MCD_MAX_JOBS] = {0}, k;
 	char *at = jobs;
 
+	if (n <= 0)
+		return; /* no job: JOBS may hold nothing to run */
 	for (k = 1; k < n; k++)
 		started[k] = pthread_create(&tid[k], NULL, fn, at + (size_t)k * size) == 0;
 	fn(at);
