@@ -13,7 +13,7 @@
 
 #include "exclude.h"
 #include "manifest.h"
-#include "rank.h"
+#include "snapbuild.h"
 #include "snapshot.h"
 #include "walk.h"
 

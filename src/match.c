@@ -10,17 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "prefilter.h"
 #include "score.h"
-
-/* The byte that takes part in a comparison: ASCII lowercase, one separator. */
-static inline unsigned char norm(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (unsigned char)(c + ('a' - 'A'));
-	if (c == '_' || c == '.')
-		return '-';
-	return c;
-}
 
 static inline bool is_sep(unsigned char c)
 {
@@ -96,7 +87,7 @@ static double bonus(const unsigned char *name, size_t len, size_t i)
 static bool occurs_at(const unsigned char *needle, size_t nlen, const unsigned char *hay, size_t s)
 {
 	for (size_t k = 0; k < nlen; k++)
-		if (norm(hay[s + k]) != needle[k])
+		if (prefilter_fold(hay[s + k]) != needle[k])
 			return false;
 	return true;
 }
@@ -108,7 +99,7 @@ static bool is_subsequence(const unsigned char *needle, size_t nlen, const unsig
 	size_t i = 0;
 
 	for (size_t j = 0; j < len && i < nlen; j++)
-		if (norm(name[j]) == needle[i])
+		if (prefilter_fold(name[j]) == needle[i])
 			i++;
 	return i == nlen;
 }
@@ -172,7 +163,7 @@ static double score_dp(const unsigned char *needle, size_t nlen, const unsigned 
 
 	for (size_t j = 0; j < len; j++) {
 		bonus_at[j] = bonus(name, len, j);
-		lower[j] = norm(name[j]);
+		lower[j] = prefilter_fold(name[j]);
 	}
 	for (size_t i = 0; i < nlen; i++) {
 		double *d = D[i & 1], *m = M[i & 1];
@@ -207,7 +198,7 @@ static double score_greedy(const unsigned char *needle, size_t nlen, const unsig
 	size_t i = 0, last = 0;
 
 	for (size_t j = from; j < len && i < nlen; j++) {
-		if (norm(name[j]) != needle[i])
+		if (prefilter_fold(name[j]) != needle[i])
 			continue;
 		if (i == 0)
 			score += (double)j * SCORE_GAP_LEADING + bonus(name, len, j);
@@ -224,7 +215,7 @@ static double score_greedy(const unsigned char *needle, size_t nlen, const unsig
 char *match_normalize(char *keyword)
 {
 	for (char *p = keyword; *p; p++)
-		*p = (char)norm((unsigned char)*p);
+		*p = (char)prefilter_fold((unsigned char)*p);
 	return keyword;
 }
 

@@ -25,8 +25,9 @@ struct match {
 	double score; /* fzy-style, higher is better; only compares within a class */
 };
 
-/* Normalise a keyword in place for matching: ASCII lowercase, and '_' and '.'
- * become '-'. Returns its argument. */
+/* Normalise a keyword in place for matching: each byte folded as
+ * prefilter.h says (ASCII lowercase, '_' and '.' as '-'). Returns its
+ * argument. */
 char *match_normalize(char *keyword);
 
 /* Classify and score NEEDLE (normalised with match_normalize, NLEN bytes)

@@ -7,7 +7,9 @@
 #include <strings.h>
 
 #include "history.h"
+#include "prefilter.h"
 #include "snapshot.h"
+#include "testcode.h"
 
 void cand_set_init(struct cand_set *set, const char *root)
 {
@@ -113,11 +115,11 @@ static void prefilter_init(struct prefilter *f, const struct rank_query *q)
 		return;
 	/* an entry's mask covers its last component and declared name: the
 	   last keyword is in the one, or the whole last one in the other */
-	rest = snapshot_mask(q->kw[q->n - 1], q->len[q->n - 1], 0);
-	full = snapshot_mask(q->full, q->fulllen, 0);
+	rest = prefilter_mask(q->kw[q->n - 1], q->len[q->n - 1], 0);
+	full = prefilter_mask(q->full, q->fulllen, 0);
 	f->need = rest & full;
-	f->pairs = snapshot_needed_pairs(q->kw[q->n - 1], q->len[q->n - 1]) &
-		   snapshot_needed_pairs(q->full, q->fulllen);
+	f->pairs = prefilter_needed_pairs(q->kw[q->n - 1], q->len[q->n - 1]) &
+		   prefilter_needed_pairs(q->full, q->fulllen);
 }
 
 /* Bytes as match.c compares them: ASCII lowercase, one separator. */
@@ -130,7 +132,7 @@ static void norm_init(void)
 	if (norm_table['a'])
 		return;
 	for (c = 0; c < 256; c++)
-		norm_table[c] = snapshot_fold((unsigned char)c);
+		norm_table[c] = prefilter_fold((unsigned char)c);
 }
 
 /* Is normalised NEEDLE a subsequence of HAY[*AT..LEN)? Moves *AT past it. */
@@ -696,7 +698,7 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 	c->whole = q->n > 1 ? whole_folders(q, path, parentlen) : 0;
 	/* computed once per candidate; snapshot entries arrive with it known */
 	if (!(c->flags & CAND_TEST_KNOWN))
-		c->flags |= CAND_TEST_KNOWN | (snapshot_test_path(path, 0, c->len) ? CAND_TEST : 0);
+		c->flags |= CAND_TEST_KNOWN | (testcode_path(path, 0, c->len) ? CAND_TEST : 0);
 	return 1;
 }
 

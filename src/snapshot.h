@@ -27,7 +27,7 @@
 #define SNAP_VERSION 6
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
-/* Entry flags. Bit 0 is CAND_PROJECT (rank.h). */
+/* Entry flags. Bit 0 is CAND_PROJECT (cand.h). */
 #define SNAP_PROJECT 1u
 #define SNAP_GITIGNORE 2u                          /* the folder holds a .gitignore */
 #define SNAP_TEST 4u                               /* test code: a component of its path is one */
@@ -39,7 +39,7 @@
 #define SNAP_HAD_GLOBAL 2u  /* the global excludes file */
 
 struct snap_entry {
-	uint64_t mask;          /* snapshot_mask() of the path and the declared name */
+	uint64_t mask;          /* prefilter_mask() of the last component and the declared name */
 	uint32_t path, pathlen; /* the repository-relative path in the pool */
 	uint32_t name;          /* the declared name in the pool (namelen 0: none) */
 	uint16_t namelen, depth;
@@ -64,6 +64,7 @@ struct snapshot {
 	const char *keys;
 	uint64_t keyslen;
 	uint64_t dev, ino; /* the file mapped: a rewrite renames another over it */
+	int keys_in;       /* snapshot_populate_keys() was called */
 };
 
 static inline const char *snap_path(const struct snapshot *s, const struct snap_entry *e)
@@ -115,11 +116,31 @@ static inline const uint64_t *snap_slice(const struct snapshot *s, unsigned b)
 	return s->slices + (size_t)b * s->words;
 }
 
+#define SNAP_MAGIC "mcdsnap\n"
+
+/* The file starts with this; all offsets are from the start of the file
+ * and in the byte order of the machine that wrote it (a foreign one fails
+ * the version check). */
+struct snap_header {
+	char magic[8];
+	uint32_t version, flags;
+	uint64_t size; /* of the whole file */
+	int64_t indexed_at;
+	uint64_t count;
+	uint64_t root, rootlen;
+	uint64_t entries; /* count entries of struct snap_entry */
+	uint64_t pool, poollen;
+	uint64_t slices, words; /* SNAP_SLICES rows of words: what a query scans */
+	uint64_t keyoff;        /* count uint32_t offsets into keys */
+	uint64_t keys, keyslen;
+	uint32_t ones[SNAP_SLICES]; /* entries with each slice's bit: a query reads the rarest first */
+};
+
 /* Map the pages of slice row B, or of all the keys, at once, instead of a
  * fault each as they are read (a query reads its rows whole; probes many
- * keys). */
+ * keys). The keys are mapped once for the life of S. */
 void snapshot_populate_slice(const struct snapshot *s, unsigned b);
-void snapshot_populate_keys(const struct snapshot *s);
+void snapshot_populate_keys(struct snapshot *s);
 
 /* Is S, open for ROOT, still the file that snapshot_file(ROOT) names? */
 int snapshot_is_current(const struct snapshot *s, const char *root);
@@ -138,49 +159,6 @@ int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen);
 /* The index of the entry with path REL (LEN bytes) in S, or SNAP_NONE. */
 uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len);
 
-/* The character class bit of byte C in a mask: ASCII letters (either
- * case) and digits one bit each, '-', '_' and '.' one bit, every other byte
- * folded into the remaining 27. */
-uint64_t snapshot_char_bit(unsigned char c);
-
-/* MASK with the bits of S[0..LEN) added. */
-uint64_t snapshot_mask(const char *s, size_t len, uint64_t mask);
-
-/* Bytes as a match compares them: ASCII lowercase, '_' and '.' as '-'. */
-static inline unsigned char snapshot_fold(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (unsigned char)(c + ('a' - 'A'));
-	return c == '_' || c == '.' ? '-' : c;
-}
-
-/* The mask tells which bytes a name has; the pairs, which come before
- * which: bit snapshot_pair_bit(a, b) is set when folded byte a comes
- * anywhere before folded b. A keyword that is a subsequence of the name
- * has each of its ordered pairs there, so a query rejects most of the
- * folders its mask lets through without reading them. Names longer
- * than SNAP_PAIRS_MAXLEN set every bit. */
-#define SNAP_PAIRS_MAXLEN 64
-uint64_t snapshot_pair_bit(unsigned char a, unsigned char b);
-
-/* PAIRS with the ordered pairs of S[0..LEN) added. */
-uint64_t snapshot_pairs(const char *s, size_t len, uint64_t pairs);
-
-/* The pairs a name must have for folded keyword KW[0..LEN) to be a
- * subsequence of it: all its ordered pairs, not only neighbours, so a
- * longer keyword that holds KW as a subsequence needs them all too. */
-uint64_t snapshot_needed_pairs(const char *kw, size_t len);
-
-/* Is a word of COMPONENT (LEN bytes) "test" or "tests", or the whole
- * component one of the names test code lives under (spec, fixtures,
- * __tests__...)? Ranking puts code before its tests; the index marks them
- * once (SNAP_TEST) instead of every query checking every component. */
-int snapshot_test_component(const char *comp, size_t len);
-
-/* Is one of the components of PATH[FROM..LEN) test code (FROM starts a
- * component)? */
-int snapshot_test_path(const char *path, size_t from, size_t len);
-
 /* Is PATH (LEN bytes) below the folder DIR (DIRLEN bytes)? Both are
  * relative to the repository root, which is "". */
 static inline int snapshot_is_below(const char *dir, size_t dirlen, const char *path, size_t len)
@@ -189,51 +167,5 @@ static inline int snapshot_is_below(const char *dir, size_t dirlen, const char *
 		return len > 0;
 	return dirlen < len && path[dirlen] == '/' && memcmp(dir, path, dirlen) == 0;
 }
-
-/* Builds a snapshot in memory, entry by entry, in snapshot order. */
-struct snap_builder {
-	struct snap_entry *v;
-	uint64_t *pairs; /* of each entry */
-	uint32_t *keyoff; /* of each entry, in keys */
-	struct buf keys;  /* last component NUL declared name NUL, per entry */
-	size_t n, cap;
-	struct buf pool;
-	uint32_t *stack; /* the open ancestors of the last entry */
-	size_t depth, stackcap;
-};
-
-void snap_builder_init(struct snap_builder *b);
-void snap_builder_release(struct snap_builder *b);
-
-/* Append the directory REL (LEN bytes; "" is the root) with its declared
- * NAME (NAMELEN bytes, 0: none) and FLAGS. Entries must come in strictly
- * increasing snapshot order; the parent is the nearest earlier entry that
- * is an ancestor. Returns 0, or -1 (nothing added) when REL is out of
- * order, contains a NUL, or the snapshot would outgrow its 32-bit offsets. */
-int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,
-		     size_t namelen, uint32_t flags);
-
-/* One folder for snap_builder_add_all(): what snap_builder_add() takes. */
-struct snap_item {
-	const char *rel, *name;
-	size_t len, namelen;
-	uint32_t flags;
-};
-
-/* snap_builder_add() for each of ITEMS[0..N) in turn (their strings are
- * copied), the work shared between THREADS threads (at most
- * MCD_MAX_JOBS, at most N). An item equal to the one before it,
- * or to B's last entry, is left out, as a folder walked twice: the first
- * of them stays, with its name and flags. Returns 0, or -1 with nothing
- * added when an item is out of order or has a NUL, a name is longer than
- * UINT16_MAX, or the snapshot would outgrow its 32-bit offsets. */
-int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
-			 int threads);
-
-/* Write B as the snapshot of ROOT (to FILE when not NULL, else to
- * snapshot_file(ROOT)), created aside and renamed over. INDEXED_AT is when
- * the walk started; FLAGS are SNAP_HAD_*. Returns 0 or -1 with a message. */
-int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
-		       int64_t indexed_at, uint32_t flags);
 
 #endif

@@ -15,6 +15,7 @@
 #include "match.h"
 #include "rank.h"
 #include "score.h"
+#include "snapbuild.h"
 #include "snapshot.h"
 
 #define NOW ((int64_t)1700000000) /* injected: no test reads the clock */
