@@ -17,6 +17,7 @@
 #include "history.h"
 #include "index.h"
 #include "init.h"
+#include "query.h"
 #include "rank.h"
 #include "repo.h"
 #include "roots.h"
@@ -136,12 +137,6 @@ static int64_t now(void)
 	return (int64_t)time(NULL);
 }
 
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* Print PATH raw: the shell function takes it byte for byte. */
 static void print_path(const char *path, size_t len)
 {
@@ -251,7 +246,7 @@ static int index_all(void)
 		return EXIT_ERROR;
 	}
 	for (k = 0; k < r.n; k++) {
-		if (!is_dir(r.v[k].path)) {
+		if (!is_directory(r.v[k].path)) {
 			warning("'%s' is gone; forget it with 'mcd remove --root'",
 				quote_for_humans(r.v[k].path));
 			continue;
@@ -293,7 +288,7 @@ int cmd_index(int argc, char **argv)
 	if (repo_cwd(&cwd) < 0)
 		goto out;
 	dir = repo_absolute(i < argc ? argv[i] : ".", cwd.data);
-	if (!is_dir(dir)) {
+	if (!is_directory(dir)) {
 		error("not a directory: '%s'", quote_for_humans(dir));
 		ret = EXIT_USAGE;
 		goto out;
@@ -348,7 +343,7 @@ static int collect_paths(int argc, char **argv, int must_exist, char ***out, int
 			(*excluded)++;
 			continue;
 		}
-		if (must_exist && !is_dir(p)) {
+		if (must_exist && !is_directory(p)) {
 			error("not a directory: '%s'", quote_for_humans(p));
 			free(p);
 			continue;
@@ -568,49 +563,27 @@ static size_t wanted(const struct query_opts *o)
 	return o->list ? (o->limit < 0 ? (size_t)-1 : (size_t)o->limit) : 1;
 }
 
-/* Print the first of the N matches of SET that are still directories, as
- * many as O wants. The first SORTED are in order (rank_run_best()); the
- * rest are put in order if they are reached, past folders gone since.
- * Returns how many were printed. */
-static size_t print_matches(struct cand_set *set, size_t n, size_t sorted, const struct query_opts *o)
+/* Print the matches of QY's last query that are still directories, as
+ * many as O wants. Returns how many were printed, or -1 when the history
+ * could not be read. */
+static long print_matches(struct query *qy, const struct query_opts *o)
 {
-	struct buf path = BUF_INIT;
-	size_t i, printed = 0, want = wanted(o);
+	size_t printed = 0, want = wanted(o);
+	const struct cand *c;
+	const char *path;
 
-	for (i = 0; i < n && printed < want; i++) {
-		const struct cand *c;
-		if (i == sorted)
-			rank_sort_rest(set, i, n);
-		c = &set->v[i];
-		cand_abspath(set, c, &path);
-		if (!is_dir(path.data))
-			continue;
+	while (printed < want && (c = query_next(qy, &path))) {
 		if (o->scores)
-			print_scored(set, c, path.data, printed == 0);
+			print_scored(query_set(qy), c, path, printed == 0);
 		else if (o->null)
-			fwrite(path.data, 1, path.len + 1, stdout); /* with its NUL */
+			fwrite(path, 1, strlen(path) + 1, stdout); /* with its NUL */
 		else if (o->list && o->tty)
-			printf("%s\n", quote_for_humans(path.data)); /* a list for people */
+			printf("%s\n", quote_for_humans(path)); /* a list for people */
 		else
-			print_path(path.data, path.len);
+			print_path(path, strlen(path));
 		printed++;
 	}
-	buf_release(&path);
-	return printed;
-}
-
-/* Is the best of the first N matches gone from the disk? */
-static int best_is_gone(const struct cand_set *set, size_t n)
-{
-	struct buf path = BUF_INIT;
-	int gone;
-
-	if (!n)
-		return 1;
-	cand_abspath(set, &set->v[0], &path);
-	gone = !is_dir(path.data);
-	buf_release(&path);
-	return gone;
+	return qy->failed ? -1 : (long)printed;
 }
 
 static int print_root(const char *root)
@@ -641,77 +614,44 @@ int cmd_query(int argc, char **argv)
 	struct query_opts o;
 	struct buf cwd = BUF_INIT, words = BUF_INIT;
 	struct rank_query q;
-	struct cand_set set;
+	struct query qy;
 	struct db db;
-	char *root = NULL;
-	int64_t id = 0, t = now();
-	size_t n = 0;
-	int ret = EXIT_ERROR, refreshed = 0;
+	char *root;
+	long printed;
+	int ret = EXIT_ERROR;
 
 	if (parse_query(argc, argv, &o) < 0)
 		return EXIT_USAGE;
 	if (repo_cwd(&cwd) < 0)
 		return EXIT_ERROR;
-	root = repo_root(cwd.data);
 	if (!o.nkw && !o.list) {
+		root = repo_root(cwd.data);
 		ret = print_root(root);
 		free(root);
 		buf_release(&cwd);
 		return ret;
 	}
-	rank_query_init(&q, o.kw, (size_t)o.nkw);
-	cand_set_init(&set, root);
-	if (db_open_default(&db) < 0)
-		goto out;
-
-	if (root) {
-		id = index_lookup(&db, root, NULL);
-		if (id == 0) {
-			/* first use in this repository */
-			id = index_repo(&db, root, t, NULL);
-			refreshed = 1;
-		}
-		if (id < 0)
-			goto out_db;
-		for (;;) {
-			if (rank_load_repo_matching(&set, &db, id, t, &q) < 0)
-				goto out_db;
-			n = rank_run_best(&q, &set, wanted(&o));
-			if (refreshed || !best_is_gone(&set, n))
-				break;
-			/* nothing matched, or the best is gone: the tree changed */
-			id = index_repo(&db, root, t, NULL);
-			if (id < 0)
-				goto out_db;
-			refreshed = 1;
-			cand_set_release(&set);
-			cand_set_init(&set, root);
-		}
+	if (db_open_default(&db) < 0) {
+		buf_release(&cwd);
+		return EXIT_ERROR;
 	}
-	if (!root || print_matches(&set, n, wanted(&o), &o) == 0) {
-		/* nothing here: history from everywhere */
-		cand_set_release(&set);
-		cand_set_init(&set, NULL);
-		if (rank_load_history(&set, &db, t) < 0)
-			goto out_db;
-		n = rank_run(&q, &set);
-		if (print_matches(&set, n, n, &o) == 0) {
-			join_keywords(&o, &words);
-			if (o.nkw)
-				error("no match for '%s'", quote_for_humans(words.data ? words.data : ""));
-			ret = EXIT_NOMATCH;
-			goto out_db;
-		}
+	rank_query_init(&q, o.kw, (size_t)o.nkw);
+	query_open(&qy, QUERY_JUMP, &db, cwd.data, now());
+	if (query_find(&qy, &q, wanted(&o)) < 0 || (printed = print_matches(&qy, &o)) < 0)
+		goto out;
+	if (printed == 0) {
+		join_keywords(&o, &words);
+		if (o.nkw)
+			error("no match for '%s'", quote_for_humans(words.data ? words.data : ""));
+		ret = EXIT_NOMATCH;
+		goto out;
 	}
 	ret = EXIT_OK;
-out_db:
-	db_close(&db);
 out:
-	cand_set_release(&set);
+	query_close(&qy);
 	rank_query_release(&q);
-	free(root);
+	db_close(&db);
 	buf_release(&cwd);
 	buf_release(&words);
 	return ret;
 }
-

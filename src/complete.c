@@ -2,6 +2,7 @@
 #include "complete.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 
 #include "bashline.h"
 #include "cli.h"
-#include "index.h"
+#include "query.h"
 #include "repo.h"
 
 /* ---- the list ------------------------------------------------------------- */
@@ -110,12 +111,6 @@ static int is_reserved_first(const char *s)
 
 /* ---- local directories --------------------------------------------------- */
 
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -163,7 +158,7 @@ static int add_local_dirs(struct complete_list *l, const char *cur, const char *
 				continue;
 			buf_setlen(&path, 0);
 			buf_addf(&path, "%s/%s", dir, e->d_name);
-			if (!is_dir(path.data))
+			if (!is_directory(path.data))
 				continue;
 		}
 		if (n == cap) {
@@ -191,30 +186,6 @@ out:
 }
 
 /* ---- jump targets --------------------------------------------------------- */
-
-int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now,
-		  const struct rank_query *const *qs, size_t nq)
-{
-	char *root = repo_root(cwd);
-	int64_t id = 0;
-
-	if (root && db)
-		id = index_lookup(db, root, NULL);
-	if (id < 0) {
-		free(root);
-		return -1;
-	}
-	if (id > 0) {
-		cand_set_init(set, root);
-		free(root);
-		return rank_load_repo_any(set, db, id, now, qs, nq) < 0 ? -1 : 1;
-	}
-	free(root);
-	cand_set_init(set, NULL);
-	if (db && rank_load_history(set, db, now) < 0)
-		return -1;
-	return 0;
-}
 
 /* Does the jump function, given the keywords BEFORE[0..NB) and FORM, land
  * on candidate T of SET, whose absolute path is TABS, an existing
@@ -368,9 +339,8 @@ static int listed_locally(const struct complete_list *out, const char *abs, cons
  * need not match what was typed. Each form is loosened to its last keyword
  * (rank_query_last()), which the forms of a target, and often many
  * targets, share. Returns how many filters, -1 on error. */
-static int load_rivals(const struct complete_ctx *ctx, struct cand_set *set,
-		       const struct complete_list *out, size_t added, char *const *before, size_t nb,
-		       struct cand_set *comp)
+static int load_rivals(struct query *qy, struct cand_set *set, const struct complete_list *out,
+		       size_t added, char *const *before, size_t nb, struct cand_set *comp)
 {
 	const struct rank_query **qs = NULL;
 	struct rank_query *q = NULL, form;
@@ -410,11 +380,9 @@ static int load_rivals(const struct complete_ctx *ctx, struct cand_set *set,
 		qs = xcalloc(nq, sizeof(*qs));
 		for (i = 0; i < nq; i++)
 			qs[i] = &q[i];
-		/* the repository SET was loaded from: no second look for
-		   its root and index on every TAB (the snapshot is found by
-		   the root, not the id) */
+		/* from the snapshot SET was loaded from, still mapped */
 		cand_set_init(comp, set->root);
-		if (rank_load_repo_any(comp, ctx->db, 0, ctx->now, qs, nq) < 0)
+		if (cand_load_repo(comp, &qy->snap, qy->db, qy->now, qs, nq) < 0)
 			ret = -1;
 	}
 	for (i = 0; i < nq; i++)
@@ -442,85 +410,71 @@ static const struct cand *same_in(const struct cand_set *set, const struct cand_
 int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
 		     struct complete_list *out)
 {
-	size_t max = ctx->max ? ctx->max : COMPLETE_MAX, i, nmatch, sorted, added = 0;
-	struct buf abs = BUF_INIT, ins = BUF_INIT;
-	const struct rank_query *qp;
+	size_t max = ctx->max ? ctx->max : COMPLETE_MAX, i, added = 0;
+	struct buf ins = BUF_INIT;
 	struct rank_query q;
-	struct cand_set set, rivals;
-	int repo, nrivals = 0;
+	struct cand_set *set = NULL, rivals;
+	struct query qy;
+	const struct cand *c;
+	const char *abs;
+	int nrivals = 0;
 
 	if (n == 0 || (n > 1 && !keywords[n - 1][0]))
 		return 0; /* nothing to complete after earlier keywords */
 	rank_query_init(&q, keywords, n);
-	qp = &q;
-	/* zeroed: released whatever happens */
-	memset(&set, 0, sizeof(set));
-	memset(&rivals, 0, sizeof(rivals));
+	memset(&rivals, 0, sizeof(rivals)); /* released whatever happens */
+	query_open(&qy, QUERY_COMPLETE, ctx->db, ctx->cwd, ctx->now);
 	/* only what could match: a repository may hold a million folders */
-	repo = complete_load(&set, ctx->db, ctx->cwd, ctx->now, &qp, 1);
-	if (repo < 0) {
+	if (query_find(&qy, &q, max) < 0) {
 		added = (size_t)-1;
 		goto out;
 	}
-	nmatch = rank_run_best(&q, &set, max);
-	sorted = nmatch < max ? nmatch : max;
-	if (repo && !nmatch && ctx->db) {
-		/* nothing here: history from everywhere, as a query does */
-		cand_set_release(&set);
-		cand_set_init(&set, NULL);
-		if (rank_load_history(&set, ctx->db, ctx->now) < 0) {
-			added = (size_t)-1;
-			goto out;
-		}
-		nmatch = sorted = rank_run(&q, &set);
-	}
-	for (i = 0; i < nmatch && added < max; i++) {
-		const struct cand *c;
+	while (added < max && (c = query_next(&qy, &abs))) {
 		const char *label;
-		if (i == sorted)
-			rank_sort_rest(&set, i, nmatch); /* past folders gone since */
-		c = &set.v[i];
-		cand_abspath(&set, c, &abs);
-		if (!is_dir(abs.data) || listed_locally(out, abs.data, ctx->cwd))
-			continue; /* a deleted directory is never offered */
-		label = set.root && c->len ? cand_path(&set, c) : abs.data;
+		set = query_set(&qy);
+		if (listed_locally(out, abs, ctx->cwd))
+			continue;
+		label = set->root && c->len ? cand_path(set, c) : abs;
 		add_item(out, COMPLETE_TARGET, label, label);
-		out->v[out->n - 1].kind = i; /* the candidate, until the forms are known */
+		out->v[out->n - 1].kind = (int)(c - set->v); /* the candidate, until the forms are known */
 		added++;
+	}
+	if (qy.failed) {
+		added = (size_t)-1;
+		goto out;
 	}
 	/* bash inserts only a single candidate: each exact form costs a pass
 	   over the candidates, so lists skip them there */
-	if (added && !(ctx->local_dirs && out->n > 1) && set.root) {
-		nrivals = load_rivals(ctx, &set, out, added, keywords, n - 1, &rivals);
+	if (added && !(ctx->local_dirs && out->n > 1) && set->root) {
+		nrivals = load_rivals(&qy, set, out, added, keywords, n - 1, &rivals);
 		if (nrivals < 0) {
 			added = (size_t)-1;
 			goto out;
 		}
 	}
 	for (i = out->n - added; i < out->n; i++) {
-		const struct cand *t = &set.v[out->v[i].kind];
-		const struct cand *r = nrivals ? same_in(&rivals, &set, t) : NULL;
+		const struct cand *t = &set->v[out->v[i].kind];
+		const struct cand *r = nrivals ? same_in(&rivals, set, t) : NULL;
 		out->v[i].kind = COMPLETE_TARGET;
 		if (ctx->local_dirs && out->n > 1)
 			continue;
-		cand_abspath(&set, t, &abs);
+		cand_abspath(set, t, &qy.path);
 		if (r)
-			insert_form(ctx, &rivals, r, abs.data, keywords, n - 1, first, &ins);
+			insert_form(ctx, &rivals, r, qy.path.data, keywords, n - 1, first, &ins);
 		else if (nrivals) {
 			/* the rivals could not be weighed (the index changed
 			   under us): the absolute path, a plain cd, is exact */
 			buf_setlen(&ins, 0);
-			buf_adds(&ins, abs.data);
+			buf_adds(&ins, qy.path.data);
 		} else
-			insert_form(ctx, &set, t, abs.data, keywords, n - 1, first, &ins);
+			insert_form(ctx, set, t, qy.path.data, keywords, n - 1, first, &ins);
 		free(out->v[i].insert);
 		out->v[i].insert = xstrdup(ins.data);
 	}
 out:
+	query_close(&qy);
 	rank_query_release(&q);
-	cand_set_release(&set);
 	cand_set_release(&rivals);
-	buf_release(&abs);
 	buf_release(&ins);
 	return (int)added;
 }
@@ -681,18 +635,28 @@ void complete_render_zsh(const struct complete_list *l, struct buf *out)
 
 /* ---- the command --------------------------------------------------------- */
 
-/* Open the database for reading only what is there: no folder or file is
- * created, nothing is moved aside. Returns 0 with DB open, or -1. */
-static int open_existing(struct db *db)
+/* Open the database for TAB, silently (a prompt is no place for
+ * messages): one that is there is opened as it is, never moved aside even
+ * when damaged (the next jump reports that); when there is none, it is
+ * created only in a repository, whose first TAB indexes it. Returns 0
+ * with DB open, or -1. */
+static int open_for_tab(struct db *db, const char *cwd)
 {
 	struct buf path = BUF_INIT;
 	struct stat st;
+	char *root = NULL;
 	int ret = -1;
 
-	error_set_quiet(1); /* a prompt is no place for messages */
-	if (db_default_path(&path) == 0 && stat(path.data, &st) == 0 && S_ISREG(st.st_mode))
-		ret = db_open(db, path.data) == 0 ? 0 : -1;
+	error_set_quiet(1);
+	if (db_default_path(&path) < 0)
+		goto out;
+	if (lstat(path.data, &st) == 0)
+		ret = S_ISREG(st.st_mode) && db_open(db, path.data) == 0 ? 0 : -1;
+	else if (errno == ENOENT && (root = repo_root(cwd)))
+		ret = db_open_default(db);
+out:
 	error_set_quiet(0);
+	free(root);
 	buf_release(&path);
 	return ret;
 }
@@ -751,13 +715,15 @@ int cmd_complete(int argc, char **argv)
 		bash_line_release(&ln);
 		return EXIT_ERROR;
 	}
-	have_db = open_existing(&db) == 0;
+	have_db = open_for_tab(&db, cwd.data) == 0;
 	ctx.db = have_db ? &db : NULL;
 	ctx.cwd = cwd.data;
 	ctx.now = (int64_t)time(NULL);
 	complete_list_init(&l);
+	error_set_quiet(1); /* the first TAB may index: silently */
 	if (complete_words(&ctx, words, n, &l) < 0)
 		ret = EXIT_ERROR;
+	error_set_quiet(0);
 	if (!strcmp(shell, "bash"))
 		bash_render(&l, &ln, &out);
 	else

@@ -101,13 +101,6 @@ int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
 int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
 		     struct complete_list *out);
 
-/* Load the candidates the NQ queries QS from CWD could match into SET
- * (initialised here): from the index of the repository holding CWD when it
- * is indexed, else the whole history. NQ 0: every candidate. Never
- * indexes. Returns 1 when SET holds a repository's index, 0 when history,
- * -1 on error (with a message). */
-int complete_load(struct cand_set *set, struct db *db, const char *cwd, int64_t now,
-		  const struct rank_query *const *qs, size_t nq);
 
 /* Render L for zsh: KIND, INSERT, DISPLAY, each NUL-terminated. */
 void complete_render_zsh(const struct complete_list *l, struct buf *out);

@@ -23,8 +23,7 @@
 #include "cli.h"
 #include "complete.h"
 #include "db.h"
-#include "index.h"
-#include "rank.h"
+#include "query.h"
 #include "repo.h"
 
 int picker_number(const char *line, size_t nlisted)
@@ -53,11 +52,7 @@ struct entry {
 
 /* The picker's state: readline's callbacks take no argument. */
 static struct {
-	struct db *db;
-	struct cand_set set;  /* the repository's index, or history */
-	struct cand_set hist; /* history from everywhere, loaded when needed */
-	int have_hist;
-	int64_t now;
+	struct query qy; /* every candidate, loaded once, ranked per query */
 	const char *initial;
 	struct entry listed[PICKER_LIST]; /* what a number picks */
 	size_t nlisted;
@@ -70,12 +65,6 @@ static void entry_clear(struct entry *e)
 	free(e->label);
 	free(e->abs);
 	e->label = e->abs = NULL;
-}
-
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* Split TEXT at blanks into a new array of N new strings. */
@@ -106,47 +95,22 @@ static void free_words(char **w, size_t n)
 	free(w);
 }
 
-/* Rank WORDS over the repository's candidates, or over history when none
- * match there, and call FN for each existing match, best first, until it
- * returns 0. */
+/* Rank WORDS (the query pipeline: the repository's candidates, refreshed
+ * on a miss, else history) and call FN for each existing match, best
+ * first, until it returns 0. */
 static void each_match(char **words, size_t n, int (*fn)(const struct cand_set *, const struct cand *,
 							  const char *, void *),
 		       void *arg)
 {
-	struct cand_set *sets[2] = {&P.set, &P.hist};
-	struct buf abs = BUF_INIT;
 	struct rank_query q;
-	size_t s, i, m;
+	const struct cand *c;
+	const char *abs;
 
 	rank_query_init(&q, words, n);
-	for (s = 0; s < 2; s++) {
-		int any = 0;
-		if (s == 1) {
-			if (!P.set.root)
-				break; /* the first set was history already */
-			if (!P.have_hist) {
-				cand_set_init(&P.hist, NULL);
-				P.have_hist = 1;
-				if (rank_load_history(&P.hist, P.db, P.now) < 0)
-					break;
-			}
-		}
-		m = rank_run(&q, sets[s]);
-		for (i = 0; i < m; i++) {
-			const struct cand *c = &sets[s]->v[i];
-			cand_abspath(sets[s], c, &abs);
-			if (!is_dir(abs.data))
-				continue;
-			any = 1;
-			if (!fn(sets[s], c, abs.data, arg))
-				goto out;
-		}
-		if (any)
-			break;
-	}
-out:
+	if (query_find(&P.qy, &q, 0) == 0)
+		while ((c = query_next(&P.qy, &abs)) && fn(query_set(&P.qy), c, abs, arg))
+			;
 	rank_query_release(&q);
-	buf_release(&abs);
 }
 
 static char *label_of(const struct cand_set *set, const struct cand *c, const char *abs)
@@ -330,28 +294,6 @@ static void save_history(const char *line, const char *path)
 		history_truncate_file(path, PICKER_HISTORY);
 }
 
-/* Load the candidates: the repository's index (indexed on first use, as a
- * query does), else history. Returns 0 or -1. */
-static int load(const char *cwd)
-{
-	char *root = repo_root(cwd);
-	int64_t id;
-	int ret = 0;
-
-	if (!root) {
-		cand_set_init(&P.set, NULL);
-		return rank_load_history(&P.set, P.db, P.now);
-	}
-	cand_set_init(&P.set, root);
-	id = index_lookup(P.db, root, NULL);
-	if (id == 0)
-		id = index_repo(P.db, root, P.now, NULL);
-	if (id < 0 || rank_load_repo(&P.set, P.db, id, P.now) < 0)
-		ret = -1;
-	free(root);
-	return ret;
-}
-
 int cmd_picker(int argc, char **argv)
 {
 	struct buf cwd = BUF_INIT, initial = BUF_INIT, hist = BUF_INIT;
@@ -378,11 +320,8 @@ int cmd_picker(int argc, char **argv)
 	if (repo_cwd(&cwd) < 0 || db_open_default(&db) < 0)
 		goto out_files;
 	memset(&P, 0, sizeof(P));
-	P.db = &db;
-	P.now = (int64_t)time(NULL);
+	query_open(&P.qy, QUERY_PICKER, &db, cwd.data, (int64_t)time(NULL));
 	P.initial = initial.data;
-	if (load(cwd.data) < 0)
-		goto out_db;
 
 	rank_text(initial.data ? initial.data : "", PICKER_LIST);
 	list_comp();
@@ -431,9 +370,7 @@ out_db:
 	clear_comp();
 	for (i = 0; i < (int)P.nlisted; i++)
 		entry_clear(&P.listed[i]);
-	cand_set_release(&P.set);
-	if (P.have_hist)
-		cand_set_release(&P.hist);
+	query_close(&P.qy);
 	db_close(&db);
 	clear_history();
 out_files:

@@ -67,6 +67,9 @@ void buf_setlen(struct buf *b, size_t len);
  * Does not follow a symlink at the last component. */
 int read_file_at(int dirfd, const char *name, size_t max, struct buf *b);
 
+/* Is PATH a directory (following symlinks, as cd does)? */
+int is_directory(const char *path);
+
 /* Join A and B with one '/', into a new string the caller frees. */
 char *path_join(const char *a, const char *b);
 

@@ -71,18 +71,25 @@ static void visit(struct fixture *f, const char *rel, int n)
 		assert_int_equal(history_add(&f->db, paths, 1, NOW), 0);
 }
 
-/* Index the repository F->dir/repo with its data in F->dir/data (MCD_DATA_DIR
- * is restored by teardown) into ROOT (room for 512). */
-static void index_fixture_repo(struct fixture *f, char *root)
+/* Keep the data of the database in F->dir/data (MCD_DATA_DIR is restored
+ * by teardown). */
+static void use_data_dir(struct fixture *f)
 {
 	char data[600];
 	const char *old = getenv("MCD_DATA_DIR");
 
-	snprintf(root, 512, "%s/repo", f->dir);
 	snprintf(data, sizeof(data), "%s/data", f->dir);
 	f->saved_data_dir = old ? xstrdup(old) : NULL;
 	f->set_data_dir = 1;
 	setenv("MCD_DATA_DIR", data, 1);
+}
+
+/* Index the repository F->dir/repo, its data in F->dir/data, into ROOT
+ * (room for 512). */
+static void index_fixture_repo(struct fixture *f, char *root)
+{
+	snprintf(root, 512, "%s/repo", f->dir);
+	use_data_dir(f);
 	assert_true(index_repo(&f->db, root, NOW, NULL) > 0);
 }
 
@@ -229,21 +236,33 @@ static void should_render_zsh_records_with_escaped_displays(void **state)
 	complete_list_release(&l);
 }
 
-static void should_not_offer_an_unindexed_repository_s_folders(void **state)
+/* The first TAB in a repository never indexed indexes it, as the first
+ * jump does: a folder never visited is offered. */
+static void should_index_a_repository_on_the_first_tab(void **state)
 {
 	struct fixture *f = *state;
-	struct cand_set set;
-	char path[512];
+	struct complete_ctx ctx;
+	struct complete_list l;
+	struct bash_line ln;
+	char root[512];
 
-	snprintf(path, sizeof(path), "%s/repo/.git", f->dir);
 	visit(f, "repo/.git", 0);
-	visit(f, "repo/sub", 1);
-	snprintf(path, sizeof(path), "%s/repo", f->dir);
-	/* not indexed: history only, and nothing is written */
-	assert_int_equal(complete_load(&set, &f->db, path, NOW, NULL, 0), 0);
-	assert_null(set.root);
-	assert_int_equal(set.n, 1);
-	cand_set_release(&set);
+	visit(f, "repo/services/billing", 0);
+	snprintf(root, sizeof(root), "%s/repo", f->dir);
+	use_data_dir(f);
+	assert_int_equal(index_lookup(&f->db, root, NULL), 0);
+
+	ctx_for(&ctx, f, COMPLETE_FUNCTION);
+	ctx.cwd = root;
+	ctx.local_dirs = 0;
+	bash_line_split("mcd bill", NULL, &ln);
+	complete_list_init(&l);
+	assert_int_equal(complete_words(&ctx, ln.words, ln.n, &l), 0);
+	assert_true(complete_has(&l, COMPLETE_TARGET));
+	assert_string_equal(l.v[l.n - 1].display, "services/billing");
+	assert_true(index_lookup(&f->db, root, NULL) > 0);
+	complete_list_release(&l);
+	bash_line_release(&ln);
 }
 
 /* Completion reads only the folders that could match what was typed; the
@@ -346,7 +365,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(should_list_local_directories_first_and_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(should_never_offer_a_deleted_directory, setup, teardown),
 		cmocka_unit_test(should_render_zsh_records_with_escaped_displays),
-		cmocka_unit_test_setup_teardown(should_not_offer_an_unindexed_repository_s_folders, setup, teardown),
+		cmocka_unit_test_setup_teardown(should_index_a_repository_on_the_first_tab, setup, teardown),
 		cmocka_unit_test_setup_teardown(should_weigh_a_form_against_folders_the_typed_text_misses, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(should_offer_the_next_best_when_a_best_one_is_gone, setup,

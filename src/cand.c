@@ -1,0 +1,412 @@
+/* cand.c - the candidates of a query: the snapshot scan and the history rows */
+#include "cand.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "history.h"
+#include "prefilter.h"
+#include "rank.h"
+#include "snapshot.h"
+
+void cand_set_init(struct cand_set *set, const char *root)
+{
+	memset(set, 0, sizeof(*set));
+	set->root = root ? xstrdup(root) : NULL;
+}
+
+void cand_set_release(struct cand_set *set)
+{
+	free(set->v);
+	buf_release(&set->arena);
+	free(set->root);
+	memset(set, 0, sizeof(*set));
+}
+
+static uint16_t count_depth(const char *p, size_t len)
+{
+	uint16_t d = len ? 1 : 0;
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (p[i] == '/' && i > 0)
+			d++;
+	return d;
+}
+
+size_t cand_set_add(struct cand_set *set, const char *path, size_t len, const char *name,
+		    size_t namelen, uint32_t flags, double frecency)
+{
+	struct cand *c;
+
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 1024;
+		set->v = xrealloc(set->v, set->cap * sizeof(*set->v));
+	}
+	c = &set->v[set->n];
+	memset(c, 0, sizeof(*c));
+	c->path = (uint32_t)set->arena.len;
+	c->len = (uint32_t)len;
+	buf_add(&set->arena, path, len);
+	buf_addch(&set->arena, '\0');
+	if (namelen) {
+		c->name = (uint32_t)set->arena.len;
+		c->namelen = (uint32_t)namelen;
+		buf_add(&set->arena, name, namelen);
+		buf_addch(&set->arena, '\0');
+	}
+	c->flags = flags;
+	c->frecency = frecency;
+	c->depth = count_depth(path, len);
+	return set->n++;
+}
+
+void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *out)
+{
+	buf_setlen(out, 0);
+	if (set->root) {
+		buf_adds(out, set->root);
+		if (c->len && !(out->len == 1 && out->data[0] == '/'))
+			buf_addch(out, '/');
+	}
+	buf_add(out, cand_path(set, c), c->len);
+}
+
+/* The index entry for REL among the first N candidates, in snapshot order
+ * (the order rank_load_repo adds them in), or NULL. */
+static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, size_t len)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct cand *c = &set->v[mid];
+		int r = snapshot_cmp(cand_path(set, c), c->len, rel, len);
+		if (r == 0)
+			return c;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The cheap tests a candidate passes before it is copied: every character
+ * a match needs is in its mask, and the keywords occur in order as
+ * subsequences. Both accept a superset of what rank_match() accepts. */
+struct filter {
+	const struct rank_query *q;
+	uint64_t need, pairs; /* bits an entry's mask and pairs must have */
+	unsigned char slice[SNAP_SLICES]; /* their slice rows, rarest first */
+	size_t nslices;
+};
+
+static void filter_init(struct filter *f, const struct rank_query *q)
+{
+	uint64_t rest, full;
+
+	f->q = q && q->n ? q : NULL;
+	f->need = f->pairs = 0;
+	if (!f->q)
+		return;
+	/* an entry's mask covers its last component and declared name: the
+	   last keyword is in the one, or the whole last one in the other */
+	rest = prefilter_mask(q->kw[q->n - 1], q->len[q->n - 1], 0);
+	full = prefilter_mask(q->full, q->fulllen, 0);
+	f->need = rest & full;
+	f->pairs = prefilter_needed_pairs(q->kw[q->n - 1], q->len[q->n - 1]) &
+		   prefilter_needed_pairs(q->full, q->fulllen);
+}
+
+/* rank_match() needs, for the folder itself, the last keyword in the last
+ * component and the others in order along the path; for its declared name,
+ * the keywords before the last along the path and the last whole in the
+ * name. These tests are the subsequence part of both. */
+static int filter_pass(const struct filter *f, const struct snapshot *s,
+			  const struct snap_entry *e)
+{
+	const struct rank_query *q = f->q;
+	const char *path = snap_path(s, e), *slash;
+	size_t i, at = 0, last, zero = 0, n;
+
+	if (!q || !e->pathlen)
+		return 1; /* the root matches by the repository's name */
+	if ((e->mask & f->need) != f->need)
+		return 0;
+	n = q->n;
+	slash = memrchr(path, '/', e->pathlen);
+	last = slash ? (size_t)(slash + 1 - path) : 0;
+	if (prefilter_subseq(q->kw[n - 1], q->len[n - 1], path, e->pathlen, &last)) {
+		for (i = 0; i + 1 < n; i++)
+			if (!prefilter_subseq(q->kw[i], q->len[i], path, e->pathlen, &at))
+				break;
+		if (i + 1 == n)
+			return 1;
+	}
+	if (!e->namelen)
+		return 0;
+	for (at = 0, i = 0; i < q->nbefore; i++)
+		if (!prefilter_subseq(q->kw[i], q->len[i], path, e->pathlen, &at))
+			return 0;
+	return prefilter_subseq(q->full, q->fulllen, snap_name(s, e), e->namelen, &zero);
+}
+
+/* The part of filter_pass() that needs only an entry's keys: the last
+ * keyword in its last component, or the whole last one in its name. */
+static int keys_pass(const struct rank_query *q, const char *comp, size_t complen, const char *name,
+		     size_t namelen)
+{
+	size_t at = 0, zero = 0;
+
+	return prefilter_subseq(q->kw[q->n - 1], q->len[q->n - 1], comp, complen, &at) ||
+	       (namelen && prefilter_subseq(q->full, q->fulllen, name, namelen, &zero));
+}
+
+/* Do the mask and pairs of entry I of S have the bits of filter F? */
+static int slices_pass(const struct filter *f, const struct snapshot *s, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < f->nslices; j++)
+		if (!(snap_slice(s, f->slice[j])[i / 64] >> (i % 64) & 1))
+			return 0;
+	return 1;
+}
+
+/* Could entry I of SNAP, whose mask and pairs pass one of the NF filters
+ * F, match one of them? 1 yes, 0 no, -1 the snapshot is damaged. */
+static int could_match(const struct filter *f, size_t nf, const struct snapshot *snap, size_t i)
+{
+	const char *comp = NULL, *name = NULL;
+	size_t k, complen = 0, namelen = 0;
+	int keys = 0;
+
+	for (k = 0; k < nf; k++) {
+		/* the bits reject most, unread */
+		if (nf > 1 && !slices_pass(&f[k], snap, i))
+			continue;
+		/* then the keys, packed apart: most of the rest fail there,
+		   without a page of entries or paths read */
+		if (!keys && !(keys = snapshot_keys(snap, i, &comp, &complen, &name, &namelen)))
+			return -1;
+		if (!keys_pass(f[k].q, comp, complen, name, namelen))
+			continue;
+		if (!snapshot_entry_ok(snap, &snap->v[i]))
+			return -1;
+		if (filter_pass(&f[k], snap, &snap->v[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Past this many folders to probe, their keys are mapped in one call:
+ * scattered over the row, they would fault in nearly every page of it. */
+#define PROBES_TO_POPULATE 256
+
+/* How many probes ahead their keys are asked for. */
+#define KEYS_AHEAD 8
+
+/* The entries whose masks and pairs pass, in snapshot order. */
+struct passed {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static void pass_push(struct passed *p, uint32_t i)
+{
+	if (p->n == p->cap) {
+		/* a page or two at first: fresh pages fault in one by one */
+		p->cap = p->cap ? 2 * p->cap : 4096;
+		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
+	}
+	p->v[p->n++] = i;
+}
+
+/* A filter uses at most this many of its rows, the rarest: past them a
+ * row rules out little, and the keys decide anyway. */
+#define FILTER_SLICES 16
+
+/* The slice rows of F's bits into F->slice, the rarest first: the first
+ * row or two rule out most words of 64 entries. */
+static void filter_slices(struct filter *f, const struct snapshot *s)
+{
+	size_t b, i, j;
+
+	f->nslices = 0;
+	for (b = 0; b < SNAP_SLICES; b++)
+		if ((b < 64 ? f->need : f->pairs) >> (b % 64) & 1)
+			f->slice[f->nslices++] = (unsigned char)b;
+	for (i = 1; i < f->nslices; i++)
+		for (j = i; j && s->ones[f->slice[j]] < s->ones[f->slice[j - 1]]; j--) {
+			unsigned char t = f->slice[j];
+			f->slice[j] = f->slice[j - 1];
+			f->slice[j - 1] = t;
+		}
+	if (f->nslices > FILTER_SLICES)
+		f->nslices = FILTER_SLICES;
+}
+
+/* The entries of S, past the root, whose masks and pairs pass one of the
+ * NF filters F, into PASS: word by word of 64 entries, each filter ANDs
+ * its rows until nothing is left. */
+static void scan(const struct snapshot *s, const struct filter *f, size_t nf, struct passed *pass)
+{
+	unsigned char used[SNAP_SLICES] = {0};
+	size_t w, k, j;
+
+	for (k = 0; k < nf; k++)
+		for (j = 0; j < f[k].nslices; j++)
+			used[f[k].slice[j]] = 1;
+	for (j = 0; j < SNAP_SLICES; j++)
+		if (used[j])
+			snapshot_populate_slice(s, (unsigned)j);
+	for (w = 0; w < s->words; w++) {
+		uint64_t any = 0;
+		for (k = 0; k < nf; k++) {
+			uint64_t x = ~0ull;
+			for (j = 0; j < f[k].nslices && x; j++)
+				x &= snap_slice(s, f[k].slice[j])[w];
+			any |= x;
+		}
+		if (w == 0)
+			any &= ~1ull; /* the root goes on apart */
+		/* past the last entry: a filter without bits passes all */
+		if (w + 1 == s->words && s->n % 64)
+			any &= (1ull << (s->n % 64)) - 1;
+		for (; any; any &= any - 1)
+			pass_push(pass, (uint32_t)(w * 64 + (size_t)__builtin_ctzll(any)));
+	}
+}
+
+int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
+		   const struct rank_query *const *qs, size_t nq)
+{
+	sqlite3_stmt *st;
+	size_t nindexed, rootlen = strlen(set->root), i, t, nf = 0;
+	struct buf lo = BUF_INIT, hi = BUF_INIT;
+	struct passed pass = {NULL, 0, 0};
+	struct filter *f = xcalloc(nq + 1, sizeof(*f));
+	int rc, ok;
+
+	for (i = 0; i < nq; i++) {
+		filter_init(&f[nf], qs[i]);
+		nf += f[nf].q != NULL;
+	}
+	if (nf < nq)
+		nf = 0; /* a query without keywords takes everything */
+	/* the masks and pairs first, the rest for those that pass: when
+	   many do, their keys are mapped in one call */
+	if (nf && snap->n) {
+		for (i = 0; i < nf; i++)
+			filter_slices(&f[i], snap);
+		scan(snap, f, nf, &pass);
+	}
+	if (pass.n > PROBES_TO_POPULATE)
+		snapshot_populate_keys(snap);
+	for (t = 0; snap->n && t < (nf ? pass.n + 1 : snap->n); t++) {
+		/* entry 0, the root, always goes on: it answers to the
+		   repository's own name */
+		size_t j = nf ? (t ? pass.v[t - 1] : 0) : t;
+		const struct snap_entry *e = &snap->v[j];
+		if (nf && t + KEYS_AHEAD < pass.n) {
+			/* the keys of the folders passed, scattered over
+			   megabytes, each a miss in the cache: ask for those
+			   a few probes ahead (written out here: GCC drops a
+			   call to a function that only prefetches) */
+			uint32_t off = snap->keyoff[pass.v[t + KEYS_AHEAD]];
+			if (t + 2 * KEYS_AHEAD < pass.n)
+				__builtin_prefetch(&snap->keyoff[pass.v[t + 2 * KEYS_AHEAD]]);
+			if (off < snap->keyslen)
+				__builtin_prefetch(snap->keys + off);
+		}
+		if (nf && j)
+			ok = could_match(f, nf, snap, j);
+		else
+			ok = snapshot_entry_ok(snap, e) ? 1 : -1;
+		if (ok < 0) {
+			/* damaged: as if not indexed, so a miss rebuilds it */
+			set->n = 0;
+			break;
+		}
+		if (ok)
+			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e), e->namelen,
+				     (e->flags & CAND_PROJECT) | CAND_TEST_KNOWN |
+					     (e->flags & SNAP_TEST ? CAND_TEST : 0),
+				     0);
+	}
+	free(pass.v);
+	nindexed = set->n;
+
+	/* history at and below the root: [root, root + "0") holds root/...
+	   ('/' + 1 == '0') and some siblings like root-x, filtered below */
+	st = db_stmt(db, STMT_VISIT_UNDER);
+	if (!st) {
+		free(f);
+		return -1;
+	}
+	buf_add(&lo, set->root, rootlen);
+	buf_add(&hi, set->root, rootlen);
+	buf_addch(&hi, rootlen == 1 ? '\xff' : '0');
+	sqlite3_bind_blob(st, 1, lo.data, (int)lo.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, hi.data, (int)hi.len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0), skip;
+		double fr = history_frecency(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now);
+		int64_t recent = history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
+		struct cand *c;
+
+		if (!path || len < rootlen || memcmp(path, set->root, rootlen) != 0)
+			continue;
+		if (len == rootlen)
+			skip = rootlen;
+		else if (rootlen == 1)
+			skip = 1;
+		else if (path[rootlen] == '/')
+			skip = rootlen + 1;
+		else
+			continue;
+		c = find_rel(set, nindexed, path + skip, len - skip);
+		if (!c) {
+			/* indexed but filtered out: it cannot match */
+			if (nf && snapshot_find(snap, path + skip, len - skip) != SNAP_NONE)
+				continue;
+			size_t k = cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0);
+			c = &set->v[k]; /* after the call: it may move set->v */
+		}
+		c->frecency = fr;
+		c->recent = recent;
+	}
+	sqlite3_reset(st);
+	free(f);
+	buf_release(&lo);
+	buf_release(&hi);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "cannot read history");
+	return 0;
+}
+
+int cand_load_history(struct cand_set *set, struct db *db, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_VISIT_ALL);
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		if (!path || !len)
+			continue;
+		size_t i = cand_set_add(set, path, len, NULL, 0, 0,
+					history_frecency(sqlite3_column_double(st, 1),
+							 sqlite3_column_int64(st, 2), now));
+		set->v[i].recent = history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "cannot read history");
+	return 0;
+}
+

@@ -1,0 +1,534 @@
+/* test_cand.c - the candidates of a query: the snapshot scan and the
+ * history rows (src/cand.c) */
+#include "testutil.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cand.h"
+#include "db.h"
+#include "history.h"
+#include "rankutil.h"
+#include "score.h"
+#include "snapbuild.h"
+#include "snapshot.h"
+
+#define NOW ((int64_t)1700000000) /* injected: no test reads the clock */
+#define HOUR ((int64_t)60 * 60)
+#define DAY (24 * HOUR)
+
+/* Load the candidates of the repository at S->root for the NQ queries QS
+ * (0: every folder) into S, as the query pipeline does: from its mapped
+ * snapshot, then history. */
+static int load_any(struct cand_set *s, struct db *db, const struct rank_query *const *qs, size_t nq)
+{
+	struct snapshot snap;
+	int r;
+
+	if (snapshot_open_flags(&snap, s->root, NULL, 0) < 0)
+		return -1;
+	r = cand_load_repo(s, &snap, db, NOW, qs, nq);
+	snapshot_close(&snap);
+	return r;
+}
+
+static int load_all(struct cand_set *s, struct db *db)
+{
+	return load_any(s, db, NULL, 0);
+}
+
+static int load_matching(struct cand_set *s, struct db *db, const struct rank_query *q)
+{
+	const struct rank_query *qs[1] = {q};
+	return load_any(s, db, qs, 1);
+}
+
+/* The data folder of the database tests: snapshots are written there. */
+static char data_dir[64];
+
+static int setup_db(void **state)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+
+	strcpy(data_dir, "/tmp/mcd-test-cand-XXXXXX");
+	if (!mkdtemp(data_dir) || db_open(db, ":memory:") < 0) {
+		free(db);
+		return -1;
+	}
+	setenv("MCD_DATA_DIR", data_dir, 1);
+	*state = db;
+	return 0;
+}
+
+static int teardown_db(void **state)
+{
+	char cmd[128];
+
+	db_close(*state);
+	free(*state);
+	unsetenv("MCD_DATA_DIR");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", data_dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void sql(struct db *db, const char *text)
+{
+	assert_int_equal(db_exec(db, text), 0);
+}
+
+/* Write the snapshot of ROOT: the NUL-separated PATHS with their
+ * declared NAMES ("" for none), in snapshot order. */
+static void put_snapshot(const char *root, const char *const *paths, const char *const *names)
+{
+	struct snap_builder b;
+	size_t i;
+
+	snap_builder_init(&b);
+	for (i = 0; paths[i]; i++)
+		assert_int_equal(snap_builder_add(&b, paths[i], strlen(paths[i]), names[i],
+		                                  strlen(names[i]), names[i][0] ? CAND_PROJECT : 0),
+		                 0);
+	assert_int_equal(snap_builder_write(&b, root, NULL, 0, 0), 0);
+	snap_builder_release(&b);
+}
+
+/* The index of repository 1 at /r/acme: its root, services, services/billing
+ * (a project named "billing-svc"); and an unrelated repository 2. */
+static void fill_index(struct db *db)
+{
+	static const char *const acme[] = {"", "services", "services/billing", NULL};
+	static const char *const acme_names[] = {"", "", "billing-svc"};
+	static const char *const other[] = {"", "services/billing", NULL};
+	static const char *const other_names[] = {"", ""};
+
+	sql(db, "INSERT INTO repo(id, path, indexed_at, ndirs) VALUES"
+	        "(1, CAST('/r/acme' AS BLOB), 0, 3), (2, CAST('/r/acme-other' AS BLOB), 0, 2)");
+	put_snapshot("/r/acme", acme, acme_names);
+	put_snapshot("/r/acme-other", other, other_names);
+}
+
+static void put_visit(struct db *db, const char *path, double rank, int64_t last)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->conn, "INSERT INTO visit(path, rank, last) VALUES(?1, ?2, ?3)",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_blob(st, 1, path, (int)strlen(path), SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, rank);
+	sqlite3_bind_int64(st, 3, last);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+static void should_load_index_of_one_repository(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+	struct cand *c;
+
+	fill_index(db);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(load_all(&s, db), 0);
+	assert_int_equal(s.n, 3);
+	find(&s, "");
+	find(&s, "services");
+	c = find(&s, "services/billing");
+	assert_true(c->flags & CAND_PROJECT);
+	assert_int_equal(c->namelen, strlen("billing-svc"));
+	assert_memory_equal(s.arena.data + c->name, "billing-svc", c->namelen);
+	assert_int_equal(c->frecency, 0);
+	cand_set_release(&s);
+}
+
+static void should_attach_weighted_history_to_indexed_dirs(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+
+	fill_index(db);
+	put_visit(db, "/r/acme/services/billing", 3, NOW - 10);
+	put_visit(db, "/r/acme", 5, NOW - 2 * DAY);
+	put_visit(db, "/elsewhere/services", 9, NOW);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(load_all(&s, db), 0);
+	assert_int_equal(s.n, 3);
+	assert_true(find(&s, "services/billing")->frecency == history_frecency(3, NOW - 10, NOW));
+	assert_true(find(&s, "")->frecency == history_frecency(5, NOW - 2 * DAY, NOW));
+	assert_true(find(&s, "services")->frecency == 0);
+	cand_set_release(&s);
+}
+
+static void should_add_visited_dirs_missing_from_index(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+	size_t n;
+
+	fill_index(db);
+	put_visit(db, "/r/acme/build/out", 2, NOW - 2 * HOUR);
+	put_visit(db, "/r/acme/services/billing", 1, NOW);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(load_all(&s, db), 0);
+	assert_int_equal(s.n, 4);
+	assert_true(find(&s, "build/out")->frecency == history_frecency(2, NOW - 2 * HOUR, NOW));
+	n = query(&s, "out");
+	ORDER(&s, n, "build/out");
+	cand_set_release(&s);
+}
+
+static void should_not_attach_history_of_sibling_paths(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+	size_t i;
+
+	fill_index(db);
+	put_visit(db, "/r/acme-other", 4, NOW);
+	put_visit(db, "/r/acme-other/services/billing", 4, NOW);
+	put_visit(db, "/r/acme.old/services", 4, NOW);
+	put_visit(db, "/r/acme0/services", 4, NOW);
+	put_visit(db, "/r/acmex", 4, NOW);
+	put_visit(db, "/r/acm", 4, NOW);
+	put_visit(db, "/r", 4, NOW);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(load_all(&s, db), 0);
+	assert_int_equal(s.n, 3);
+	for (i = 0; i < s.n; i++)
+		assert_true(s.v[i].frecency == 0);
+	cand_set_release(&s);
+}
+
+static void should_load_all_history_as_absolute_paths(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+	size_t n;
+
+	put_visit(db, "/r/acme/services/billing", 1, NOW - 2 * DAY);
+	put_visit(db, "/home/u/billing", 1, NOW - 10);
+	put_visit(db, "/tmp/x", 1, NOW);
+	cand_set_init(&s, NULL);
+	assert_int_equal(cand_load_history(&s, db, NOW), 0);
+	assert_int_equal(s.n, 3);
+	assert_true(find(&s, "/r/acme/services/billing")->frecency ==
+	            history_frecency(1, NOW - 2 * DAY, NOW));
+	assert_true(find(&s, "/home/u/billing")->frecency == history_frecency(1, NOW - 10, NOW));
+	n = query(&s, "billing");
+	ORDER(&s, n, "/home/u/billing", "/r/acme/services/billing");
+	n = query(&s, "acme billing");
+	ORDER(&s, n, "/r/acme/services/billing");
+	cand_set_release(&s);
+}
+
+static void should_load_history_paths_byte_exact(void **state)
+{
+	struct db *db = *state;
+	const char *odd = "/r/acme/new\nline/caf\xff";
+	struct cand_set s;
+	struct buf abs = BUF_INIT;
+
+	fill_index(db);
+	put_visit(db, odd, 1, NOW);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(load_all(&s, db), 0);
+	assert_int_equal(s.n, 4);
+	cand_abspath(&s, find(&s, "new\nline/caf\xff"), &abs);
+	assert_int_equal(abs.len, strlen(odd));
+	assert_memory_equal(abs.data, odd, abs.len);
+	buf_release(&abs);
+	cand_set_release(&s);
+}
+
+static void should_load_only_candidates_that_could_match(void **state)
+{
+	static const char *const paths[] = {"", "libs", "libs/billing-core", "libs/ui", "services",
+	                                    "services/billing", "services/payments", NULL};
+	static const char *const names[] = {"", "", "", "@acme/widgets", "", "", ""};
+	char *kw[2] = {"bil", NULL};
+	struct db *db = *state;
+	struct rank_query q;
+	struct cand_set all, some;
+	size_t n, m, i;
+
+	put_snapshot("/r/acme", paths, names);
+	put_visit(db, "/r/acme/services/payments", 5, NOW);   /* indexed, cannot match */
+	put_visit(db, "/r/acme/build/billing", 2, NOW);       /* not indexed */
+	rank_query_init(&q, kw, 1);
+	cand_set_init(&all, "/r/acme");
+	cand_set_init(&some, "/r/acme");
+	assert_int_equal(load_all(&all, db), 0);
+	assert_int_equal(load_matching(&some, db, &q), 0);
+	assert_int_equal(all.n, 8);
+	/* the root always, the two billing folders, the visited unindexed one */
+	assert_int_equal(some.n, 4);
+	n = rank_run(&q, &all);
+	m = rank_run(&q, &some);
+	assert_int_equal(n, m);
+	for (i = 0; i < n; i++)
+		assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&some, &some.v[i]));
+	rank_query_release(&q);
+
+	/* a declared name answers the last keyword: the name route passes too */
+	kw[0] = "widgets";
+	rank_query_init(&q, kw, 1);
+	cand_set_release(&some);
+	cand_set_init(&some, "/r/acme");
+	assert_int_equal(load_matching(&some, db, &q), 0);
+	assert_non_null(find(&some, "libs/ui"));
+	rank_query_release(&q);
+	cand_set_release(&all);
+	cand_set_release(&some);
+}
+
+static int snap_order(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	return snapshot_cmp(x, strlen(x), y, strlen(y));
+}
+
+/* The prefilter (character mask, ordered pairs, subsequences) may only
+ * skip folders that cannot match: on random trees and random queries the
+ * ranked list is the same as with every folder loaded. */
+static void should_rank_the_same_with_and_without_the_prefilter(void **state)
+{
+	static const char *const words[] = {
+	    "billing", "bil", "ui", "core", "api", "services", "libs", "pay-gw", "Payment_Gateway",
+	    "web.app", "cart", "cartservice", "src", "main", "java", "io", "a", "ab", "ba", "x y", "::"};
+	enum { NW = sizeof(words) / sizeof(words[0]), NP = 400 };
+	char *paths[NP + 2], *names[NP + 2], kwbuf[3][64], *kw[3], longer[80];
+	struct db *db = *state;
+	uint32_t seed = 7;
+	size_t np = 0, i, j, round, n, m, k;
+	struct cand_set all, some;
+	struct rank_query q;
+	struct buf p = BUF_INIT;
+
+	for (i = 0; i < NP; i++) {
+		size_t depth = 1 + lcg(&seed) % 4;
+		buf_setlen(&p, 0);
+		for (j = 0; j < depth; j++) {
+			if (j)
+				buf_addch(&p, '/');
+			buf_adds(&p, words[lcg(&seed) % NW]);
+		}
+		paths[np++] = xstrdup(p.data);
+	}
+	paths[np++] = xstrdup("");
+	qsort(paths, np, sizeof(*paths), snap_order);
+	for (i = j = 0; i < np; i++) /* unique, and every parent present is fine */
+		if (j == 0 || strcmp(paths[j - 1], paths[i]) != 0)
+			paths[j++] = paths[i];
+		else
+			free(paths[i]);
+	np = j;
+	paths[np] = NULL;
+	for (i = 0; i < np; i++) {
+		buf_setlen(&p, 0);
+		if (i && lcg(&seed) % 5 == 0)
+			buf_addf(&p, "@acme/%s-%s", words[lcg(&seed) % NW], words[lcg(&seed) % NW]);
+		names[i] = xstrdup(p.len ? p.data : "");
+	}
+	put_snapshot("/r/acme", (const char *const *)paths, (const char *const *)names);
+
+	for (round = 0; round < 300; round++) {
+		size_t nkw = 1 + lcg(&seed) % 3;
+		for (k = 0; k < nkw; k++) {
+			const char *w = words[lcg(&seed) % NW];
+			size_t len = 0;
+			/* a random subsequence of a word, its case changed at random */
+			for (j = 0; w[j] && len < sizeof(kwbuf[k]) - 8; j++)
+				if (lcg(&seed) % 3)
+					kwbuf[k][len++] = lcg(&seed) % 4 ? w[j] : (char)(w[j] ^ 0x20);
+			if (!len)
+				kwbuf[k][len++] = w[0];
+			if (lcg(&seed) % 6 == 0) /* a path-like last keyword */
+				len += (size_t)sprintf(kwbuf[k] + len, "/%c", words[lcg(&seed) % NW][0]);
+			kwbuf[k][len] = '\0';
+			kw[k] = kwbuf[k];
+		}
+		rank_query_init(&q, kw, nkw);
+		cand_set_init(&all, "/r/acme");
+		cand_set_init(&some, "/r/acme");
+		assert_int_equal(load_all(&all, db), 0);
+		assert_int_equal(load_matching(&some, db, &q), 0);
+		n = rank_run(&q, &all);
+		m = rank_run(&q, &some);
+		if (n != m)
+			fail_msg("query '%s' (%zu keywords): %zu matches with every folder, %zu prefiltered",
+				 kw[nkw - 1], nkw, n, m);
+		for (i = 0; i < n; i++)
+			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&some, &some.v[i]));
+		assert_true(some.n < all.n || n == all.n);
+
+		/* again, and then a longer keyword, from the same snapshot */
+		for (k = 0; k < 2; k++) {
+			struct cand_set again;
+			if (k) {
+				snprintf(longer, sizeof(longer), "%s%s", kw[nkw - 1], words[lcg(&seed) % NW]);
+				kw[nkw - 1] = longer;
+				rank_query_release(&q);
+				rank_query_init(&q, kw, nkw);
+			}
+			cand_set_init(&again, "/r/acme");
+			assert_int_equal(load_matching(&again, db, &q), 0);
+			n = rank_run(&q, &all);
+			m = rank_run(&q, &again);
+			if (n != m)
+				fail_msg("query '%s' after a load: %zu matches with every folder, %zu loaded",
+					 kw[nkw - 1], n, m);
+			for (i = 0; i < n; i++)
+				assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&again, &again.v[i]));
+			cand_set_release(&again);
+		}
+
+		/* with several filters at once (completion's rivals), each
+		   query still ranks as with every folder: the last keyword
+		   alone, loosened as rank_query_last() does, beside this one */
+		{
+			struct rank_query loose, *qs[2];
+			struct cand_set any;
+			char *w[1] = {(char *)words[lcg(&seed) % NW]};
+			rank_query_init(&loose, w, 1);
+			qs[0] = &q;
+			qs[1] = &loose;
+			cand_set_init(&any, "/r/acme");
+			assert_int_equal(load_any(&any, db, (const struct rank_query *const *)qs, 2),
+					 0);
+			for (k = 0; k < 2; k++) {
+				n = rank_run(qs[k], &all);
+				m = rank_run(qs[k], &any);
+				if (n != m)
+					fail_msg("two filters, query %zu: %zu matches with every folder, %zu loaded",
+						 k, n, m);
+				for (i = 0; i < n; i++)
+					assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&any, &any.v[i]));
+			}
+			cand_set_release(&any);
+			rank_query_release(&loose);
+		}
+		cand_set_release(&all);
+		cand_set_release(&some);
+		rank_query_release(&q);
+	}
+	for (i = 0; i < np; i++) {
+		free(paths[i]);
+		free(names[i]);
+	}
+	buf_release(&p);
+}
+
+/* Folders loaded from a snapshot rank code before its tests, as folders
+ * given one by one do: the index marks test code for them. */
+static void should_rank_code_before_tests_from_a_snapshot(void **state)
+{
+	/* the same length and depth, the test folder first by bytes */
+	static const char *const paths[] = {"", "pkg", "pkg/spec", "pkg/spec/parser", "pkg/srcs",
+					    "pkg/srcs/parser", NULL};
+	static const char *const names[] = {"", "", "", "", "", ""};
+	struct db *db = *state;
+	struct rank_query q;
+	struct cand_set s;
+	char *kw[] = {"parser"};
+	size_t i;
+
+	put_snapshot("/r/acme", paths, names);
+	rank_query_init(&q, kw, 1);
+	cand_set_init(&s, "/r/acme");
+	assert_int_equal(load_matching(&s, db, &q), 0);
+	for (i = 0; i < s.n; i++) /* known from the index, before any match */
+		assert_true((s.v[i].flags & CAND_TEST_KNOWN) &&
+			    !(s.v[i].flags & CAND_TEST) == !strstr(cand_path(&s, &s.v[i]), "spec"));
+	assert_int_equal(rank_run(&q, &s), 2);
+	assert_string_equal(cand_path(&s, &s.v[0]), "pkg/srcs/parser");
+	assert_true(s.v[1].flags & CAND_TEST);
+	cand_set_release(&s);
+	rank_query_release(&q);
+}
+
+static void should_load_a_missing_snapshot_as_an_empty_index(void **state)
+{
+	struct db *db = *state;
+	struct cand_set s;
+
+	struct rank_query q;
+	char *kw[] = {"ab"};
+
+	put_visit(db, "/r/none/a", 1, NOW);
+	cand_set_init(&s, "/r/none");
+	assert_int_equal(load_all(&s, db), 0);
+	assert_int_equal(s.n, 1);
+	assert_non_null(find(&s, "a"));
+	cand_set_release(&s);
+	/* and with a keyword to filter by */
+	rank_query_init(&q, kw, 1);
+	cand_set_init(&s, "/r/none");
+	assert_int_equal(load_matching(&s, db, &q), 0);
+	assert_int_equal(s.n, 1);
+	cand_set_release(&s);
+	rank_query_release(&q);
+}
+
+/* A snapshot with any one byte changed loads as what it says or as no
+ * index, never reading outside the file (the sanitizers watch): bits past
+ * the last folder, offsets and counts included. */
+static void should_load_a_damaged_snapshot_within_bounds(void **state)
+{
+	static const char *const paths[] = {"", "libs", "libs/ui", "services", "services/billing", NULL};
+	static const char *const names[] = {"", "", "@acme/ui", "", "billing-svc"};
+	static char *const words[][2] = {{"bil", NULL}, {"::", NULL}, {"s", "ui"}, {"q", NULL}};
+	struct db *db = *state;
+	struct buf file = BUF_INIT, orig = BUF_INIT;
+	size_t at, k;
+	int fd;
+
+	assert_int_equal(snapshot_file("/r/acme", &file), 0);
+	put_snapshot("/r/acme", paths, names);
+	assert_int_equal(read_file_at(AT_FDCWD, file.data, 1 << 20, &orig), 0);
+	for (at = 0; at < orig.len; at++) {
+		unsigned char c = (unsigned char)orig.data[at] ^ 0x81;
+		fd = open(file.data, O_WRONLY | O_TRUNC);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, orig.data, orig.len), (ssize_t)orig.len);
+		assert_int_equal(pwrite(fd, &c, 1, (off_t)at), 1);
+		close(fd);
+		for (k = 0; k < MCD_ARRAY_SIZE(words); k++) {
+			struct rank_query q;
+			struct cand_set s;
+			rank_query_init(&q, words[k], words[k][1] ? 2 : 1);
+			cand_set_init(&s, "/r/acme");
+			assert_int_equal(load_matching(&s, db, &q), 0);
+			assert_true(s.n <= 5);
+			cand_set_release(&s);
+			rank_query_release(&q);
+		}
+	}
+	buf_release(&file);
+	buf_release(&orig);
+}
+
+#define TDB(name) cmocka_unit_test_setup_teardown(name, setup_db, teardown_db)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    TDB(should_load_index_of_one_repository),
+	    TDB(should_attach_weighted_history_to_indexed_dirs),
+	    TDB(should_add_visited_dirs_missing_from_index),
+	    TDB(should_not_attach_history_of_sibling_paths),
+	    TDB(should_load_all_history_as_absolute_paths),
+	    TDB(should_load_history_paths_byte_exact),
+	    TDB(should_load_only_candidates_that_could_match),
+	    TDB(should_rank_code_before_tests_from_a_snapshot),
+	    TDB(should_load_a_missing_snapshot_as_an_empty_index),
+	    TDB(should_load_a_damaged_snapshot_within_bounds),
+	    TDB(should_rank_the_same_with_and_without_the_prefilter),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
