@@ -13,6 +13,7 @@
 #   not ok - WHAT
 #       indented diagnostics
 #   # skip WHAT: why
+#   Bail out! WHY        (the fixture cannot be built: exit 2)
 #
 # A script ends with `finish`: exit status 1 when any check failed.
 set -u
@@ -79,6 +80,12 @@ report() {
 
 skip() { printf '# skip %s\n' "$1"; }
 
+# bail WHY: the fixture cannot be built; stop here, exit 2
+bail() {
+    printf 'Bail out! %s\n' "$1"
+    exit 2
+}
+
 # finish: exit 1 if any check failed, else 0
 finish() { exit $((FAILED > 0)); }
 
@@ -94,7 +101,8 @@ with_init() {
 
 # in_shell SH DIR CODE...: run the CODE pieces, one after the other (joined by
 # newlines), in a fresh non-interactive SH started in DIR that reads no rc
-# file (bash --norc --noprofile, zsh -f), with this shell's environment.
+# file (bash --norc --noprofile, zsh -f), with this shell's environment and
+# SH set to SH.
 # Sets OUT and ERR (trailing newlines dropped; the bytes stay in $T/out and
 # $T/err) and RC. bash's notice of a child killed by a signal is dropped.
 # shellcheck disable=SC2034 # OUT, ERR and RC are the caller's
@@ -105,9 +113,9 @@ in_shell() {
     { (
         cd -- "$dir" || exit 99
         case $sh in
-            bash) exec bash --norc --noprofile -c "$code" ;;
-            zsh) exec zsh -f -c "$code" ;;
-            *) exec "$sh" -c "$code" ;;
+            bash) SH=$sh exec bash --norc --noprofile -c "$code" ;;
+            zsh) SH=$sh exec zsh -f -c "$code" ;;
+            *) SH=$sh exec "$sh" -c "$code" ;;
         esac
     ) >"$T/out" 2>"$T/err"; } 2>/dev/null
     RC=$?
