@@ -49,6 +49,8 @@ export HOME=$T/home GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 mkdir -p -- "$HOME"
 
 # ---- results ------------------------------------------------------------------------
+# (A check reported in a subshell, $(...) or a pipe, is printed but not
+# counted in FAILED: report from the script's own shell.)
 FAILED=0 # how many checks failed
 
 # indent: the input, indented as diagnostics are
@@ -102,9 +104,9 @@ with_init() {
 # in_shell SH DIR CODE...: run the CODE pieces, one after the other (joined by
 # newlines), in a fresh non-interactive SH started in DIR that reads no rc
 # file (bash --norc --noprofile, zsh -f), with this shell's environment and
-# SH set to SH.
-# Sets OUT and ERR (trailing newlines dropped; the bytes stay in $T/out and
-# $T/err) and RC. bash's notice of a child killed by a signal is dropped.
+# $SH naming the shell (INIT reads it). Sets OUT and ERR (trailing newlines
+# dropped; the bytes stay in $T/out and $T/err) and RC. bash's notice of a
+# child killed by a signal is dropped.
 # shellcheck disable=SC2034 # OUT, ERR and RC are the caller's
 in_shell() {
     local sh=$1 dir=$2 code
@@ -149,25 +151,22 @@ tm_start() {
 # screen SESSION: the visible pane, trailing blanks dropped
 screen() { tm capture-pane -p -t "=$1:" | sed 's/[[:space:]]*$//'; }
 
-# wait_for SESSION TEXT: poll until TEXT shows on the screen. 0 if it did.
-wait_for() {
+# wait_screen SESSION GREP_OPTION TEXT: poll until `grep GREP_OPTION TEXT`
+# finds the screen. 0 if it did, 1 after the timeout.
+wait_screen() {
     local end=$((SECONDS + TMUX_TIMEOUT + 1))
     while ((SECONDS < end)); do
-        screen "$1" | grep -qF -- "$2" && return 0
+        screen "$1" | grep -q "$2" -- "$3" && return 0
         sleep 0.05
     done
     return 1
 }
 
+# wait_for SESSION TEXT: poll until TEXT shows on the screen. 0 if it did.
+wait_for() { wait_screen "$1" -F "$2"; }
+
 # wait_line SESSION LINE: poll until a whole screen line equals LINE.
-wait_line() {
-    local end=$((SECONDS + TMUX_TIMEOUT + 1))
-    while ((SECONDS < end)); do
-        screen "$1" | grep -qxF -- "$2" && return 0
-        sleep 0.05
-    done
-    return 1
-}
+wait_line() { wait_screen "$1" -xF "$2"; }
 
 # press SESSION KEY...: press the tmux keys (Enter, Tab, C-c, Up, ...)
 press() { tm send-keys -t "=$1:" "${@:2}"; }

@@ -7,8 +7,8 @@
 #   bash tests/shell/test_complete.sh /abs/path/to/mcd
 #
 # Prints `ok - ...` / `not ok - ...` lines; `# skip` when tmux is missing.
-# Every wait polls the screen until the expected text shows, for at most
-# MCD_TMUX_TIMEOUT seconds (default 5): no sleeps to tune, no timings.
+# Every wait polls the screen until the expected text shows (lib.sh's
+# wait_for, MCD_TMUX_TIMEOUT): no sleeps to tune, no timings.
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 
