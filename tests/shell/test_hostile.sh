@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2016,SC2030,SC2031 # single-quoted scenarios are code for the child shells; MCD_DATA_DIR is per child
+# shellcheck disable=SC2016 # single-quoted scenarios are code for the child shells
 # test_hostile.sh - hostile folder names jumped to by the function from
 # `mcd init` in real bash and zsh, and the function's robustness against
 # hostile shell settings and a missing or crashing binary (issue 5).
@@ -10,40 +10,15 @@
 # indented diagnostics; the exit status is 1 when any failed. What
 # tests/shell/test_jump.sh already covers (aliases, CDPATH, PROMPT_COMMAND
 # arrays, hostile zsh options, ...) is not repeated here.
-set -u
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-MCD=${1:-}
-if [[ -z $MCD || ! -x $MCD ]]; then
-    printf 'usage: bash %s /path/to/mcd\n' "$0" >&2
-    exit 2
-fi
-[[ $MCD == /* ]] || MCD=$PWD/$MCD
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/mcd-hostile.XXXXXX") || exit 2
-T=$(cd -P -- "$T" && pwd) || exit 2 # physical path: what $PWD will show
-trap 'rm -rf -- "$T"' EXIT
-
-unset CDPATH PROMPT_COMMAND MCD_ECHO MCD_EXCLUDE BASH_ENV ENV OLDPWD XDG_DATA_HOME ZDOTDIR
-export HOME=$T/home
 R=$T/repo # the repository: a .mcdroot file marks it
 H=$R/h    # the hostile names live here, side by side
-mkdir -p "$HOME" "$H" "$R/libs" "$R/services/billing" "$T/bin" "$T/data" "$T/scratch"
+mkdir -p "$H" "$R/libs" "$R/services/billing" "$T/bin" "$T/data" "$T/scratch"
 : >"$R/.mcdroot"
-export MCD R H T
+export R H
 
-FAILED=0
-indent() { sed 's/^/    /'; }
-# report STATUS NAME [DIAGNOSTICS]
-report() {
-    if [[ $1 == 0 ]]; then
-        printf 'ok - %s\n' "$2"
-    else
-        FAILED=1
-        printf 'not ok - %s\n' "$2"
-        [[ -n ${3-} ]] && printf '%s\n' "$3" | indent
-    fi
-    return 0
-}
 # shown NAME: a name as people read it (control bytes escaped)
 shown() { printf '%q' "$1"; }
 # shownf FILE: the bytes of FILE as people read them, trailing newlines kept
@@ -75,11 +50,8 @@ add_name $'\xff\xfe' ''
 add_name $'bad\xffutf8' utf8
 long=long$(printf '%0251d' 0 | tr 0 x) # a 255-byte component
 add_name "$long" ''
-for n in "${NAMES[@]}"; do mkdir -p -- "$H/$n" || {
-    printf 'Bail out! cannot create %s\n' "$(shown "$n")"
-    exit 2
-}; done
-((${#long} == 255)) || { printf 'Bail out! long name is %d bytes\n' "${#long}"; exit 2; }
+for n in "${NAMES[@]}"; do mkdir -p -- "$H/$n" || bail "cannot create $(shown "$n")"; done
+((${#long} == 255)) || bail "long name is ${#long} bytes"
 
 # A ~4,000-byte path: 250-byte components, then a last one to make 4,000.
 DEEP=$R/deep
@@ -87,7 +59,7 @@ comp=$(printf '%0250d' 0 | tr 0 d)
 while ((${#DEEP} < 3700)); do DEEP=$DEEP/$comp; done
 end=$((4000 - ${#DEEP} - 1))
 DEEP=$DEEP/deepend$(printf '%0*d' "$((end - 7))" 0 | tr 0 e)
-mkdir -p -- "$DEEP" || { printf 'Bail out! cannot create the 4,000-byte path\n'; exit 2; }
+mkdir -p -- "$DEEP" || bail "cannot create the 4,000-byte path"
 export DEEP
 
 # ---- running code in a child shell ----------------------------------------------
@@ -99,25 +71,10 @@ PRE_bash='p() { printf "%s\n" "$@"; }; here() { printf "%s" "$PWD" >"$1"; }
 prompt() { eval "${PROMPT_COMMAND-}"; }'
 PRE_zsh='p() { printf "%s\n" "$@"; }; here() { printf "%s" "$PWD" >"$1"; }
 prompt() { __mcd_hook; }' # zsh runs it from chpwd; called here to see it keep $?
-NRUN=0
 run() {
-    local sh=$1 code=$2 pre
-    NRUN=$((NRUN + 1))
-    [[ $code == *' init '* ]] || code='eval "$("$MCD" init '$sh')"'$'\n'$code
-    if [[ $sh == bash ]]; then pre=$PRE_bash; else pre=$PRE_zsh; fi
-    # (in a group whose stderr takes bash's notice when the child shell crashes)
-    { (
-        cd -- "$R" || exit 99
-        export SH=$sh MCD_DATA_DIR=${DATA:-$T/data/$sh}
-        if [[ $sh == bash ]]; then
-            exec bash --norc --noprofile -c "$pre"$'\n'"$code"
-        else
-            exec zsh -f -c "$pre"$'\n'"$code"
-        fi
-    ) >"$T/out" 2>"$T/err"; } 2>/dev/null
-    RC=$?
-    OUT=$(<"$T/out")
-    ERR=$(<"$T/err")
+    local pre
+    if [[ $1 == bash ]]; then pre=$PRE_bash; else pre=$PRE_zsh; fi
+    MCD_DATA_DIR=${DATA:-$T/data/$1} in_shell "$1" "$R" "$pre" "$(with_init "$2")"
 }
 
 # same FILE EXPECTED: is FILE exactly the bytes of EXPECTED?
@@ -332,7 +289,7 @@ shopt -s extglob
 binary_checks
 for SH in bash zsh; do
     if ! command -v "$SH" >/dev/null 2>&1; then
-        printf '# skip %s: not installed\n' "$SH"
+        skip "$SH: not installed"
         continue
     fi
     hostile_names "$SH"
@@ -344,4 +301,4 @@ ran=$(find "$T" \( -name x -o -name y \) -print 2>/dev/null)
 [[ -z $ran && ! -e $HOME/x && ! -e /x ]]
 report "$?" "no command in a folder name was run (no file x or y created)" "created: $ran"
 
-exit "$FAILED"
+finish

@@ -4,34 +4,25 @@
 # nothing behind, and history moves in and out through every format.
 #
 #   bash tests/shell/test_install.sh /abs/path/to/mcd
-set -u
-MCD=${1:?usage: test_install.sh MCD_BINARY}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d "${TMPDIR:-/tmp}/mcd-install.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export HOME=$T/home MCD_DATA_DIR=$T/data XDG_DATA_HOME= MCD_EXCLUDE=
-mkdir -p "$HOME"
-fails=0
-ok() { echo "ok - $1"; }
-not_ok() {
-  echo "not ok - $1"
-  shift
-  for l in "$@"; do printf '    %s\n' "$l"; done
-  fails=$((fails + 1))
-}
+export MCD_DATA_DIR=$T/data
 
 # ---- manual ------------------------------------------------------------------
 if command -v groff >/dev/null; then
   out=$(groff -man -ww -z "$top/man/mcd.1" 2>&1)
-  [[ -z $out ]] && ok "man page: groff -man -ww is silent" || not_ok "man page: groff -man -ww is silent" "$out"
+  [[ -z $out ]]
+  report "$?" "man page: groff -man -ww is silent" "$out"
 else
-  echo "# skip groff lint: groff not installed"
+  skip "groff lint: groff not installed"
 fi
 if command -v mandoc >/dev/null; then
   out=$(mandoc -T lint "$top/man/mcd.1" 2>&1)
-  [[ -z $out ]] && ok "man page: mandoc -T lint is silent" || not_ok "man page: mandoc -T lint is silent" "$out"
+  [[ -z $out ]]
+  report "$?" "man page: mandoc -T lint is silent" "$out"
 else
-  echo "# skip mandoc lint: mandoc not installed"
+  skip "mandoc lint: mandoc not installed"
 fi
 for section in NAME SYNOPSIS DESCRIPTION COMMANDS "SHELL INTEGRATION" MATCHING ENVIRONMENT FILES "EXIT STATUS" EXAMPLES "SEE ALSO"; do
   grep -q "^\.SH \"\{0,1\}$section\"\{0,1\}$" "$top/man/mcd.1" || not_ok "man page has section $section"
@@ -48,8 +39,10 @@ for cmd in init index query add remove roots import export doctor help; do
   sed -n '/^\.SH COMMANDS/,/^\.SH SHELL/p' "$top/man/mcd.1" | grep -Eq "^\.B[RI]? \"?(mcd )?$cmd\b" ||
     not_ok "man page documents $cmd under COMMANDS"
 done
-"$MCD" --help | grep -q '^usage: mcd' && ok "mcd --help" || not_ok "mcd --help"
-"$MCD" --version | grep -Eq '^mcd [0-9]+\.[0-9]+' && ok "mcd --version" || not_ok "mcd --version"
+"$MCD" --help | grep -q '^usage: mcd'
+report "$?" "mcd --help"
+"$MCD" --version | grep -Eq '^mcd [0-9]+\.[0-9]+'
+report "$?" "mcd --version"
 
 # ---- install layout --------------------------------------------------------------
 dest=$T/dest
@@ -58,13 +51,14 @@ if make -s -C "$top" install PREFIX=/usr DESTDIR="$dest" >"$T/install.log" 2>&1;
   for f in usr/bin/mcd usr/share/man/man1/mcd.1; do
     [[ -f $dest/$f ]] || missing+=("$f")
   done
-  ((${#missing[@]} == 0)) && ok "make install places the binary and the manual" ||
-    not_ok "make install places the binary and the manual" "missing: ${missing[*]}"
-  [[ -x $dest/usr/bin/mcd ]] && "$dest/usr/bin/mcd" --version >/dev/null &&
-    ok "the installed binary runs" || not_ok "the installed binary runs"
+  ((${#missing[@]} == 0))
+  report "$?" "make install places the binary and the manual" "missing: ${missing[*]}"
+  [[ -x $dest/usr/bin/mcd ]] && "$dest/usr/bin/mcd" --version >/dev/null
+  report "$?" "the installed binary runs"
   if make -s -C "$top" uninstall PREFIX=/usr DESTDIR="$dest" >>"$T/install.log" 2>&1; then
     left=$(find "$dest" -type f -o -type l)
-    [[ -z $left ]] && ok "make uninstall leaves no file behind" || not_ok "make uninstall leaves no file behind" "$left"
+    [[ -z $left ]]
+    report "$?" "make uninstall leaves no file behind" "$left"
   else
     not_ok "make uninstall" "$(tail -n 5 "$T/install.log")"
   fi
@@ -86,8 +80,8 @@ for fmt in z fasd; do
   out=$("$MCD" import --from "$fmt" "$T/$fmt.txt" 2>&1)
   got=$(exported)
   want=$(printf '%s\n' "$root/plain" "$root/with space" "$root/bar|in|name" | sort)
-  [[ $got == "$want" && $out == "imported 3 "* ]] && ok "import --from $fmt reads paths with '|' and spaces" ||
-    not_ok "import --from $fmt reads paths with '|' and spaces" "$out" "got: $got"
+  [[ $got == "$want" && $out == "imported 3 "* ]]
+  report "$?" "import --from $fmt reads paths with '|' and spaces" "$out" "got: $got"
 done
 # autojump: weight<TAB>path, the path runs to the end of the line
 fresh
@@ -95,14 +89,16 @@ printf '%s\t%s\n' 20.0 "$root/plain" 14.1 "$root/tab	in" >"$T/aj.txt"
 out=$("$MCD" import --from autojump "$T/aj.txt" 2>&1)
 got=$(exported)
 want=$(printf '%s\n' "$root/plain" "$root/tab	in" | sort)
-[[ $got == "$want" ]] && ok "import --from autojump reads paths with tabs" || not_ok "import --from autojump reads paths with tabs" "$out" "got: $got"
+[[ $got == "$want" ]]
+report "$?" "import --from autojump reads paths with tabs" "$out" "got: $got"
 # zoxide: score, one space, the path to the end of the line
 fresh
 printf '  %s %s\n' 12.5 "$root/with space" 1.0 "$root/plain" >"$T/zo.txt"
 out=$("$MCD" import --from zoxide "$T/zo.txt" 2>&1)
 got=$(exported)
 want=$(printf '%s\n' "$root/plain" "$root/with space" | sort)
-[[ $got == "$want" ]] && ok "import --from zoxide reads 'zoxide query -ls' output" || not_ok "import --from zoxide reads 'zoxide query -ls' output" "$out" "got: $got"
+[[ $got == "$want" ]]
+report "$?" "import --from zoxide reads 'zoxide query -ls' output" "$out" "got: $got"
 # mcd's own export: visits and times survive export | import exactly
 fresh
 "$MCD" add "$root/plain" "$root/plain" "$root/tab	in" "$root/bar|in|name" >/dev/null
@@ -110,16 +106,17 @@ fresh
 fresh
 "$MCD" import --from mcd "$T/a.txt" >/dev/null
 "$MCD" export >"$T/b.txt"
-cmp -s "$T/a.txt" "$T/b.txt" && ok "export | import --from mcd round-trips visits, times and paths" ||
-  not_ok "export | import --from mcd round-trips" "$(diff "$T/a.txt" "$T/b.txt")"
+cmp -s "$T/a.txt" "$T/b.txt"
+report "$?" "export | import --from mcd round-trips visits, times and paths" "$(diff "$T/a.txt" "$T/b.txt")"
 # malformed lines are counted, not fatal
 fresh
 printf 'not a line\n%s|x|y\n%s|1|%s\n' "$root/plain" "$root/plain" "$now" >"$T/bad.txt"
 out=$("$MCD" import --from z "$T/bad.txt" 2>&1); rc=$?
-((rc == 0)) && [[ $out == *"imported 1 "*"2 malformed"* ]] && ok "import counts malformed lines and goes on" ||
-  not_ok "import counts malformed lines and goes on" "rc=$rc" "$out"
+((rc == 0)) && [[ $out == *"imported 1 "*"2 malformed"* ]]
+report "$?" "import counts malformed lines and goes on" "rc=$rc" "$out"
 "$MCD" import --from nosuch "$T/bad.txt" >/dev/null 2>&1; rc=$?
-((rc == 2)) && ok "import of an unknown format is a usage error" || not_ok "import of an unknown format is a usage error" "rc=$rc"
+((rc == 2))
+report "$?" "import of an unknown format is a usage error" "rc=$rc"
 
 # ---- MCD_EXCLUDE ------------------------------------------------------------------
 fresh
@@ -128,11 +125,11 @@ mkdir -p "$repo/services/billing" "$repo/build/billing" "$repo/libs"
 git -C "$repo" init -q
 out=$(export MCD_EXCLUDE="*/build:$repo/libs"; cd "$repo" && "$MCD" index 2>&1 &&
   "$MCD" query billing && "$MCD" query -l -- bu 2>/dev/null)
-[[ $out == "$repo/services/billing" ]] && ok "MCD_EXCLUDE keeps folders out of the index" ||
-  not_ok "MCD_EXCLUDE keeps folders out of the index" "$out"
+[[ $out == "$repo/services/billing" ]]
+report "$?" "MCD_EXCLUDE keeps folders out of the index" "$out"
 MCD_EXCLUDE="$repo/libs" "$MCD" add "$repo/libs"; rc=$?
 out=$("$MCD" export)
-((rc == 0)) && [[ -z $out ]] && ok "MCD_EXCLUDE keeps folders out of the history, silently" ||
-  not_ok "MCD_EXCLUDE keeps folders out of the history" "rc=$rc" "$out"
+((rc == 0)) && [[ -z $out ]]
+report "$?" "MCD_EXCLUDE keeps folders out of the history, silently" "rc=$rc" "$out"
 
-exit $((fails > 0))
+finish

@@ -9,30 +9,17 @@
 # followed by indented diagnostics; the exit status is 1 when any failed.
 # Each scenario runs in a fresh shell started in the repository root, with
 # its own empty database folder, HOME in the temporary folder and no rc files.
-set -u
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 shopt -s extglob
 
-MCD=${1:-}
-if [[ -z $MCD || ! -x $MCD ]]; then
-    printf 'usage: bash %s /path/to/mcd\n' "$0" >&2
-    exit 2
-fi
-[[ $MCD == /* ]] || MCD=$PWD/$MCD
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/mcd-shell.XXXXXX") || exit 2
-T=$(cd -P -- "$T" && pwd) || exit 2 # physical path: what $PWD will show
-trap 'rm -rf -- "$T"' EXIT
-
 # ---- the environment every child shell sees ---------------------------------
-unset CDPATH PROMPT_COMMAND MCD_ECHO MCD_EXCLUDE BASH_ENV ENV OLDPWD XDG_DATA_HOME ZDOTDIR
-export HOME=$T/home
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 R=$T/src/acme   # the monorepo
 R2=$T/src/acme2 # a second checkout (clone) of it
 WRAP=$T/bin/mcd-logged
 QBIN="$T/it's dir/mcd" # the binary at a path that needs quoting
-mkdir -p "$HOME" "$T/data" "$T/log" "$T/bin" "$T/cdp/libs" "$T/cdp/billing" "${QBIN%/*}"
-export MCD R R2 T WRAP QBIN
+mkdir -p "$T/data" "$T/log" "$T/bin" "$T/cdp/libs" "$T/cdp/billing" "${QBIN%/*}"
+export R R2 WRAP QBIN
 
 # A wrapper that logs each call of the binary, to count `add`s exactly:
 # scenarios point __mcd_bin at it after init.
@@ -56,16 +43,13 @@ done
         git -C "$R" -c user.name=mcd -c user.email=mcd@example.invalid -c commit.gpgsign=false \
             commit -q -m fixture &&
         git clone -q "$R" "$R2"
-} >/dev/null 2>&1 || {
-    printf 'Bail out! cannot build the git fixture\n'
-    exit 2
-}
+} >/dev/null 2>&1 || bail "cannot build the git fixture"
 # Untracked folders with hostile names: only in the first checkout.
 mkdir -p "$R/weird/cmd/\$(touch x)" "$R/weird/tick/a\`touch y\`b" "$R/edge/-dash" \
     "$R/edge/trail"$'\n'
 
 # ---- running scenarios ----------------------------------------------------------
-FAILED=0 N=0 OUT='' ERR='' RC=0
+N=0
 
 # Helpers defined in every child shell before the scenario's code.
 PRE_COMMON='p() { printf "%s\n" "$@"; }
@@ -80,40 +64,14 @@ hooks() { p "${PROMPT_COMMAND-}"; }'
 PRE_zsh=$PRE_COMMON'
 prompt() { :; }
 hooks() { p "${chpwd_functions[*]-}"; }'
-INIT='eval "$("$MCD" init "$SH")"'
 
 # run CODE in a fresh $SH started in $R: sets OUT, ERR and RC. CODE that does
 # not call init itself gets the default `eval "$(mcd init SH)"` first.
 run() {
-    local code=$1 pre
-    N=$((N + 1))
-    [[ $code == *' init '* ]] || code=$INIT$'\n'$code
+    local pre
     if [[ $SH == bash ]]; then pre=$PRE_bash; else pre=$PRE_zsh; fi
-    (
-        cd -- "$R" || exit 99
-        export SH MCD_DATA_DIR="$T/data/$N" LOG="$T/log/$N"
-        if [[ $SH == bash ]]; then
-            exec bash --norc --noprofile -c "$pre"$'\n'"$code"
-        else
-            exec zsh -f -c "$pre"$'\n'"$code"
-        fi
-    ) >"$T/out" 2>"$T/err"
-    RC=$?
-    OUT=$(<"$T/out")
-    ERR=$(<"$T/err")
-}
-
-indent() { sed 's/^/    /'; }
-
-# report OK NAME [DIAGNOSTICS]
-report() {
-    if [[ $1 == 0 ]]; then
-        printf 'ok - %s: %s\n' "$SH" "$2"
-    else
-        FAILED=1
-        printf 'not ok - %s: %s\n' "$SH" "$2"
-        printf '%s\n' "${3-}" | indent
-    fi
+    N=$((N + 1))
+    MCD_DATA_DIR=$T/data/$N LOG=$T/log/$N in_shell "$SH" "$R" "$pre" "$(with_init "$1")"
 }
 
 # t NAME CODE EXPECTED [STDERR_GLOB]: run CODE, compare its stdout with
@@ -125,7 +83,7 @@ t() {
     [[ $OUT == "$want" ]] || bad=1
     # shellcheck disable=SC2053 # the glob is meant
     [[ $ERR == $errglob ]] || bad=1
-    report "$bad" "$name" "$(
+    report "$bad" "$SH: $name" "$(
         printf 'expected stdout:\n%s\n' "$want" | indent
         printf 'got stdout:\n%s\n' "$OUT" | indent
         printf 'expected stderr matching: %s\n' "${errglob:-(empty)}"
@@ -217,7 +175,8 @@ scenarios() {
         "$(lines 0 "$R/weird/cmd/\$(touch x)" 0 "$R/weird/tick/a\`touch y\`b" 0 "$R/weird/cmd/\$(touch x)")"
     local ran
     ran=$(find "$T" \( -name x -o -name y \) -print)
-    report "$([[ -z $ran ]]; echo $?)" "no command in a folder name was run" "created: $ran"
+    [[ -z $ran ]]
+    report "$?" "$SH: no command in a folder name was run" "created: $ran"
 
     t "a folder whose name ends in a newline" \
         'mcd trail; p "$?" "[$PWD]"' \
@@ -362,7 +321,7 @@ scenarios() {
                  eval "$("$MCD" init "$SH" --hook none)"; p "${PROMPT_COMMAND[@]}"' \
                 "$(lines 3 __mcd_hook "p one" "p two" "p one" "p two")"
         else
-            printf '# skip bash: PROMPT_COMMAND array needs bash 5.1+\n'
+            skip "bash: PROMPT_COMMAND array needs bash 5.1+"
         fi
 
         if command -v shellcheck >/dev/null 2>&1; then
@@ -370,7 +329,7 @@ scenarios() {
                 '"$MCD" init bash | shellcheck -s bash - && "$MCD" init bash --cmd j --hook none | shellcheck -s bash - && p clean' \
                 clean
         else
-            printf '# skip bash: shellcheck not installed\n'
+            skip "bash: shellcheck not installed"
         fi
     fi
 }
@@ -381,6 +340,6 @@ if command -v zsh >/dev/null 2>&1; then
     SH=zsh
     scenarios
 else
-    printf '# skip zsh: not installed\n'
+    skip "zsh: not installed"
 fi
-exit "$FAILED"
+finish

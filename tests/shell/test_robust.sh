@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# shellcheck disable=SC2015,SC2016,SC2317 # A && B || C is meant; single-quoted setups are code; cleanup runs from trap
+# shellcheck disable=SC2015,SC2016 # A && B || C is meant; single-quoted setups are code
 # test_robust.sh - the binary under concurrency, crashes, bad databases, a
 # hostile environment and bad input (issue 5).
 #
@@ -9,29 +9,13 @@
 # indented diagnostics, or `# skip WHAT: why`; the exit status is 1 when any
 # failed. No check measures time: loops are bounded instead. Every check
 # also fails on a sanitizer report (the runner passes the ASan/UBSan build).
-set -u
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
 shopt -s extglob nullglob
 
-MCD=${1:-}
-if [[ -z $MCD || ! -x $MCD ]]; then
-    printf 'usage: bash %s /path/to/mcd\n' "$0" >&2
-    exit 2
-fi
-[[ $MCD == /* ]] || MCD=$PWD/$MCD
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/mcd-robust.XXXXXX") || exit 2
-T=$(cd -P -- "$T" && pwd) || exit 2
 MNT=$T/mnt # a small tmpfs for the full-disk check, when it can be mounted
-cleanup() {
-    mountpoint -q -- "$MNT" 2>/dev/null && umount -- "$MNT"
-    chmod -R u+rwX -- "$T" 2>/dev/null
-    rm -rf -- "$T"
-}
-trap cleanup EXIT
-
-unset CDPATH MCD_EXCLUDE XDG_DATA_HOME
-export HOME=$T/home
-mkdir -p "$HOME" "$T/log" "$T/data"
+at_exit 'mountpoint -q -- "$MNT" 2>/dev/null && umount -- "$MNT"'
+mkdir -p "$T/log" "$T/data"
 # The sanitizer reports go to stderr (the default); leak checks stay on
 # except in the load loops, where they only cost time.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
@@ -39,21 +23,6 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 NOLEAK=${ASAN_OPTIONS//detect_leaks=1/detect_leaks=0}
 [[ $NOLEAK == *detect_leaks* ]] || NOLEAK=$NOLEAK:detect_leaks=0
 NOW=$(date +%s)
-
-FAILED=0
-indent() { sed 's/^/    /'; }
-# report STATUS NAME [DIAGNOSTICS]
-report() {
-    if [[ $1 == 0 ]]; then
-        printf 'ok - %s\n' "$2"
-    else
-        FAILED=1
-        printf 'not ok - %s\n' "$2"
-        [[ -n ${3-} ]] && printf '%s\n' "$3" | head -n 40 | indent
-    fi
-    return 0
-}
-skip() { printf '# skip %s\n' "$1"; }
 
 # sanitized FILE...: do the files hold no sanitizer report?
 sanitized() { ! cat -- "$@" 2>/dev/null | grep -qE 'Sanitizer|runtime error|==[0-9]+==ERROR'; }
@@ -253,7 +222,7 @@ crashes() {
     m "$d" doctor
     c0=$(sed -n 's/.*index: [0-9]* repositories, \([0-9]*\) folders.*/\1/p' "$T/out")
     [[ -n $c0 ]] || { report 1 "kill -9 during index and adds, 20 times" "no folder count: $(diag)"; return; }
-    export d MCD K T NOLEAK
+    export d K NOLEAK
     for i in {1..20}; do
         mkdir "$K/new$i" # a changed tree: the next index has work to do
         # In a subshell whose stderr (bash's "Killed" notices) is dropped:
@@ -639,14 +608,13 @@ ownership() {
     # the bash prompt hook with a broken data folder: keeps $?, prints nothing
     if command -v bash >/dev/null 2>&1; then
         chmod 777 "$d"
-        (cd -- "$R/libs" && MCD_DATA_DIR=$d bash --norc --noprofile -c \
-            'eval "$("$1" init bash)"; cd ../tools; (exit 7); eval "$PROMPT_COMMAND"; echo "status $?"
-             MCD_DATA_DIR=/dev/null/x; cd api; (exit 6); eval "$PROMPT_COMMAND"; echo "status $?"' bash "$MCD") \
-            >"$T/out" 2>"$T/err"
+        MCD_DATA_DIR=$d in_shell bash "$R/libs" \
+            'eval "$("$MCD" init bash)"; cd ../tools; (exit 7); eval "$PROMPT_COMMAND"; echo "status $?"
+             MCD_DATA_DIR=/dev/null/x; cd api; (exit 6); eval "$PROMPT_COMMAND"; echo "status $?"'
         chmod 700 "$d"
-        [[ $(<"$T/out") == $'status 7\nstatus 6' && ! -s $T/err ]]
+        [[ $OUT == $'status 7\nstatus 6' && ! -s $T/err ]]
         report "$?" "bash prompt hook with a refused or impossible data folder: keeps \$?, prints nothing" \
-            "stdout: $(<"$T/out")"$'\n'"stderr: $(<"$T/err")"
+            "stdout: $OUT"$'\n'"stderr: $ERR"
     fi
 }
 
@@ -802,4 +770,4 @@ bad_input
 # No sanitizer report anywhere in what the checks saved.
 sanitized "$T"/log/* "$T"/log/*/*
 report "$?" "no sanitizer report in any saved stderr" "$(grep -rlE 'Sanitizer|runtime error' "$T/log" | head -n 5)"
-exit "$FAILED"
+finish

@@ -1,0 +1,179 @@
+# shellcheck shell=bash
+# lib.sh - the harness every tests/shell/test_*.sh sources first:
+#
+#   # shellcheck source=SCRIPTDIR/lib.sh
+#   . "$(dirname "$0")/lib.sh"
+#
+# It checks the one argument (the binary, exported as MCD, absolute), makes
+# the temporary folder T (a physical path: what $PWD shows in it) removed on
+# exit, gives the tests a private HOME, and defines how results are printed.
+# tests/run counts the lines that start `ok `, `not ok ` and `# skip`:
+#
+#   ok - WHAT
+#   not ok - WHAT
+#       indented diagnostics
+#   # skip WHAT: why
+#   Bail out! WHY        (the fixture cannot be built: exit 2)
+#
+# A script ends with `finish`: exit status 1 when any check failed.
+set -u
+
+# ---- the binary, the temporary folder, cleanup ------------------------------------
+MCD=${1:-}
+if [[ -z $MCD || ! -x $MCD ]]; then
+    printf 'usage: bash %s /path/to/mcd\n' "$0" >&2
+    exit 2
+fi
+[[ $MCD == /* ]] || MCD=$PWD/$MCD
+T=$(basename -- "$0" .sh)
+T=$(mktemp -d "${TMPDIR:-/tmp}/mcd-${T#test_}.XXXXXX") || exit 2
+T=$(cd -P -- "$T" && pwd) || exit 2
+export MCD T
+
+# at_exit CODE: run CODE (eval'd) on exit, before the temporary folder goes;
+# the latest added runs first.
+CLEANUP=()
+at_exit() { CLEANUP+=("$1"); }
+cleanup() {
+    local i
+    for ((i = ${#CLEANUP[@]} - 1; i >= 0; i--)); do eval "${CLEANUP[i]}"; done
+    chmod -R u+rwX -- "$T" 2>/dev/null # whatever a test made unreadable
+    rm -rf -- "$T"
+}
+trap cleanup EXIT
+
+# Nothing from the user's setup: a private HOME, no variable that changes
+# how mcd, the shells or git behave.
+unset CDPATH PROMPT_COMMAND MCD_ECHO MCD_EXCLUDE BASH_ENV ENV OLDPWD XDG_DATA_HOME ZDOTDIR
+export HOME=$T/home GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+mkdir -p -- "$HOME"
+
+# ---- results ------------------------------------------------------------------------
+# (A check reported in a subshell, $(...) or a pipe, is printed but not
+# counted in FAILED: report from the script's own shell.)
+FAILED=0 # how many checks failed
+
+# indent: the input, indented as diagnostics are
+indent() { sed 's/^/    /'; }
+
+ok() { printf 'ok - %s\n' "$1"; }
+
+# not_ok WHAT [DIAGNOSTIC...]: a failure, then each DIAGNOSTIC (any number of
+# lines) indented; at most 60 lines of them, enough for a whole tmux screen.
+not_ok() {
+    local diag
+    FAILED=$((FAILED + 1))
+    printf 'not ok - %s\n' "$1"
+    shift
+    diag=$(printf '%s\n' "$@")
+    [[ -n ${diag//$'\n'/} ]] && printf '%s\n' "$diag" | head -n 60 | indent
+    return 0
+}
+
+# report STATUS WHAT [DIAGNOSTIC...]: ok when STATUS is 0, else not_ok
+report() {
+    if [[ $1 == 0 ]]; then
+        ok "$2"
+    else
+        shift
+        not_ok "$@"
+    fi
+}
+
+skip() { printf '# skip %s\n' "$1"; }
+
+# bail WHY: the fixture cannot be built; stop here, exit 2
+bail() {
+    printf 'Bail out! %s\n' "$1"
+    exit 2
+}
+
+# finish: exit 1 if any check failed, else 0
+finish() { exit $((FAILED > 0)); }
+
+# ---- child shells -----------------------------------------------------------------------
+# INIT: the line that loads the integration into a child shell named by $SH
+# shellcheck disable=SC2016 # code for the child shell
+INIT='eval "$("$MCD" init "$SH")"'
+
+# with_init CODE: CODE, after INIT unless CODE runs `mcd init` itself
+with_init() {
+    if [[ $1 == *' init '* ]]; then printf '%s\n' "$1"; else printf '%s\n%s\n' "$INIT" "$1"; fi
+}
+
+# in_shell SH DIR CODE...: run the CODE pieces, one after the other (joined by
+# newlines), in a fresh non-interactive SH started in DIR that reads no rc
+# file (bash --norc --noprofile, zsh -f), with this shell's environment and
+# $SH naming the shell (INIT reads it). Sets OUT and ERR (trailing newlines
+# dropped; the bytes stay in $T/out and $T/err) and RC. bash's notice of a
+# child killed by a signal is dropped.
+# shellcheck disable=SC2034 # OUT, ERR and RC are the caller's
+in_shell() {
+    local sh=$1 dir=$2 code
+    shift 2
+    code=$(printf '%s\n' "$@")
+    { (
+        cd -- "$dir" || exit 99
+        case $sh in
+            bash) SH=$sh exec bash --norc --noprofile -c "$code" ;;
+            zsh) SH=$sh exec zsh -f -c "$code" ;;
+            *) SH=$sh exec "$sh" -c "$code" ;;
+        esac
+    ) >"$T/out" 2>"$T/err"; } 2>/dev/null
+    RC=$?
+    OUT=$(<"$T/out")
+    ERR=$(<"$T/err")
+}
+
+# ---- terminals: shells under tmux ---------------------------------------------------------
+# A private tmux server on a socket in T, killed on exit. Every wait polls
+# the screen until the text shows, for at most MCD_TMUX_TIMEOUT seconds
+# (default 5): no sleeps to tune, no timings.
+TMUX_SOCK=$T/tmux.sock
+TMUX_TIMEOUT=${MCD_TMUX_TIMEOUT:-5}
+
+# tm ARGS...: tmux on the private server
+tm() { tmux -S "$TMUX_SOCK" "$@"; }
+
+# tm_start SESSION DIR [NAME=VALUE...] COMMAND [ARG...]: a detached 160x50
+# session SESSION, no status line, running COMMAND in DIR with only HOME,
+# PATH, TERM, LANG, MCD, the sanitizer options and the NAME=VALUEs set.
+tm_start() {
+    local s=$1 dir=$2
+    shift 2
+    [[ -S $TMUX_SOCK ]] || at_exit 'tm kill-server >/dev/null 2>&1' # the first session starts the server
+    tm -f /dev/null new-session -d -s "$s" -x 160 -y 50 -c "$dir" \
+        env -i "HOME=$HOME" "PATH=$PATH" TERM=xterm-256color "LANG=${LANG:-C.UTF-8}" "MCD=$MCD" \
+        "ASAN_OPTIONS=${ASAN_OPTIONS:-}" "UBSAN_OPTIONS=${UBSAN_OPTIONS:-}" "$@" &&
+        tm set-option -g status off >/dev/null
+}
+
+# screen SESSION: the visible pane, trailing blanks dropped
+screen() { tm capture-pane -p -t "=$1:" | sed 's/[[:space:]]*$//'; }
+
+# wait_screen SESSION GREP_OPTION TEXT: poll until `grep GREP_OPTION TEXT`
+# finds the screen. 0 if it did, 1 after the timeout.
+wait_screen() {
+    local end=$((SECONDS + TMUX_TIMEOUT + 1))
+    while ((SECONDS < end)); do
+        screen "$1" | grep -q "$2" -- "$3" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# wait_for SESSION TEXT: poll until TEXT shows on the screen. 0 if it did.
+wait_for() { wait_screen "$1" -F "$2"; }
+
+# wait_line SESSION LINE: poll until a whole screen line equals LINE.
+wait_line() { wait_screen "$1" -xF "$2"; }
+
+# press SESSION KEY...: press the tmux keys (Enter, Tab, C-c, Up, ...)
+press() { tm send-keys -t "=$1:" "${@:2}"; }
+
+# keys SESSION TEXT [KEY...]: type TEXT literally, then press the KEYs
+keys() {
+    tm send-keys -t "=$1:" -l -- "$2"
+    (($# > 2)) && press "$1" "${@:3}"
+    return 0
+}
