@@ -182,8 +182,7 @@ static char *bash_entry(const struct bash_line *ln, const char *s)
 	return b.data;
 }
 
-void bash_render(const struct complete_list *l, const struct bash_line *ln,
-			  struct buf *out)
+void bash_render(const struct complete_list *l, const struct bash_line *ln, struct buf *out)
 {
 	const char *typed = ln->raw + ln->breakat;
 	char **e = xcalloc(l->n + 1, sizeof(*e));
@@ -201,7 +200,8 @@ void bash_render(const struct complete_list *l, const struct bash_line *ln,
 			continue;
 		if (it->kind == COMPLETE_DIR)
 			space = 0;
-		e[lcd++] = bash_entry(ln, n && it->kind == COMPLETE_TARGET ? it->display : it->insert);
+		e[lcd++] =
+		    bash_entry(ln, n && it->kind == COMPLETE_TARGET ? it->display : it->insert);
 	}
 	n = lcd;
 	if (complete_has(l, COMPLETE_FILES))
@@ -235,4 +235,3 @@ void bash_render(const struct complete_list *l, const struct bash_line *ln,
 	}
 	free(e);
 }
-

@@ -17,11 +17,11 @@
 /* The words of a bash command line LINE as bash splits them, dequoted, for
  * the simple command the cursor (at the end of LINE) is in. */
 struct bash_line {
-	char **words;    /* dequoted; the last is the word being completed */
+	char **words; /* dequoted; the last is the word being completed */
 	size_t n;
-	char *raw;       /* the current word as typed */
-	size_t breakat;  /* readline replaces RAW from this offset */
-	int quote;       /* the quote open at the cursor ('\'', '"') or 0 */
+	char *raw;      /* the current word as typed */
+	size_t breakat; /* readline replaces RAW from this offset */
+	int quote;      /* the quote open at the cursor ('\'', '"') or 0 */
 };
 
 /* Split LINE (bash syntax: blanks, ' " \ quoting, ; | & ( ) ending a
@@ -40,7 +40,6 @@ void bash_quote_in(struct buf *out, const char *s, int quote);
 
 /* Render L for bash (the protocol is in complete.h) into OUT, given the parsed
  * line LN. */
-void bash_render(const struct complete_list *l, const struct bash_line *ln,
-		 struct buf *out);
+void bash_render(const struct complete_list *l, const struct bash_line *ln, struct buf *out);
 
 #endif

@@ -36,7 +36,7 @@ static uint16_t count_depth(const char *p, size_t len)
 }
 
 size_t cand_set_add(struct cand_set *set, const char *path, size_t len, const char *name,
-		    size_t namelen, uint32_t flags, double frecency)
+                    size_t namelen, uint32_t flags, double frecency)
 {
 	struct cand *c;
 
@@ -97,7 +97,7 @@ static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, si
  * subsequences. Both accept a superset of what rank_match() accepts. */
 struct filter {
 	const struct rank_query *q;
-	uint64_t need, pairs; /* bits an entry's mask and pairs must have */
+	uint64_t need, pairs;             /* bits an entry's mask and pairs must have */
 	unsigned char slice[SNAP_SLICES]; /* their slice rows, rarest first */
 	size_t nslices;
 };
@@ -116,15 +116,14 @@ static void filter_init(struct filter *f, const struct rank_query *q)
 	full = prefilter_mask(q->full, q->fulllen, 0);
 	f->need = rest & full;
 	f->pairs = prefilter_needed_pairs(q->kw[q->n - 1], q->len[q->n - 1]) &
-		   prefilter_needed_pairs(q->full, q->fulllen);
+	           prefilter_needed_pairs(q->full, q->fulllen);
 }
 
 /* rank_match() needs, for the folder itself, the last keyword in the last
  * component and the others in order along the path; for its declared name,
  * the keywords before the last along the path and the last whole in the
  * name. These tests are the subsequence part of both. */
-static int filter_pass(const struct filter *f, const struct snapshot *s,
-			  const struct snap_entry *e)
+static int filter_pass(const struct filter *f, const struct snapshot *s, const struct snap_entry *e)
 {
 	const struct rank_query *q = f->q;
 	const char *path = snap_path(s, e), *slash;
@@ -155,7 +154,7 @@ static int filter_pass(const struct filter *f, const struct snapshot *s,
 /* The part of filter_pass() that needs only an entry's keys: the last
  * keyword in its last component, or the whole last one in its name. */
 static int keys_pass(const struct rank_query *q, const char *comp, size_t complen, const char *name,
-		     size_t namelen)
+                     size_t namelen)
 {
 	size_t at = 0, zero = 0;
 
@@ -280,7 +279,7 @@ static void scan(const struct snapshot *s, const struct filter *f, size_t nf, st
 }
 
 int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
-		   const struct rank_query *const *qs, size_t nq)
+                   const struct rank_query *const *qs, size_t nq)
 {
 	sqlite3_stmt *st;
 	size_t nindexed, rootlen = strlen(set->root), i, t, nf = 0;
@@ -330,10 +329,11 @@ int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, i
 			break;
 		}
 		if (ok)
-			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e), e->namelen,
-				     (e->flags & CAND_PROJECT) | CAND_TEST_KNOWN |
-					     (e->flags & SNAP_TEST ? CAND_TEST : 0),
-				     0);
+			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e),
+			             e->namelen,
+			             (e->flags & CAND_PROJECT) | CAND_TEST_KNOWN |
+			                 (e->flags & SNAP_TEST ? CAND_TEST : 0),
+			             0);
 	}
 	free(pass.v);
 	nindexed = set->n;
@@ -353,8 +353,10 @@ int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *path = sqlite3_column_blob(st, 0);
 		size_t len = (size_t)sqlite3_column_bytes(st, 0), skip;
-		double fr = history_frecency(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now);
-		int64_t recent = history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
+		double fr = history_frecency(sqlite3_column_double(st, 1),
+		                             sqlite3_column_int64(st, 2), now);
+		int64_t recent =
+		    history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
 		struct cand *c;
 
 		if (!path || len < rootlen || memcmp(path, set->root, rootlen) != 0)
@@ -400,13 +402,13 @@ int cand_load_history(struct cand_set *set, struct db *db, int64_t now)
 		if (!path || !len)
 			continue;
 		size_t i = cand_set_add(set, path, len, NULL, 0, 0,
-					history_frecency(sqlite3_column_double(st, 1),
-							 sqlite3_column_int64(st, 2), now));
-		set->v[i].recent = history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
+		                        history_frecency(sqlite3_column_double(st, 1),
+		                                         sqlite3_column_int64(st, 2), now));
+		set->v[i].recent =
+		    history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, "cannot read history");
 	return 0;
 }
-

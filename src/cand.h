@@ -27,7 +27,7 @@ struct rank_query;
 #define CAND_TEST_KNOWN 8u /* CAND_TEST is known (from the index), else rank_match() finds out */
 
 struct cand {
-	uint32_t path, len;    /* offset and length of the path in the arena */
+	uint32_t path, len;     /* offset and length of the path in the arena */
 	uint32_t name, namelen; /* declared name (namelen 0: none) */
 	uint32_t flags;         /* CAND_* */
 	uint16_t depth;         /* number of components */
@@ -43,7 +43,7 @@ struct cand_set {
 	struct cand *v;
 	size_t n, cap;
 	struct buf arena;
-	char *root; /* absolute root the paths are relative to, NULL: absolute */
+	char *root;       /* absolute root the paths are relative to, NULL: absolute */
 	size_t nkeywords; /* of the last rank_run(), for rank_compare() */
 };
 
@@ -52,7 +52,7 @@ void cand_set_release(struct cand_set *set);
 
 /* Add a candidate; PATH is copied. Returns its index. */
 size_t cand_set_add(struct cand_set *set, const char *path, size_t len, const char *name,
-		    size_t namelen, uint32_t flags, double frecency);
+                    size_t namelen, uint32_t flags, double frecency);
 
 static inline const char *cand_path(const struct cand_set *set, const struct cand *c)
 {
@@ -74,7 +74,7 @@ void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *
  * index. QS is only read during the call. Returns 0, or -1 with a message
  * (history could not be read). */
 int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
-		   const struct rank_query *const *qs, size_t nq);
+                   const struct rank_query *const *qs, size_t nq);
 
 /* Load all history into SET (initialised with a NULL root), weighted at
  * NOW. Returns 0, or -1 with a message. */

@@ -94,7 +94,7 @@ static bool occurs_at(const unsigned char *needle, size_t nlen, const unsigned c
 
 /* The cheap test that rejects most candidates before any scoring. */
 static bool is_subsequence(const unsigned char *needle, size_t nlen, const unsigned char *name,
-			   size_t len)
+                           size_t len)
 {
 	size_t i = 0;
 
@@ -107,7 +107,7 @@ static bool is_subsequence(const unsigned char *needle, size_t nlen, const unsig
 /* The class of a NEEDLE known to be a subsequence of NAME, and in *START
  * where the occurrence that earns it begins (0 for a fuzzy match). */
 static enum match_class classify(const unsigned char *needle, size_t nlen,
-				 const unsigned char *name, size_t len, size_t *start)
+                                 const unsigned char *name, size_t len, size_t *start)
 {
 	size_t first = SIZE_MAX;
 
@@ -154,7 +154,7 @@ static enum match_class classify(const unsigned char *needle, size_t nlen,
  * columns after it paid as gaps. Only two rows are kept, and only the band of
  * columns where NEEDLE[I] can sit with room for the rest of the needle. */
 static double score_dp(const unsigned char *needle, size_t nlen, const unsigned char *name,
-		       size_t len)
+                       size_t len)
 {
 	double bonus_at[SCORE_DP_MAX_LEN];
 	unsigned char lower[SCORE_DP_MAX_LEN];
@@ -179,7 +179,7 @@ static double score_dp(const unsigned char *needle, size_t nlen, const unsigned 
 					s = (double)j * SCORE_GAP_LEADING + bonus_at[j];
 				else /* a run does not stack with a word start */
 					s = max2(last_m[j - 1] + bonus_at[j],
-						 last_d[j - 1] + SCORE_MATCH_CONSECUTIVE);
+					         last_d[j - 1] + SCORE_MATCH_CONSECUTIVE);
 			}
 			d[j] = s;
 			m[j] = prev = max2(s, prev + gap);
@@ -192,7 +192,7 @@ static double score_dp(const unsigned char *needle, size_t nlen, const unsigned 
  * greedily from FROM on. Used for names too long for score_dp(); from the
  * start of a contiguous occurrence it scores that occurrence. */
 static double score_greedy(const unsigned char *needle, size_t nlen, const unsigned char *name,
-			   size_t len, size_t from)
+                           size_t len, size_t from)
 {
 	double score = 0;
 	size_t i = 0, last = 0;
@@ -220,7 +220,7 @@ char *match_normalize(char *keyword)
 }
 
 enum match_class match_name(const char *needle, size_t nlen, const char *name, size_t len,
-			    struct match *out)
+                            struct match *out)
 {
 	const unsigned char *n = (const unsigned char *)needle;
 	const unsigned char *h = (const unsigned char *)name;

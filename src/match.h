@@ -15,7 +15,7 @@ enum match_class {
 	MATCH_FUZZY,     /* a subsequence: "blng" in "billing" */
 	MATCH_SUBSTRING, /* anywhere: "ill" in "billing" */
 	MATCH_WORD,      /* whole words anywhere: "api" in "billing-api", "Api" in
-			    "billingApi", "billing" in "billing-api" */
+	                    "billingApi", "billing" in "billing-api" */
 	MATCH_PREFIX,    /* the start, ending inside a word: "bill" in "billing" */
 	MATCH_EXACT,     /* the whole name: "Billing" and "billing" */
 };
@@ -35,7 +35,7 @@ char *match_normalize(char *keyword);
  * starts). Fills *OUT and returns its class; MATCH_NONE when NEEDLE is not
  * even a subsequence of NAME, or is empty. Never allocates. */
 enum match_class match_name(const char *needle, size_t nlen, const char *name, size_t len,
-			    struct match *out);
+                            struct match *out);
 
 /* Find NEEDLE (normalised) as a substring of HAY[0..LEN) starting at or after
  * FROM, case- and separator-insensitively. Returns the offset just past the

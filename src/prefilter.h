@@ -21,7 +21,9 @@
 
 /* The folded byte of C (an unsigned char value). */
 #define PREFILTER_FOLD(c)                                                                          \
-	((c) >= 'A' && (c) <= 'Z' ? (unsigned char)((c) + ('a' - 'A')) : (c) == '_' || (c) == '.' ? '-' : (unsigned char)(c))
+	((c) >= 'A' && (c) <= 'Z'   ? (unsigned char)((c) + ('a' - 'A'))                           \
+	 : (c) == '_' || (c) == '.' ? '-'                                                          \
+	                            : (unsigned char)(c))
 
 /* PREFILTER_FOLD of every byte, for the loops that fold many. */
 extern const unsigned char prefilter_fold_table[256];
@@ -57,7 +59,7 @@ uint64_t prefilter_needed_pairs(const char *kw, size_t len);
  * *AT past the end of the first such occurrence (to LEN when there is
  * none). */
 static inline int prefilter_subseq(const char *needle, size_t nlen, const char *hay, size_t len,
-				   size_t *at)
+                                   size_t *at)
 {
 	size_t i = 0, j = *at;
 

@@ -74,7 +74,8 @@ static int load_repo(struct query *qy, const struct rank_query *q)
 		return 0;
 	cand_set_release(&qy->repo);
 	cand_set_init(&qy->repo, qy->root);
-	if (cand_load_repo(&qy->repo, &qy->snap, qy->db, qy->now, qs, qy->mode == QUERY_PICKER ? 0 : 1) < 0)
+	if (cand_load_repo(&qy->repo, &qy->snap, qy->db, qy->now, qs,
+	                   qy->mode == QUERY_PICKER ? 0 : 1) < 0)
 		return -1;
 	qy->repo_loaded = 1;
 	return 0;

@@ -35,14 +35,14 @@ enum query_mode {
 
 struct query {
 	enum query_mode mode;
-	struct db *db;   /* NULL: no database (no index, no history) */
-	char *root;      /* the repository holding the working directory, or NULL */
+	struct db *db; /* NULL: no database (no index, no history) */
+	char *root;    /* the repository holding the working directory, or NULL */
 	int64_t now;
-	int refreshed;   /* the index was walked or refreshed by this query */
-	int indexed;     /* the repository's snapshot is open in SNAP */
+	int refreshed; /* the index was walked or refreshed by this query */
+	int indexed;   /* the repository's snapshot is open in SNAP */
 	struct snapshot snap;
-	struct cand_set repo; /* the repository's candidates */
-	struct cand_set hist; /* history from everywhere, once needed */
+	struct cand_set repo;         /* the repository's candidates */
+	struct cand_set hist;         /* history from everywhere, once needed */
 	int repo_loaded, hist_loaded; /* QUERY_PICKER: loaded once for all */
 	/* the last query_find(), and where query_next() is */
 	const struct rank_query *q;
@@ -57,7 +57,8 @@ struct query {
  * database DB (may be NULL) at NOW. Never fails: a working directory
  * outside every repository queries history only. Release with
  * query_close(). */
-void query_open(struct query *qy, enum query_mode mode, struct db *db, const char *cwd, int64_t now);
+void query_open(struct query *qy, enum query_mode mode, struct db *db, const char *cwd,
+                int64_t now);
 void query_close(struct query *qy);
 
 /* Match Q (which must outlive the iteration) against the candidates,

@@ -141,7 +141,8 @@ static uint8_t whole_folders(const struct rank_query *q, const char *path, size_
 				continue;
 			if (k - start == q->len[i]) {
 				struct match m;
-				if (match_name(q->kw[i], q->len[i], path + start, k - start, &m) == MATCH_EXACT) {
+				if (match_name(q->kw[i], q->len[i], path + start, k - start, &m) ==
+				    MATCH_EXACT) {
 					n++;
 					break;
 				}
@@ -187,7 +188,7 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 			struct match rest;
 			at = along_path(q, q->n - 1, path, c->len);
 			if (at >= 0 && !match_name(q->kw[q->n - 1], q->len[q->n - 1], path + at,
-						   c->len - (size_t)at, &rest))
+			                           c->len - (size_t)at, &rest))
 				at = -1;
 		}
 		if (at >= 0)
@@ -204,7 +205,8 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 		if (match_name(q->full, q->fulllen, name, c->namelen, &m))
 			better(&best, &m);
 		s = short_name(name, c->namelen, &slen);
-		if ((s != name || slen != c->namelen) && match_name(q->full, q->fulllen, s, slen, &m))
+		if ((s != name || slen != c->namelen) &&
+		    match_name(q->full, q->fulllen, s, slen, &m))
 			better(&best, &m);
 		if (best.cls != folder.cls || best.score != folder.score)
 			c->flags |= CAND_BY_NAME;

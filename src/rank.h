@@ -17,11 +17,11 @@
 #include "util.h"
 
 struct rank_query {
-	char **kw;   /* normalised keywords for the path; the last one is
-			matched against the last component */
+	char **kw; /* normalised keywords for the path; the last one is
+	              matched against the last component */
 	size_t *len;
 	size_t n;
-	char *full;  /* the last keyword whole, for declared names ("@acme/ui") */
+	char *full; /* the last keyword whole, for declared names ("@acme/ui") */
 	size_t fulllen;
 	size_t nbefore; /* keywords before the last one as typed: kw[0..nbefore) */
 };

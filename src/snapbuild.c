@@ -14,7 +14,6 @@
 #include "prefilter.h"
 #include "testcode.h"
 
-
 void snap_builder_init(struct snap_builder *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -31,12 +30,11 @@ void snap_builder_release(struct snap_builder *b)
 	memset(b, 0, sizeof(*b));
 }
 
-
 /* Is E (path REL, LEN bytes) test code? Its parent entry says so for
  * itself, or one of the components past the parent's path does: usually
  * just the last, more when a folder between was left out of the index. */
 static int is_test_below(const struct snap_builder *b, const struct snap_entry *e, const char *rel,
-			 size_t len)
+                         size_t len)
 {
 	size_t start = 0;
 
@@ -50,17 +48,18 @@ static int is_test_below(const struct snap_builder *b, const struct snap_entry *
 }
 
 int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,
-		     size_t namelen, uint32_t flags)
+                     size_t namelen, uint32_t flags)
 {
 	struct snap_entry *e;
 	const char *comp;
 	uint16_t depth;
 	size_t i;
 
-	if (memchr(rel, '\0', len) || (namelen && memchr(name, '\0', namelen)) || namelen > UINT16_MAX)
+	if (memchr(rel, '\0', len) || (namelen && memchr(name, '\0', namelen)) ||
+	    namelen > UINT16_MAX)
 		return -1;
-	if (b->pool.len + len + namelen + 2 > UINT32_MAX || b->keys.len + len + namelen + 2 > UINT32_MAX ||
-	    b->n >= SNAP_NONE - 1)
+	if (b->pool.len + len + namelen + 2 > UINT32_MAX ||
+	    b->keys.len + len + namelen + 2 > UINT32_MAX || b->n >= SNAP_NONE - 1)
 		return -1;
 	if (b->n) {
 		const struct snap_entry *last = &b->v[b->n - 1];
@@ -103,8 +102,10 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	comp = comp ? comp + 1 : rel;
 	if (is_test_below(b, e, rel, len))
 		e->flags |= SNAP_TEST;
-	e->mask = prefilter_mask(name, namelen, prefilter_mask(comp, len - (size_t)(comp - rel), 0));
-	b->pairs[b->n] = prefilter_pairs(name, namelen, prefilter_pairs(comp, len - (size_t)(comp - rel), 0));
+	e->mask =
+	    prefilter_mask(name, namelen, prefilter_mask(comp, len - (size_t)(comp - rel), 0));
+	b->pairs[b->n] =
+	    prefilter_pairs(name, namelen, prefilter_pairs(comp, len - (size_t)(comp - rel), 0));
 	b->keyoff[b->n] = (uint32_t)b->keys.len;
 	buf_add(&b->keys, comp, len - (size_t)(comp - rel));
 	buf_addch(&b->keys, '\0');
@@ -162,7 +163,8 @@ static void add_pass1(struct add_job *j)
 		size_t prevlen;
 		int c = -1;
 
-		if (memchr(it->rel, '\0', it->len) || (it->namelen && memchr(it->name, '\0', it->namelen)) ||
+		if (memchr(it->rel, '\0', it->len) ||
+		    (it->namelen && memchr(it->name, '\0', it->namelen)) ||
 		    it->namelen > UINT16_MAX) {
 			j->bad = 1;
 			break;
@@ -203,7 +205,7 @@ static void seed(const struct add_job *j, struct open_dir **stack, size_t *depth
 	for (d = 0; d < b->depth; d++) {
 		const struct snap_entry *e = &b->v[b->stack[d]];
 		struct open_dir o = {b->pool.data + e->path, e->pathlen, b->stack[d],
-				     (e->flags & SNAP_TEST) != 0};
+		                     (e->flags & SNAP_TEST) != 0};
 		if (j->lo > 0 && !snapshot_is_below(o.rel, o.len, it->rel, it->len))
 			break; /* nor any deeper one */
 		push_open_dir(stack, depth, cap, o);
@@ -231,8 +233,8 @@ static void seed(const struct add_job *j, struct open_dir **stack, size_t *depth
 		    snapshot_cmp(j->items[lo].rel, p, it->rel, p) != 0)
 			continue; /* not indexed: its nearest indexed ancestor stands in */
 		push_open_dir(stack, depth, cap,
-			      (struct open_dir){it->rel, p, (uint32_t)(b->n + lo),
-						testcode_path(it->rel, 0, p)});
+		              (struct open_dir){it->rel, p, (uint32_t)(b->n + lo),
+		                                testcode_path(it->rel, 0, p)});
 	}
 }
 
@@ -253,7 +255,8 @@ static void add_pass2(struct add_job *j)
 		uint16_t dirs;
 		int test;
 
-		while (depth && !snapshot_is_below(stack[depth - 1].rel, stack[depth - 1].len, it->rel, it->len))
+		while (depth && !snapshot_is_below(stack[depth - 1].rel, stack[depth - 1].len,
+		                                   it->rel, it->len))
 			depth--;
 		memset(e, 0, sizeof(*e));
 		if (depth) {
@@ -285,7 +288,8 @@ static void add_pass2(struct add_job *j)
 		comp = comp ? comp + 1 : it->rel;
 		complen = it->len - (size_t)(comp - it->rel);
 		e->mask = prefilter_mask(it->name, it->namelen, prefilter_mask(comp, complen, 0));
-		b->pairs[index] = prefilter_pairs(it->name, it->namelen, prefilter_pairs(comp, complen, 0));
+		b->pairs[index] =
+		    prefilter_pairs(it->name, it->namelen, prefilter_pairs(comp, complen, 0));
 		b->keyoff[index] = (uint32_t)(keys - b->keys.data);
 		memcpy(keys, comp, complen);
 		keys[complen] = '\0';
@@ -294,7 +298,8 @@ static void add_pass2(struct add_job *j)
 			memcpy(keys, it->name, it->namelen);
 		keys[it->namelen] = '\0';
 		keys += it->namelen + 1;
-		push_open_dir(&stack, &depth, &cap, (struct open_dir){it->rel, it->len, index, test});
+		push_open_dir(&stack, &depth, &cap,
+		              (struct open_dir){it->rel, it->len, index, test});
 	}
 	free(stack);
 }
@@ -323,13 +328,15 @@ static void add_jobs(struct add_job *job, int n, int pass)
 /* ITEMS[0..N) less each item equal to the one before it, or to B's last
  * entry, into a new array of *KEPT items. */
 static struct snap_item *without_dups(const struct snap_builder *b, const struct snap_item *items,
-				      size_t n, size_t *kept)
+                                      size_t n, size_t *kept)
 {
 	struct snap_item *out = xmalloc((n + 1) * sizeof(*out));
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		const char *prev = k ? out[k - 1].rel : b->n ? b->pool.data + b->v[b->n - 1].path : NULL;
+		const char *prev = k      ? out[k - 1].rel
+		                   : b->n ? b->pool.data + b->v[b->n - 1].path
+		                          : NULL;
 		size_t prevlen = k ? out[k - 1].len : b->n ? b->v[b->n - 1].pathlen : 0;
 		if (prev && snapshot_cmp(prev, prevlen, items[i].rel, items[i].len) == 0)
 			continue;
@@ -340,7 +347,7 @@ static struct snap_item *without_dups(const struct snap_builder *b, const struct
 }
 
 int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
-			 int threads)
+                         int threads)
 {
 	struct add_job job[MCD_MAX_JOBS];
 	uint64_t pool = 0, keys = 0;
@@ -358,8 +365,10 @@ int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, 
 		nt = 1;
 	memset(job, 0, sizeof(job));
 	for (k = 0; k < nt; k++)
-		job[k] = (struct add_job){.b = b, .items = items, .lo = n * (size_t)k / (size_t)nt,
-					  .hi = n * (size_t)(k + 1) / (size_t)nt};
+		job[k] = (struct add_job){.b = b,
+		                          .items = items,
+		                          .lo = n * (size_t)k / (size_t)nt,
+		                          .hi = n * (size_t)(k + 1) / (size_t)nt};
 	add_jobs(job, nt, 1);
 	for (k = 0; k < nt; k++) {
 		if (job[k].bad)
@@ -481,7 +490,7 @@ static void slice(const struct snap_builder *b, uint64_t *rows, size_t words, ui
 }
 
 int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
-		       int64_t indexed_at, uint32_t flags)
+                       int64_t indexed_at, uint32_t flags)
 {
 	static const char zeros[8];
 	struct buf path = BUF_INIT, tmp = BUF_INIT;
@@ -537,7 +546,8 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	iov[4] = (struct iovec){b->pool.data ? b->pool.data : (char *)zeros, b->pool.len};
 	iov[5] = (struct iovec){(void *)zeros, pad2};
 	iov[6] = (struct iovec){slices, SNAP_SLICES * h.words * sizeof(*slices)};
-	iov[7] = (struct iovec){b->keyoff ? (void *)b->keyoff : (void *)zeros, b->n * sizeof(*b->keyoff)};
+	iov[7] = (struct iovec){b->keyoff ? (void *)b->keyoff : (void *)zeros,
+	                        b->n * sizeof(*b->keyoff)};
 	iov[8] = (struct iovec){b->keys.data ? b->keys.data : (char *)zeros, b->keys.len};
 
 	/* aside, then renamed over: readers see the old file or the new one */
@@ -559,7 +569,8 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	else
 		write_run(&job);
 	err = job.err;
-	if (!err && (write_all(fd, iov + 6, 3, (off_t)h.slices) < 0 || write_all(fd, iov, 1, 0) < 0))
+	if (!err &&
+	    (write_all(fd, iov + 6, 3, (off_t)h.slices) < 0 || write_all(fd, iov, 1, 0) < 0))
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;

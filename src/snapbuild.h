@@ -16,7 +16,7 @@
 /* Builds a snapshot in memory, entry by entry, in snapshot order. */
 struct snap_builder {
 	struct snap_entry *v;
-	uint64_t *pairs; /* of each entry */
+	uint64_t *pairs;  /* of each entry */
 	uint32_t *keyoff; /* of each entry, in keys */
 	struct buf keys;  /* last component NUL declared name NUL, per entry */
 	size_t n, cap;
@@ -34,7 +34,7 @@ void snap_builder_release(struct snap_builder *b);
  * is an ancestor. Returns 0, or -1 (nothing added) when REL is out of
  * order, contains a NUL, or the snapshot would outgrow its 32-bit offsets. */
 int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,
-		     size_t namelen, uint32_t flags);
+                     size_t namelen, uint32_t flags);
 
 /* One folder for snap_builder_add_all(): what snap_builder_add() takes. */
 struct snap_item {
@@ -51,12 +51,12 @@ struct snap_item {
  * added when an item is out of order or has a NUL, a name is longer than
  * UINT16_MAX, or the snapshot would outgrow its 32-bit offsets. */
 int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
-			 int threads);
+                         int threads);
 
 /* Write B as the snapshot of ROOT (to FILE when not NULL, else to
  * snapshot_file(ROOT)), created aside and renamed over. INDEXED_AT is when
  * the walk started; FLAGS are SNAP_HAD_*. Returns 0 or -1 with a message. */
 int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
-		       int64_t indexed_at, uint32_t flags);
+                       int64_t indexed_at, uint32_t flags);
 
 #endif

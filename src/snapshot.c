@@ -39,11 +39,6 @@ int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	return alen < blen ? -1 : alen > blen;
 }
 
-
-
-
-
-
 /* 64-bit FNV-1a */
 static uint64_t fnv1a(const char *s)
 {
@@ -85,7 +80,8 @@ static int check_header(const struct snap_header *h, uint64_t size, const char *
 		return 0;
 	if (h->root > size || h->rootlen != rootlen || rootlen > size - h->root)
 		return 0;
-	if (h->entries > size || h->entries % 8 || h->count > (size - h->entries) / sizeof(struct snap_entry))
+	if (h->entries > size || h->entries % 8 ||
+	    h->count > (size - h->entries) / sizeof(struct snap_entry))
 		return 0;
 	if (h->pool > size || h->poollen > size - h->pool)
 		return 0;
@@ -117,7 +113,7 @@ static int check_entries(const struct snapshot *s, uint64_t poollen)
 }
 
 int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t *complen,
-		  const char **name, size_t *namelen)
+                  const char **name, size_t *namelen)
 {
 	uint64_t off = s->keyoff[i];
 	const char *end, *mid;
@@ -130,7 +126,9 @@ int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t 
 		return 0;
 	*complen = (size_t)(mid - *comp);
 	*name = mid + 1;
-	end = *name < s->keys + s->keyslen ? memchr(*name, '\0', (size_t)(s->keys + s->keyslen - *name)) : NULL;
+	end = *name < s->keys + s->keyslen
+	          ? memchr(*name, '\0', (size_t)(s->keys + s->keyslen - *name))
+	          : NULL;
 	if (!end)
 		return 0;
 	*namelen = (size_t)(end - *name);

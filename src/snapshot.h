@@ -29,9 +29,9 @@
 
 /* Entry flags. Bit 0 is CAND_PROJECT (cand.h). */
 #define SNAP_PROJECT 1u
-#define SNAP_GITIGNORE 2u                          /* the folder holds a .gitignore */
-#define SNAP_TEST 4u                               /* test code: a component of its path is one */
-#define SNAP_MANIFEST(kind) (1u << (8 + (kind)))   /* enum manifest_kind present */
+#define SNAP_GITIGNORE 2u                        /* the folder holds a .gitignore */
+#define SNAP_TEST 4u                             /* test code: a component of its path is one */
+#define SNAP_MANIFEST(kind) (1u << (8 + (kind))) /* enum manifest_kind present */
 #define SNAP_MANIFESTS (0xffffu << 8)
 
 /* Header flags: which repository-wide ignore files existed at index time. */
@@ -53,7 +53,7 @@ struct snapshot {
 	size_t size;
 	const struct snap_entry *v;
 	size_t n;
-	const char *pool; /* every path and name is NUL-terminated in it */
+	const char *pool;   /* every path and name is NUL-terminated in it */
 	int64_t indexed_at; /* when the walk that made it started */
 	uint32_t flags;     /* SNAP_HAD_* */
 	uint64_t poollen;
@@ -99,7 +99,7 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
  * a few thousand folders touches a few pages. Returns 1, or 0 when the
  * snapshot is damaged there. */
 int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t *complen,
-		  const char **name, size_t *namelen);
+                  const char **name, size_t *namelen);
 
 /* Are E's path and name inside the pool and NUL-terminated? */
 int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e);
@@ -133,7 +133,8 @@ struct snap_header {
 	uint64_t slices, words; /* SNAP_SLICES rows of words: what a query scans */
 	uint64_t keyoff;        /* count uint32_t offsets into keys */
 	uint64_t keys, keyslen;
-	uint32_t ones[SNAP_SLICES]; /* entries with each slice's bit: a query reads the rarest first */
+	uint32_t
+	    ones[SNAP_SLICES]; /* entries with each slice's bit: a query reads the rarest first */
 };
 
 /* Map the pages of slice row B, or of all the keys, at once, instead of a

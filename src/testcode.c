@@ -7,12 +7,15 @@
 
 int testcode_component(const char *comp, size_t len)
 {
-#define NAME(s) {s, sizeof(s) - 1}
+#define NAME(s)                                                                                    \
+	{                                                                                          \
+		s, sizeof(s) - 1                                                                   \
+	}
 	static const struct {
 		const char *s;
 		size_t len;
-	} names[] = {NAME("spec"), NAME("specs"), NAME("testdata"), NAME("fixtures"), NAME("__fixtures__"),
-		     NAME("e2e"), NAME("__tests__"), NAME("__mocks__")};
+	} names[] = {NAME("spec"),         NAME("specs"), NAME("testdata"),  NAME("fixtures"),
+	             NAME("__fixtures__"), NAME("e2e"),   NAME("__tests__"), NAME("__mocks__")};
 #undef NAME
 	size_t i, start = 0;
 
@@ -21,17 +24,19 @@ int testcode_component(const char *comp, size_t len)
 			return 1;
 	/* words: split at separators and at lower-to-upper changes */
 	for (i = 1; i <= len; i++) {
-		int end = i == len || comp[i] == '-' || comp[i] == '_' || comp[i] == '.' ||
-			  comp[i] == ' ' || (comp[i] >= 'A' && comp[i] <= 'Z' && comp[i - 1] >= 'a' &&
-					     comp[i - 1] <= 'z');
+		int end =
+		    i == len || comp[i] == '-' || comp[i] == '_' || comp[i] == '.' ||
+		    comp[i] == ' ' ||
+		    (comp[i] >= 'A' && comp[i] <= 'Z' && comp[i - 1] >= 'a' && comp[i - 1] <= 'z');
 		if (!end)
 			continue;
 		if ((i - start == 4 || i - start == 5) && (comp[start] | 0x20) == 't' &&
 		    strncasecmp(comp + start, "tests", i - start) == 0)
 			return 1;
-		start = i < len && (comp[i] == '-' || comp[i] == '_' || comp[i] == '.' || comp[i] == ' ')
-				? i + 1
-				: i;
+		start = i < len && (comp[i] == '-' || comp[i] == '_' || comp[i] == '.' ||
+		                    comp[i] == ' ')
+		            ? i + 1
+		            : i;
 	}
 	return 0;
 }

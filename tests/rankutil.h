@@ -13,7 +13,8 @@ static inline void add(struct cand_set *s, const char *path, double frecency)
 	cand_set_add(s, path, strlen(path), NULL, 0, 0, frecency);
 }
 
-static inline void add_project(struct cand_set *s, const char *path, const char *name, double frecency)
+static inline void add_project(struct cand_set *s, const char *path, const char *name,
+                               double frecency)
 {
 	cand_set_add(s, path, strlen(path), name, name ? strlen(name) : 0, CAND_PROJECT, frecency);
 }

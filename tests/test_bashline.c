@@ -21,7 +21,6 @@ static void should_split_a_bash_line_into_dequoted_words(void **state)
 	bash_line_release(&ln);
 }
 
-
 static void should_start_over_after_a_command_separator(void **state)
 {
 	struct bash_line ln;
@@ -31,7 +30,6 @@ static void should_start_over_after_a_command_separator(void **state)
 	assert_string_equal(ln.words[0], "bil");
 	bash_line_release(&ln);
 }
-
 
 static void should_find_where_readline_replaces_the_word(void **state)
 {
@@ -52,21 +50,20 @@ static void should_find_where_readline_replaces_the_word(void **state)
 	bash_line_release(&ln);
 }
 
-
 static void should_quote_hostile_names_for_bash(void **state)
 {
 	static const struct {
 		const char *in, *out;
 	} cases[] = {
-		{"services/billing", "services/billing"},
-		{"-dash", "-dash"},
-		{"docs/my notes", "docs/my\\ notes"},
-		{"it's $HOME [x]*", "it\\'s\\ \\$HOME\\ \\[x\\]\\*"},
-		{"~home", "\\~home"},
-		{"a`b`;c|d&e", "a\\`b\\`\\;c\\|d\\&e"},
-		{"new\nline", "$'new\\nline'"},
-		{"tab\tit's", "$'tab\\tit\\'s'"},
-		{"caf\xc3\xa9", "caf\xc3\xa9"},
+	    {"services/billing", "services/billing"},
+	    {"-dash", "-dash"},
+	    {"docs/my notes", "docs/my\\ notes"},
+	    {"it's $HOME [x]*", "it\\'s\\ \\$HOME\\ \\[x\\]\\*"},
+	    {"~home", "\\~home"},
+	    {"a`b`;c|d&e", "a\\`b\\`\\;c\\|d\\&e"},
+	    {"new\nline", "$'new\\nline'"},
+	    {"tab\tit's", "$'tab\\tit\\'s'"},
+	    {"caf\xc3\xa9", "caf\xc3\xa9"},
 	};
 	struct buf b = BUF_INIT;
 	size_t i;
@@ -78,7 +75,6 @@ static void should_quote_hostile_names_for_bash(void **state)
 	}
 	buf_release(&b);
 }
-
 
 static void should_quote_inside_an_open_quote(void **state)
 {
@@ -92,7 +88,6 @@ static void should_quote_inside_an_open_quote(void **state)
 	buf_release(&b);
 }
 
-
 static void should_keep_the_typed_text_when_bash_lists_fuzzy_matches(void **state)
 {
 	struct complete_list l;
@@ -102,8 +97,10 @@ static void should_keep_the_typed_text_when_bash_lists_fuzzy_matches(void **stat
 	complete_list_init(&l);
 	l.v = calloc(2, sizeof(*l.v));
 	l.n = l.cap = 2;
-	l.v[0] = (struct complete_item){COMPLETE_TARGET, strdup("/r/services/billing"), strdup("services/billing")};
-	l.v[1] = (struct complete_item){COMPLETE_TARGET, strdup("/r/services/bar"), strdup("services/bar")};
+	l.v[0] = (struct complete_item){COMPLETE_TARGET, strdup("/r/services/billing"),
+	                                strdup("services/billing")};
+	l.v[1] = (struct complete_item){COMPLETE_TARGET, strdup("/r/services/bar"),
+	                                strdup("services/bar")};
 	bash_line_split("mcd sb", NULL, &ln);
 	bash_render(&l, &ln, &out);
 	/* the displays, then one entry that makes the common prefix empty */
@@ -117,22 +114,22 @@ static void should_keep_the_typed_text_when_bash_lists_fuzzy_matches(void **stat
 	buf_setlen(&out, 0);
 	bash_line_split("mcd services/b", NULL, &ln);
 	bash_render(&l, &ln, &out);
-	assert_string_equal(out.data, "-\nservices/billing\nservices/bar\n"); /* an extension: fine */
+	assert_string_equal(out.data,
+	                    "-\nservices/billing\nservices/bar\n"); /* an extension: fine */
 	bash_line_release(&ln);
 	buf_release(&out);
 	complete_list_release(&l);
 }
 
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(should_split_a_bash_line_into_dequoted_words),
-		cmocka_unit_test(should_start_over_after_a_command_separator),
-		cmocka_unit_test(should_find_where_readline_replaces_the_word),
-		cmocka_unit_test(should_quote_hostile_names_for_bash),
-		cmocka_unit_test(should_quote_inside_an_open_quote),
-		cmocka_unit_test(should_keep_the_typed_text_when_bash_lists_fuzzy_matches),
+	    cmocka_unit_test(should_split_a_bash_line_into_dequoted_words),
+	    cmocka_unit_test(should_start_over_after_a_command_separator),
+	    cmocka_unit_test(should_find_where_readline_replaces_the_word),
+	    cmocka_unit_test(should_quote_hostile_names_for_bash),
+	    cmocka_unit_test(should_quote_inside_an_open_quote),
+	    cmocka_unit_test(should_keep_the_typed_text_when_bash_lists_fuzzy_matches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

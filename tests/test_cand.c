@@ -24,7 +24,8 @@
 /* Load the candidates of the repository at S->root for the NQ queries QS
  * (0: every folder) into S, as the query pipeline does: from its mapped
  * snapshot, then history. */
-static int load_any(struct cand_set *s, struct db *db, const struct rank_query *const *qs, size_t nq)
+static int load_any(struct cand_set *s, struct db *db, const struct rank_query *const *qs,
+                    size_t nq)
 {
 	struct snapshot snap;
 	int r;
@@ -247,8 +248,14 @@ static void should_load_history_paths_byte_exact(void **state)
 
 static void should_load_only_candidates_that_could_match(void **state)
 {
-	static const char *const paths[] = {"", "libs", "libs/billing-core", "libs/ui", "services",
-	                                    "services/billing", "services/payments", NULL};
+	static const char *const paths[] = {"",
+	                                    "libs",
+	                                    "libs/billing-core",
+	                                    "libs/ui",
+	                                    "services",
+	                                    "services/billing",
+	                                    "services/payments",
+	                                    NULL};
 	static const char *const names[] = {"", "", "", "@acme/widgets", "", "", ""};
 	char *kw[2] = {"bil", NULL};
 	struct db *db = *state;
@@ -257,8 +264,8 @@ static void should_load_only_candidates_that_could_match(void **state)
 	size_t n, m, i;
 
 	put_snapshot("/r/acme", paths, names);
-	put_visit(db, "/r/acme/services/payments", 5, NOW);   /* indexed, cannot match */
-	put_visit(db, "/r/acme/build/billing", 2, NOW);       /* not indexed */
+	put_visit(db, "/r/acme/services/payments", 5, NOW); /* indexed, cannot match */
+	put_visit(db, "/r/acme/build/billing", 2, NOW);     /* not indexed */
 	rank_query_init(&q, kw, 1);
 	cand_set_init(&all, "/r/acme");
 	cand_set_init(&some, "/r/acme");
@@ -297,9 +304,13 @@ static int snap_order(const void *a, const void *b)
  * ranked list is the same as with every folder loaded. */
 static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 {
-	static const char *const words[] = {
-	    "billing", "bil", "ui", "core", "api", "services", "libs", "pay-gw", "Payment_Gateway",
-	    "web.app", "cart", "cartservice", "src", "main", "java", "io", "a", "ab", "ba", "x y", "::"};
+	static const char *const words[] = {"billing", "bil",    "ui",
+	                                    "core",    "api",    "services",
+	                                    "libs",    "pay-gw", "Payment_Gateway",
+	                                    "web.app", "cart",   "cartservice",
+	                                    "src",     "main",   "java",
+	                                    "io",      "a",      "ab",
+	                                    "ba",      "x y",    "::"};
 	enum { NW = sizeof(words) / sizeof(words[0]), NP = 400 };
 	char *paths[NP + 2], *names[NP + 2], kwbuf[3][64], *kw[3], longer[80];
 	struct db *db = *state;
@@ -344,11 +355,13 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 			/* a random subsequence of a word, its case changed at random */
 			for (j = 0; w[j] && len < sizeof(kwbuf[k]) - 8; j++)
 				if (lcg(&seed) % 3)
-					kwbuf[k][len++] = lcg(&seed) % 4 ? w[j] : (char)(w[j] ^ 0x20);
+					kwbuf[k][len++] =
+					    lcg(&seed) % 4 ? w[j] : (char)(w[j] ^ 0x20);
 			if (!len)
 				kwbuf[k][len++] = w[0];
 			if (lcg(&seed) % 6 == 0) /* a path-like last keyword */
-				len += (size_t)sprintf(kwbuf[k] + len, "/%c", words[lcg(&seed) % NW][0]);
+				len += (size_t)sprintf(kwbuf[k] + len, "/%c",
+				                       words[lcg(&seed) % NW][0]);
 			kwbuf[k][len] = '\0';
 			kw[k] = kwbuf[k];
 		}
@@ -360,17 +373,20 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 		n = rank_run(&q, &all);
 		m = rank_run(&q, &some);
 		if (n != m)
-			fail_msg("query '%s' (%zu keywords): %zu matches with every folder, %zu prefiltered",
-				 kw[nkw - 1], nkw, n, m);
+			fail_msg("query '%s' (%zu keywords): %zu matches with every folder, %zu "
+			         "prefiltered",
+			         kw[nkw - 1], nkw, n, m);
 		for (i = 0; i < n; i++)
-			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&some, &some.v[i]));
+			assert_string_equal(cand_path(&all, &all.v[i]),
+			                    cand_path(&some, &some.v[i]));
 		assert_true(some.n < all.n || n == all.n);
 
 		/* again, and then a longer keyword, from the same snapshot */
 		for (k = 0; k < 2; k++) {
 			struct cand_set again;
 			if (k) {
-				snprintf(longer, sizeof(longer), "%s%s", kw[nkw - 1], words[lcg(&seed) % NW]);
+				snprintf(longer, sizeof(longer), "%s%s", kw[nkw - 1],
+				         words[lcg(&seed) % NW]);
 				kw[nkw - 1] = longer;
 				rank_query_release(&q);
 				rank_query_init(&q, kw, nkw);
@@ -380,10 +396,12 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 			n = rank_run(&q, &all);
 			m = rank_run(&q, &again);
 			if (n != m)
-				fail_msg("query '%s' after a load: %zu matches with every folder, %zu loaded",
-					 kw[nkw - 1], n, m);
+				fail_msg("query '%s' after a load: %zu matches with every folder, "
+				         "%zu loaded",
+				         kw[nkw - 1], n, m);
 			for (i = 0; i < n; i++)
-				assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&again, &again.v[i]));
+				assert_string_equal(cand_path(&all, &all.v[i]),
+				                    cand_path(&again, &again.v[i]));
 			cand_set_release(&again);
 		}
 
@@ -398,16 +416,18 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 			qs[0] = &q;
 			qs[1] = &loose;
 			cand_set_init(&any, "/r/acme");
-			assert_int_equal(load_any(&any, db, (const struct rank_query *const *)qs, 2),
-					 0);
+			assert_int_equal(
+			    load_any(&any, db, (const struct rank_query *const *)qs, 2), 0);
 			for (k = 0; k < 2; k++) {
 				n = rank_run(qs[k], &all);
 				m = rank_run(qs[k], &any);
 				if (n != m)
-					fail_msg("two filters, query %zu: %zu matches with every folder, %zu loaded",
-						 k, n, m);
+					fail_msg("two filters, query %zu: %zu matches with every "
+					         "folder, %zu loaded",
+					         k, n, m);
 				for (i = 0; i < n; i++)
-					assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&any, &any.v[i]));
+					assert_string_equal(cand_path(&all, &all.v[i]),
+					                    cand_path(&any, &any.v[i]));
 			}
 			cand_set_release(&any);
 			rank_query_release(&loose);
@@ -428,8 +448,8 @@ static void should_rank_the_same_with_and_without_the_prefilter(void **state)
 static void should_rank_code_before_tests_from_a_snapshot(void **state)
 {
 	/* the same length and depth, the test folder first by bytes */
-	static const char *const paths[] = {"", "pkg", "pkg/spec", "pkg/spec/parser", "pkg/srcs",
-					    "pkg/srcs/parser", NULL};
+	static const char *const paths[] = {
+	    "", "pkg", "pkg/spec", "pkg/spec/parser", "pkg/srcs", "pkg/srcs/parser", NULL};
 	static const char *const names[] = {"", "", "", "", "", ""};
 	struct db *db = *state;
 	struct rank_query q;
@@ -443,7 +463,7 @@ static void should_rank_code_before_tests_from_a_snapshot(void **state)
 	assert_int_equal(load_matching(&s, db, &q), 0);
 	for (i = 0; i < s.n; i++) /* known from the index, before any match */
 		assert_true((s.v[i].flags & CAND_TEST_KNOWN) &&
-			    !(s.v[i].flags & CAND_TEST) == !strstr(cand_path(&s, &s.v[i]), "spec"));
+		            !(s.v[i].flags & CAND_TEST) == !strstr(cand_path(&s, &s.v[i]), "spec"));
 	assert_int_equal(rank_run(&q, &s), 2);
 	assert_string_equal(cand_path(&s, &s.v[0]), "pkg/srcs/parser");
 	assert_true(s.v[1].flags & CAND_TEST);
@@ -479,7 +499,8 @@ static void should_load_a_missing_snapshot_as_an_empty_index(void **state)
  * the last folder, offsets and counts included. */
 static void should_load_a_damaged_snapshot_within_bounds(void **state)
 {
-	static const char *const paths[] = {"", "libs", "libs/ui", "services", "services/billing", NULL};
+	static const char *const paths[] = {"",  "libs", "libs/ui", "services", "services/billing",
+	                                    NULL};
 	static const char *const names[] = {"", "", "@acme/ui", "", "billing-svc"};
 	static char *const words[][2] = {{"bil", NULL}, {"::", NULL}, {"s", "ui"}, {"q", NULL}};
 	struct db *db = *state;

@@ -78,14 +78,14 @@ static void should_classify_prefix(void **state)
 	assert_int_equal(cls("bill", "Billing"), MATCH_PREFIX);
 	/* the start of the name, then a run of three */
 	assert_score(SCORE_MATCH_SLASH + 3 * SCORE_MATCH_CONSECUTIVE + 3 * SCORE_GAP_TRAILING,
-		     score("bill", "Billing"));
+	             score("bill", "Billing"));
 }
 
 static void should_classify_whole_word_after_dash(void **state)
 {
 	assert_int_equal(cls("api", "billing-api"), MATCH_WORD);
 	assert_score(8 * SCORE_GAP_LEADING + SCORE_MATCH_WORD + 2 * SCORE_MATCH_CONSECUTIVE,
-		     score("api", "billing-api"));
+	             score("api", "billing-api"));
 	assert_int_equal(cls("billing-api", "acme-billing-api"), MATCH_WORD);
 	assert_int_equal(cls("billing", "acme-billing-api"), MATCH_WORD);
 	assert_int_equal(cls("billing", "acme_billing.api"), MATCH_WORD);
@@ -96,7 +96,7 @@ static void should_classify_camel_case_word(void **state)
 {
 	assert_int_equal(cls("api", "billingApi"), MATCH_WORD);
 	assert_score(7 * SCORE_GAP_LEADING + SCORE_MATCH_CAPITAL + 2 * SCORE_MATCH_CONSECUTIVE,
-		     score("api", "billingApi"));
+	             score("api", "billingApi"));
 	assert_int_equal(cls("api", "billingApiClient"), MATCH_WORD);
 	assert_int_equal(cls("billing", "acmeBillingApi"), MATCH_WORD);
 	assert_int_equal(cls("parser", "XMLParser"), MATCH_WORD);
@@ -131,7 +131,7 @@ static void should_classify_substring(void **state)
 {
 	assert_int_equal(cls("ill", "billing"), MATCH_SUBSTRING);
 	assert_score(1 * SCORE_GAP_LEADING + 2 * SCORE_MATCH_CONSECUTIVE + 3 * SCORE_GAP_TRAILING,
-		     score("ill", "billing"));
+	             score("ill", "billing"));
 }
 
 static void should_pick_the_best_class_that_applies(void **state)
@@ -145,8 +145,8 @@ static void should_pick_the_best_class_that_applies(void **state)
 	/* a start that ends inside a word is a prefix */
 	assert_int_equal(cls("bill", "billing-api"), MATCH_PREFIX);
 	assert_true(MATCH_EXACT > MATCH_PREFIX && MATCH_PREFIX > MATCH_WORD &&
-		    MATCH_WORD > MATCH_SUBSTRING && MATCH_SUBSTRING > MATCH_FUZZY &&
-		    MATCH_FUZZY > MATCH_NONE);
+	            MATCH_WORD > MATCH_SUBSTRING && MATCH_SUBSTRING > MATCH_FUZZY &&
+	            MATCH_FUZZY > MATCH_NONE);
 }
 
 static void should_classify_fuzzy_subsequence(void **state)
@@ -154,7 +154,7 @@ static void should_classify_fuzzy_subsequence(void **state)
 	assert_int_equal(cls("blng", "billing"), MATCH_FUZZY);
 	/* b, then l, n and g after three skipped letters in all */
 	assert_score(SCORE_MATCH_SLASH + 3 * SCORE_GAP_INNER + SCORE_MATCH_CONSECUTIVE,
-		     score("blng", "billing"));
+	             score("blng", "billing"));
 }
 
 static void should_reject_non_subsequence(void **state)
@@ -174,7 +174,7 @@ static void should_reject_non_subsequence(void **state)
 static void should_prefer_consecutive_over_scattered(void **state)
 {
 	assert_score(SCORE_MATCH_SLASH + SCORE_MATCH_CONSECUTIVE + SCORE_GAP_INNER,
-		     score("api", "apxi"));
+	             score("api", "apxi"));
 	assert_score(SCORE_MATCH_SLASH + 2 * SCORE_GAP_INNER, score("api", "axpxi"));
 	assert_true(score("blng", "blxng") > score("blng", "bxlnxg"));
 }
@@ -187,9 +187,8 @@ static void should_prefer_word_starts(void **state)
 
 	assert_int_equal(cls("amor", "app-models-order"), MATCH_FUZZY);
 	assert_score(SCORE_MATCH_SLASH + 3 * SCORE_GAP_INNER + SCORE_MATCH_WORD +
-			     SCORE_MATCH_CONSECUTIVE + 6 * SCORE_GAP_INNER +
-			     3 * SCORE_GAP_TRAILING,
-		     plain);
+	                 SCORE_MATCH_CONSECUTIVE + 6 * SCORE_GAP_INNER + 3 * SCORE_GAP_TRAILING,
+	             plain);
 	assert_score(plain + SCORE_MATCH_WORD, word);
 	assert_true(score("ba", "billing-api") > score("ba", "bxa-billing"));
 	assert_true(score("ba", "billingApi") > score("ba", "bxaxx"));
@@ -208,7 +207,7 @@ static void should_find_best_alignment_not_first(void **state)
 {
 	/* the first 'a' is a plain letter, the second starts a word */
 	assert_score(6 * SCORE_GAP_LEADING + SCORE_MATCH_WORD + SCORE_MATCH_CONSECUTIVE,
-		     score("ap", "xaxxx-ap"));
+	             score("ap", "xaxxx-ap"));
 }
 
 static void should_handle_invalid_utf8_and_long_names(void **state)
@@ -229,25 +228,25 @@ static void should_handle_invalid_utf8_and_long_names(void **state)
 	memcpy(name + SCORE_DP_MAX_LEN + 1 - 8, "-billing", 8);
 	assert_int_equal(match_name("billing", 7, name, SCORE_DP_MAX_LEN + 1, &r), MATCH_WORD);
 	assert_score((SCORE_DP_MAX_LEN + 1 - 7) * SCORE_GAP_LEADING + SCORE_MATCH_WORD +
-			     6 * SCORE_MATCH_CONSECUTIVE,
-		     r.score);
+	                 6 * SCORE_MATCH_CONSECUTIVE,
+	             r.score);
 
 	memcpy(name, "billing", 7);
 	assert_int_equal(match_name("bill", 4, name, sizeof(name), &r), MATCH_PREFIX);
 	assert_score(SCORE_MATCH_SLASH + 3 * SCORE_MATCH_CONSECUTIVE +
-			     (sizeof(name) - 4) * SCORE_GAP_TRAILING,
-		     r.score);
+	                 (sizeof(name) - 4) * SCORE_GAP_TRAILING,
+	             r.score);
 	assert_int_equal(match_name("gxx", 3, name, sizeof(name), &r), MATCH_SUBSTRING);
 	assert_int_equal(match_name("bgz", 3, name, sizeof(name), &r), MATCH_NONE);
 	assert_int_equal(match_name("blg", 3, name, sizeof(name), &r), MATCH_FUZZY);
 	assert_score(SCORE_MATCH_SLASH + SCORE_GAP_INNER + 3 * SCORE_GAP_INNER +
-			     (sizeof(name) - 7) * SCORE_GAP_TRAILING,
-		     r.score);
+	                 (sizeof(name) - 7) * SCORE_GAP_TRAILING,
+	             r.score);
 
 	/* long needles: exact, and longer than the name */
 	memset(needle, 'x', sizeof(needle));
 	assert_int_equal(match_name(needle, sizeof(needle), name + 300, sizeof(needle), &r),
-			 MATCH_EXACT);
+	                 MATCH_EXACT);
 	assert_int_equal(match_name(needle, sizeof(needle), name + 300, 200, &r), MATCH_NONE);
 	assert_int_equal(match_name(needle, 200, name + 300, 250, &r), MATCH_PREFIX);
 }
@@ -289,27 +288,27 @@ static void should_find_keywords_in_order_along_path(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(should_classify_exact_name_case_insensitively),
-		cmocka_unit_test(should_treat_separators_alike),
-		cmocka_unit_test(should_normalize_keywords_in_place),
-		cmocka_unit_test(should_keep_non_ascii_bytes_when_normalizing),
-		cmocka_unit_test(should_classify_prefix),
-		cmocka_unit_test(should_classify_whole_word_after_dash),
-		cmocka_unit_test(should_classify_camel_case_word),
-		cmocka_unit_test(should_classify_word_at_letter_digit_boundary),
-		cmocka_unit_test(should_classify_the_start_of_a_later_word_as_word),
-		cmocka_unit_test(should_classify_part_of_a_word_as_substring),
-		cmocka_unit_test(should_classify_substring),
-		cmocka_unit_test(should_pick_the_best_class_that_applies),
-		cmocka_unit_test(should_classify_fuzzy_subsequence),
-		cmocka_unit_test(should_reject_non_subsequence),
-		cmocka_unit_test(should_prefer_consecutive_over_scattered),
-		cmocka_unit_test(should_prefer_word_starts),
-		cmocka_unit_test(should_prefer_shorter_name_for_same_prefix),
-		cmocka_unit_test(should_find_best_alignment_not_first),
-		cmocka_unit_test(should_handle_invalid_utf8_and_long_names),
-		cmocka_unit_test(should_score_long_names_like_short_ones_for_plain_matches),
-		cmocka_unit_test(should_find_keywords_in_order_along_path),
+	    cmocka_unit_test(should_classify_exact_name_case_insensitively),
+	    cmocka_unit_test(should_treat_separators_alike),
+	    cmocka_unit_test(should_normalize_keywords_in_place),
+	    cmocka_unit_test(should_keep_non_ascii_bytes_when_normalizing),
+	    cmocka_unit_test(should_classify_prefix),
+	    cmocka_unit_test(should_classify_whole_word_after_dash),
+	    cmocka_unit_test(should_classify_camel_case_word),
+	    cmocka_unit_test(should_classify_word_at_letter_digit_boundary),
+	    cmocka_unit_test(should_classify_the_start_of_a_later_word_as_word),
+	    cmocka_unit_test(should_classify_part_of_a_word_as_substring),
+	    cmocka_unit_test(should_classify_substring),
+	    cmocka_unit_test(should_pick_the_best_class_that_applies),
+	    cmocka_unit_test(should_classify_fuzzy_subsequence),
+	    cmocka_unit_test(should_reject_non_subsequence),
+	    cmocka_unit_test(should_prefer_consecutive_over_scattered),
+	    cmocka_unit_test(should_prefer_word_starts),
+	    cmocka_unit_test(should_prefer_shorter_name_for_same_prefix),
+	    cmocka_unit_test(should_find_best_alignment_not_first),
+	    cmocka_unit_test(should_handle_invalid_utf8_and_long_names),
+	    cmocka_unit_test(should_score_long_names_like_short_ones_for_plain_matches),
+	    cmocka_unit_test(should_find_keywords_in_order_along_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,9 +34,8 @@ static void should_give_folded_bytes_one_mask_bit(void **state)
 	assert_true(prefilter_char_bit('0') != prefilter_char_bit('9'));
 	assert_true(prefilter_char_bit('z') != prefilter_char_bit('-'));
 	m = prefilter_mask("Ab_9", 4, 0);
-	assert_true(m == (prefilter_char_bit('a') | prefilter_char_bit('b') | prefilter_char_bit('-') |
-			  prefilter_char_bit('9')));
-
+	assert_true(m == (prefilter_char_bit('a') | prefilter_char_bit('b') |
+	                  prefilter_char_bit('-') | prefilter_char_bit('9')));
 }
 
 static void should_find_a_folded_subsequence_and_say_where_it_ends(void **state)
@@ -61,7 +60,8 @@ static void should_find_a_folded_subsequence_and_say_where_it_ends(void **state)
  * do not. */
 static void should_keep_every_subsequence_through_the_pairs(void **state)
 {
-	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789-_. @/\xc3\xa9";
+	static const char alphabet[] =
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789-_. @/\xc3\xa9";
 	uint32_t seed = 12345;
 	char name[80], kw[80];
 	size_t len, i, k, round, rejected = 0;
@@ -81,10 +81,10 @@ static void should_keep_every_subsequence_through_the_pairs(void **state)
 				kw[k++] = (char)prefilter_fold((unsigned char)name[i]);
 		}
 		assert_true((prefilter_pairs(name, len, 0) & prefilter_needed_pairs(kw, k)) ==
-			    prefilter_needed_pairs(kw, k));
+		            prefilter_needed_pairs(kw, k));
 		/* the declared name's pairs are added, never replace */
 		assert_true((prefilter_pairs("x", 1, prefilter_pairs(name, len, 0)) &
-			     prefilter_needed_pairs(kw, k)) == prefilter_needed_pairs(kw, k));
+		             prefilter_needed_pairs(kw, k)) == prefilter_needed_pairs(kw, k));
 	}
 	/* reversed names keep the letters, lose the order */
 	for (round = 0; round < 1000; round++) {
@@ -94,11 +94,12 @@ static void should_keep_every_subsequence_through_the_pairs(void **state)
 			name[7 - i] = kw[i];
 		}
 		rejected += (prefilter_pairs(name, 8, 0) & prefilter_needed_pairs(kw, 8)) !=
-			    prefilter_needed_pairs(kw, 8);
+		            prefilter_needed_pairs(kw, 8);
 	}
 	assert_in_range(rejected, 900, 1000);
 	assert_true(prefilter_needed_pairs("a", 1) == 0);
-	assert_true(prefilter_pairs("Cart_Service", 12, 0) == prefilter_pairs("cart-service", 12, 0));
+	assert_true(prefilter_pairs("Cart_Service", 12, 0) ==
+	            prefilter_pairs("cart-service", 12, 0));
 }
 
 int main(void)

@@ -16,7 +16,7 @@ static const enum query_mode modes[] = {QUERY_JUMP, QUERY_COMPLETE, QUERY_PICKER
 
 struct fixture {
 	struct db db;
-	char dir[64];  /* the temporary folder: repo/, data/, elsewhere/ */
+	char dir[64];   /* the temporary folder: repo/, data/, elsewhere/ */
 	char root[128]; /* dir/repo, a repository */
 };
 
@@ -72,7 +72,8 @@ static void visit(struct fixture *f, const char *rel)
 
 /* The best existing match for the one keyword KW from F->dir/CWD in MODE,
  * relative to F->dir ("" for none), into OUT (room for 512). */
-static void best(struct fixture *f, enum query_mode mode, const char *cwd, const char *kw, char *out)
+static void best(struct fixture *f, enum query_mode mode, const char *cwd, const char *kw,
+                 char *out)
 {
 	char where[512], *kws[1] = {(char *)kw};
 	struct rank_query q;

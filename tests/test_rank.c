@@ -147,7 +147,6 @@ static void should_prefer_code_over_its_tests(void **state)
 	cand_set_release(&s);
 }
 
-
 static void should_prefer_project_over_fixture(void **state)
 {
 	struct cand_set s;
@@ -463,19 +462,22 @@ static void should_order_the_best_k_as_a_full_sort(void **state)
 			snprintf(path, sizeof(path), "d%zu/%s", i % 37, parts[lcg(&seed) % 7]);
 			add(&all, path, fr);
 			add(&best, path, fr);
-			all.v[all.n - 1].recent = best.v[best.n - 1].recent = (int64_t)(lcg(&seed) % 3);
+			all.v[all.n - 1].recent = best.v[best.n - 1].recent =
+			    (int64_t)(lcg(&seed) % 3);
 		}
 		n = rank_run(&q, &all);
 		m = rank_run_best(&q, &best, ks[k]);
 		assert_int_equal(n, m);
 		assert_true(n > 4 * ks[k]);
 		for (i = 0; i < ks[k]; i++)
-			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&best, &best.v[i]));
+			assert_string_equal(cand_path(&all, &all.v[i]),
+			                    cand_path(&best, &best.v[i]));
 		for (j = ks[k]; j < m; j++)
 			assert_true(rank_compare(&best, &best.v[ks[k] - 1], &best.v[j]) <= 0);
 		rank_sort_rest(&best, ks[k], m);
 		for (i = 0; i < n; i++)
-			assert_string_equal(cand_path(&all, &all.v[i]), cand_path(&best, &best.v[i]));
+			assert_string_equal(cand_path(&all, &all.v[i]),
+			                    cand_path(&best, &best.v[i]));
 		cand_set_release(&all);
 		cand_set_release(&best);
 	}

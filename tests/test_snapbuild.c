@@ -68,8 +68,8 @@ static int cmp_item(const void *a, const void *b)
  * listed twice (as a refresh may). Strings live in ARENA. */
 static size_t random_tree(struct snap_item *items, size_t max, struct buf *arena, uint32_t seed)
 {
-	static const char *const parts[] = {"src", "test", "a", "a-b", "a.b", "tests", "ui", "Ab",
-					    "lib\xff", "x y", "spec", "b"};
+	static const char *const parts[] = {"src", "test", "a",       "a-b", "a.b",  "tests",
+	                                    "ui",  "Ab",   "lib\xff", "x y", "spec", "b"};
 	size_t *off = xcalloc(max, sizeof(*off)), n = 0, i, depth;
 	char path[256];
 
@@ -81,13 +81,15 @@ static size_t random_tree(struct snap_item *items, size_t max, struct buf *arena
 			const char *p;
 			seed = seed * 1103515245u + 12345u;
 			p = parts[(seed >> 16) % (sizeof(parts) / sizeof(parts[0]))];
-			len += (size_t)snprintf(path + len, sizeof(path) - len, "%s%s", len ? "/" : "", p);
+			len += (size_t)snprintf(path + len, sizeof(path) - len, "%s%s",
+			                        len ? "/" : "", p);
 		}
 		items[i].len = len;
 		off[i] = arena->len;
 		buf_add(arena, path, len + 1);
 		items[i].namelen = (seed >> 4) % 5 == 0 ? 6 + (seed >> 20) % 3 : 0;
-		items[i].flags = (uint32_t)(seed >> 12) & (SNAP_PROJECT | SNAP_GITIGNORE | SNAP_TEST);
+		items[i].flags =
+		    (uint32_t)(seed >> 12) & (SNAP_PROJECT | SNAP_GITIGNORE | SNAP_TEST);
 	}
 	for (i = 0; i < max; i++) {
 		items[i].rel = arena->data + off[i];
@@ -136,20 +138,22 @@ static size_t add_one_by_one(struct snap_builder *b, const struct snap_item *ite
 	size_t i, dups = 0;
 
 	for (i = 0; i < n; i++) {
-		if (i && snapshot_cmp(items[i - 1].rel, items[i - 1].len, items[i].rel, items[i].len) == 0) {
+		if (i && snapshot_cmp(items[i - 1].rel, items[i - 1].len, items[i].rel,
+		                      items[i].len) == 0) {
 			dups++;
 			continue;
 		}
 		assert_int_equal(snap_builder_add(b, items[i].rel, items[i].len, items[i].name,
-						  items[i].namelen, items[i].flags),
-				 0);
+		                                  items[i].namelen, items[i].flags),
+		                 0);
 	}
 	return dups;
 }
 
 static void should_link_each_entry_to_its_parent(void **state)
 {
-	static const char *const paths[] = {"", "a", "a/b", "a/b/c", "a/d", "a-b", "a-b/x", "a.b", "z", NULL};
+	static const char *const paths[] = {"",    "a",     "a/b", "a/b/c", "a/d",
+	                                    "a-b", "a-b/x", "a.b", "z",     NULL};
 	static const uint32_t parent[] = {SNAP_NONE, 0, 1, 2, 1, 0, 5, 0, 0};
 	struct fixture *f = *state;
 	struct snapshot s;
@@ -203,7 +207,8 @@ static void should_build_on_threads_what_one_by_one_builds(void **state)
 			/* on the first round, after a few added one by one */
 			first = round == 0 ? 40 : 0;
 			add_one_by_one(&all, items, first);
-			assert_int_equal(snap_builder_add_all(&all, items + first, n - first, threads[t]), 0);
+			assert_int_equal(
+			    snap_builder_add_all(&all, items + first, n - first, threads[t]), 0);
 			assert_same_builder(&one, &all);
 			/* and one by one after */
 			assert_int_equal(snap_builder_add(&all, "zz", 2, NULL, 0, 0), 0);
@@ -242,11 +247,14 @@ static void should_go_on_below_what_the_builder_holds(void **state)
 		snap_builder_init(&one);
 		snap_builder_init(&all);
 		for (k = 0; k < 4; k++) {
-			assert_int_equal(snap_builder_add(&one, held[k], strlen(held[k]), NULL, 0, 0), 0);
-			assert_int_equal(snap_builder_add(&all, held[k], strlen(held[k]), NULL, 0, 0), 0);
+			assert_int_equal(
+			    snap_builder_add(&one, held[k], strlen(held[k]), NULL, 0, 0), 0);
+			assert_int_equal(
+			    snap_builder_add(&all, held[k], strlen(held[k]), NULL, 0, 0), 0);
 		}
 		for (i = 0; i < N + 3; i++)
-			assert_int_equal(snap_builder_add(&one, items[i].rel, items[i].len, NULL, 0, 0), 0);
+			assert_int_equal(
+			    snap_builder_add(&one, items[i].rel, items[i].len, NULL, 0, 0), 0);
 		assert_int_equal(snap_builder_add_all(&all, items, N + 3, t), 0);
 		assert_same_builder(&one, &all);
 		assert_int_equal(all.v[4 + N / 2].parent, 3); /* a/b/test */
@@ -330,7 +338,8 @@ static void should_mask_path_and_name_characters(void **state)
  * its pairs, and nothing past the last entry; ONES counts them. */
 static void should_slice_every_mask_and_pair_bit(void **state)
 {
-	static const char *const words[] = {"billing", "ui", "Cart_Service", "x", "web.app", "", "q9z"};
+	static const char *const words[] = {"billing", "ui", "Cart_Service", "x",
+	                                    "web.app", "",   "q9z"};
 	enum { N = 203 }; /* more than three words of 64, and not a multiple */
 	struct fixture *f = *state;
 	char path[64], name[64];
@@ -349,7 +358,8 @@ static void should_slice_every_mask_and_pair_bit(void **state)
 		assert_int_equal(snap_builder_add(&b, path, (size_t)len, name, strlen(name), 0), 0);
 		if (!i)
 			comp = ""; /* the root */
-		pairs[i] = prefilter_pairs(name, strlen(name), prefilter_pairs(comp, strlen(comp), 0));
+		pairs[i] =
+		    prefilter_pairs(name, strlen(name), prefilter_pairs(comp, strlen(comp), 0));
 	}
 	assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, 0), 0);
 	snap_builder_release(&b);
@@ -367,7 +377,8 @@ static void should_slice_every_mask_and_pair_bit(void **state)
 		assert_int_equal(s.ones[k], ones[k]);
 	}
 	/* rare letters are rare */
-	assert_true(s.ones[__builtin_ctzll(prefilter_char_bit('q'))] < s.ones[__builtin_ctzll(prefilter_char_bit('i'))]);
+	assert_true(s.ones[__builtin_ctzll(prefilter_char_bit('q'))] <
+	            s.ones[__builtin_ctzll(prefilter_char_bit('i'))]);
 	snapshot_close(&s);
 }
 
@@ -376,38 +387,38 @@ static void should_slice_every_mask_and_pair_bit(void **state)
 static void should_mark_test_code_and_what_is_below_it(void **state)
 {
 	static const char *const paths[] = {"",
-					    "a",
-					    "a/tests/x", /* a/tests left out of the index */
-					    "core",
-					    "core/tests",
-					    "core/tests/unit",
-					    "java",
-					    "java/src",
-					    "java/src/test",
-					    "java/src/test/java",
-					    "latest",
-					    "lib",
-					    "lib/fooTest",
-					    "lib/spec",
-					    "lib/specs",
-					    "lib/testdata",
-					    "node",
-					    "node/__fixtures__",
-					    "node/__mocks__",
-					    "node/fixtures",
-					    "pkg",
-					    "pkg/__tests__",
-					    "pkg/src",
-					    "sdk",
-					    "sdk/testing",
-					    "src",
-					    "src/Basket.API",
-					    "src/Basket.UnitTests",
-					    "web",
-					    "web/e2e",
-					    NULL};
+	                                    "a",
+	                                    "a/tests/x", /* a/tests left out of the index */
+	                                    "core",
+	                                    "core/tests",
+	                                    "core/tests/unit",
+	                                    "java",
+	                                    "java/src",
+	                                    "java/src/test",
+	                                    "java/src/test/java",
+	                                    "latest",
+	                                    "lib",
+	                                    "lib/fooTest",
+	                                    "lib/spec",
+	                                    "lib/specs",
+	                                    "lib/testdata",
+	                                    "node",
+	                                    "node/__fixtures__",
+	                                    "node/__mocks__",
+	                                    "node/fixtures",
+	                                    "pkg",
+	                                    "pkg/__tests__",
+	                                    "pkg/src",
+	                                    "sdk",
+	                                    "sdk/testing",
+	                                    "src",
+	                                    "src/Basket.API",
+	                                    "src/Basket.UnitTests",
+	                                    "web",
+	                                    "web/e2e",
+	                                    NULL};
 	static const int test[] = {0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 1,
-				   1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1};
+	                           1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1};
 	struct fixture *f = *state;
 	struct snapshot s;
 	size_t i;

@@ -58,8 +58,8 @@ static void write_paths(struct fixture *f, const char *root, const char *const *
 	snap_builder_release(&b);
 }
 
-static const char *const mono[] = {"", "libs", "libs/ui", "services", "services/billing",
-				   "services/billing/api", NULL};
+static const char *const mono[] = {
+    "", "libs", "libs/ui", "services", "services/billing", "services/billing/api", NULL};
 
 static void should_read_back_what_was_written(void **state)
 {
@@ -176,10 +176,11 @@ static void should_refuse_truncated_garbage_and_foreign_files(void **state)
 	}
 	/* not a snapshot at all */
 	fd = open(f->file, O_WRONLY | O_TRUNC);
-	assert_int_equal(write(fd, "SQLite format 3\0garbage garbage garbage garbage garbage garbage "
-				   "garbage garbage garbage garbage garbage",
-			       100),
-			 100);
+	assert_int_equal(write(fd,
+	                       "SQLite format 3\0garbage garbage garbage garbage garbage garbage "
+	                       "garbage garbage garbage garbage garbage",
+	                       100),
+	                 100);
 	close(fd);
 	assert_int_equal(snapshot_open(&s, ROOT, f->file), 0);
 	assert_int_equal(unlink(f->file), 0);
@@ -199,7 +200,6 @@ static int reference_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	return alen < blen ? -1 : alen > blen;
 }
 
-
 static void should_sort_a_folder_before_its_siblings_with_lower_bytes(void **state)
 {
 	(void)state;
@@ -218,7 +218,8 @@ static void should_order_long_shared_prefixes_as_byte_by_byte(void **state)
 {
 	(void)state;
 	{
-		static const char alphabet[] = "a/-.z\xff" "0";
+		static const char alphabet[] = "a/-.z\xff"
+		                               "0";
 		uint32_t seed = 99;
 		char x[40], y[40];
 		size_t round, i, xl, yl;
@@ -242,18 +243,6 @@ static void should_order_long_shared_prefixes_as_byte_by_byte(void **state)
 		}
 	}
 }
-
-
-
-
-
-
-
-
-
-
-
-
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
