@@ -52,6 +52,10 @@ static int excluded(struct collect *c, const char *rel, size_t len)
 	return exclude_match_spec(exclude_spec, c->abs.data);
 }
 
+/* Every kind has its bit among the flags of a snapshot entry. */
+_Static_assert((SNAP_MANIFEST(MANIFEST__COUNT - 1) & ~SNAP_MANIFESTS) == 0,
+	       "more manifest kinds than SNAP_MANIFESTS has bits: a new snapshot format is needed");
+
 static int want_file(const char *name)
 {
 	return manifest_kind(name) != MANIFEST_NONE;

@@ -1108,6 +1108,7 @@ int manifest_name(enum manifest_kind kind, const char *filename, const char *buf
 		break;
 	case MANIFEST_NONE:
 	case MANIFEST_MARKER:
+	case MANIFEST__COUNT:
 		break;
 	}
 	if (ok && !s.bad && valid_name(name))
