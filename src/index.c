@@ -322,14 +322,6 @@ out:
 
 /* ---- refresh ----------------------------------------------------------------- */
 
-/* The manifests whose contents name a project, by kind. */
-static const char *const manifest_files[] = {
-	[MANIFEST_PACKAGE_JSON] = "package.json",   [MANIFEST_GO_MOD] = "go.mod",
-	[MANIFEST_CARGO_TOML] = "Cargo.toml",       [MANIFEST_POM_XML] = "pom.xml",
-	[MANIFEST_PYPROJECT_TOML] = "pyproject.toml", [MANIFEST_CHART_YAML] = "Chart.yaml",
-	[MANIFEST_COMPOSER_JSON] = "composer.json",
-};
-
 #define REFRESH_FULL 1 /* an ignore file changed: walk it all */
 
 struct refresh {
@@ -401,14 +393,16 @@ out:
 	return ret;
 }
 
-/* Does the content manifest of a project entry E look newer than the snapshot? */
+/* Does a manifest of the project entry E whose contents name it look newer
+ * than the snapshot? Rewritten in place, it leaves the folder's mtime alone. */
 static int manifests_changed(struct refresh *r, const struct snap_entry *e)
 {
-	size_t k;
+	const char *file;
+	int k;
 
-	for (k = 0; k < MCD_ARRAY_SIZE(manifest_files); k++)
-		if (manifest_files[k] && (e->flags & SNAP_MANIFEST(k)) &&
-		    file_changed(r, snap_path(r->s, e), e->pathlen, manifest_files[k]))
+	for (k = 0; k < MANIFEST__COUNT; k++)
+		if ((e->flags & SNAP_MANIFEST(k)) && (file = manifest_file_name(k)) &&
+		    file_changed(r, snap_path(r->s, e), e->pathlen, file))
 			return 1;
 	return 0;
 }

@@ -54,6 +54,13 @@ enum manifest_kind manifest_kind(const char *filename);
  * do not.) */
 int manifest_needs_contents(enum manifest_kind kind);
 
+/* The file name of a manifest of KIND when its name is read from its
+ * contents ("package.json" for MANIFEST_PACKAGE_JSON): the file a refresh
+ * re-checks, since rewriting it in place leaves its folder's mtime alone.
+ * NULL for the other kinds (NONE, MARKER, and CSPROJ, whose name changes
+ * only with a rename). A static string. */
+const char *manifest_file_name(enum manifest_kind kind);
+
 /* Find the name declared by the manifest FILENAME of KIND whose contents are
  * BUF (LEN bytes, need not be NUL-terminated; may be NULL when
  * manifest_needs_contents() is 0). Appends the name to NAME (the caller's
