@@ -1,7 +1,7 @@
 /* fuzz_manifest.c - libFuzzer target: every manifest parser over arbitrary bytes
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
- *       tests/fuzz/fuzz_manifest.c src/manifest.c src/util.c -o /tmp/fuzz_manifest
+ *       tests/fuzz/fuzz_manifest.c src/manifest*.c src/util.c -o /tmp/fuzz_manifest
  *   /tmp/fuzz_manifest -max_total_time=60
  *
  * The bytes are handed over in a block of exactly their size, so reading
