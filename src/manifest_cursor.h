@@ -110,7 +110,7 @@ int hex(struct cur *c, int digits, unsigned long *cp);
 int escape(struct cur *c, struct sink *s, const char *allowed);
 
 /* Blank, tab, CR or LF. */
-static inline int xml_space(int ch)
+static inline int is_space(int ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }

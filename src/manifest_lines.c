@@ -112,9 +112,9 @@ static int yaml_value(struct cur *c, struct sink *s)
 		return 0;
 	eol = memchr(c->p, '\n', (size_t)(c->end - c->p));
 	eol = eol ? eol : c->end;
-	for (end = c->p; end < eol && !(*end == '#' && xml_space(end[-1])); end++)
+	for (end = c->p; end < eol && !(*end == '#' && is_space(end[-1])); end++)
 		;
-	while (end > c->p && xml_space(end[-1]))
+	while (end > c->p && is_space(end[-1]))
 		end--;
 	put(s, c->p, (size_t)(end - c->p));
 	return 1;
@@ -126,7 +126,7 @@ int yaml_name(struct cur *c, struct sink *s)
 	while (more(c)) {
 		if (skip_lit(c, "name")) {
 			skip_blanks(c);
-			if (skip_lit(c, ":") && (!more(c) || xml_space(*c->p)))
+			if (skip_lit(c, ":") && (!more(c) || is_space(*c->p)))
 				return yaml_value(c, s);
 		}
 		skip_line(c);
@@ -146,7 +146,7 @@ static int line_value(struct cur *c, struct sink *s)
 		return 0;
 	eol = memchr(c->p, '\n', (size_t)(c->end - c->p));
 	eol = eol ? eol : c->end;
-	for (end = eol; end > c->p && (xml_space(end[-1]) || end[-1] == '\r'); end--)
+	for (end = eol; end > c->p && (is_space(end[-1]) || end[-1] == '\r'); end--)
 		;
 	if (end == c->p)
 		return 0;

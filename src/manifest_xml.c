@@ -5,7 +5,7 @@ static size_t xml_tag(struct cur *c)
 {
 	const char *start = c->p;
 
-	while (more(c) && !xml_space(*c->p) && *c->p != '/' && *c->p != '>' && *c->p != '<')
+	while (more(c) && !is_space(*c->p) && *c->p != '/' && *c->p != '>' && *c->p != '<')
 		c->p++;
 	return (size_t)(c->p - start);
 }
@@ -95,7 +95,7 @@ static int xml_text(struct cur *c, struct sink *s, const char *tag, size_t len)
 		} else if (skip_lit(c, "</")) {
 			if (xml_tag(c) != len || memcmp(c->p - len, tag, len))
 				return 0;
-			while (more(c) && xml_space(*c->p))
+			while (more(c) && is_space(*c->p))
 				c->p++;
 			return skip_lit(c, ">");
 		} else {
@@ -108,9 +108,9 @@ static void trim_xml_space(struct buf *b)
 {
 	size_t start = 0, end = b->len;
 
-	while (start < end && xml_space(b->data[start]))
+	while (start < end && is_space(b->data[start]))
 		start++;
-	while (end > start && xml_space(b->data[end - 1]))
+	while (end > start && is_space(b->data[end - 1]))
 		end--;
 	memmove(b->data, b->data + start, end - start);
 	buf_setlen(b, end - start);
@@ -148,7 +148,7 @@ int pom_name(struct cur *c, struct sink *s)
 		} else if (skip_lit(c, "</")) {
 			tag = c->p;
 			len = xml_tag(c);
-			while (more(c) && xml_space(*c->p))
+			while (more(c) && is_space(*c->p))
 				c->p++;
 			if (!depth || !skip_lit(c, ">") || len != open[depth - 1].n ||
 			    memcmp(tag, open[depth - 1].p, len))
