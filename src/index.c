@@ -188,7 +188,8 @@ static void sort_refs(struct snap_item *refs, size_t n, const size_t *run, size_
 			job[njobs++] = (struct sort_job){refs + off, run[k]};
 		off += run[k];
 	}
-	run_jobs(sort_run, job, sizeof(*job), njobs);
+	if (njobs) /* run_jobs() runs the first job whatever N is */
+		run_jobs(sort_run, job, sizeof(*job), njobs);
 	tmp = xmalloc((n + 1) * sizeof(*tmp));
 	for (off = run[0], k = 1; k < nruns; off += run[k], k++) {
 		const struct snap_item *a = refs, *b = refs + off;
