@@ -33,23 +33,27 @@ struct collect {
 	struct buf abs;        /* scratch: an absolute path for MCD_EXCLUDE */
 };
 
-/* The root being indexed and MCD_EXCLUDE, for collect_dir(). */
-static const char *walk_root;
-static const char *exclude_spec;
+/* What collect_dir() is handed: the walk's root, MCD_EXCLUDE, and one
+ * collector per worker. */
+struct walk_ctx {
+	const char *root;
+	const char *exclude; /* MCD_EXCLUDE, may be NULL */
+	struct collect *out; /* [WALK_MAX_THREADS], indexed by the worker */
+};
 
-/* Is REL (below walk_root) excluded by MCD_EXCLUDE? */
-static int excluded(struct collect *c, const char *rel, size_t len)
+/* Is REL (below W's root) excluded by MCD_EXCLUDE? C's scratch is used. */
+static int excluded(const struct walk_ctx *w, struct collect *c, const char *rel, size_t len)
 {
-	if (!exclude_spec || !*exclude_spec || !walk_root)
+	if (!w->exclude || !*w->exclude || !w->root)
 		return 0;
 	buf_setlen(&c->abs, 0);
-	buf_adds(&c->abs, walk_root);
+	buf_adds(&c->abs, w->root);
 	if (len) {
 		if (c->abs.len > 1)
 			buf_addch(&c->abs, '/');
 		buf_add(&c->abs, rel, len);
 	}
-	return exclude_match_spec(exclude_spec, c->abs.data);
+	return exclude_match_spec(w->exclude, c->abs.data);
 }
 
 /* Every kind has its bit among the flags of a snapshot entry. */
@@ -111,13 +115,15 @@ static struct row *new_row(struct collect *c, const char *rel, size_t len)
 
 atomic_size_t index_progress;
 
+/* The walk's callback; ARG is a struct walk_ctx. */
 static int collect_dir(const struct walk_dir *d, void *arg)
 {
-	struct collect *c = (struct collect *)arg + d->worker;
+	const struct walk_ctx *w = arg;
+	struct collect *c = &w->out[d->worker];
 	struct row *r;
 
 	atomic_fetch_add_explicit(&index_progress, 1, memory_order_relaxed);
-	if (d->len && excluded(c, d->rel, d->len))
+	if (d->len && excluded(w, c, d->rel, d->len))
 		return 1; /* MCD_EXCLUDE: neither it nor what is below */
 	r = new_row(c, d->rel, d->len);
 	if (d->has_ignore)
@@ -282,6 +288,7 @@ static int64_t store_repo(struct db *db, const char *root, int64_t now, size_t n
 int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct index_stats *stats)
 {
 	struct collect c[WALK_MAX_THREADS];
+	struct walk_ctx w = {root, getenv("MCD_EXCLUDE"), c};
 	struct walk_opts o = {0, 0, NULL, 0};
 	struct walk_stats ws;
 	struct snap_item *refs = NULL;
@@ -295,9 +302,7 @@ int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct ind
 	hflags = rootfd >= 0 ? global_ignores(rootfd, &newest) : 0;
 	if (rootfd >= 0)
 		close(rootfd);
-	walk_root = root;
-	exclude_spec = getenv("MCD_EXCLUDE");
-	if (walk_tree_opts(root, collect_dir, want_file, c, &o, &ws) < 0)
+	if (walk_tree_opts(root, collect_dir, want_file, &w, &o, &ws) < 0)
 		goto out;
 	for (i = 0; i < WALK_MAX_THREADS; i++) {
 		run[i] = c[i].n;
@@ -577,9 +582,9 @@ static int refresh(const struct snapshot *s, const char *root, int64_t now,
 	}
 	if (r.nsubtrees) {
 		struct walk_opts o = {0, 0, r.subtrees.data, r.nsubtrees};
-		walk_root = root;
-		exclude_spec = getenv("MCD_EXCLUDE");
-		if (walk_tree_opts(root, collect_dir, want_file, walked, &o, &ws) < 0)
+		struct walk_ctx w = {root, getenv("MCD_EXCLUDE"), walked};
+
+		if (walk_tree_opts(root, collect_dir, want_file, &w, &o, &ws) < 0)
 			goto out;
 	}
 
