@@ -285,7 +285,8 @@ static int64_t store_repo(struct db *db, const char *root, int64_t now, size_t n
 	return id;
 }
 
-int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct index_stats *stats)
+/* index_repo() with a full walk. */
+static int64_t index_full(struct db *db, const char *root, int64_t now, struct index_stats *stats)
 {
 	struct collect c[WALK_MAX_THREADS];
 	struct walk_ctx w = {root, getenv("MCD_EXCLUDE"), c};
@@ -653,11 +654,11 @@ int64_t index_repo(struct db *db, const char *root, int64_t now, struct index_st
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return index_repo_full(db, root, now, stats);
+		return index_full(db, root, now, stats);
 	r = refresh(&s, root, now, &st);
 	snapshot_close(&s);
 	if (r == REFRESH_FULL)
-		return index_repo_full(db, root, now, stats);
+		return index_full(db, root, now, stats);
 	if (r < 0)
 		return -1;
 	if (stats)

@@ -391,7 +391,7 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	struct fixture *f = *state;
 	struct index_stats st;
 	char rel[64], *p, *got, *full;
-	struct buf framed = BUF_INIT;
+	struct buf framed = BUF_INIT, file = BUF_INIT;
 	int i, j, k;
 	int64_t id;
 
@@ -433,14 +433,19 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	assert_null(strstr(framed.data, "|big/p2|"));
 	assert_null(strstr(framed.data, "|big/p2/"));
 	assert_non_null(strstr(framed.data, "|big/p2-moved/q11/r1|"));
+	/* without its snapshot, the repository is walked in full */
 	p = path(f, "mono");
-	assert_int_equal(index_repo_full(&f->db, p, NOW + 20, &st), id);
+	assert_int_equal(snapshot_file(p, &file), 0);
+	assert_return_code(unlink(file.data), errno);
 	free(p);
+	assert_int_equal(index_at(f, "mono", NOW + 20, &st), id);
+	assert_int_equal(st.full, 1);
 	full = rels(f, "mono");
 	assert_string_equal(got, full);
 	free(got);
 	free(full);
 	buf_release(&framed);
+	buf_release(&file);
 }
 
 /* A folder deeper than a path reaches, below a big folder: a refresh
