@@ -86,13 +86,16 @@ out:
  * than the snapshot? Rewritten in place, it leaves the folder's mtime alone. */
 static int manifests_changed(struct refresh *r, const struct snap_entry *e)
 {
+	uint32_t bits;
 	const char *file;
-	int k;
 
-	for (k = 0; k < MANIFEST__COUNT; k++)
-		if ((e->flags & SNAP_MANIFEST(k)) && (file = manifest_file_name(k)) &&
+	/* only the kinds it holds, usually one: one bit each from SNAP_MANIFEST(0) */
+	for (bits = e->flags & SNAP_MANIFESTS; bits; bits &= bits - 1) {
+		int k = __builtin_ctz(bits) - __builtin_ctz(SNAP_MANIFEST(0));
+		if ((file = manifest_file_name(k)) &&
 		    file_changed(r, snap_path(r->s, e), e->pathlen, file))
 			return 1;
+	}
 	return 0;
 }
 
