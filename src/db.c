@@ -37,11 +37,6 @@ static int newer(int version)
 	return DB_NEWER;
 }
 
-const char *db_unusable_reason(void)
-{
-	return unusable_reason;
-}
-
 /* An SQLite result that means the file itself is bad, not that it is busy. */
 static int is_bad_file(int rc)
 {
