@@ -62,8 +62,16 @@ int db_data_dir(struct buf *out);
  * failure DB holds nothing to release. */
 int db_open(struct db *db, const char *path);
 
-/* Open PATH as on a network filesystem: with the rollback journal. */
-int db_open_network(struct db *db, const char *path);
+/* The journal of a database file: WAL, except on a network filesystem,
+ * where WAL is unsafe (it needs memory shared between the processes). */
+enum db_journal {
+	DB_WAL,
+	DB_ROLLBACK,
+};
+
+/* db_open() with the journal JOURNAL, which the file is switched to when it
+ * has the other one. db_open(DB, PATH) is db_open_journal(DB, PATH, DB_WAL). */
+int db_open_journal(struct db *db, const char *path, enum db_journal journal);
 
 /* Open the database of the data folder (db_data_dir() + "/mcd.db"),
  * creating the folder (0700) and the file (0600). Refuses a data folder or
