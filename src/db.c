@@ -684,7 +684,7 @@ out:
 /* Move an unusable database aside, once: under a lock, and only if the
  * file is still unusable (another process may have done it already). */
 static int replace_unusable(struct db *db, const char *dir, const char *file,
-			    enum db_journal journal)
+                            enum db_journal journal)
 {
 	struct buf lock = BUF_INIT, moved = BUF_INIT;
 	int fd, r;

@@ -32,7 +32,7 @@ static int excluded(const struct walk_ctx *w, struct collect *c, const char *rel
 
 /* Every kind has its bit among the flags of a snapshot entry. */
 _Static_assert((SNAP_MANIFEST(MANIFEST__COUNT - 1) & ~SNAP_MANIFESTS) == 0,
-	       "more manifest kinds than SNAP_MANIFESTS has bits: a new snapshot format is needed");
+               "more manifest kinds than SNAP_MANIFESTS has bits: a new snapshot format is needed");
 
 int want_file(const char *name)
 {
@@ -210,7 +210,7 @@ uint32_t global_ignores(int rootfd, int64_t *newest)
 }
 
 int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorted, int64_t now,
-		   uint32_t hflags)
+                   uint32_t hflags)
 {
 	struct snap_builder b;
 	int ret, threads;

@@ -68,7 +68,7 @@ uint32_t global_ignores(int rootfd, int64_t *newest);
 /* Sort REFS (unless already in order) and write them as ROOT's snapshot;
  * a folder walked twice is listed once. */
 int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorted, int64_t now,
-		   uint32_t hflags);
+                   uint32_t hflags);
 
 #define REFRESH_FULL 1 /* an ignore file changed: walk it all */
 
@@ -76,6 +76,6 @@ int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorte
  * 0 with the new snapshot written, REFRESH_FULL when only a full walk will
  * do, or -1 with a message. Fills *STATS when not NULL. */
 int index_refresh(const struct snapshot *s, const char *root, int64_t now,
-		  struct index_stats *stats);
+                  struct index_stats *stats);
 
 #endif

@@ -56,29 +56,35 @@ static int csproj_stem(struct cur *c, struct sink *s)
  * names, manifest_name() calls these parsers, and manifest_file_name()
  * gives a refresh these files to re-check: a kind added here is all three.
  * X(ARG, file, kind, parser) is expanded once for each. */
-#define NAMED_BY_CONTENTS(X, ARG)                                                                   \
-	X(ARG, "package.json", MANIFEST_PACKAGE_JSON, json_name)                                    \
-	X(ARG, "go.mod", MANIFEST_GO_MOD, go_mod)                                                   \
-	X(ARG, "Cargo.toml", MANIFEST_CARGO_TOML, cargo_name)                                       \
-	X(ARG, "pom.xml", MANIFEST_POM_XML, pom_name)                                               \
-	X(ARG, "pyproject.toml", MANIFEST_PYPROJECT_TOML, pyproject_name)                           \
-	X(ARG, "Chart.yaml", MANIFEST_CHART_YAML, yaml_name)                                        \
-	X(ARG, "composer.json", MANIFEST_COMPOSER_JSON, json_name)                                  \
-	X(ARG, "pubspec.yaml", MANIFEST_PUBSPEC_YAML, yaml_name)                                    \
-	X(ARG, "setup.cfg", MANIFEST_SETUP_CFG, setup_cfg_name)                                     \
-	X(ARG, "setup.py", MANIFEST_SETUP_PY, setup_py_name)                                        \
+#define NAMED_BY_CONTENTS(X, ARG)                                                                  \
+	X(ARG, "package.json", MANIFEST_PACKAGE_JSON, json_name)                                   \
+	X(ARG, "go.mod", MANIFEST_GO_MOD, go_mod)                                                  \
+	X(ARG, "Cargo.toml", MANIFEST_CARGO_TOML, cargo_name)                                      \
+	X(ARG, "pom.xml", MANIFEST_POM_XML, pom_name)                                              \
+	X(ARG, "pyproject.toml", MANIFEST_PYPROJECT_TOML, pyproject_name)                          \
+	X(ARG, "Chart.yaml", MANIFEST_CHART_YAML, yaml_name)                                       \
+	X(ARG, "composer.json", MANIFEST_COMPOSER_JSON, json_name)                                 \
+	X(ARG, "pubspec.yaml", MANIFEST_PUBSPEC_YAML, yaml_name)                                   \
+	X(ARG, "setup.cfg", MANIFEST_SETUP_CFG, setup_cfg_name)                                    \
+	X(ARG, "setup.py", MANIFEST_SETUP_PY, setup_py_name)                                       \
 	X(ARG, "DESCRIPTION", MANIFEST_R_DESCRIPTION, r_description_name)
 
 /* The files that make a folder a project without naming it: MANIFEST_MARKER.
  * X(ARG, file) is expanded once for each. */
-#define MARKER_FILES(X, ARG)                                                                        \
-	X(ARG, "BUILD") X(ARG, "BUILD.bazel") X(ARG, "build.gradle") X(ARG, "build.gradle.kts")     \
+/* clang-format off */
+#define MARKER_FILES(X, ARG)                                                                       \
+	X(ARG, "BUILD")                                                                            \
+	X(ARG, "BUILD.bazel")                                                                      \
+	X(ARG, "build.gradle")                                                                     \
+	X(ARG, "build.gradle.kts")                                                                 \
 	X(ARG, "Dockerfile")
+/* clang-format on */
 
 /* Every kind: where its name comes from, and how it is found. Those of
  * NAMED_BY_CONTENTS read the contents; MANIFEST_CSPROJ is recognised by a
  * rule, is_csproj(), and named by the file's name; MANIFEST_MARKER names
  * nothing. */
+/* clang-format off */
 static const struct kind {
 	const char *file; /* its one file name; NULL: MARKER_FILES, is_csproj() */
 	int (*parse)(struct cur *c, struct sink *s); /* NULL: it declares no name */
@@ -90,11 +96,13 @@ static const struct kind {
 	[MANIFEST_CSPROJ] = {NULL, csproj_stem, 0},
 	[MANIFEST_MARKER] = {NULL, NULL, 0},
 };
+/* clang-format on */
 
 /* manifest_kind() has a case for each length of name up to this one. */
 #define LONGEST_NAME 16
-#define FITS(unused, file, ...)                                                                     \
-	_Static_assert(sizeof(file) - 1 <= LONGEST_NAME, "manifest_kind() needs a longer case: " file);
+#define FITS(unused, file, ...)                                                                    \
+	_Static_assert(sizeof(file) - 1 <= LONGEST_NAME,                                           \
+	               "manifest_kind() needs a longer case: " file);
 NAMED_BY_CONTENTS(FITS, )
 MARKER_FILES(FITS, )
 #undef FITS
@@ -108,19 +116,21 @@ enum manifest_kind manifest_kind(const char *f)
 	size_t n = strlen(f);
 
 #define IS(len, lit) (sizeof(lit) - 1 == (len) && !memcmp(f, lit, sizeof(lit))) /* NUL included */
-#define NAMED(len, file, kind, parse)                                                               \
-	if (IS(len, file))                                                                          \
+#define NAMED(len, file, kind, parse)                                                              \
+	if (IS(len, file))                                                                         \
 		return kind;
-#define MARKER(len, file)                                                                           \
-	if (IS(len, file))                                                                          \
+#define MARKER(len, file)                                                                          \
+	if (IS(len, file))                                                                         \
 		return MANIFEST_MARKER;
-#define LENGTH(len)                                                                                 \
-	case len:                                                                                   \
+#define LENGTH(len)                                                                                \
+	case len:                                                                                  \
 		NAMED_BY_CONTENTS(NAMED, len) MARKER_FILES(MARKER, len) break;
+	/* clang-format off */
 	switch (n) {
-		LENGTH(1) LENGTH(2) LENGTH(3) LENGTH(4) LENGTH(5) LENGTH(6) LENGTH(7) LENGTH(8)
-		LENGTH(9) LENGTH(10) LENGTH(11) LENGTH(12) LENGTH(13) LENGTH(14) LENGTH(15) LENGTH(16)
+	LENGTH(1) LENGTH(2) LENGTH(3) LENGTH(4) LENGTH(5) LENGTH(6) LENGTH(7) LENGTH(8)
+	LENGTH(9) LENGTH(10) LENGTH(11) LENGTH(12) LENGTH(13) LENGTH(14) LENGTH(15) LENGTH(16)
 	}
+	/* clang-format on */
 #undef LENGTH
 #undef MARKER
 #undef NAMED

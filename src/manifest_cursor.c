@@ -71,4 +71,3 @@ int escape(struct cur *c, struct sink *s, const char *allowed)
 	}
 	return 1;
 }
-

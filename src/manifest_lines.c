@@ -184,8 +184,8 @@ int setup_py_name(struct cur *c, struct sink *s)
 		return 0;
 	while (skip_past(c, "name")) {
 		unsigned char before = c->p - 5 >= base ? (unsigned char)c->p[-5] : ' ';
-		if (((before | 32) >= 'a' && (before | 32) <= 'z') || (before >= '0' && before <= '9') ||
-		    before == '_')
+		if (((before | 32) >= 'a' && (before | 32) <= 'z') ||
+		    (before >= '0' && before <= '9') || before == '_')
 			continue; /* package_name=..., not name= */
 		skip_blanks(c);
 		if (!skip_lit(c, "="))

@@ -16,7 +16,7 @@
 struct refresh {
 	const struct snapshot *s;
 	int rootfd;
-	int64_t since; /* an mtime at or after this may be newer than the snapshot */
+	int64_t since;      /* an mtime at or after this may be newer than the snapshot */
 	struct collect out; /* rows of re-read folders */
 	struct buf subtrees, path, dirs;
 	size_t nsubtrees, reread;
@@ -48,9 +48,11 @@ static int reread(struct refresh *r, const struct snap_entry *e, struct row **ou
 	const char *name;
 	struct row *row;
 
-	fd = openat(r->rootfd, e->pathlen ? rel : ".", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(r->rootfd, e->pathlen ? rel : ".",
+	            O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	buf_setlen(&r->dirs, 0);
-	if (fd < 0 || walk_list(fd, want_file, &r->dirs, &ndirs, &files, &nfiles, &has_ignore) < 0) {
+	if (fd < 0 ||
+	    walk_list(fd, want_file, &r->dirs, &ndirs, &files, &nfiles, &has_ignore) < 0) {
 		ret = -1;
 		goto out;
 	}
@@ -144,7 +146,7 @@ static void *stat_range(void *arg)
 		}
 		/* from the nearest opened folder above it */
 		while (depth && !snapshot_is_below(base[depth - 1].path, base[depth - 1].len, path,
-						   e->pathlen))
+		                                   e->pathlen))
 			close(base[--depth].fd);
 		if (depth) {
 			dirfd = base[depth - 1].fd;
@@ -153,8 +155,9 @@ static void *stat_range(void *arg)
 		if (!e->pathlen)
 			rc = fstat(j->rootfd, &st);
 		else if (j->below[i] >= STAT_BASE_MIN && depth < STAT_BASES &&
-			 (fd = openat(dirfd, rel, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
-			 fstat(fd, &st) == 0) {
+		         (fd = openat(dirfd, rel, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >=
+		             0 &&
+		         fstat(fd, &st) == 0) {
 			base[depth++] = (struct stat_base){path, e->pathlen, fd};
 			rc = 0;
 		} else {
@@ -199,7 +202,7 @@ static void stat_all(const struct snapshot *s, int rootfd, int64_t *mtime)
 }
 
 int index_refresh(const struct snapshot *s, const char *root, int64_t now,
-		  struct index_stats *stats)
+                  struct index_stats *stats)
 {
 	struct collect walked[WALK_MAX_THREADS];
 	struct refresh r;
@@ -242,17 +245,20 @@ int index_refresh(const struct snapshot *s, const char *root, int64_t now,
 			/* gone: drop it and its subtree, which follows it */
 			for (j = i + 1; j < s->n; j++) {
 				const struct snap_entry *d = &s->v[j];
-				if (!snapshot_is_below(rel, e->pathlen, snap_path(s, d), d->pathlen))
+				if (!snapshot_is_below(rel, e->pathlen, snap_path(s, d),
+				                       d->pathlen))
 					break;
 			}
 			i = j;
 			continue;
 		}
-		if ((e->flags & SNAP_GITIGNORE) && file_changed(&r, rel, e->pathlen, ".gitignore")) {
+		if ((e->flags & SNAP_GITIGNORE) &&
+		    file_changed(&r, rel, e->pathlen, ".gitignore")) {
 			ret = REFRESH_FULL;
 			goto out;
 		}
-		if (mtime[i] >= r.since || ((e->flags & SNAP_PROJECT) && manifests_changed(&r, e))) {
+		if (mtime[i] >= r.since ||
+		    ((e->flags & SNAP_PROJECT) && manifests_changed(&r, e))) {
 			rc = reread(&r, e, &row);
 			if (rc == REFRESH_FULL) {
 				ret = REFRESH_FULL;

@@ -560,7 +560,7 @@ static void set_mtime(struct fixture *f, const char *rel, int64_t when)
  * place does): afterwards only the file's own mtime, WHEN, says so; its
  * folder FOLDER is dated long ago. */
 static void rewrite_in_place(struct fixture *f, const char *folder, const char *rel,
-			     const char *text, int64_t when)
+                             const char *text, int64_t when)
 {
 	char *p = path(f, rel);
 	struct stat before, after;
@@ -599,8 +599,8 @@ static char *all_names(struct fixture *f, const char *root)
 }
 
 /* The index of repository ROOT declares NAME for REL, and nothing declares GONE. */
-static void assert_declared(struct fixture *f, const char *root, const char *rel,
-			    const char *name, const char *gone)
+static void assert_declared(struct fixture *f, const char *root, const char *rel, const char *name,
+                            const char *gone)
 {
 	struct buf framed = BUF_INIT;
 	char *got = declared(f, root, rel), *names = all_names(f, root);
@@ -619,7 +619,7 @@ static void assert_declared(struct fixture *f, const char *root, const char *rel
  * declare NEW) is rewritten in place after the index: the refresh reads it
  * again although its folder's mtime did not change. */
 static void assert_refresh_sees_rewritten(void **state, const char *file, const char *old_text,
-					  const char *old, const char *new_text, const char *new)
+                                          const char *old, const char *new_text, const char *new)
 {
 	struct fixture *f = *state;
 	struct index_stats st;
@@ -646,39 +646,39 @@ static void assert_refresh_sees_rewritten(void **state, const char *file, const 
 static void should_see_a_package_json_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "package.json", "{\"name\": \"alpha\"}\n", "alpha",
-				      "{\"name\": \"@acme/beta\"}\n", "@acme/beta");
+	                              "{\"name\": \"@acme/beta\"}\n", "@acme/beta");
 }
 
 static void should_see_a_composer_json_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "composer.json", "{\"name\": \"acme/alpha\"}\n",
-				      "acme/alpha", "{\"name\": \"acme/beta\"}\n", "acme/beta");
+	                              "acme/alpha", "{\"name\": \"acme/beta\"}\n", "acme/beta");
 }
 
 static void should_see_a_go_mod_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "go.mod", "module example.com/alpha\n\ngo 1.21\n",
-				      "example.com/alpha", "module example.com/beta\n\ngo 1.21\n",
-				      "example.com/beta");
+	                              "example.com/alpha", "module example.com/beta\n\ngo 1.21\n",
+	                              "example.com/beta");
 }
 
 static void should_see_a_cargo_toml_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "Cargo.toml",
-				      "[package]\nname = \"alpha\"\nversion = \"0.1.0\"\n", "alpha",
-				      "[package]\nname = \"beta\"\nversion = \"0.1.0\"\n", "beta");
+	                              "[package]\nname = \"alpha\"\nversion = \"0.1.0\"\n", "alpha",
+	                              "[package]\nname = \"beta\"\nversion = \"0.1.0\"\n", "beta");
 }
 
 static void should_see_a_pyproject_project_name_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "pyproject.toml", "[project]\nname = \"alpha\"\n",
-				      "alpha", "[project]\nname = \"beta\"\n", "beta");
+	                              "alpha", "[project]\nname = \"beta\"\n", "beta");
 }
 
 static void should_see_a_pyproject_poetry_name_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "pyproject.toml", "[tool.poetry]\nname = \"alpha\"\n",
-				      "alpha", "[tool.poetry]\nname = \"beta\"\n", "beta");
+	                              "alpha", "[tool.poetry]\nname = \"beta\"\n", "beta");
 }
 
 static void should_see_a_pom_xml_rewritten_in_place(void **state)
@@ -686,40 +686,40 @@ static void should_see_a_pom_xml_rewritten_in_place(void **state)
 	assert_refresh_sees_rewritten(
 	    state, "pom.xml",
 	    "<project><groupId>com.acme</groupId><artifactId>alpha</artifactId></project>\n",
-	    "alpha", "<project><groupId>com.acme</groupId><artifactId>beta</artifactId></project>\n",
+	    "alpha",
+	    "<project><groupId>com.acme</groupId><artifactId>beta</artifactId></project>\n",
 	    "beta");
 }
 
 static void should_see_a_chart_yaml_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "Chart.yaml", "apiVersion: v2\nname: alpha\n", "alpha",
-				      "apiVersion: v2\nname: beta\n", "beta");
+	                              "apiVersion: v2\nname: beta\n", "beta");
 }
 
 static void should_see_a_pubspec_yaml_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "pubspec.yaml", "name: alpha\nversion: 1.0.0\n",
-				      "alpha", "name: beta\nversion: 1.0.0\n", "beta");
+	                              "alpha", "name: beta\nversion: 1.0.0\n", "beta");
 }
 
 static void should_see_a_setup_cfg_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "setup.cfg", "[metadata]\nname = alpha\n", "alpha",
-				      "[metadata]\nname = beta\n", "beta");
+	                              "[metadata]\nname = beta\n", "beta");
 }
 
 static void should_see_a_setup_py_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "setup.py",
-				      "from setuptools import setup\nsetup(name=\"alpha\")\n",
-				      "alpha",
-				      "from setuptools import setup\nsetup(name=\"beta\")\n", "beta");
+	assert_refresh_sees_rewritten(
+	    state, "setup.py", "from setuptools import setup\nsetup(name=\"alpha\")\n", "alpha",
+	    "from setuptools import setup\nsetup(name=\"beta\")\n", "beta");
 }
 
 static void should_see_an_r_description_rewritten_in_place(void **state)
 {
 	assert_refresh_sees_rewritten(state, "DESCRIPTION", "Package: alpha\nVersion: 1.0\n",
-				      "alpha", "Package: beta\nVersion: 1.0\n", "beta");
+	                              "alpha", "Package: beta\nVersion: 1.0\n", "beta");
 }
 
 /* A .csproj is named by its file: renaming it changes its folder's mtime,

@@ -201,7 +201,7 @@ static void log_release(struct walk_log *log)
 /* The whole tree at ROOT on one thread, with mtimes: depth-first, root
  * first, in the order the directories are read. */
 static int walk_serial(const char *root, walk_fn fn, walk_want_fn want, void *arg,
-		       struct walk_stats *stats)
+                       struct walk_stats *stats)
 {
 	struct walk_opts o = {1, WALK_MTIME, NULL, 0};
 

@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (k = MANIFEST_NONE + 1; k < MANIFEST__COUNT; k++) {
 		/* every kind; those not named by their contents read the file's name */
-		const char *file = manifest_needs_contents(k) ? manifest_file_name(k) : "App.csproj";
+		const char *file =
+		    manifest_needs_contents(k) ? manifest_file_name(k) : "App.csproj";
 
 		if (manifest_name(k, file, (const char *)data, size, &name)) {
 			if (name.len < 1 || name.len > 255 || strlen(name.data) != name.len)
