@@ -37,11 +37,6 @@ static int newer(int version)
 	return DB_NEWER;
 }
 
-const char *db_unusable_reason(void)
-{
-	return unusable_reason;
-}
-
 /* An SQLite result that means the file itself is bad, not that it is busy. */
 static int is_bad_file(int rc)
 {
@@ -496,10 +491,10 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 }
 
-static int open_file(struct db *db, const char *path, int network)
+int db_open_journal(struct db *db, const char *path, enum db_journal journal)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
-	int version, app, r, is_wal = 0;
+	int version, app, r, is_wal = 0, network = journal == DB_ROLLBACK;
 
 	memset(db, 0, sizeof(*db));
 	unusable_reason[0] = '\0';
@@ -538,12 +533,7 @@ fail:
 
 int db_open(struct db *db, const char *path)
 {
-	return open_file(db, path, 0);
-}
-
-int db_open_network(struct db *db, const char *path)
-{
-	return open_file(db, path, 1);
+	return db_open_journal(db, path, DB_WAL);
 }
 
 /* mkdir -p with mode 0700 for the folders we create */
@@ -693,7 +683,8 @@ out:
 
 /* Move an unusable database aside, once: under a lock, and only if the
  * file is still unusable (another process may have done it already). */
-static int replace_unusable(struct db *db, const char *dir, const char *file, int network)
+static int replace_unusable(struct db *db, const char *dir, const char *file,
+                            enum db_journal journal)
 {
 	struct buf lock = BUF_INIT, moved = BUF_INIT;
 	int fd, r;
@@ -705,7 +696,7 @@ static int replace_unusable(struct db *db, const char *dir, const char *file, in
 		return error("cannot lock '%s': %s", quote_for_humans(dir), strerror(errno));
 	while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
 		;
-	r = open_file(db, file, network);
+	r = db_open_journal(db, file, journal);
 	if (r == DB_UNUSABLE) {
 		char reason[sizeof(unusable_reason)];
 		memcpy(reason, unusable_reason, sizeof(reason));
@@ -714,7 +705,7 @@ static int replace_unusable(struct db *db, const char *dir, const char *file, in
 		} else {
 			error("'%s' was unusable (%s); moved it to '%s' and started a new one",
 			      quote_for_humans(file), reason, quote_for_humans(moved.data));
-			r = open_file(db, file, network);
+			r = db_open_journal(db, file, journal);
 			if (r == DB_UNUSABLE)
 				r = error("'%s' is unusable: %s", quote_for_humans(file), unusable_reason);
 		}
@@ -729,7 +720,8 @@ int db_open_default(struct db *db)
 	struct buf dir = BUF_INIT;
 	struct statfs fs;
 	char *file = NULL, *real;
-	int network, ret = -1;
+	enum db_journal journal;
+	int ret = -1;
 
 	memset(db, 0, sizeof(*db));
 	if (db_data_dir(&dir) < 0 || make_dirs(dir.data) < 0 || check_private(dir.data, 1) < 0)
@@ -748,10 +740,12 @@ int db_open_default(struct db *db)
 	file = path_join(dir.data, "mcd.db");
 	if (check_private(file, 0) < 0)
 		goto out;
-	network = statfs(dir.data, &fs) == 0 && db_is_network_fs((long)fs.f_type);
-	ret = open_file(db, file, network);
+	journal = DB_WAL;
+	if (statfs(dir.data, &fs) == 0 && db_is_network_fs((long)fs.f_type))
+		journal = DB_ROLLBACK;
+	ret = db_open_journal(db, file, journal);
 	if (ret == DB_UNUSABLE)
-		ret = replace_unusable(db, dir.data, file, network);
+		ret = replace_unusable(db, dir.data, file, journal);
 	if (ret == DB_NEWER)
 		error("cannot use '%s': %s; nothing was changed (upgrade this mcd)",
 		      quote_for_humans(file), unusable_reason);

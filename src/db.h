@@ -51,30 +51,36 @@ struct db {
  * (with a message). */
 int db_data_dir(struct buf *out);
 
-#define DB_UNUSABLE (-2) /* corrupt or foreign: see db_unusable_reason() */
+#define DB_UNUSABLE (-2) /* corrupt or foreign */
 #define DB_NEWER (-3)    /* from a newer mcd: refused, never moved aside */
 
 /* Open (creating when missing) the database at PATH, or ":memory:", and
- * bring its schema to the current version. Returns 0; DB_UNUSABLE, without
- * a message and without writing to it, when the file is corrupt, another
- * program's or from a newer mcd; or -1 with a message for other errors
- * (permissions, I/O, a lock held too long). On failure DB holds nothing to
- * release. */
+ * bring its schema to the current version. Returns 0; DB_UNUSABLE when the
+ * file is corrupt or another program's, DB_NEWER when it is from a newer
+ * mcd, both without a message and without writing to it; or -1 with a
+ * message for other errors (permissions, I/O, a lock held too long). On
+ * failure DB holds nothing to release. */
 int db_open(struct db *db, const char *path);
 
-/* Why the last db_open() returned DB_UNUSABLE or DB_NEWER: a static string. */
-const char *db_unusable_reason(void);
+/* The journal of a database file: WAL, except on a network filesystem,
+ * where WAL is unsafe (it needs memory shared between the processes). */
+enum db_journal {
+	DB_WAL,
+	DB_ROLLBACK,
+};
 
-/* Open PATH as on a network filesystem: with the rollback journal. */
-int db_open_network(struct db *db, const char *path);
+/* db_open() with the journal JOURNAL, which the file is switched to when it
+ * has the other one. db_open(DB, PATH) is db_open_journal(DB, PATH, DB_WAL). */
+int db_open_journal(struct db *db, const char *path, enum db_journal journal);
 
 /* Open the database of the data folder (db_data_dir() + "/mcd.db"),
  * creating the folder (0700) and the file (0600). Refuses a data folder or
  * file that is a symlink, owned by another user or writable by others. An
  * unusable file is moved aside (with its -wal and -shm) to
- * mcd.db.corrupt-<time>, reported in one line, and a new one created. On a
- * network filesystem the rollback journal is used instead of WAL. Returns 0
- * or -1 with a message. */
+ * mcd.db.corrupt-<time>, reported in one line saying why, and a new one
+ * created; one from a newer mcd is left alone, with a message saying so.
+ * On a network filesystem the rollback journal is used instead of WAL.
+ * Returns 0 or -1 with a message. */
 int db_open_default(struct db *db);
 
 /* Copy the WAL into the database file and empty it, waiting for readers

@@ -31,9 +31,6 @@ struct index_stats {
  * with a message; on error the old index stays. */
 int64_t index_repo(struct db *db, const char *root, int64_t now, struct index_stats *stats);
 
-/* index_repo() always with a full walk. */
-int64_t index_repo_full(struct db *db, const char *root, int64_t now, struct index_stats *stats);
-
 /* The id of the indexed repository at ROOT: > 0 when the repo table lists
  * it and its snapshot is there and sound, 0 when not, -1 on error (with a
  * message). Fills *INDEXED_AT (the snapshot's) when not NULL. Never writes. */

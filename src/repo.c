@@ -75,12 +75,3 @@ char *repo_root(const char *dir)
 	free(path);
 	return NULL;
 }
-
-int repo_contains(const char *root, const char *path)
-{
-	size_t n = strlen(root);
-
-	if (n == 1 && root[0] == '/')
-		return path[0] == '/';
-	return strncmp(root, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}

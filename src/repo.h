@@ -21,7 +21,4 @@ char *repo_absolute(const char *arg, const char *cwd);
  * DIR, as a new string the caller frees, or NULL when DIR is in none. */
 char *repo_root(const char *dir);
 
-/* Is the absolute path PATH equal to ROOT or below it? */
-int repo_contains(const char *root, const char *path);
-
 #endif

@@ -687,9 +687,3 @@ done:
 	buf_release(&sh.names);
 	return ret < 0 ? -1 : 0; /* the callback aborted: it has said why */
 }
-
-int walk_tree(const char *root, walk_fn fn, walk_want_fn want, void *arg, struct walk_stats *stats)
-{
-	struct walk_opts o = {1, WALK_MTIME, NULL, 0};
-	return walk_tree_opts(root, fn, want, arg, &o, stats);
-}

@@ -70,16 +70,13 @@ struct walk_opts {
 /* Online CPUs, at most WALK_MAX_THREADS, at least 1. */
 int walk_default_threads(void);
 
-/* Walk the directory tree at the absolute path ROOT on one thread,
- * depth-first, root first, calling FN(dir, ARG) for each directory not
- * ignored, with d->mtime filled. Fills *STATS when not NULL. Returns 0, or
- * -1 with a message when ROOT cannot be opened or FN aborted. */
-int walk_tree(const char *root, walk_fn fn, walk_want_fn want, void *arg, struct walk_stats *stats);
-
-/* walk_tree() as OPTS says: with several threads FN is called from each of
- * them (d->worker tells which) in no particular order, and must be
- * thread-safe for what ARG shares. OPTS may be NULL (all threads, no mtime,
- * the whole tree). Same return values. */
+/* Walk the directory tree at the absolute path ROOT as OPTS says, calling
+ * FN(dir, ARG) for each directory not ignored. With one thread the walk is
+ * depth-first, root first; with several FN is called from each of them
+ * (d->worker tells which) in no particular order, and must be thread-safe
+ * for what ARG shares. OPTS may be NULL (all threads, no mtime, the whole
+ * tree). Fills *STATS when not NULL. Returns 0, or -1 with a message when
+ * ROOT cannot be opened or FN aborted. */
 int walk_tree_opts(const char *root, walk_fn fn, walk_want_fn want, void *arg,
 		   const struct walk_opts *opts, struct walk_stats *stats);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -390,7 +391,7 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	struct fixture *f = *state;
 	struct index_stats st;
 	char rel[64], *p, *got, *full;
-	struct buf framed = BUF_INIT;
+	struct buf framed = BUF_INIT, file = BUF_INIT;
 	int i, j, k;
 	int64_t id;
 
@@ -432,14 +433,19 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	assert_null(strstr(framed.data, "|big/p2|"));
 	assert_null(strstr(framed.data, "|big/p2/"));
 	assert_non_null(strstr(framed.data, "|big/p2-moved/q11/r1|"));
+	/* without its snapshot, the repository is walked in full */
 	p = path(f, "mono");
-	assert_int_equal(index_repo_full(&f->db, p, NOW + 20, &st), id);
+	assert_int_equal(snapshot_file(p, &file), 0);
+	assert_return_code(unlink(file.data), errno);
 	free(p);
+	assert_int_equal(index_at(f, "mono", NOW + 20, &st), id);
+	assert_int_equal(st.full, 1);
 	full = rels(f, "mono");
 	assert_string_equal(got, full);
 	free(got);
 	free(full);
 	buf_release(&framed);
+	buf_release(&file);
 }
 
 /* A folder deeper than a path reaches, below a big folder: a refresh
@@ -538,6 +544,207 @@ static void should_read_a_changed_manifest_again(void **state)
 	free(name);
 }
 
+#define LONG_AGO 1000000000 /* an mtime well before NOW */
+
+/* Set the mtime (and atime) of REL to WHEN. */
+static void set_mtime(struct fixture *f, const char *rel, int64_t when)
+{
+	struct timespec ts[2] = {{(time_t)when, 0}, {(time_t)when, 0}};
+	char *p = path(f, rel);
+
+	assert_return_code(utimensat(AT_FDCWD, p, ts, AT_SYMLINK_NOFOLLOW), errno);
+	free(p);
+}
+
+/* Write TEXT over the file REL in place (same inode, as an editor saving in
+ * place does): afterwards only the file's own mtime, WHEN, says so; its
+ * folder FOLDER is dated long ago. */
+static void rewrite_in_place(struct fixture *f, const char *folder, const char *rel,
+                             const char *text, int64_t when)
+{
+	char *p = path(f, rel);
+	struct stat before, after;
+	int fd;
+
+	assert_return_code(stat(p, &before), errno);
+	fd = open(p, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	assert_return_code(fd, errno);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_return_code(close(fd), errno);
+	assert_return_code(stat(p, &after), errno);
+	assert_true(before.st_ino == after.st_ino);
+	free(p);
+	set_mtime(f, rel, when);
+	set_mtime(f, folder, LONG_AGO);
+}
+
+/* Every declared name in the index of repository ROOT, each framed by '|'.
+ * Returns a new string the caller frees. */
+static char *all_names(struct fixture *f, const char *root)
+{
+	struct buf out = BUF_INIT;
+	struct snapshot s;
+	size_t i;
+
+	open_snap(f, root, &s);
+	buf_addch(&out, '|');
+	for (i = 0; i < s.n; i++) {
+		if (!s.v[i].namelen)
+			continue;
+		buf_add(&out, snap_name(&s, &s.v[i]), s.v[i].namelen);
+		buf_addch(&out, '|');
+	}
+	snapshot_close(&s);
+	return out.data;
+}
+
+/* The index of repository ROOT declares NAME for REL, and nothing declares GONE. */
+static void assert_declared(struct fixture *f, const char *root, const char *rel, const char *name,
+                            const char *gone)
+{
+	struct buf framed = BUF_INIT;
+	char *got = declared(f, root, rel), *names = all_names(f, root);
+
+	buf_addf(&framed, "|%s|", gone);
+	if (strcmp(got, name) || strstr(names, framed.data))
+		print_message("'%s' declares '%s'; all names: %s\n", rel, got, names);
+	assert_string_equal(got, name);
+	assert_null(strstr(names, framed.data));
+	free(got);
+	free(names);
+	buf_release(&framed);
+}
+
+/* A manifest FILE declaring a name (its contents OLD_TEXT declare OLD, NEW_TEXT
+ * declare NEW) is rewritten in place after the index: the refresh reads it
+ * again although its folder's mtime did not change. */
+static void assert_refresh_sees_rewritten(void **state, const char *file, const char *old_text,
+                                          const char *old, const char *new_text, const char *new)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+	struct buf rel = BUF_INIT;
+	int64_t id;
+
+	mkdirs(f, "r/.git");
+	mkdirs(f, "r/libs/p/src");
+	buf_addf(&rel, "r/libs/p/%s", file);
+	write_file(f, rel.data, old_text);
+	age(f, "r");
+	id = index_at(f, "r", NOW, &st);
+	assert_int_equal(st.full, 1);
+	assert_declared(f, "r", "libs/p", old, new);
+
+	rewrite_in_place(f, "r/libs/p", rel.data, new_text, NOW + 5);
+	assert_int_equal(index_at(f, "r", NOW + 10, &st), id);
+	assert_int_equal(st.full, 0);
+	assert_int_equal(st.reread, 1);
+	assert_declared(f, "r", "libs/p", new, old);
+	buf_release(&rel);
+}
+
+static void should_see_a_package_json_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "package.json", "{\"name\": \"alpha\"}\n", "alpha",
+	                              "{\"name\": \"@acme/beta\"}\n", "@acme/beta");
+}
+
+static void should_see_a_composer_json_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "composer.json", "{\"name\": \"acme/alpha\"}\n",
+	                              "acme/alpha", "{\"name\": \"acme/beta\"}\n", "acme/beta");
+}
+
+static void should_see_a_go_mod_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "go.mod", "module example.com/alpha\n\ngo 1.21\n",
+	                              "example.com/alpha", "module example.com/beta\n\ngo 1.21\n",
+	                              "example.com/beta");
+}
+
+static void should_see_a_cargo_toml_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "Cargo.toml",
+	                              "[package]\nname = \"alpha\"\nversion = \"0.1.0\"\n", "alpha",
+	                              "[package]\nname = \"beta\"\nversion = \"0.1.0\"\n", "beta");
+}
+
+static void should_see_a_pyproject_project_name_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "pyproject.toml", "[project]\nname = \"alpha\"\n",
+	                              "alpha", "[project]\nname = \"beta\"\n", "beta");
+}
+
+static void should_see_a_pyproject_poetry_name_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "pyproject.toml", "[tool.poetry]\nname = \"alpha\"\n",
+	                              "alpha", "[tool.poetry]\nname = \"beta\"\n", "beta");
+}
+
+static void should_see_a_pom_xml_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(
+	    state, "pom.xml",
+	    "<project><groupId>com.acme</groupId><artifactId>alpha</artifactId></project>\n",
+	    "alpha",
+	    "<project><groupId>com.acme</groupId><artifactId>beta</artifactId></project>\n",
+	    "beta");
+}
+
+static void should_see_a_chart_yaml_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "Chart.yaml", "apiVersion: v2\nname: alpha\n", "alpha",
+	                              "apiVersion: v2\nname: beta\n", "beta");
+}
+
+static void should_see_a_pubspec_yaml_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "pubspec.yaml", "name: alpha\nversion: 1.0.0\n",
+	                              "alpha", "name: beta\nversion: 1.0.0\n", "beta");
+}
+
+static void should_see_a_setup_cfg_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "setup.cfg", "[metadata]\nname = alpha\n", "alpha",
+	                              "[metadata]\nname = beta\n", "beta");
+}
+
+static void should_see_a_setup_py_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(
+	    state, "setup.py", "from setuptools import setup\nsetup(name=\"alpha\")\n", "alpha",
+	    "from setuptools import setup\nsetup(name=\"beta\")\n", "beta");
+}
+
+static void should_see_an_r_description_rewritten_in_place(void **state)
+{
+	assert_refresh_sees_rewritten(state, "DESCRIPTION", "Package: alpha\nVersion: 1.0\n",
+	                              "alpha", "Package: beta\nVersion: 1.0\n", "beta");
+}
+
+/* A .csproj is named by its file: renaming it changes its folder's mtime,
+ * and the refresh reads the folder again. */
+static void should_see_a_renamed_csproj(void **state)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+	int64_t id;
+
+	mkdirs(f, "r/.git");
+	mkdirs(f, "r/src/Billing");
+	write_file(f, "r/src/Billing/Alpha.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+	age(f, "r");
+	id = index_at(f, "r", NOW, &st);
+	assert_declared(f, "r", "src/Billing", "Alpha", "Beta");
+
+	move(f, "r/src/Billing/Alpha.csproj", "r/src/Billing/Beta.csproj", NULL);
+	set_mtime(f, "r/src/Billing", NOW + 5); /* what the rename did, without the clock */
+	assert_int_equal(index_at(f, "r", NOW + 10, &st), id);
+	assert_int_equal(st.full, 0);
+	assert_int_equal(st.reread, 1);
+	assert_declared(f, "r", "src/Billing", "Beta", "Alpha");
+}
+
 static void should_rebuild_a_damaged_snapshot(void **state)
 {
 	struct fixture *f = *state;
@@ -631,6 +838,19 @@ int main(void)
 	    T(should_walk_all_again_below_a_path_too_long),
 	    T(should_walk_all_again_when_an_ignore_file_changes),
 	    T(should_read_a_changed_manifest_again),
+	    T(should_see_a_package_json_rewritten_in_place),
+	    T(should_see_a_composer_json_rewritten_in_place),
+	    T(should_see_a_go_mod_rewritten_in_place),
+	    T(should_see_a_cargo_toml_rewritten_in_place),
+	    T(should_see_a_pyproject_project_name_rewritten_in_place),
+	    T(should_see_a_pyproject_poetry_name_rewritten_in_place),
+	    T(should_see_a_pom_xml_rewritten_in_place),
+	    T(should_see_a_chart_yaml_rewritten_in_place),
+	    T(should_see_a_pubspec_yaml_rewritten_in_place),
+	    T(should_see_a_setup_cfg_rewritten_in_place),
+	    T(should_see_a_setup_py_rewritten_in_place),
+	    T(should_see_an_r_description_rewritten_in_place),
+	    T(should_see_a_renamed_csproj),
 	    T(should_rebuild_a_damaged_snapshot),
 	    T(should_store_paths_as_exact_bytes),
 	    T(should_keep_the_old_index_when_the_walk_fails),

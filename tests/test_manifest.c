@@ -127,6 +127,12 @@ static void should_recognise_manifest_file_names(void **state)
 	assert_int_equal(manifest_kind("Parser.fsproj"), MANIFEST_CSPROJ);
 	assert_int_equal(manifest_kind("Chart.yaml"), MANIFEST_CHART_YAML);
 	assert_int_equal(manifest_kind("composer.json"), MANIFEST_COMPOSER_JSON);
+	assert_int_equal(manifest_kind("pubspec.yaml"), MANIFEST_PUBSPEC_YAML);
+	assert_int_equal(manifest_kind("DESCRIPTION"), MANIFEST_R_DESCRIPTION);
+	assert_int_equal(manifest_kind("Legacy.vbproj"), MANIFEST_CSPROJ);
+	/* short stems too: names as long as setup.py or setup.cfg */
+	assert_int_equal(manifest_kind("UI.csproj"), MANIFEST_CSPROJ);
+	assert_int_equal(manifest_kind("a.fsproj"), MANIFEST_CSPROJ);
 	assert_int_equal(manifest_kind("BUILD"), MANIFEST_MARKER);
 	assert_int_equal(manifest_kind("BUILD.bazel"), MANIFEST_MARKER);
 	assert_int_equal(manifest_kind("build.gradle"), MANIFEST_MARKER);
@@ -150,6 +156,32 @@ static void should_recognise_manifest_file_names(void **state)
 	assert_false(manifest_needs_contents(MANIFEST_NONE));
 	assert_true(manifest_needs_contents(MANIFEST_PACKAGE_JSON));
 	assert_true(manifest_needs_contents(MANIFEST_POM_XML));
+}
+
+/* A refresh re-checks, for each kind named by its contents, the file
+ * manifest_file_name() gives: the one manifest_kind() takes for that kind.
+ * The kinds named otherwise have no file to re-check. */
+static void should_give_a_refresh_the_file_of_every_kind_named_by_its_contents(void **state)
+{
+	int k, named = 0;
+
+	for (k = MANIFEST_NONE; k < MANIFEST__COUNT; k++) {
+		const char *file = manifest_file_name(k);
+
+		if (!manifest_needs_contents(k)) {
+			assert_null(file);
+			continue;
+		}
+		assert_non_null(file);
+		assert_int_equal(manifest_kind(file), k);
+		named++;
+	}
+	assert_true(named >= 11);
+	assert_string_equal(manifest_file_name(MANIFEST_PUBSPEC_YAML), "pubspec.yaml");
+	assert_string_equal(manifest_file_name(MANIFEST_SETUP_CFG), "setup.cfg");
+	assert_string_equal(manifest_file_name(MANIFEST_SETUP_PY), "setup.py");
+	assert_string_equal(manifest_file_name(MANIFEST_R_DESCRIPTION), "DESCRIPTION");
+	assert_null(manifest_file_name(MANIFEST__COUNT));
 }
 
 static void should_read_scoped_package_json_name(void **state)
@@ -627,6 +659,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(should_recognise_manifest_file_names),
+	    cmocka_unit_test(should_give_a_refresh_the_file_of_every_kind_named_by_its_contents),
 	    cmocka_unit_test(should_read_scoped_package_json_name),
 	    cmocka_unit_test(should_ignore_nested_name_in_package_json),
 	    cmocka_unit_test(should_decode_json_escapes),

@@ -294,21 +294,6 @@ static void should_fall_back_to_getcwd_when_pwd_is_not_normalised(void **state)
 	buf_release(&out);
 }
 
-static void should_tell_whether_a_path_is_inside_a_root(void **state)
-{
-	assert_true(repo_contains("/a/b", "/a/b"));
-	assert_true(repo_contains("/a/b", "/a/b/c"));
-	assert_true(repo_contains("/a/b", "/a/b/c/d"));
-	assert_false(repo_contains("/a/b", "/a/bc"));
-	assert_false(repo_contains("/a/b", "/a/bc/d"));
-	assert_false(repo_contains("/a/b", "/a"));
-	assert_false(repo_contains("/a/b", "/"));
-	assert_false(repo_contains("/a/b", "/x/a/b"));
-	assert_true(repo_contains("/", "/"));
-	assert_true(repo_contains("/", "/a"));
-	assert_true(repo_contains("/", "/a/b/c"));
-}
-
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -326,7 +311,6 @@ int main(void)
 	    T(should_fall_back_to_getcwd_when_pwd_is_stale),
 	    T(should_fall_back_to_getcwd_when_pwd_is_relative),
 	    T(should_fall_back_to_getcwd_when_pwd_is_not_normalised),
-	    cmocka_unit_test(should_tell_whether_a_path_is_inside_a_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -198,14 +198,24 @@ static void log_release(struct walk_log *log)
 	memset(log, 0, sizeof(*log));
 }
 
-/* Walk the fixture's repository into LOG; returns walk_tree's result. */
+/* The whole tree at ROOT on one thread, with mtimes: depth-first, root
+ * first, in the order the directories are read. */
+static int walk_serial(const char *root, walk_fn fn, walk_want_fn want, void *arg,
+                       struct walk_stats *stats)
+{
+	struct walk_opts o = {1, WALK_MTIME, NULL, 0};
+
+	return walk_tree_opts(root, fn, want, arg, &o, stats);
+}
+
+/* Walk the fixture's repository into LOG; returns walk_serial()'s result. */
 static int walk_want(struct fixture *f, struct walk_log *log, walk_want_fn want)
 {
 	size_t i;
 	int ret;
 
 	log->root = f->repo;
-	ret = walk_tree(f->repo, record, want, log, &log->stats);
+	ret = walk_serial(f->repo, record, want, log, &log->stats);
 
 	assert_int_equal(log->stats.dirs, log->n);
 	assert_false(log->bad_fd);
@@ -551,7 +561,7 @@ static int walk_unreadable_as_nobody(struct fixture *f)
 	/* root reads everything: become nobody so chmod 000 means something */
 	if (geteuid() == 0 && (setgroups(0, NULL) < 0 || setgid(65534) < 0 || setuid(65534) < 0))
 		return 77;
-	if (walk_tree(f->repo, record, NULL, &log, &log.stats) < 0)
+	if (walk_serial(f->repo, record, NULL, &log, &log.stats) < 0)
 		ok = 0;
 	else
 		ok = log.stats.errors == 1 && log.n == 4 && times_reported(&log, "") == 1 &&
@@ -697,7 +707,7 @@ static int walk_deep_with_few_descriptors(struct fixture *f)
 	rl.rlim_cur = LOW_NOFILE;
 	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
 		return 3;
-	ok = walk_tree(f->repo, record, NULL, &log, &log.stats) == 0 && deep_walked(&log);
+	ok = walk_serial(f->repo, record, NULL, &log, &log.stats) == 0 && deep_walked(&log);
 	log_release(&log);
 	return ok ? 0 : 1;
 }
@@ -735,7 +745,7 @@ static void should_walk_a_tree_longer_than_path_max(void **state)
 	}
 	close(fd);
 	log.root = NULL; /* the check in record() needs paths shorter than PATH_MAX */
-	ret = walk_tree(f->repo, record, NULL, &log, &log.stats);
+	ret = walk_serial(f->repo, record, NULL, &log, &log.stats);
 	n = log.n;
 	errors = log.stats.errors;
 	last = n ? log.len[n - 1] : 0;
@@ -866,7 +876,7 @@ static void should_fail_on_a_missing_root(void **state)
 	int ret;
 
 	error_set_quiet(1);
-	ret = walk_tree(missing, record, NULL, &log, &log.stats);
+	ret = walk_serial(missing, record, NULL, &log, &log.stats);
 	error_set_quiet(0);
 	assert_int_equal(ret, -1);
 	assert_int_equal(log.n, 0);
