@@ -1,4 +1,4 @@
-/* cli.h - the binary's commands; main() only dispatches to these
+/* cli.h - what every command shares: exit statuses and their output
  *
  * Each cmd_* takes the arguments after the command name and returns the
  * exit status: 0 printed a path (or did its job), 1 no match, 2 usage
@@ -6,6 +6,9 @@
  */
 #ifndef MCD_CLI_H
 #define MCD_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
 
 enum {
 	EXIT_OK = 0,
@@ -31,7 +34,21 @@ const char *cli_command_help(const char *name);
 /* Print the version line. */
 int cmd_version(void);
 
+/* Report a usage error, "mcd: " and the message on stderr (one line).
+ * Returns EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Flush stdout; report a write error (full disk, closed pipe) as exit 3. */
 int cli_finish(int status);
+
+/* Print PATH (LEN bytes) raw and a newline: the shell function takes it
+ * byte for byte. */
+void cli_print_path(const char *path, size_t len);
+
+/* Is PATH a directory (following symlinks)? */
+int cli_is_dir(const char *path);
+
+/* The time now, in epoch seconds. */
+int64_t cli_now(void);
 
 #endif

@@ -1,4 +1,4 @@
-/* transfer.c - `mcd import` and `mcd export`: history in and out */
+/* cmd_transfer.c - `mcd import` and `mcd export`: history in and out */
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
