@@ -10,6 +10,7 @@
 
 #include "bashline.h"
 #include "cli.h"
+#include "commands.h"
 #include "complete.h"
 #include "db.h"
 #include "repo.h"
@@ -49,9 +50,12 @@ static int open_existing(struct db *db)
 	return ret;
 }
 
-int cmd_complete(int argc, char **argv)
+const char *const complete_shells[] = {"bash", "zsh", NULL};
+
+int cmd_complete(const struct args *a)
 {
-	const char *shell = "zsh", *line = NULL, *wordbreaks = NULL;
+	const char *shell = args_get(a, OPT_SHELL) ? args_get(a, OPT_SHELL) : "zsh";
+	const char *line = args_get(a, OPT_LINE), *wordbreaks = args_get(a, OPT_WORDBREAKS);
 	struct complete_ctx ctx;
 	struct complete_list l;
 	struct bash_line ln;
@@ -60,40 +64,19 @@ int cmd_complete(int argc, char **argv)
 	char *empty[] = {(char *)""};
 	char **words;
 	size_t n;
-	int i, have_db, ret = EXIT_OK;
+	int have_db, ret = EXIT_OK;
 
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&ln, 0, sizeof(ln));
-	ctx.mode = COMPLETE_FUNCTION;
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		} else if (!strcmp(argv[i], "--shell") && i + 1 < argc) {
-			shell = argv[++i];
-		} else if (!strcmp(argv[i], "--binary")) {
-			ctx.mode = COMPLETE_BINARY;
-		} else if (!strcmp(argv[i], "--wordbreaks") && i + 1 < argc) {
-			wordbreaks = argv[++i];
-		} else if (!strcmp(argv[i], "--line") && i + 1 < argc) {
-			line = argv[++i];
-		} else {
-			error("complete: unknown option '%s'", quote_for_humans(argv[i]));
-			return EXIT_USAGE;
-		}
-	}
-	if (strcmp(shell, "bash") && strcmp(shell, "zsh")) {
-		error("complete: unsupported shell '%s'", quote_for_humans(shell));
-		return EXIT_USAGE;
-	}
+	ctx.mode = args_has(a, OPT_BINARY) ? COMPLETE_BINARY : COMPLETE_FUNCTION;
 	if (!strcmp(shell, "bash")) {
 		bash_line_split(line ? line : "", wordbreaks, &ln);
 		words = ln.words;
 		n = ln.n;
 		ctx.local_dirs = 1;
 	} else {
-		words = argv + i;
-		n = (size_t)(argc - i);
+		words = a->argv;
+		n = (size_t)a->argc;
 	}
 	if (!n) {
 		words = empty;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "db.h"
 #include "salvage.h"
 #include "util.h"
@@ -47,20 +48,14 @@ out:
 	return ret;
 }
 
-int cmd_doctor(int argc, char **argv)
+int cmd_doctor(const struct args *a)
 {
 	struct buf path = BUF_INIT, report = BUF_INIT;
 	struct stat st;
 	struct db db;
 	long long visits = 0, repos = 0, dirs = 0;
-	int fix = 0, ok, i, ret = EXIT_ERROR;
+	int fix = args_has(a, OPT_REPAIR), ok, ret = EXIT_ERROR;
 
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--repair"))
-			fix = 1;
-		else
-			return error("doctor: unknown argument '%s'", quote_for_humans(argv[i])), EXIT_USAGE;
-	}
 	if (db_default_path(&path) < 0)
 		goto out;
 	printf("database: %s\n", quote_for_humans(path.data));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "db.h"
 #include "index.h"
 #include "repo.h"
@@ -97,7 +98,7 @@ static int index_all(void)
 	return ret;
 }
 
-int cmd_index(int argc, char **argv)
+int cmd_index(const struct args *a)
 {
 	struct buf cwd = BUF_INIT;
 	struct index_stats st;
@@ -105,19 +106,15 @@ int cmd_index(int argc, char **argv)
 	int64_t id;
 	struct db db;
 	char *dir = NULL, *root = NULL;
-	int ret = EXIT_ERROR, i = 0;
+	int ret = EXIT_ERROR;
 
-	if (argc == 1 && !strcmp(argv[0], "--all"))
+	if (args_has(a, OPT_ALL) && a->argc)
+		return cli_usage("index: --all takes no directory: '%s'", quote_for_humans(a->argv[0]));
+	if (args_has(a, OPT_ALL))
 		return index_all();
-	if (i < argc && !strcmp(argv[i], "--"))
-		i++;
-	else if (i < argc && argv[i][0] == '-' && argv[i][1])
-		return cli_usage("index: unknown option '%s'", quote_for_humans(argv[i]));
-	if (argc - i > 1)
-		return cli_usage("index: too many arguments: '%s'", quote_for_humans(argv[i + 1]));
 	if (repo_cwd(&cwd) < 0)
 		goto out;
-	dir = repo_absolute(i < argc ? argv[i] : ".", cwd.data);
+	dir = repo_absolute(a->argc ? a->argv[0] : ".", cwd.data);
 	if (!cli_is_dir(dir)) {
 		error("not a directory: '%s'", quote_for_humans(dir));
 		ret = EXIT_USAGE;

@@ -4,34 +4,27 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "init.h"
 #include "util.h"
 
-int cmd_init(int argc, char **argv)
+int cmd_init(const struct args *a)
 {
-	const char *shell = NULL, *cmd = "mcd", *hook = "pwd";
+	const char *shell = a->argc ? a->argv[0] : NULL;
+	const char *cmd = args_get(a, OPT_CMD) ? args_get(a, OPT_CMD) : "mcd";
+	const char *hook = args_get(a, OPT_HOOK) ? args_get(a, OPT_HOOK) : "pwd";
 	struct buf out = BUF_INIT;
 	char *bin;
-	int i, ret;
+	int ret;
 
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--cmd") && i + 1 < argc)
-			cmd = argv[++i];
-		else if (!strncmp(argv[i], "--cmd=", 6))
-			cmd = argv[i] + 6;
-		else if (!strcmp(argv[i], "--hook") && i + 1 < argc)
-			hook = argv[++i];
-		else if (!strncmp(argv[i], "--hook=", 7))
-			hook = argv[i] + 7;
-		else if (argv[i][0] == '-')
-			return cli_usage("init: unknown option '%s'", quote_for_humans(argv[i]));
-		else if (!shell)
-			shell = argv[i];
-		else
-			return cli_usage("init: unexpected argument '%s'", quote_for_humans(argv[i]));
+	if (!shell) {
+		choices_join(&out, init_shells);
+		ret = cli_usage("init: which shell? %s", out.data);
+		buf_release(&out);
+		return ret;
 	}
-	if (!shell)
-		return cli_usage("init: which shell? use 'mcd init bash' or 'mcd init zsh'");
+	if (!init_valid_name(cmd))
+		return cli_usage("init: invalid function name '%s' for --cmd", quote_for_humans(cmd));
 	bin = realpath("/proc/self/exe", NULL);
 	if (!bin)
 		bin = xstrdup("mcd");

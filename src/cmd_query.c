@@ -1,11 +1,11 @@
 /* cmd_query.c - `mcd query`: print the best directory for keywords */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "db.h"
 #include "index.h"
 #include "rank.h"
@@ -24,42 +24,15 @@ struct query_opts {
 
 /* Fill O from the arguments of `query`. Returns 0, or -1 after a usage
  * message. */
-static int parse_query(int argc, char **argv, struct query_opts *o)
+static int parse_query(const struct args *a, struct query_opts *o)
 {
-	int i;
-
 	memset(o, 0, sizeof(*o));
-	o->limit = -1;
-	for (i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		char *end;
-
-		if (!strcmp(a, "--")) {
-			i++;
-			break;
-		}
-		if (a[0] != '-' || !a[1])
-			break;
-		if (!strcmp(a, "-l") || !strcmp(a, "--list")) {
-			o->list = 1;
-		} else if (!strcmp(a, "-s") || !strcmp(a, "--score")) {
-			o->scores = 1;
-		} else if (!strcmp(a, "-ls") || !strcmp(a, "-sl")) {
-			o->list = o->scores = 1;
-		} else if (!strcmp(a, "-0") || !strcmp(a, "--null")) {
-			o->null = 1;
-		} else if (!strcmp(a, "-n") && i + 1 < argc) {
-			errno = 0;
-			o->limit = strtol(argv[++i], &end, 10);
-			if (errno || *end || end == argv[i] || o->limit < 0)
-				return cli_usage("query: -n needs a number, not '%s'", quote_for_humans(argv[i])), -1;
-		} else {
-			return cli_usage("query: unknown option '%s' (use '--' before a keyword "
-					 "starting with '-')", quote_for_humans(a)), -1;
-		}
-	}
-	o->kw = argv + i;
-	o->nkw = argc - i;
+	o->list = args_has(a, 'l');
+	o->scores = args_has(a, 's');
+	o->null = args_has(a, '0');
+	o->limit = args_number(a, 'n', -1);
+	o->kw = a->argv;
+	o->nkw = a->argc;
 	o->tty = isatty(1);
 	for (int k = 0; k < o->nkw; k++)
 		if (!o->kw[k][0])
@@ -178,7 +151,7 @@ static void join_keywords(const struct query_opts *o, struct buf *out)
 	}
 }
 
-int cmd_query(int argc, char **argv)
+int cmd_query(const struct args *a)
 {
 	struct query_opts o;
 	struct buf cwd = BUF_INIT, words = BUF_INIT;
@@ -190,7 +163,7 @@ int cmd_query(int argc, char **argv)
 	size_t n = 0;
 	int ret = EXIT_ERROR, refreshed = 0;
 
-	if (parse_query(argc, argv, &o) < 0)
+	if (parse_query(a, &o) < 0)
 		return EXIT_USAGE;
 	if (repo_cwd(&cwd) < 0)
 		return EXIT_ERROR;

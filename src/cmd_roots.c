@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "db.h"
 #include "roots.h"
 #include "snapshot.h"
@@ -27,20 +28,14 @@ static void human_size(char *out, size_t n, uint64_t bytes)
 		snprintf(out, n, "%.1f%c", v, units[u]);
 }
 
-int cmd_roots(int argc, char **argv)
+int cmd_roots(const struct args *a)
 {
 	struct roots r;
 	struct db db;
-	int i, null = 0, color = color_enabled(1);
+	int null = args_has(a, '0'), color = color_enabled(1);
 	int64_t t = (int64_t)time(NULL);
 	size_t k;
 
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-0") || !strcmp(argv[i], "--null"))
-			null = 1;
-		else
-			return error("roots: unknown argument '%s'", quote_for_humans(argv[i])), EXIT_USAGE;
-	}
 	if (db_open_default(&db) < 0)
 		return EXIT_ERROR;
 	if (roots_load(&db, &r) < 0) {

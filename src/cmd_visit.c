@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "db.h"
 #include "exclude.h"
 #include "history.h"
@@ -52,42 +53,25 @@ static void free_paths(char **paths, int n)
 	free(paths);
 }
 
-static int skip_dashdash(int *argc, char ***argv, const char *cmd)
-{
-	if (*argc && !strcmp((*argv)[0], "--")) {
-		(*argc)--;
-		(*argv)++;
-	} else if (*argc && (*argv)[0][0] == '-' && (*argv)[0][1]) {
-		error("%s: unknown option '%s' (use '--' before a path starting with '-')", cmd,
-		      quote_for_humans((*argv)[0]));
-		return -1;
-	}
-	if (!*argc) {
-		error("%s: no directory given", cmd);
-		return -1;
-	}
-	return 0;
-}
-
-int cmd_add(int argc, char **argv)
+int cmd_add(const struct args *a)
 {
 	struct db db;
 	char **paths;
 	int n, excluded, ret = EXIT_ERROR;
 
-	if (skip_dashdash(&argc, &argv, "add") < 0)
-		return EXIT_USAGE;
-	n = collect_paths(argc, argv, 1, &paths, &excluded);
+	if (!a->argc)
+		return cli_usage("add: no directory given");
+	n = collect_paths(a->argc, a->argv, 1, &paths, &excluded);
 	if (n < 0)
 		goto out;
 	if (n == 0) {
-		ret = excluded == argc ? EXIT_OK : EXIT_USAGE;
+		ret = excluded == a->argc ? EXIT_OK : EXIT_USAGE;
 		goto out;
 	}
 	if (db_open_default(&db) < 0)
 		goto out;
 	if (history_add(&db, (const char *const *)paths, n, cli_now()) == 0)
-		ret = n + excluded == argc ? EXIT_OK : EXIT_USAGE;
+		ret = n + excluded == a->argc ? EXIT_OK : EXIT_USAGE;
 	db_close(&db);
 out:
 	free_paths(paths, n < 0 ? 0 : n);
@@ -121,20 +105,20 @@ out:
 	return ret;
 }
 
-int cmd_remove(int argc, char **argv)
+int cmd_remove(const struct args *a)
 {
 	struct db db;
 	char **paths;
 	int n, removed, excluded, ret = EXIT_ERROR;
 
-	if (argc >= 1 && !strcmp(argv[0], "--root")) {
-		if (argc != 2)
-			return cli_usage("remove: --root takes one directory");
-		return remove_root(argv[1]);
-	}
-	if (skip_dashdash(&argc, &argv, "remove") < 0)
-		return EXIT_USAGE;
-	n = collect_paths(argc, argv, 0, &paths, &excluded);
+	if (args_has(a, OPT_ROOT) && a->argc)
+		return cli_usage("remove: --root takes one directory, not '%s' too",
+				 quote_for_humans(a->argv[0]));
+	if (args_has(a, OPT_ROOT))
+		return remove_root(args_get(a, OPT_ROOT));
+	if (!a->argc)
+		return cli_usage("remove: no directory given");
+	n = collect_paths(a->argc, a->argv, 0, &paths, &excluded);
 	if (n <= 0)
 		goto out;
 	if (db_open_default(&db) < 0)

@@ -4,6 +4,11 @@
 
 #include "util.h"
 
+/* The shells there is an integration for, and the hooks it may install
+ * (pwd: record every directory reached, none: only jumps); NULL-terminated. */
+extern const char *const init_shells[];
+extern const char *const init_hooks[];
+
 /* Render the integration for SHELL ("bash" or "zsh") into OUT: the
  * embedded script with @CMD@ replaced by the function name CMD, @BIN@ by
  * the single-quoted path BIN of this binary and @HOOK@ by HOOK ("pwd" or

@@ -1,0 +1,539 @@
+/* commands.c - the table of commands and the one parser of their arguments */
+#include "commands.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+#include "init.h"
+#include "picker.h"
+
+/* ---- the table ------------------------------------------------------------ */
+
+static const struct command_option init_options[] = {
+	{OPT_CMD, "cmd", VALUE_STRING, NULL},
+	{OPT_HOOK, "hook", VALUE_CHOICE, init_hooks},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+static const struct command_option index_options[] = {
+	{OPT_ALL, "all", VALUE_NONE, NULL},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+static const struct command_option query_options[] = {
+	{'l', "list", VALUE_NONE, NULL},
+	{'s', "score", VALUE_NONE, NULL},
+	{'n', NULL, VALUE_NUMBER, NULL},
+	{'0', "null", VALUE_NONE, NULL},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+static const struct command_option remove_options[] = {
+	{OPT_ROOT, "root", VALUE_DIR, NULL},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+/* -0 of roots and export: NUL after each record */
+static const struct command_option null_options[] = {
+	{'0', "null", VALUE_NONE, NULL},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+static const struct command_option import_options[] = {
+	{OPT_FROM, "from", VALUE_CHOICE, import_format_names},
+	{'0', "null", VALUE_NONE, NULL},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+static const struct command_option doctor_options[] = {
+	{OPT_REPAIR, "repair", VALUE_NONE, NULL},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+static const struct command_option complete_options[] = {
+	{OPT_SHELL, "shell", VALUE_CHOICE, complete_shells},
+	{OPT_BINARY, "binary", VALUE_NONE, NULL},
+	{OPT_WORDBREAKS, "wordbreaks", VALUE_STRING, NULL},
+	{OPT_LINE, "line", VALUE_STRING, NULL},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+/* picker.c keeps its own signature: it is handed the operands */
+static int run_picker(const struct args *a)
+{
+	return cmd_picker(a->argc, a->argv);
+}
+
+const struct command commands[] = {
+	{
+		.name = "init",
+		.run = cmd_init,
+		.summary = "print the shell integration: eval \"$(mcd init bash)\" in ~/.bashrc",
+		.usage = "init bash|zsh [--cmd NAME] [--hook pwd|none]",
+		.help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (after compinit):\n"
+			"  eval \"$(mcd init bash)\"\n"
+			"--cmd NAME names the jump function (default mcd); --hook pwd (default)\n"
+			"records every directory reached with cd, --hook none only jumps.\n",
+		.options = init_options,
+		.operands = {VALUE_CHOICE, init_shells, 1, "shell"},
+	},
+	{
+		.name = "index",
+		.run = cmd_index,
+		.summary = "index or refresh the repository holding DIR",
+		.usage = "index [DIR]\n"
+			 "index --all",
+		.help = "Index or refresh the repository holding DIR (default: the working\n"
+			"directory); --all refreshes every indexed repository.\n",
+		.options = index_options,
+		.operands = {VALUE_DIR, NULL, 1, "directory"},
+	},
+	{
+		.name = "query",
+		.run = cmd_query,
+		.summary = "print the best directory for KEYWORDs (-l: a ranked list)",
+		.usage = "query [-l] [-s] [-n N] [-0] [--] KEYWORD...",
+		.help = "Print the best directory for KEYWORDs. -l a ranked list, -s with the\n"
+			"match class, score, frecency and why, -n at most N, -0 NUL-terminated.\n"
+			"Without KEYWORD: the repository root ($HOME outside one).\n",
+		.options = query_options,
+		.operands = {VALUE_KEYWORD, NULL, 0, "keyword"},
+	},
+	{
+		.name = "add",
+		.run = cmd_add,
+		.summary = "record a visit to each DIR",
+		.usage = "add [--] DIR...",
+		.help = "Record a visit to each DIR.\n",
+		.operands = {VALUE_DIR, NULL, 0, "directory"},
+	},
+	{
+		.name = "remove",
+		.run = cmd_remove,
+		.summary = "forget the history of each DIR (--root DIR: a repository)",
+		.usage = "remove [--] DIR...\n"
+			 "remove --root DIR",
+		.help = "Forget the history of each DIR; --root forgets a repository: its\n"
+			"index and the history of every directory in it.\n",
+		.options = remove_options,
+		.operands = {VALUE_DIR, NULL, 0, "directory"},
+	},
+	{
+		.name = "roots",
+		.run = cmd_roots,
+		.summary = "list indexed repositories",
+		.usage = "roots [-0]",
+		.help = "List indexed repositories: folders, last index, size, root\n"
+			"(-0: only the roots, NUL after each).\n",
+		.options = null_options,
+	},
+	{
+		.name = "import",
+		.run = cmd_import,
+		.summary = "merge zoxide, z, autojump or fasd history",
+		.usage = "import --from FORMAT [-0] [FILE|-]",
+		.help = "Merge another jumper's history: from FILE, standard input (-), or its\n"
+			"default place (zoxide: 'zoxide query -ls'; z: ~/.z; fasd: ~/.fasd;\n"
+			"autojump: ~/.local/share/autojump/autojump.txt). --from mcd reads\n"
+			"'mcd export' output; -0 (or --from mcd0) 'mcd export -0' output. Says\n"
+			"how many entries it took and skipped.\n",
+		.options = import_options,
+		.operands = {VALUE_FILE, NULL, 1, "file"},
+	},
+	{
+		.name = "export",
+		.run = cmd_export,
+		.summary = "print history: visits, last visit, path (tab-separated)",
+		.usage = "export [-0]",
+		.help = "Print the history: visits, last visit (epoch seconds) and path,\n"
+			"tab-separated, one a line (-0: NUL after each).\n",
+		.options = null_options,
+	},
+	{
+		.name = "doctor",
+		.run = cmd_doctor,
+		.summary = "check the database; salvage its history when damaged",
+		.usage = "doctor [--repair]",
+		.help = "Check the database (quick_check) and report; --repair moves a damaged\n"
+			"database aside and salvages the history it still holds.\n",
+		.options = doctor_options,
+	},
+	{
+		.name = "help",
+		.run = cmd_help,
+		.summary = "show this help, or a command's",
+		.usage = "help [COMMAND]",
+		.help = "Show help for mcd or one command (mcd COMMAND --help says the same).\n",
+		.operands = {VALUE_COMMAND, NULL, 1, "command"},
+	},
+	{
+		.name = "-i",
+		.run = run_picker,
+		.summary = "pick a directory on the terminal; print it",
+		.usage = "-i [--] [KEYWORD...]",
+		.help = "Pick a directory interactively: the list and the prompt on the terminal,\n"
+			"starting from KEYWORDs; Enter prints the chosen path, Ctrl-C cancels.\n",
+		.operands = {VALUE_KEYWORD, NULL, 0, "keyword"},
+	},
+	{
+		.name = "complete",
+		.run = cmd_complete,
+		.summary = "candidates for the shells' TAB completion",
+		.usage = "complete --shell zsh [--binary] [--] WORD...\n"
+			 "complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT",
+		.help = "Print the candidates that complete the last WORD (the protocol of the\n"
+			"completion functions; see complete.h). --binary completes the binary's\n"
+			"command line, not the jump function's.\n",
+		.options = complete_options,
+		.operands = {VALUE_STRING, NULL, 0, "word"},
+		.flags = COMMAND_INTERNAL,
+	},
+	{.name = NULL},
+};
+
+const struct command_option program_options[] = {
+	{'h', "help", VALUE_NONE, NULL},
+	{'V', "version", VALUE_NONE, NULL},
+	{0, NULL, VALUE_NONE, NULL},
+};
+
+const struct jump_form jump_forms[] = {
+	{"-i", "[KEYWORD...]", "pick a directory on the terminal and go there", 1},
+	{"--", "KEYWORD...", "go to the best match, even for a keyword named like a command", 1},
+	{"-", "", "go back to the previous directory", 0},
+	{NULL, NULL, NULL, 0},
+};
+
+const struct command *command_find(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+/* The option of OPTS (ended by key 0) of short form C, or NULL. */
+static const struct command_option *find_short(const struct command_option *opts, int c)
+{
+	for (; opts && opts->key; opts++)
+		if (opts->key == c && c < OPT_CMD)
+			return opts;
+	return NULL;
+}
+
+/* The option of OPTS of long form NAME (LEN bytes), or NULL. */
+static const struct command_option *find_long(const struct command_option *opts, const char *name,
+					      size_t len)
+{
+	for (; opts && opts->key; opts++)
+		if (opts->name && strlen(opts->name) == len && !memcmp(opts->name, name, len))
+			return opts;
+	return NULL;
+}
+
+/* The option of OPTS that WORD ("-x" or "--name") is, whole, or NULL. */
+static const struct command_option *find_word(const struct command_option *opts, const char *word)
+{
+	if (word[0] != '-' || !word[1])
+		return NULL;
+	if (word[1] == '-')
+		return word[2] ? find_long(opts, word + 2, strlen(word + 2)) : NULL;
+	return word[2] ? NULL : find_short(opts, (unsigned char)word[1]);
+}
+
+int program_option(const char *word)
+{
+	const struct command_option *o = find_word(program_options, word);
+	return o ? o->key : 0;
+}
+
+const struct jump_form *jump_form_find(const char *word)
+{
+	const struct jump_form *f;
+
+	for (f = jump_forms; f->word; f++)
+		if (!strcmp(f->word, word))
+			return f;
+	return NULL;
+}
+
+int jump_reserved(const char *word)
+{
+	return jump_form_find(word) || command_find(word) || program_option(word);
+}
+
+void jump_passthrough(struct buf *out)
+{
+	const struct command_option *o;
+	const struct command *c;
+	const char *sep = "";
+
+	for (c = commands; c->name; c++) {
+		if (jump_form_find(c->name))
+			continue; /* the function acts on it itself */
+		buf_addf(out, "%s%s", sep, c->name);
+		sep = " | ";
+	}
+	for (o = program_options; o->key; o++)
+		buf_addf(out, "%s--%s | -%c", sep, o->name, o->key);
+}
+
+const struct command_option *command_short_option(const struct command *cmd, int c)
+{
+	const struct command_option *o = find_short(cmd->options, c);
+	if (!o && c == 'h')
+		o = find_short(program_options, c);
+	return o;
+}
+
+const struct command_option *command_long_option(const struct command *cmd, const char *name,
+						 size_t len)
+{
+	const struct command_option *o = find_long(cmd->options, name, len);
+	if (!o && len == 4 && !memcmp(name, "help", 4))
+		o = find_long(program_options, name, len);
+	return o;
+}
+
+const struct command_option *command_value_next(const struct command *cmd, const char *word)
+{
+	const struct command_option *o;
+	const char *p;
+
+	if (word[0] != '-' || !word[1] || !strcmp(word, "--"))
+		return NULL;
+	if (word[1] == '-') {
+		if (strchr(word, '='))
+			return NULL;
+		o = command_long_option(cmd, word + 2, strlen(word + 2));
+		return o && o->value != VALUE_NONE ? o : NULL;
+	}
+	for (p = word + 1; *p; p++) {
+		o = command_short_option(cmd, (unsigned char)*p);
+		if (!o)
+			return NULL;
+		if (o->value != VALUE_NONE)
+			return p[1] ? NULL : o;
+	}
+	return NULL;
+}
+
+void choices_join(struct buf *out, const char *const *choices)
+{
+	size_t i;
+
+	for (i = 0; choices[i]; i++)
+		buf_addf(out, "%s%s", i == 0 ? "" : choices[i + 1] ? ", " : " or ", choices[i]);
+}
+
+/* ---- the parser ------------------------------------------------------------ */
+
+/* Report a usage error of A's command, "mcd: CMD: " and the message, with
+ * CHOICES (when not NULL) in parentheses after it. Returns -1. */
+static int usage(const struct args *a, const char *const *choices, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int usage(const struct args *a, const char *const *choices, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	buf_addf(&msg, "%s: %s", a->cmd->name, text);
+	if (choices) {
+		buf_adds(&msg, " (");
+		choices_join(&msg, choices);
+		buf_addch(&msg, ')');
+	}
+	error("%s", msg.data);
+	buf_release(&msg);
+	return -1;
+}
+
+static int is_choice(const char *const *choices, const char *s)
+{
+	for (; *choices; choices++)
+		if (!strcmp(*choices, s))
+			return 1;
+	return 0;
+}
+
+/* Record that option O, written AS ("-n", "--cmd"), was given VALUE (NULL
+ * for a flag). Returns 0 or -1. */
+static int take(struct args *a, const struct command_option *o, const char *as, const char *value)
+{
+	size_t i;
+	char *end;
+
+	if (o == find_short(program_options, 'h')) {
+		a->help = 1;
+		return 0;
+	}
+	i = (size_t)(o - a->cmd->options);
+	if (o->value == VALUE_NUMBER) {
+		errno = 0;
+		a->number[i] = strtol(value, &end, 10);
+		if (errno || *end || end == value || a->number[i] < 0)
+			return usage(a, NULL, "%s needs a number, not '%s'", as, quote_for_humans(value));
+	}
+	if (o->value == VALUE_CHOICE && !is_choice(o->choices, value))
+		return usage(a, o->choices, "unknown value '%s' for %s", quote_for_humans(value), as);
+	a->value[i] = value ? value : "";
+	return 0;
+}
+
+/* WORD is an option A's command does not know: say so, with a hint when
+ * an operand may start with '-'. Returns -1. */
+static int unknown(const struct args *a, const char *word)
+{
+	switch (a->cmd->operands.kind) {
+	case VALUE_STRING:
+	case VALUE_DIR:
+	case VALUE_FILE:
+	case VALUE_KEYWORD:
+		return usage(a, NULL, "unknown option '%s' (use '--' before a %s starting with '-')",
+			     quote_for_humans(word), a->cmd->operands.what);
+	default:
+		return usage(a, NULL, "unknown option '%s'", quote_for_humans(word));
+	}
+}
+
+/* Parse the long option WORD ("--name" or "--name=value"); the word after
+ * it, NEXT (NULL: none), may be its value: then *USED is set. */
+static int parse_long(struct args *a, const char *word, const char *next, int *used)
+{
+	const char *name = word + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	const struct command_option *o = command_long_option(a->cmd, name, len);
+	char as[64];
+
+	if (!o)
+		return unknown(a, word);
+	snprintf(as, sizeof(as), "--%s", o->name);
+	if (o->value == VALUE_NONE && eq)
+		return usage(a, NULL, "%s takes no value", as);
+	if (o->value == VALUE_NONE)
+		return take(a, o, as, NULL);
+	if (eq)
+		return take(a, o, as, eq + 1);
+	if (!next)
+		return usage(a, NULL, "%s needs a value", as);
+	*used = 1;
+	return take(a, o, as, next);
+}
+
+/* Parse the short options of WORD ("-ls", "-n5", "-n" before its value
+ * NEXT), as parse_long(). */
+static int parse_short(struct args *a, const char *word, const char *next, int *used)
+{
+	const char *p;
+
+	for (p = word + 1; *p && !a->help; p++) {
+		const struct command_option *o = command_short_option(a->cmd, (unsigned char)*p);
+		char as[3] = {'-', *p, '\0'};
+
+		if (!o && p == word + 1)
+			return unknown(a, word);
+		if (!o)
+			return usage(a, NULL, "unknown option '%s' in '%s'", as, quote_for_humans(word));
+		if (o->value == VALUE_NONE) {
+			if (take(a, o, as, NULL) < 0)
+				return -1;
+			continue;
+		}
+		if (p[1])
+			return take(a, o, as, p + 1);
+		if (!next)
+			return usage(a, NULL, "%s needs a value", as);
+		*used = 1;
+		return take(a, o, as, next);
+	}
+	return 0;
+}
+
+/* Check the operands of A: how many, and what they are. */
+static int check_operands(const struct args *a)
+{
+	const struct command_operands *k = &a->cmd->operands;
+	int i, max = k->kind == VALUE_NONE ? 0 : k->max ? k->max : a->argc;
+
+	if (a->argc > max)
+		return usage(a, NULL, "unexpected argument '%s'", quote_for_humans(a->argv[max]));
+	for (i = 0; i < a->argc; i++) {
+		if (k->kind == VALUE_CHOICE && !is_choice(k->choices, a->argv[i]))
+			return usage(a, k->choices, "unknown %s '%s'", k->what,
+				     quote_for_humans(a->argv[i]));
+		if (k->kind == VALUE_COMMAND && !command_find(a->argv[i]))
+			return usage(a, NULL, "no command '%s' (see 'mcd --help')",
+				     quote_for_humans(a->argv[i]));
+	}
+	return 0;
+}
+
+int args_parse(struct args *a, const struct command *cmd, int argc, char **argv)
+{
+	int i, only_operands = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->cmd = cmd;
+	a->argv = argv;
+	for (i = 0; i < argc && !a->help; i++) {
+		char *w = argv[i];
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+		int used = 0, ret;
+
+		/* operands move to the front, in order: the slots before I
+		   have been read already */
+		if (only_operands || w[0] != '-' || !w[1] ||
+		    (cmd->operands.kind == VALUE_COMMAND && command_find(w))) {
+			argv[a->argc++] = w;
+			continue;
+		}
+		if (!strcmp(w, "--")) {
+			only_operands = 1;
+			continue;
+		}
+		ret = w[1] == '-' ? parse_long(a, w, next, &used) : parse_short(a, w, next, &used);
+		if (ret < 0)
+			return -1;
+		i += used;
+	}
+	return a->help ? 0 : check_operands(a);
+}
+
+/* The index of the option of key KEY in A's command, or -1. */
+static int index_of(const struct args *a, int key)
+{
+	const struct command_option *o;
+
+	for (o = a->cmd->options; o && o->key; o++)
+		if (o->key == key)
+			return (int)(o - a->cmd->options);
+	return -1;
+}
+
+int args_has(const struct args *a, int key)
+{
+	return args_get(a, key) != NULL;
+}
+
+const char *args_get(const struct args *a, int key)
+{
+	int i = index_of(a, key);
+	return i < 0 ? NULL : a->value[i];
+}
+
+long args_number(const struct args *a, int key, long absent)
+{
+	int i = index_of(a, key);
+	return i < 0 || !a->value[i] ? absent : a->number[i];
+}
