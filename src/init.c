@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "commands.h"
+
 extern const char mcd_script_bash[];
 extern const char mcd_script_zsh[];
 
@@ -87,6 +89,9 @@ int init_render(const char *shell, const char *cmd, const char *hook, const char
 		} else if (!strncmp(p, "@HOOK@", 6)) {
 			buf_adds(out, hook);
 			p += 6;
+		} else if (!strncmp(p, "@SUBCOMMANDS@", 13)) {
+			jump_passthrough(out);
+			p += 13;
 		} else {
 			buf_addch(out, *p++);
 		}
