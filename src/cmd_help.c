@@ -40,13 +40,15 @@ static void usage(void)
 	entry("mcd [KEYWORD...]", 16, "go to the best match (none: the repository root)");
 	entry("mcd DIR", 7, "a plain cd");
 	for (f = jump_forms; f->word; f++) {
-		int n = snprintf(form, sizeof(form), "mcd %s%s%s", f->word, f->args[0] ? " " : "", f->args);
+		int n = snprintf(form, sizeof(form), "mcd %s%s%s", f->word, f->args[0] ? " " : "",
+		                 f->args);
 		entry(form, n, f->summary);
 	}
-	printf("\n"
-	       "Exit status: 0 success, 1 no match, 2 usage error, 3 database or I/O error.\n"
-	       "Environment: MCD_DATA_DIR (database folder), XDG_DATA_HOME, MCD_EXCLUDE, NO_COLOR.\n"
-	       "See mcd(1) for matching rules and the shell integration.\n");
+	printf(
+	    "\n"
+	    "Exit status: 0 success, 1 no match, 2 usage error, 3 database or I/O error.\n"
+	    "Environment: MCD_DATA_DIR (database folder), XDG_DATA_HOME, MCD_EXCLUDE, NO_COLOR.\n"
+	    "See mcd(1) for matching rules and the shell integration.\n");
 }
 
 int help_command(const struct command *cmd)

@@ -117,7 +117,8 @@ static int import_format(const struct args *a)
 		return IMPORT_MCD_NUL;
 	if (args_has(a, '0'))
 		return cli_usage("import: -0 reads 'mcd export -0' output: not with --from %s",
-				 quote_for_humans(from)), -1;
+		                 quote_for_humans(from)),
+		       -1;
 	if (fmt >= 0)
 		return fmt;
 	choices_join(&names, import_format_names);

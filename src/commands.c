@@ -14,52 +14,52 @@
 /* ---- the table ------------------------------------------------------------ */
 
 static const struct command_option init_options[] = {
-	{OPT_CMD, "cmd", VALUE_STRING, NULL},
-	{OPT_HOOK, "hook", VALUE_CHOICE, init_hooks},
-	{0, NULL, VALUE_NONE, NULL},
+    {OPT_CMD, "cmd", VALUE_STRING, NULL},
+    {OPT_HOOK, "hook", VALUE_CHOICE, init_hooks},
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 static const struct command_option index_options[] = {
-	{OPT_ALL, "all", VALUE_NONE, NULL},
-	{0, NULL, VALUE_NONE, NULL},
+    {OPT_ALL, "all", VALUE_NONE, NULL},
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 static const struct command_option query_options[] = {
-	{'l', "list", VALUE_NONE, NULL},
-	{'s', "score", VALUE_NONE, NULL},
-	{'n', NULL, VALUE_NUMBER, NULL},
-	{'0', "null", VALUE_NONE, NULL},
-	{0, NULL, VALUE_NONE, NULL},
+    {'l', "list", VALUE_NONE, NULL},  /* a ranked list */
+    {'s', "score", VALUE_NONE, NULL}, /* why each ranks where it does */
+    {'n', NULL, VALUE_NUMBER, NULL},  /* at most N */
+    {'0', "null", VALUE_NONE, NULL},  /* a NUL after each path */
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 static const struct command_option remove_options[] = {
-	{OPT_ROOT, "root", VALUE_DIR, NULL},
-	{0, NULL, VALUE_NONE, NULL},
+    {OPT_ROOT, "root", VALUE_DIR, NULL},
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 /* -0 of roots and export: NUL after each record */
 static const struct command_option null_options[] = {
-	{'0', "null", VALUE_NONE, NULL},
-	{0, NULL, VALUE_NONE, NULL},
+    {'0', "null", VALUE_NONE, NULL},
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 static const struct command_option import_options[] = {
-	{OPT_FROM, "from", VALUE_CHOICE, import_format_names},
-	{'0', "null", VALUE_NONE, NULL},
-	{0, NULL, VALUE_NONE, NULL},
+    {OPT_FROM, "from", VALUE_CHOICE, import_format_names},
+    {'0', "null", VALUE_NONE, NULL},
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 static const struct command_option doctor_options[] = {
-	{OPT_REPAIR, "repair", VALUE_NONE, NULL},
-	{0, NULL, VALUE_NONE, NULL},
+    {OPT_REPAIR, "repair", VALUE_NONE, NULL},
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 static const struct command_option complete_options[] = {
-	{OPT_SHELL, "shell", VALUE_CHOICE, complete_shells},
-	{OPT_BINARY, "binary", VALUE_NONE, NULL},
-	{OPT_WORDBREAKS, "wordbreaks", VALUE_STRING, NULL},
-	{OPT_LINE, "line", VALUE_STRING, NULL},
-	{0, NULL, VALUE_NONE, NULL},
+    {OPT_SHELL, "shell", VALUE_CHOICE, complete_shells},
+    {OPT_BINARY, "binary", VALUE_NONE, NULL},
+    {OPT_WORDBREAKS, "wordbreaks", VALUE_STRING, NULL},
+    {OPT_LINE, "line", VALUE_STRING, NULL},
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 /* picker.c keeps its own signature: it is handed the operands */
@@ -69,143 +69,143 @@ static int run_picker(const struct args *a)
 }
 
 const struct command commands[] = {
-	{
-		.name = "init",
-		.run = cmd_init,
-		.summary = "print the shell integration: eval \"$(mcd init bash)\" in ~/.bashrc",
-		.usage = "init bash|zsh [--cmd NAME] [--hook pwd|none]",
-		.help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (after compinit):\n"
-			"  eval \"$(mcd init bash)\"\n"
-			"--cmd NAME names the jump function (default mcd); --hook pwd (default)\n"
-			"records every directory reached with cd, --hook none only jumps.\n",
-		.options = init_options,
-		.operands = {VALUE_CHOICE, init_shells, 1, "shell"},
-	},
-	{
-		.name = "index",
-		.run = cmd_index,
-		.summary = "index or refresh the repository holding DIR",
-		.usage = "index [DIR]\n"
-			 "index --all",
-		.help = "Index or refresh the repository holding DIR (default: the working\n"
-			"directory); --all refreshes every indexed repository.\n",
-		.options = index_options,
-		.operands = {VALUE_DIR, NULL, 1, "directory"},
-	},
-	{
-		.name = "query",
-		.run = cmd_query,
-		.summary = "print the best directory for KEYWORDs (-l: a ranked list)",
-		.usage = "query [-l] [-s] [-n N] [-0] [--] KEYWORD...",
-		.help = "Print the best directory for KEYWORDs. -l a ranked list, -s with the\n"
-			"match class, score, frecency and why, -n at most N, -0 NUL-terminated.\n"
-			"Without KEYWORD: the repository root ($HOME outside one).\n",
-		.options = query_options,
-		.operands = {VALUE_KEYWORD, NULL, 0, "keyword"},
-	},
-	{
-		.name = "add",
-		.run = cmd_add,
-		.summary = "record a visit to each DIR",
-		.usage = "add [--] DIR...",
-		.help = "Record a visit to each DIR.\n",
-		.operands = {VALUE_DIR, NULL, 0, "directory"},
-	},
-	{
-		.name = "remove",
-		.run = cmd_remove,
-		.summary = "forget the history of each DIR (--root DIR: a repository)",
-		.usage = "remove [--] DIR...\n"
-			 "remove --root DIR",
-		.help = "Forget the history of each DIR; --root forgets a repository: its\n"
-			"index and the history of every directory in it.\n",
-		.options = remove_options,
-		.operands = {VALUE_DIR, NULL, 0, "directory"},
-	},
-	{
-		.name = "roots",
-		.run = cmd_roots,
-		.summary = "list indexed repositories",
-		.usage = "roots [-0]",
-		.help = "List indexed repositories: folders, last index, size, root\n"
-			"(-0: only the roots, NUL after each).\n",
-		.options = null_options,
-	},
-	{
-		.name = "import",
-		.run = cmd_import,
-		.summary = "merge zoxide, z, autojump or fasd history",
-		.usage = "import --from FORMAT [-0] [FILE|-]",
-		.help = "Merge another jumper's history: from FILE, standard input (-), or its\n"
-			"default place (zoxide: 'zoxide query -ls'; z: ~/.z; fasd: ~/.fasd;\n"
-			"autojump: ~/.local/share/autojump/autojump.txt). --from mcd reads\n"
-			"'mcd export' output; -0 (or --from mcd0) 'mcd export -0' output. Says\n"
-			"how many entries it took and skipped.\n",
-		.options = import_options,
-		.operands = {VALUE_FILE, NULL, 1, "file"},
-	},
-	{
-		.name = "export",
-		.run = cmd_export,
-		.summary = "print history: visits, last visit, path (tab-separated)",
-		.usage = "export [-0]",
-		.help = "Print the history: visits, last visit (epoch seconds) and path,\n"
-			"tab-separated, one a line (-0: NUL after each).\n",
-		.options = null_options,
-	},
-	{
-		.name = "doctor",
-		.run = cmd_doctor,
-		.summary = "check the database; salvage its history when damaged",
-		.usage = "doctor [--repair]",
-		.help = "Check the database (quick_check) and report; --repair moves a damaged\n"
-			"database aside and salvages the history it still holds.\n",
-		.options = doctor_options,
-	},
-	{
-		.name = "help",
-		.run = cmd_help,
-		.summary = "show this help, or a command's",
-		.usage = "help [COMMAND]",
-		.help = "Show help for mcd or one command (mcd COMMAND --help says the same).\n",
-		.operands = {VALUE_COMMAND, NULL, 1, "command"},
-	},
-	{
-		.name = "-i",
-		.run = run_picker,
-		.summary = "pick a directory on the terminal; print it",
-		.usage = "-i [--] [KEYWORD...]",
-		.help = "Pick a directory interactively: the list and the prompt on the terminal,\n"
-			"starting from KEYWORDs; Enter prints the chosen path, Ctrl-C cancels.\n",
-		.operands = {VALUE_KEYWORD, NULL, 0, "keyword"},
-	},
-	{
-		.name = "complete",
-		.run = cmd_complete,
-		.summary = "candidates for the shells' TAB completion",
-		.usage = "complete --shell zsh [--binary] [--] WORD...\n"
-			 "complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT",
-		.help = "Print the candidates that complete the last WORD (the protocol of the\n"
-			"completion functions; see complete.h). --binary completes the binary's\n"
-			"command line, not the jump function's.\n",
-		.options = complete_options,
-		.operands = {VALUE_STRING, NULL, 0, "word"},
-		.flags = COMMAND_INTERNAL,
-	},
-	{.name = NULL},
+    {
+        .name = "init",
+        .run = cmd_init,
+        .summary = "print the shell integration: eval \"$(mcd init bash)\" in ~/.bashrc",
+        .usage = "init bash|zsh [--cmd NAME] [--hook pwd|none]",
+        .help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (after compinit):\n"
+                "  eval \"$(mcd init bash)\"\n"
+                "--cmd NAME names the jump function (default mcd); --hook pwd (default)\n"
+                "records every directory reached with cd, --hook none only jumps.\n",
+        .options = init_options,
+        .operands = {VALUE_CHOICE, init_shells, 1, "shell"},
+    },
+    {
+        .name = "index",
+        .run = cmd_index,
+        .summary = "index or refresh the repository holding DIR",
+        .usage = "index [DIR]\n"
+                 "index --all",
+        .help = "Index or refresh the repository holding DIR (default: the working\n"
+                "directory); --all refreshes every indexed repository.\n",
+        .options = index_options,
+        .operands = {VALUE_DIR, NULL, 1, "directory"},
+    },
+    {
+        .name = "query",
+        .run = cmd_query,
+        .summary = "print the best directory for KEYWORDs (-l: a ranked list)",
+        .usage = "query [-l] [-s] [-n N] [-0] [--] KEYWORD...",
+        .help = "Print the best directory for KEYWORDs. -l a ranked list, -s with the\n"
+                "match class, score, frecency and why, -n at most N, -0 NUL-terminated.\n"
+                "Without KEYWORD: the repository root ($HOME outside one).\n",
+        .options = query_options,
+        .operands = {VALUE_KEYWORD, NULL, 0, "keyword"},
+    },
+    {
+        .name = "add",
+        .run = cmd_add,
+        .summary = "record a visit to each DIR",
+        .usage = "add [--] DIR...",
+        .help = "Record a visit to each DIR.\n",
+        .operands = {VALUE_DIR, NULL, 0, "directory"},
+    },
+    {
+        .name = "remove",
+        .run = cmd_remove,
+        .summary = "forget the history of each DIR (--root DIR: a repository)",
+        .usage = "remove [--] DIR...\n"
+                 "remove --root DIR",
+        .help = "Forget the history of each DIR; --root forgets a repository: its\n"
+                "index and the history of every directory in it.\n",
+        .options = remove_options,
+        .operands = {VALUE_DIR, NULL, 0, "directory"},
+    },
+    {
+        .name = "roots",
+        .run = cmd_roots,
+        .summary = "list indexed repositories",
+        .usage = "roots [-0]",
+        .help = "List indexed repositories: folders, last index, size, root\n"
+                "(-0: only the roots, NUL after each).\n",
+        .options = null_options,
+    },
+    {
+        .name = "import",
+        .run = cmd_import,
+        .summary = "merge zoxide, z, autojump or fasd history",
+        .usage = "import --from FORMAT [-0] [FILE|-]",
+        .help = "Merge another jumper's history: from FILE, standard input (-), or its\n"
+                "default place (zoxide: 'zoxide query -ls'; z: ~/.z; fasd: ~/.fasd;\n"
+                "autojump: ~/.local/share/autojump/autojump.txt). --from mcd reads\n"
+                "'mcd export' output; -0 (or --from mcd0) 'mcd export -0' output. Says\n"
+                "how many entries it took and skipped.\n",
+        .options = import_options,
+        .operands = {VALUE_FILE, NULL, 1, "file"},
+    },
+    {
+        .name = "export",
+        .run = cmd_export,
+        .summary = "print history: visits, last visit, path (tab-separated)",
+        .usage = "export [-0]",
+        .help = "Print the history: visits, last visit (epoch seconds) and path,\n"
+                "tab-separated, one a line (-0: NUL after each).\n",
+        .options = null_options,
+    },
+    {
+        .name = "doctor",
+        .run = cmd_doctor,
+        .summary = "check the database; salvage its history when damaged",
+        .usage = "doctor [--repair]",
+        .help = "Check the database (quick_check) and report; --repair moves a damaged\n"
+                "database aside and salvages the history it still holds.\n",
+        .options = doctor_options,
+    },
+    {
+        .name = "help",
+        .run = cmd_help,
+        .summary = "show this help, or a command's",
+        .usage = "help [COMMAND]",
+        .help = "Show help for mcd or one command (mcd COMMAND --help says the same).\n",
+        .operands = {VALUE_COMMAND, NULL, 1, "command"},
+    },
+    {
+        .name = "-i",
+        .run = run_picker,
+        .summary = "pick a directory on the terminal; print it",
+        .usage = "-i [--] [KEYWORD...]",
+        .help = "Pick a directory interactively: the list and the prompt on the terminal,\n"
+                "starting from KEYWORDs; Enter prints the chosen path, Ctrl-C cancels.\n",
+        .operands = {VALUE_KEYWORD, NULL, 0, "keyword"},
+    },
+    {
+        .name = "complete",
+        .run = cmd_complete,
+        .summary = "candidates for the shells' TAB completion",
+        .usage = "complete --shell zsh [--binary] [--] WORD...\n"
+                 "complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT",
+        .help = "Print the candidates that complete the last WORD (the protocol of the\n"
+                "completion functions; see complete.h). --binary completes the binary's\n"
+                "command line, not the jump function's.\n",
+        .options = complete_options,
+        .operands = {VALUE_STRING, NULL, 0, "word"},
+        .flags = COMMAND_INTERNAL,
+    },
+    {.name = NULL},
 };
 
 const struct command_option program_options[] = {
-	{'h', "help", VALUE_NONE, NULL},
-	{'V', "version", VALUE_NONE, NULL},
-	{0, NULL, VALUE_NONE, NULL},
+    {'h', "help", VALUE_NONE, NULL},
+    {'V', "version", VALUE_NONE, NULL},
+    {0, NULL, VALUE_NONE, NULL},
 };
 
 const struct jump_form jump_forms[] = {
-	{"-i", "[KEYWORD...]", "pick a directory on the terminal and go there", 1},
-	{"--", "KEYWORD...", "go to the best match, even for a keyword named like a command", 1},
-	{"-", "", "go back to the previous directory", 0},
-	{NULL, NULL, NULL, 0},
+    {"-i", "[KEYWORD...]", "pick a directory on the terminal and go there", 1},
+    {"--", "KEYWORD...", "go to the best match, even for a keyword named like a command", 1},
+    {"-", "", "go back to the previous directory", 0},
+    {NULL, NULL, NULL, 0},
 };
 
 const struct command *command_find(const char *name)
@@ -229,7 +229,7 @@ static const struct command_option *find_short(const struct command_option *opts
 
 /* The option of OPTS of long form NAME (LEN bytes), or NULL. */
 static const struct command_option *find_long(const struct command_option *opts, const char *name,
-					      size_t len)
+                                              size_t len)
 {
 	for (; opts && opts->key; opts++)
 		if (opts->name && strlen(opts->name) == len && !memcmp(opts->name, name, len))
@@ -284,21 +284,23 @@ void jump_passthrough(struct buf *out)
 		buf_addf(out, "%s--%s | -%c", sep, o->name, o->key);
 }
 
+/* The program's -h/--help, which every command takes too. */
+static const struct command_option *help_option(void)
+{
+	return find_short(program_options, 'h');
+}
+
 const struct command_option *command_short_option(const struct command *cmd, int c)
 {
-	const struct command_option *o = find_short(cmd->options, c);
-	if (!o && c == 'h')
-		o = find_short(program_options, c);
-	return o;
+	const struct command_option *o = find_short(cmd->options, c), *help = help_option();
+	return o ? o : c == help->key ? help : NULL;
 }
 
 const struct command_option *command_long_option(const struct command *cmd, const char *name,
-						 size_t len)
+                                                 size_t len)
 {
-	const struct command_option *o = find_long(cmd->options, name, len);
-	if (!o && len == 4 && !memcmp(name, "help", 4))
-		o = find_long(program_options, name, len);
-	return o;
+	const struct command_option *o = find_long(cmd->options, name, len), *help = help_option();
+	return o ? o : strlen(help->name) == len && !memcmp(help->name, name, len) ? help : NULL;
 }
 
 const struct command_option *command_value_next(const struct command *cmd, const char *word)
@@ -337,7 +339,7 @@ void choices_join(struct buf *out, const char *const *choices)
 /* Report a usage error of A's command, "mcd: CMD: " and the message, with
  * CHOICES (when not NULL) in parentheses after it. Returns -1. */
 static int usage(const struct args *a, const char *const *choices, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int usage(const struct args *a, const char *const *choices, const char *fmt, ...)
 {
@@ -374,7 +376,7 @@ static int take(struct args *a, const struct command_option *o, const char *as, 
 	size_t i;
 	char *end;
 
-	if (o == find_short(program_options, 'h')) {
+	if (o == help_option()) {
 		a->help = 1;
 		return 0;
 	}
@@ -383,10 +385,12 @@ static int take(struct args *a, const struct command_option *o, const char *as, 
 		errno = 0;
 		a->number[i] = strtol(value, &end, 10);
 		if (errno || *end || end == value || a->number[i] < 0)
-			return usage(a, NULL, "%s needs a number, not '%s'", as, quote_for_humans(value));
+			return usage(a, NULL, "%s needs a number, not '%s'", as,
+			             quote_for_humans(value));
 	}
 	if (o->value == VALUE_CHOICE && !is_choice(o->choices, value))
-		return usage(a, o->choices, "unknown value '%s' for %s", quote_for_humans(value), as);
+		return usage(a, o->choices, "unknown value '%s' for %s", quote_for_humans(value),
+		             as);
 	a->value[i] = value ? value : "";
 	return 0;
 }
@@ -400,8 +404,9 @@ static int unknown(const struct args *a, const char *word)
 	case VALUE_DIR:
 	case VALUE_FILE:
 	case VALUE_KEYWORD:
-		return usage(a, NULL, "unknown option '%s' (use '--' before a %s starting with '-')",
-			     quote_for_humans(word), a->cmd->operands.what);
+		return usage(a, NULL,
+		             "unknown option '%s' (use '--' before a %s starting with '-')",
+		             quote_for_humans(word), a->cmd->operands.what);
 	default:
 		return usage(a, NULL, "unknown option '%s'", quote_for_humans(word));
 	}
@@ -444,7 +449,8 @@ static int parse_short(struct args *a, const char *word, const char *next, int *
 		if (!o && p == word + 1)
 			return unknown(a, word);
 		if (!o)
-			return usage(a, NULL, "unknown option '%s' in '%s'", as, quote_for_humans(word));
+			return usage(a, NULL, "unknown option '%s' in '%s'", as,
+			             quote_for_humans(word));
 		if (o->value == VALUE_NONE) {
 			if (take(a, o, as, NULL) < 0)
 				return -1;
@@ -471,10 +477,10 @@ static int check_operands(const struct args *a)
 	for (i = 0; i < a->argc; i++) {
 		if (k->kind == VALUE_CHOICE && !is_choice(k->choices, a->argv[i]))
 			return usage(a, k->choices, "unknown %s '%s'", k->what,
-				     quote_for_humans(a->argv[i]));
+			             quote_for_humans(a->argv[i]));
 		if (k->kind == VALUE_COMMAND && !command_find(a->argv[i]))
 			return usage(a, NULL, "no command '%s' (see 'mcd --help')",
-				     quote_for_humans(a->argv[i]));
+			             quote_for_humans(a->argv[i]));
 	}
 	return 0;
 }

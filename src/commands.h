@@ -74,9 +74,9 @@ struct command_operands {
 struct command {
 	const char *name; /* "query"; "-i" for the picker */
 	int (*run)(const struct args *a);
-	const char *summary; /* one line, for mcd --help */
-	const char *usage;   /* its forms without "mcd ", one a line */
-	const char *help;    /* what mcd help NAME prints after the usage */
+	const char *summary;                  /* one line, for mcd --help */
+	const char *usage;                    /* its forms without "mcd ", one a line */
+	const char *help;                     /* what mcd help NAME prints after the usage */
 	const struct command_option *options; /* ended by a row of key 0; NULL: none */
 	struct command_operands operands;
 	unsigned flags;
@@ -129,7 +129,7 @@ void jump_passthrough(struct buf *out);
  * the long form NAME (LEN bytes, without "--") names, or NULL. */
 const struct command_option *command_short_option(const struct command *cmd, int c);
 const struct command_option *command_long_option(const struct command *cmd, const char *name,
-						 size_t len);
+                                                 size_t len);
 
 /* The option whose value is the word after WORD, given before "--" to CMD:
  * "--cmd", or "-ln" for -n; NULL when WORD is no option or holds its
@@ -145,8 +145,8 @@ void choices_join(struct buf *out, const char *const *choices);
 struct args {
 	const struct command *cmd;
 	const char *value[COMMAND_MAX_OPTIONS]; /* per option of CMD, in its order:
-						   NULL when not given, "" for a
-						   flag, else the value given last */
+	                                           NULL when not given, "" for a
+	                                           flag, else the value given last */
 	long number[COMMAND_MAX_OPTIONS];       /* the values of VALUE_NUMBER options */
 	int help;    /* -h or --help: print CMD's help instead of running it */
 	char **argv; /* the operands, in the order given */

@@ -82,7 +82,8 @@ static int add_commands(struct complete_list *l, const char *cur)
 	int added = 0;
 
 	for (c = commands; c->name; c++) {
-		if ((c->flags & COMMAND_INTERNAL) || c->name[0] == '-' || !starts_with(c->name, cur))
+		if ((c->flags & COMMAND_INTERNAL) || c->name[0] == '-' ||
+		    !starts_with(c->name, cur))
 			continue;
 		add_item(l, COMPLETE_WORD, c->name, NULL);
 		added++;
@@ -94,7 +95,7 @@ static int add_commands(struct complete_list *l, const char *cur)
  * ("--list"), if it has that form and it starts with CUR. Returns 1 when
  * added, else 0. */
 static int add_option(struct complete_list *l, const struct command_option *o, int short_form,
-		      const char *cur)
+                      const char *cur)
 {
 	char word[64];
 
@@ -584,7 +585,7 @@ static void dirs(const struct complete_ctx *ctx, const char *cur, struct complet
 /* A value of KIND (an option's or an operand), CHOICES for VALUE_CHOICE,
  * starting with CUR. Keywords are not done here. */
 static void complete_value(const struct complete_ctx *ctx, enum value_kind kind,
-			   const char *const *choices, const char *cur, struct complete_list *out)
+                           const char *const *choices, const char *cur, struct complete_list *out)
 {
 	switch (kind) {
 	case VALUE_CHOICE:
@@ -607,7 +608,7 @@ static void complete_value(const struct complete_ctx *ctx, enum value_kind kind,
 /* The arguments of command CMD, named by W[0]: W[1..N), the last being
  * completed, by CMD's row of the table. */
 static int complete_subcommand(const struct complete_ctx *ctx, const struct command *cmd,
-			       char *const *w, size_t n, struct complete_list *out)
+                               char *const *w, size_t n, struct complete_list *out)
 {
 	const struct command_option *o;
 	const char *cur = w[n - 1];
@@ -655,7 +656,8 @@ static int complete_subcommand(const struct complete_ctx *ctx, const struct comm
  * with CUR: the jump function's own forms that take keywords, or for the
  * binary its commands named like options, then the program's options
  * (long forms). Returns how many. */
-static int add_dash_words(const struct complete_ctx *ctx, const char *cur, struct complete_list *out)
+static int add_dash_words(const struct complete_ctx *ctx, const char *cur,
+                          struct complete_list *out)
 {
 	const struct jump_form *f;
 	const struct command *c;
@@ -677,7 +679,7 @@ static int add_dash_words(const struct complete_ctx *ctx, const char *cur, struc
 }
 
 int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
-		   struct complete_list *out)
+                   struct complete_list *out)
 {
 	const char *cur = words[n - 1];
 	const struct jump_form *form = NULL;

@@ -23,7 +23,8 @@ int main(int argc, char **argv)
 
 	umask(077); /* the database and its journals are the user's alone */
 	if (argc < 2) {
-		error("no command given (see 'mcd --help'; to jump, use the shell function from 'mcd init')");
+		error("no command given (see 'mcd --help'; to jump, use the shell function from "
+		      "'mcd init')");
 		return EXIT_USAGE;
 	}
 	cmd = command_find(argv[1]);
@@ -35,7 +36,8 @@ int main(int argc, char **argv)
 	case 'V':
 		return cli_finish(cmd_version());
 	}
-	error("unknown command '%s' (see 'mcd --help'; to jump, use the shell function from 'mcd init')",
+	error("unknown command '%s' (see 'mcd --help'; to jump, use the shell function from 'mcd "
+	      "init')",
 	      quote_for_humans(argv[1]));
 	return EXIT_USAGE;
 }

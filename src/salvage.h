@@ -26,7 +26,7 @@ struct salvage {
 		size_t path; /* offset in ARENA */
 		double rank;
 		int64_t last, seq;
-	} *v;
+	} * v;
 	size_t n, cap;
 };
 
