@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "bashline.h"
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "complete.h"
 #include "db.h"
 #include "repo.h"

@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "db.h"
 #include "salvage.h"
 #include "util.h"

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "util.h"
 
 #ifndef MCD_VERSION

@@ -7,8 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "db.h"
 #include "index.h"
 #include "repo.h"

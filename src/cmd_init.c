@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "init.h"
 #include "util.h"
 

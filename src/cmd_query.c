@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "db.h"
 #include "index.h"
 #include "rank.h"

@@ -10,8 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "db.h"
 #include "exclude.h"
 #include "history.h"

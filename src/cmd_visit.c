@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "db.h"
 #include "exclude.h"
 #include "history.h"

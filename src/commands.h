@@ -1,7 +1,7 @@
 /* commands.h - the grammar of mcd's command line, written once
  *
  * One table of commands, read by everything that knows the command line:
- * main() dispatches from it, args_parse() parses every command's
+ * main() dispatches from it, args_parse() (args.c) parses every command's
  * arguments by it, `mcd --help` and `mcd help CMD` print it (cmd_help.c),
  * TAB completion offers its names, options and values (complete.c),
  * `mcd init` writes its names into the shell function (init.c), and
@@ -61,7 +61,7 @@ struct command_option {
 
 #define COMMAND_MAX_OPTIONS 8 /* options of one command at most */
 
-struct args;
+struct args; /* args.h: a command's arguments, parsed */
 
 /* What a command takes after its options. */
 struct command_operands {
@@ -125,53 +125,21 @@ int jump_reserved(const char *word);
  * (every command that is not a jump form, then every program option). */
 void jump_passthrough(struct buf *out);
 
+/* The program's -h/--help, which every command takes too. */
+const struct command_option *command_help_option(void);
+
 /* The option of CMD (or the program's -h/--help) that the short form C or
  * the long form NAME (LEN bytes, without "--") names, or NULL. */
 const struct command_option *command_short_option(const struct command *cmd, int c);
 const struct command_option *command_long_option(const struct command *cmd, const char *name,
                                                  size_t len);
 
-/* The option whose value is the word after WORD, given before "--" to CMD:
- * "--cmd", or "-ln" for -n; NULL when WORD is no option or holds its
- * value ("--cmd=j", "-n5"). */
-const struct command_option *command_value_next(const struct command *cmd, const char *word);
-
 /* Append CHOICES (NULL-terminated) to OUT as people read a list: "a, b or c". */
 void choices_join(struct buf *out, const char *const *choices);
 
-/* ---- the parser ---------------------------------------------------------- */
-
-/* A command's arguments, parsed by its row of the table. */
-struct args {
-	const struct command *cmd;
-	const char *value[COMMAND_MAX_OPTIONS]; /* per option of CMD, in its order:
-	                                           NULL when not given, "" for a
-	                                           flag, else the value given last */
-	long number[COMMAND_MAX_OPTIONS];       /* the values of VALUE_NUMBER options */
-	int help;    /* -h or --help: print CMD's help instead of running it */
-	char **argv; /* the operands, in the order given */
-	int argc;
-};
-
-/* Parse ARGV[0..ARGC), the words after the command's name, by CMD's row:
- * options and their values are checked (numbers, choices), and so are the
- * operands (how many; choices and command names). ARGV's slots are
- * reordered, operands first: A->argv points into ARGV. The strings are not
- * copied. Stops at -h/--help (A->help). Returns 0, or -1 after a one-line
- * usage message ("mcd: CMD: ..."). */
-int args_parse(struct args *a, const struct command *cmd, int argc, char **argv);
-
-/* Was the option of key KEY given? */
-int args_has(const struct args *a, int key);
-
-/* The value of the option of key KEY (the last given), or NULL. */
-const char *args_get(const struct args *a, int key);
-
-/* The number given to option KEY (VALUE_NUMBER), or ABSENT. */
-long args_number(const struct args *a, int key, long absent);
-
 /* ---- the handlers, one file each ------------------------------------------
- * Each takes the parsed arguments and returns an exit status (cli.h). */
+ * Each takes its arguments as args_parse() (args.h) parsed them and returns
+ * an exit status (cli.h). */
 
 int cmd_init(const struct args *a);     /* cmd_init.c */
 int cmd_index(const struct args *a);    /* cmd_index.c */

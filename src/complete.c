@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "bashline.h"
-#include "commands.h"
+#include "args.h"
 #include "index.h"
 #include "repo.h"
 
@@ -621,7 +621,7 @@ static int complete_subcommand(const struct complete_ctx *ctx, const struct comm
 				first_kw = i;
 		} else if (!strcmp(w[i], "--")) {
 			dashdash = 1;
-		} else if ((o = command_value_next(cmd, w[i])) != NULL) {
+		} else if ((o = args_value_next(cmd, w[i])) != NULL) {
 			if (i + 2 == n) {
 				/* the word being completed is its value */
 				complete_value(ctx, o->value, o->choices, cur, out);

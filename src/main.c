@@ -1,8 +1,8 @@
 /* main.c - dispatch to a command, from the table in commands.c */
 #include <sys/stat.h>
 
+#include "args.h"
 #include "cli.h"
-#include "commands.h"
 #include "util.h"
 
 /* Run CMD with the words after its name. */
