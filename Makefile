@@ -119,10 +119,12 @@ build/asan/mcd: build/asan/src/main.o $(ASAN_OBJS)
 	@echo "  LD+SAN  $@"
 	$(Q)$(CC) $(SAN) -o $@ $^ $(LIBS)
 
+# Tests find the source tree's files (man/mcd.1) through MCD_SOURCE_DIR.
+TEST_DEFS = -DMCD_SOURCE_DIR='"$(CURDIR)"'
 build/asan/test_%: tests/test_%.c tests/testutil.h $(ASAN_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
+	$(Q)$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(TEST_DEFS) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		-o $@ $< $(ASAN_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka || echo -lcmocka)
 
 # make test also runs each fuzz target for a few seconds when clang is there
@@ -165,7 +167,7 @@ build/vg/%.o: %.c $(wildcard src/*.h) | build/scripts.c
 	$(Q)$(CC) $(WARN) -O1 -g $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
 build/vg/test_%: tests/test_%.c tests/testutil.h $(VG_OBJS)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(WARN) -O1 -g $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags cmocka) \
+	$(Q)$(CC) $(WARN) -O1 -g $(CPPFLAGS_ALL) $(TEST_DEFS) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		-o $@ $< $(VG_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka || echo -lcmocka)
 check-valgrind: $(VG_TESTS)
 	@fail=0; for t in $(VG_TESTS); do \

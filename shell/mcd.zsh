@@ -111,8 +111,7 @@ __mcd_jump() {
         __mcd_go -i -- "$@"
         \builtin return
         ;;
-    (init | index | query | add | remove | roots | import | export | doctor | help | complete | \
-        --help | -h | --version | -V)
+    (@SUBCOMMANDS@)
         "$__mcd_bin" "$@"
         \builtin return
         ;;

@@ -1,11 +1,13 @@
-/* cli.h - the binary's commands; main() only dispatches to these
+/* cli.h - what every command shares: exit statuses and their output
  *
- * Each cmd_* takes the arguments after the command name and returns the
- * exit status: 0 printed a path (or did its job), 1 no match, 2 usage
- * error, 3 database or I/O error.
+ * Each command (commands.h) returns an exit status: 0 printed a path (or
+ * did its job), 1 no match, 2 usage error, 3 database or I/O error.
  */
 #ifndef MCD_CLI_H
 #define MCD_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
 
 enum {
 	EXIT_OK = 0,
@@ -14,24 +16,18 @@ enum {
 	EXIT_ERROR = 3,
 };
 
-int cmd_init(int argc, char **argv);
-int cmd_index(int argc, char **argv);
-int cmd_query(int argc, char **argv);
-int cmd_add(int argc, char **argv);
-int cmd_remove(int argc, char **argv);
-int cmd_help(int argc, char **argv);
-int cmd_doctor(int argc, char **argv);
-int cmd_roots(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_import(int argc, char **argv);
-
-/* The help text of command NAME, or NULL when there is none. */
-const char *cli_command_help(const char *name);
-
-/* Print the version line. */
-int cmd_version(void);
+/* Report a usage error, "mcd: " and the message on stderr (one line).
+ * Returns EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Flush stdout; report a write error (full disk, closed pipe) as exit 3. */
 int cli_finish(int status);
+
+/* Print PATH (LEN bytes) raw and a newline: the shell function takes it
+ * byte for byte. */
+void cli_print_path(const char *path, size_t len);
+
+/* The time now, in epoch seconds. */
+int64_t cli_now(void);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bashline.h"
+#include "args.h"
 #include "cli.h"
 #include "query.h"
 #include "repo.h"
@@ -73,40 +74,64 @@ static int add_words(struct complete_list *l, const char *const *words, const ch
 	return added;
 }
 
-/* ---- what the command line accepts --------------------------------------- */
+/* ---- what the command line accepts: the table of commands.h -------------- */
 
-static const char *const subcommands[] = {"init",   "index",  "query",  "add",  "remove", "roots",
-					  "import", "export", "doctor", "help", NULL};
-/* the jump function's own options; a first word equal to one of these or a
-   subcommand is not a keyword */
-static const char *const function_opts[] = {"-i", "--", "--help", "--version", NULL};
-static const char *const binary_opts[] = {"--help", "--version", NULL};
-static const char *const query_opts[] = {"-l", "-s", "-n", "-0", "--list", "--score", "--null", "--", NULL};
-static const char *const shells[] = {"bash", "zsh", NULL};
-static const char *const hooks[] = {"pwd", "none", NULL};
-static const char *const init_o[] = {"--cmd", "--hook", NULL};
-static const char *const index_o[] = {"--all", NULL};
-static const char *const remove_o[] = {"--root", "--", NULL};
-static const char *const import_o[] = {"--from", NULL};
-static const char *const null_o[] = {"-0", NULL};
-static const char *const doctor_o[] = {"--repair", NULL};
-static const char *const add_o[] = {"--", NULL};
-static const char *const import_formats[] = {"zoxide", "z", "autojump", "fasd", "mcd", "mcd0", NULL};
-
-static int in_list(const char *const *list, const char *s)
+/* Add the names of the commands TAB offers (not the internal ones, not
+ * those named like options) that start with CUR. Returns how many. */
+static int add_commands(struct complete_list *l, const char *cur)
 {
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return 1;
-	return 0;
+	const struct command *c;
+	int added = 0;
+
+	for (c = commands; c->name; c++) {
+		if ((c->flags & COMMAND_INTERNAL) || c->name[0] == '-' ||
+		    !starts_with(c->name, cur))
+			continue;
+		add_item(l, COMPLETE_WORD, c->name, NULL);
+		added++;
+	}
+	return added;
+}
+
+/* Add option O's short form ("-l") when SHORT_FORM, else its long form
+ * ("--list"), if it has that form and it starts with CUR. Returns 1 when
+ * added, else 0. */
+static int add_option(struct complete_list *l, const struct command_option *o, int short_form,
+                      const char *cur)
+{
+	char word[64];
+
+	if (short_form && o->key < OPT_CMD)
+		snprintf(word, sizeof(word), "-%c", o->key);
+	else if (!short_form && o->name)
+		snprintf(word, sizeof(word), "--%s", o->name);
+	else
+		return 0;
+	if (!starts_with(word, cur))
+		return 0;
+	add_item(l, COMPLETE_WORD, word, NULL);
+	return 1;
+}
+
+/* Add the forms of the options OPTS (ended by key 0; NULL: none) that
+ * start with CUR: the short forms first, then the long ones. Returns how
+ * many. */
+static int add_options(struct complete_list *l, const struct command_option *opts, const char *cur)
+{
+	const struct command_option *o;
+	int added = 0, short_form;
+
+	for (short_form = 1; short_form >= 0; short_form--)
+		for (o = opts; o && o->key; o++)
+			added += add_option(l, o, short_form, cur);
+	return added;
 }
 
 /* Would the jump function take S, as its first argument, for something
  * other than a keyword or a directory? */
 static int is_reserved_first(const char *s)
 {
-	return in_list(subcommands, s) || in_list(function_opts, s) || !strcmp(s, "-") ||
-	       !strcmp(s, "-h") || !strcmp(s, "-V") || !strcmp(s, "complete");
+	return jump_reserved(s);
 }
 
 /* ---- local directories --------------------------------------------------- */
@@ -504,22 +529,6 @@ static int targets_and_dirs(const struct complete_ctx *ctx, char *const *words, 
 	return complete_targets(ctx, words, n, first, out) < 0 ? -1 : 0;
 }
 
-/* The value after option PREV of subcommand CMD: 1 when PREV takes one. */
-static int option_value(const char *cmd, const char *prev, const char *cur, struct complete_list *out)
-{
-	if (!strcmp(cmd, "init") && !strcmp(prev, "--hook"))
-		return add_words(out, hooks, cur), 1;
-	if (!strcmp(cmd, "init") && !strcmp(prev, "--cmd"))
-		return 1;
-	if (!strcmp(cmd, "import") && !strcmp(prev, "--from"))
-		return add_words(out, import_formats, cur), 1;
-	if (!strcmp(cmd, "query") && !strcmp(prev, "-n"))
-		return 1;
-	if (!strcmp(cmd, "remove") && !strcmp(prev, "--root"))
-		return add_item(out, COMPLETE_DIRS, "", ""), 1;
-	return 0;
-}
-
 static void dirs(const struct complete_ctx *ctx, const char *cur, struct complete_list *out)
 {
 	if (ctx->local_dirs)
@@ -528,13 +537,38 @@ static void dirs(const struct complete_ctx *ctx, const char *cur, struct complet
 		add_item(out, COMPLETE_DIRS, "", "");
 }
 
-/* The arguments of subcommand W[0]: W[1..N), the last being completed. */
-static int complete_subcommand(const struct complete_ctx *ctx, char *const *w, size_t n,
-			       struct complete_list *out)
+/* A value of KIND (an option's or an operand), CHOICES for VALUE_CHOICE,
+ * starting with CUR. Keywords are not done here. */
+static void complete_value(const struct complete_ctx *ctx, enum value_kind kind,
+                           const char *const *choices, const char *cur, struct complete_list *out)
 {
-	const char *cmd = w[0], *cur = w[n - 1], *prev = n >= 2 ? w[n - 2] : "";
+	switch (kind) {
+	case VALUE_CHOICE:
+		add_words(out, choices, cur);
+		break;
+	case VALUE_COMMAND:
+		add_commands(out, cur);
+		break;
+	case VALUE_DIR:
+		dirs(ctx, cur, out);
+		break;
+	case VALUE_FILE:
+		add_item(out, COMPLETE_FILES, "", "");
+		break;
+	default:
+		break; /* a number, a string: nothing to offer */
+	}
+}
+
+/* The arguments of command CMD, named by W[0]: W[1..N), the last being
+ * completed, by CMD's row of the table. */
+static int complete_subcommand(const struct complete_ctx *ctx, const struct command *cmd,
+                               char *const *w, size_t n, struct complete_list *out)
+{
+	const struct command_option *o;
+	const char *cur = w[n - 1];
 	size_t i, args = 0, first_kw = 0;
-	int dashdash = 0;
+	int dashdash = 0, max = cmd->operands.max;
 
 	for (i = 1; i + 1 < n; i++) {
 		if (dashdash || w[i][0] != '-' || !w[i][1]) {
@@ -542,62 +576,81 @@ static int complete_subcommand(const struct complete_ctx *ctx, char *const *w, s
 				first_kw = i;
 		} else if (!strcmp(w[i], "--")) {
 			dashdash = 1;
-		} else if (!strcmp(cmd, "query") && !strcmp(w[i], "-n")) {
+		} else if ((o = args_value_next(cmd, w[i])) != NULL) {
+			if (i + 2 == n) {
+				/* the word being completed is its value */
+				complete_value(ctx, o->value, o->choices, cur, out);
+				return 0;
+			}
 			i++;
 		}
 	}
-	if (n >= 3 && option_value(cmd, prev, cur, out))
-		return 0;
 	if (!dashdash && cur[0] == '-') {
-		static const struct {
-			const char *cmd;
-			const char *const *opts;
-		} table[] = {{"init", init_o},	  {"index", index_o},  {"query", query_opts},
-			     {"remove", remove_o}, {"import", import_o}, {"roots", null_o},
-			     {"export", null_o},   {"doctor", doctor_o}, {"add", add_o}};
-		for (i = 0; i < MCD_ARRAY_SIZE(table); i++)
-			if (!strcmp(cmd, table[i].cmd))
-				add_words(out, table[i].opts, cur);
-		if (strcmp(cmd, "query") || out->n)
+		add_options(out, cmd->options, cur);
+		/* "--" goes before an operand that may start with '-' */
+		if ((cmd->operands.kind == VALUE_DIR || cmd->operands.kind == VALUE_KEYWORD) &&
+		    starts_with("--", cur))
+			add_item(out, COMPLETE_WORD, "--", NULL);
+		/* a keyword may start with '-' too */
+		if (cmd->operands.kind != VALUE_KEYWORD || out->n)
 			return 0;
 	}
-	if (!strcmp(cmd, "init"))
-		return args == 0 ? (add_words(out, shells, cur), 0) : 0;
-	if (!strcmp(cmd, "help"))
-		return args == 0 ? (add_words(out, subcommands, cur), 0) : 0;
-	if (!strcmp(cmd, "index") || !strcmp(cmd, "add") || !strcmp(cmd, "remove")) {
-		dirs(ctx, cur, out);
+	if (cmd->operands.kind == VALUE_NONE || (max && args >= (size_t)max))
 		return 0;
-	}
-	if (!strcmp(cmd, "import")) {
-		add_item(out, COMPLETE_FILES, "", "");
-		return 0;
-	}
-	if (!strcmp(cmd, "query")) {
+	if (cmd->operands.kind == VALUE_KEYWORD) {
 		/* the keywords typed so far, the last being completed */
 		if (!args)
 			first_kw = n - 1;
 		return complete_targets(ctx, w + first_kw, n - first_kw, 0, out) < 0 ? -1 : 0;
 	}
+	complete_value(ctx, cmd->operands.kind, cmd->operands.choices, cur, out);
 	return 0;
 }
 
+/* Add the words TAB offers for a first word starting with '-' that start
+ * with CUR: the jump function's own forms that take keywords, or for the
+ * binary its commands named like options, then the program's options
+ * (long forms). Returns how many. */
+static int add_dash_words(const struct complete_ctx *ctx, const char *cur,
+                          struct complete_list *out)
+{
+	const struct jump_form *f;
+	const struct command *c;
+	const struct command_option *o;
+	int added = 0;
+
+	if (ctx->mode == COMPLETE_FUNCTION) {
+		for (f = jump_forms; f->word; f++)
+			if (f->keywords && starts_with(f->word, cur) && ++added)
+				add_item(out, COMPLETE_WORD, f->word, NULL);
+	} else {
+		for (c = commands; c->name; c++)
+			if (c->name[0] == '-' && starts_with(c->name, cur) && ++added)
+				add_item(out, COMPLETE_WORD, c->name, NULL);
+	}
+	for (o = program_options; o->key; o++)
+		added += add_option(out, o, 0, cur);
+	return added;
+}
+
 int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
-		   struct complete_list *out)
+                   struct complete_list *out)
 {
 	const char *cur = words[n - 1];
+	const struct jump_form *form = NULL;
+	const struct command *cmd;
 
 	if (n == 1) {
 		if (ctx->mode == COMPLETE_BINARY) {
 			if (cur[0] == '-')
-				add_words(out, binary_opts, cur);
+				add_dash_words(ctx, cur, out);
 			else
-				add_words(out, subcommands, cur);
+				add_commands(out, cur);
 			return 0;
 		}
-		if (cur[0] == '-' && add_words(out, function_opts, cur) > 0)
+		if (cur[0] == '-' && add_dash_words(ctx, cur, out) > 0)
 			return 0;
-		if (cur[0] && cur[0] != '-' && add_words(out, subcommands, cur) > 0) {
+		if (cur[0] && cur[0] != '-' && add_commands(out, cur) > 0) {
 			if (ctx->local_dirs)
 				add_local_dirs(out, cur, ctx->cwd);
 			else
@@ -606,134 +659,16 @@ int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
 		}
 		return targets_and_dirs(ctx, words, n, 1, out);
 	}
-	if (in_list(subcommands, words[0]) || (ctx->mode == COMPLETE_BINARY && !strcmp(words[0], "complete")))
-		return complete_subcommand(ctx, words, n, out);
+	if (ctx->mode == COMPLETE_FUNCTION)
+		form = jump_form_find(words[0]);
+	if (form && form->keywords)
+		return complete_targets(ctx, words + 1, n - 1, 0, out) < 0 ? -1 : 0;
+	cmd = command_find(words[0]);
+	if (cmd)
+		return complete_subcommand(ctx, cmd, words, n, out);
 	if (ctx->mode == COMPLETE_BINARY)
 		return 0;
-	if (!strcmp(words[0], "--") || !strcmp(words[0], "-i"))
-		return complete_targets(ctx, words + 1, n - 1, 0, out) < 0 ? -1 : 0;
 	if (words[0][0] == '-' && words[0][1])
 		return 0; /* --help, --version take nothing */
 	return complete_targets(ctx, words, n, 1, out) < 0 ? -1 : 0;
-}
-
-void complete_render_zsh(const struct complete_list *l, struct buf *out)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		const struct complete_item *it = &l->v[i];
-		const char *d = it->kind == COMPLETE_TARGET ? quote_for_humans(it->display) : it->display;
-		buf_addch(out, (char)it->kind);
-		buf_addch(out, '\0');
-		buf_adds(out, it->insert);
-		buf_addch(out, '\0');
-		buf_adds(out, d);
-		buf_addch(out, '\0');
-	}
-}
-
-/* ---- the command --------------------------------------------------------- */
-
-/* Open the database for TAB, silently (a prompt is no place for
- * messages): one that is there is opened as it is, never moved aside even
- * when damaged (the next jump reports that); when there is none, it is
- * created only in a repository, whose first TAB indexes it. Returns 0
- * with DB open, or -1. */
-static int open_for_tab(struct db *db, const char *cwd)
-{
-	struct buf path = BUF_INIT;
-	struct stat st;
-	char *root = NULL;
-	int ret = -1;
-
-	error_set_quiet(1);
-	if (db_default_path(&path) < 0)
-		goto out;
-	if (lstat(path.data, &st) == 0)
-		ret = S_ISREG(st.st_mode) && db_open(db, path.data) == 0 ? 0 : -1;
-	else if (errno == ENOENT && (root = repo_root(cwd)))
-		ret = db_open_default(db);
-out:
-	error_set_quiet(0);
-	free(root);
-	buf_release(&path);
-	return ret;
-}
-
-int cmd_complete(int argc, char **argv)
-{
-	const char *shell = "zsh", *line = NULL, *wordbreaks = NULL;
-	struct complete_ctx ctx;
-	struct complete_list l;
-	struct bash_line ln;
-	struct buf cwd = BUF_INIT, out = BUF_INIT;
-	struct db db;
-	char *empty[] = {(char *)""};
-	char **words;
-	size_t n;
-	int i, have_db, ret = EXIT_OK;
-
-	memset(&ctx, 0, sizeof(ctx));
-	memset(&ln, 0, sizeof(ln));
-	ctx.mode = COMPLETE_FUNCTION;
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		} else if (!strcmp(argv[i], "--shell") && i + 1 < argc) {
-			shell = argv[++i];
-		} else if (!strcmp(argv[i], "--binary")) {
-			ctx.mode = COMPLETE_BINARY;
-		} else if (!strcmp(argv[i], "--wordbreaks") && i + 1 < argc) {
-			wordbreaks = argv[++i];
-		} else if (!strcmp(argv[i], "--line") && i + 1 < argc) {
-			line = argv[++i];
-		} else {
-			error("complete: unknown option '%s'", quote_for_humans(argv[i]));
-			return EXIT_USAGE;
-		}
-	}
-	if (strcmp(shell, "bash") && strcmp(shell, "zsh")) {
-		error("complete: unsupported shell '%s'", quote_for_humans(shell));
-		return EXIT_USAGE;
-	}
-	if (!strcmp(shell, "bash")) {
-		bash_line_split(line ? line : "", wordbreaks, &ln);
-		words = ln.words;
-		n = ln.n;
-		ctx.local_dirs = 1;
-	} else {
-		words = argv + i;
-		n = (size_t)(argc - i);
-	}
-	if (!n) {
-		words = empty;
-		n = 1;
-	}
-	if (repo_cwd(&cwd) < 0) {
-		bash_line_release(&ln);
-		return EXIT_ERROR;
-	}
-	have_db = open_for_tab(&db, cwd.data) == 0;
-	ctx.db = have_db ? &db : NULL;
-	ctx.cwd = cwd.data;
-	ctx.now = (int64_t)time(NULL);
-	complete_list_init(&l);
-	error_set_quiet(1); /* the first TAB may index: silently */
-	if (complete_words(&ctx, words, n, &l) < 0)
-		ret = EXIT_ERROR;
-	error_set_quiet(0);
-	if (!strcmp(shell, "bash"))
-		bash_render(&l, &ln, &out);
-	else
-		complete_render_zsh(&l, &out);
-	fwrite(out.data ? out.data : "", 1, out.len, stdout);
-	complete_list_release(&l);
-	bash_line_release(&ln);
-	if (have_db)
-		db_close(&db);
-	buf_release(&cwd);
-	buf_release(&out);
-	return ret;
 }

@@ -102,10 +102,8 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 		     struct complete_list *out);
 
 
-/* Render L for zsh: KIND, INSERT, DISPLAY, each NUL-terminated. */
+/* Render L for zsh: KIND, INSERT, DISPLAY, each NUL-terminated. In
+ * cmd_complete.c, with the command (bashline.c renders for bash). */
 void complete_render_zsh(const struct complete_list *l, struct buf *out);
-
-/* `mcd complete ...`: the command. Returns an exit status. */
-int cmd_complete(int argc, char **argv);
 
 #endif

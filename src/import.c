@@ -11,9 +11,10 @@
  * most 24 characters): skip the line rather than copy it. */
 #define IMPORT_MAX_NUMBER 64
 
-static const char *const format_names[IMPORT__COUNT] = {
+const char *const import_format_names[IMPORT__COUNT + 1] = {
 	[IMPORT_ZOXIDE] = "zoxide", [IMPORT_Z] = "z",     [IMPORT_FASD] = "fasd",
 	[IMPORT_AUTOJUMP] = "autojump", [IMPORT_MCD] = "mcd", [IMPORT_MCD_NUL] = "mcd0",
+	[IMPORT__COUNT] = NULL,
 };
 
 void import_list_init(struct import_list *list)
@@ -37,14 +38,14 @@ int import_format_from_name(const char *name)
 	int i;
 
 	for (i = 0; i < IMPORT__COUNT; i++)
-		if (!strcmp(name, format_names[i]))
+		if (!strcmp(name, import_format_names[i]))
 			return i;
 	return -1;
 }
 
 const char *import_format_name(enum import_format fmt)
 {
-	return (unsigned)fmt < IMPORT__COUNT ? format_names[fmt] : "?";
+	return (unsigned)fmt < IMPORT__COUNT ? import_format_names[fmt] : "?";
 }
 
 /* ---- numbers ------------------------------------------------------------- */

@@ -86,8 +86,11 @@ void import_list_release(struct import_list *list);
 int import_parse(enum import_format fmt, const char *buf, size_t len, int64_t now,
 		 struct import_list *out);
 
-/* The format called NAME ("zoxide", "z", "fasd", "autojump", "mcd", "mcd0"),
- * or -1. */
+/* The names of the formats, by enum import_format, NULL-terminated: what
+ * `mcd import --from` takes. */
+extern const char *const import_format_names[];
+
+/* The format called NAME (one of import_format_names), or -1. */
 int import_format_from_name(const char *name);
 
 /* The name of FMT, a static string ("?" for none). */

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "commands.h"
+
 extern const char mcd_script_bash[];
 extern const char mcd_script_zsh[];
 
@@ -12,6 +14,9 @@ static const char *const reserved[] = {
 	"local", "printf", "read", "return", "select", "set", "shift", "then", "time",
 	"typeset", "unset", "until", "while",
 };
+
+const char *const init_shells[] = {"bash", "zsh", NULL};
+const char *const init_hooks[] = {"pwd", "none", NULL};
 
 int init_valid_name(const char *name)
 {
@@ -46,20 +51,32 @@ void shell_quote(struct buf *out, const char *s)
 	buf_addch(out, '\'');
 }
 
+/* The index of S in the NULL-terminated LIST, or -1. */
+static int find(const char *const *list, const char *s)
+{
+	int i;
+
+	for (i = 0; list[i]; i++)
+		if (!strcmp(list[i], s))
+			return i;
+	return -1;
+}
+
 int init_render(const char *shell, const char *cmd, const char *hook, const char *bin, struct buf *out)
 {
+	/* in the order of init_shells */
+	static const char *const scripts[] = {mcd_script_bash, mcd_script_zsh};
+	_Static_assert(MCD_ARRAY_SIZE(scripts) + 1 == MCD_ARRAY_SIZE(init_shells), "a script a shell");
 	const char *script, *p;
+	int i = find(init_shells, shell);
 
-	if (!strcmp(shell, "bash"))
-		script = mcd_script_bash;
-	else if (!strcmp(shell, "zsh"))
-		script = mcd_script_zsh;
-	else
-		return error("unsupported shell '%s' (supported: bash, zsh)", quote_for_humans(shell));
+	if (i < 0)
+		return error("unsupported shell '%s'", quote_for_humans(shell));
+	script = scripts[i];
 	if (!init_valid_name(cmd))
 		return error("invalid function name '%s' for --cmd", quote_for_humans(cmd));
-	if (strcmp(hook, "pwd") && strcmp(hook, "none"))
-		return error("invalid hook '%s' (use pwd or none)", quote_for_humans(hook));
+	if (find(init_hooks, hook) < 0)
+		return error("invalid hook '%s'", quote_for_humans(hook));
 
 	buf_setlen(out, 0);
 	for (p = script; *p;) {
@@ -72,6 +89,9 @@ int init_render(const char *shell, const char *cmd, const char *hook, const char
 		} else if (!strncmp(p, "@HOOK@", 6)) {
 			buf_adds(out, hook);
 			p += 6;
+		} else if (!strncmp(p, "@SUBCOMMANDS@", 13)) {
+			jump_passthrough(out);
+			p += 13;
 		} else {
 			buf_addch(out, *p++);
 		}

@@ -4,11 +4,18 @@
 
 #include "util.h"
 
-/* Render the integration for SHELL ("bash" or "zsh") into OUT: the
+/* The shells there is an integration for, and the hooks it may install
+ * (pwd: record every directory reached, none: only jumps); NULL-terminated. */
+extern const char *const init_shells[];
+extern const char *const init_hooks[];
+
+/* Render the integration for SHELL (one of init_shells) into OUT: the
  * embedded script with @CMD@ replaced by the function name CMD, @BIN@ by
- * the single-quoted path BIN of this binary and @HOOK@ by HOOK ("pwd" or
- * "none"). Returns 0, or -1 with a message for an unknown shell, an invalid
- * function name or hook. */
+ * the single-quoted path BIN of this binary, @HOOK@ by HOOK (one of
+ * init_hooks) and @SUBCOMMANDS@ by the case pattern of the first words the
+ * function hands to the binary (jump_passthrough() of commands.h). Returns
+ * 0, or -1 with a message for an unknown shell, an invalid function name or
+ * hook. */
 int init_render(const char *shell, const char *cmd, const char *hook, const char *bin, struct buf *out);
 
 /* Is NAME usable as a shell function name: [A-Za-z_][A-Za-z0-9_]*, at most

@@ -354,6 +354,40 @@ static void should_offer_the_next_best_when_a_best_one_is_gone(void **state)
 	bash_line_release(&ln);
 }
 
+/* The options, their values and the operands come from the table of
+ * commands (src/commands.c). */
+static void should_complete_each_command_s_options_and_values_by_the_table(void **state)
+{
+	struct complete_list l;
+
+	run(*state, COMPLETE_BINARY, "mcd roots -", &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].insert, "-0");
+	assert_string_equal(l.v[1].insert, "--null");
+	complete_list_release(&l);
+	/* short forms, long forms, then "--" before a keyword */
+	run(*state, COMPLETE_BINARY, "mcd query --", &l);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.v[0].insert, "--list");
+	assert_string_equal(l.v[3].insert, "--");
+	complete_list_release(&l);
+	/* an option's value is not an operand */
+	run(*state, COMPLETE_BINARY, "mcd init --cmd j ", &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].insert, "bash");
+	complete_list_release(&l);
+	run(*state, COMPLETE_BINARY, "mcd init bash ", &l);
+	assert_int_equal(l.n, 0); /* one shell only */
+	complete_list_release(&l);
+	run(*state, COMPLETE_BINARY, "mcd import --from zoxide ", &l);
+	assert_true(complete_has(&l, COMPLETE_FILES));
+	complete_list_release(&l);
+	run(*state, COMPLETE_FUNCTION, "mcd help i", &l);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[2].insert, "import");
+	complete_list_release(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +404,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(should_offer_the_next_best_when_a_best_one_is_gone, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(should_complete_each_command_s_options_and_values_by_the_table,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

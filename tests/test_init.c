@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "commands.h"
 #include "init.h"
 
 static void should_replace_function_name_binary_and_hook(void **state)
@@ -13,6 +14,7 @@ static void should_replace_function_name_binary_and_hook(void **state)
 	assert_null(strstr(out.data, "@CMD@"));
 	assert_null(strstr(out.data, "@BIN@"));
 	assert_null(strstr(out.data, "@HOOK@"));
+	assert_null(strstr(out.data, "@SUBCOMMANDS@"));
 	assert_non_null(strstr(out.data, "'/opt/mcd/bin/mcd'"));
 	assert_non_null(strstr(out.data, "function j {"));
 	buf_release(&out);
@@ -65,6 +67,25 @@ static void should_accept_only_valid_function_names(void **state)
 	assert_false(init_valid_name("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
+/* The function hands the binary every command of the table (but the
+ * forms it acts on itself) and the program's options, in both shells. */
+static void should_hand_every_command_to_the_binary(void **state)
+{
+	const char *const *shell;
+	struct buf out = BUF_INIT, want = BUF_INIT;
+
+	jump_passthrough(&want);
+	for (shell = init_shells; *shell; shell++) {
+		assert_int_equal(init_render(*shell, "mcd", "pwd", "/bin/mcd", &out), 0);
+		assert_non_null(strstr(out.data, want.data));
+	}
+	assert_non_null(strstr(want.data, "init | index"));
+	assert_non_null(strstr(want.data, "| complete |"));
+	assert_null(strstr(want.data, "-i"));
+	buf_release(&out);
+	buf_release(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -73,6 +94,7 @@ int main(void)
 		cmocka_unit_test(should_quote_a_binary_path_with_quotes_and_dollars),
 		cmocka_unit_test(should_refuse_unknown_shells_and_hooks),
 		cmocka_unit_test(should_accept_only_valid_function_names),
+		cmocka_unit_test(should_hand_every_command_to_the_binary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* transfer.c - `mcd import` and `mcd export`: history in and out */
+/* cmd_transfer.c - `mcd import` and `mcd export`: history in and out */
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "db.h"
 #include "exclude.h"
@@ -104,9 +105,31 @@ static int read_source(enum import_format fmt, const char *file, struct buf *out
 	return ret;
 }
 
-int cmd_import(int argc, char **argv)
+/* The format of `import`: --from's; -0 reads what `mcd export -0` writes
+ * (so with --from mcd or alone). Returns it, or -1 after a usage message. */
+static int import_format(const struct args *a)
 {
-	const char *from = NULL, *file = NULL;
+	const char *from = args_get(a, OPT_FROM);
+	struct buf names = BUF_INIT;
+	int fmt = from ? import_format_from_name(from) : -1;
+
+	if (args_has(a, '0') && (!from || fmt == IMPORT_MCD || fmt == IMPORT_MCD_NUL))
+		return IMPORT_MCD_NUL;
+	if (args_has(a, '0'))
+		return cli_usage("import: -0 reads 'mcd export -0' output: not with --from %s",
+		                 quote_for_humans(from)),
+		       -1;
+	if (fmt >= 0)
+		return fmt;
+	choices_join(&names, import_format_names);
+	cli_usage("import: which format? use --from FORMAT (%s)", names.data);
+	buf_release(&names);
+	return -1;
+}
+
+int cmd_import(const struct args *a)
+{
+	const char *file = a->argc ? a->argv[0] : NULL;
 	struct import_list list = IMPORT_LIST_INIT;
 	struct buf text = BUF_INIT;
 	const char **paths = NULL;
@@ -117,24 +140,9 @@ int cmd_import(int argc, char **argv)
 	struct db db;
 	int fmt, ret = EXIT_ERROR;
 
-	for (int a = 0; a < argc; a++) {
-		if (!strcmp(argv[a], "--from") && a + 1 < argc)
-			from = argv[++a];
-		else if (!strncmp(argv[a], "--from=", 7))
-			from = argv[a] + 7;
-		else if (argv[a][0] == '-' && argv[a][1] && !file)
-			return error("import: unknown option '%s'", quote_for_humans(argv[a])), EXIT_USAGE;
-		else if (!file)
-			file = argv[a];
-		else
-			return error("import: unexpected argument '%s'", quote_for_humans(argv[a])), EXIT_USAGE;
-	}
-	if (!from)
-		return error("import: which format? use --from zoxide|z|autojump|fasd|mcd"), EXIT_USAGE;
-	fmt = import_format_from_name(from);
+	fmt = import_format(a);
 	if (fmt < 0)
-		return error("import: unknown format '%s' (zoxide, z, autojump, fasd, mcd, mcd0)",
-			     quote_for_humans(from)), EXIT_USAGE;
+		return EXIT_USAGE;
 	if (read_source((enum import_format)fmt, file, &text) < 0)
 		goto out;
 	import_parse((enum import_format)fmt, text.data ? text.data : "", text.len, (int64_t)time(NULL), &list);
@@ -171,20 +179,14 @@ out:
 	return ret;
 }
 
-int cmd_export(int argc, char **argv)
+int cmd_export(const struct args *a)
 {
 	struct buf line = BUF_INIT;
 	sqlite3_stmt *st;
 	struct db db;
-	int i, rc, null = 0, ret = EXIT_ERROR;
+	int rc, null = args_has(a, '0'), ret = EXIT_ERROR;
 	size_t unwritable = 0;
 
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-0") || !strcmp(argv[i], "--null"))
-			null = 1;
-		else
-			return error("export: unknown argument '%s'", quote_for_humans(argv[i])), EXIT_USAGE;
-	}
 	if (db_open_default(&db) < 0)
 		return EXIT_ERROR;
 	st = db_stmt(&db, STMT_VISIT_ALL);

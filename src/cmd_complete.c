@@ -1,0 +1,121 @@
+/* cmd_complete.c - `mcd complete`: the command behind TAB (see complete.h)
+ *
+ * Reads the shell's command line, opens the database if there is one,
+ * asks complete.c what to offer and renders it for the shell. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "bashline.h"
+#include "args.h"
+#include "cli.h"
+#include "complete.h"
+#include "db.h"
+#include "repo.h"
+#include "util.h"
+
+void complete_render_zsh(const struct complete_list *l, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct complete_item *it = &l->v[i];
+		const char *d = it->kind == COMPLETE_TARGET ? quote_for_humans(it->display) : it->display;
+		buf_addch(out, (char)it->kind);
+		buf_addch(out, '\0');
+		buf_adds(out, it->insert);
+		buf_addch(out, '\0');
+		buf_adds(out, d);
+		buf_addch(out, '\0');
+	}
+}
+
+/* ---- the command --------------------------------------------------------- */
+
+/* Open the database for TAB, silently (a prompt is no place for
+ * messages): one that is there is opened as it is, never moved aside even
+ * when damaged (the next jump reports that); when there is none, it is
+ * created only in a repository, whose first TAB indexes it. Returns 0
+ * with DB open, or -1. */
+static int open_for_tab(struct db *db, const char *cwd)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+	char *root = NULL;
+	int ret = -1;
+
+	error_set_quiet(1);
+	if (db_default_path(&path) < 0)
+		goto out;
+	if (lstat(path.data, &st) == 0)
+		ret = S_ISREG(st.st_mode) && db_open(db, path.data) == 0 ? 0 : -1;
+	else if (errno == ENOENT && (root = repo_root(cwd)))
+		ret = db_open_default(db);
+out:
+	error_set_quiet(0);
+	free(root);
+	buf_release(&path);
+	return ret;
+}
+
+const char *const complete_shells[] = {"bash", "zsh", NULL};
+
+int cmd_complete(const struct args *a)
+{
+	const char *shell = args_get(a, OPT_SHELL) ? args_get(a, OPT_SHELL) : "zsh";
+	const char *line = args_get(a, OPT_LINE), *wordbreaks = args_get(a, OPT_WORDBREAKS);
+	struct complete_ctx ctx;
+	struct complete_list l;
+	struct bash_line ln;
+	struct buf cwd = BUF_INIT, out = BUF_INIT;
+	struct db db;
+	char *empty[] = {(char *)""};
+	char **words;
+	size_t n;
+	int have_db, ret = EXIT_OK;
+
+	memset(&ctx, 0, sizeof(ctx));
+	memset(&ln, 0, sizeof(ln));
+	ctx.mode = args_has(a, OPT_BINARY) ? COMPLETE_BINARY : COMPLETE_FUNCTION;
+	if (!strcmp(shell, "bash")) {
+		bash_line_split(line ? line : "", wordbreaks, &ln);
+		words = ln.words;
+		n = ln.n;
+		ctx.local_dirs = 1;
+	} else {
+		words = a->argv;
+		n = (size_t)a->argc;
+	}
+	if (!n) {
+		words = empty;
+		n = 1;
+	}
+	if (repo_cwd(&cwd) < 0) {
+		bash_line_release(&ln);
+		return EXIT_ERROR;
+	}
+	have_db = open_for_tab(&db, cwd.data) == 0;
+	ctx.db = have_db ? &db : NULL;
+	ctx.cwd = cwd.data;
+	ctx.now = (int64_t)time(NULL);
+	complete_list_init(&l);
+	error_set_quiet(1); /* the first TAB may index: silently */
+	if (complete_words(&ctx, words, n, &l) < 0)
+		ret = EXIT_ERROR;
+	error_set_quiet(0);
+	if (!strcmp(shell, "bash"))
+		bash_render(&l, &ln, &out);
+	else
+		complete_render_zsh(&l, &out);
+	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	complete_list_release(&l);
+	bash_line_release(&ln);
+	if (have_db)
+		db_close(&db);
+	buf_release(&cwd);
+	buf_release(&out);
+	return ret;
+}
