@@ -46,7 +46,7 @@ enum complete_kind {
 	COMPLETE_WORD = 'w',
 	COMPLETE_TARGET = 't',
 	COMPLETE_DIR = 'd',
-	COMPLETE_DIRS = 'D', /* directive: the shell completes directories */
+	COMPLETE_DIRS = 'D',  /* directive: the shell completes directories */
 	COMPLETE_FILES = 'f', /* directive: the shell completes files */
 };
 
@@ -65,6 +65,10 @@ struct complete_list {
 void complete_list_init(struct complete_list *l);
 void complete_list_release(struct complete_list *l);
 
+/* Append an item of KIND: INSERT, listed as DISPLAY (NULL: INSERT); both
+ * are copied. */
+void complete_add(struct complete_list *l, int kind, const char *insert, const char *display);
+
 /* Is there an item of KIND in L? */
 int complete_has(const struct complete_list *l, int kind);
 
@@ -78,11 +82,11 @@ struct complete_ctx {
 	struct db *db;   /* NULL: no database (no history, no index) */
 	const char *cwd; /* absolute working directory */
 	int64_t now;
-	size_t max;      /* most targets offered (0: COMPLETE_MAX) */
-	int local_dirs;  /* bash: list local directories as items, and give
-			    targets their exact insert text only when one item
-			    is offered; else (zsh) emit the COMPLETE_DIRS
-			    directive */
+	size_t max;     /* most targets offered (0: COMPLETE_MAX) */
+	int local_dirs; /* bash: list local directories as items, and give
+	                   targets their exact insert text only when one item
+	                   is offered; else (zsh) emit the COMPLETE_DIRS
+	                   directive */
 };
 
 /* Complete the last of the N WORDS (the words after the command name,
@@ -90,7 +94,7 @@ struct complete_ctx {
  * into OUT. Reads the database of CTX at most once, never indexes and
  * never writes. Returns 0, or -1 with a message on a database error. */
 int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
-		   struct complete_list *out);
+                   struct complete_list *out);
 
 /* Jump targets for KEYWORDS[0..N) (the last one being completed) into
  * OUT, best first, as complete_words() offers them: each with the text
@@ -99,8 +103,7 @@ int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
  * FIRST is set when the last keyword is the function's first argument.
  * Returns the number added, or -1 with a message. */
 int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
-		     struct complete_list *out);
-
+                     struct complete_list *out);
 
 /* Render L for zsh: KIND, INSERT, DISPLAY, each NUL-terminated. In
  * cmd_complete.c, with the command (bashline.c renders for bash). */
