@@ -59,12 +59,6 @@ static const struct command_option complete_options[] = {
     {0, NULL, VALUE_NONE, NULL},
 };
 
-/* picker.c keeps its own signature: it is handed the operands */
-static int run_picker(const struct args *a)
-{
-	return cmd_picker(a->argc, a->argv);
-}
-
 const struct command commands[] = {
     {
         .name = "init",
@@ -169,7 +163,7 @@ const struct command commands[] = {
     },
     {
         .name = "-i",
-        .run = run_picker,
+        .run = cmd_picker,
         .summary = "pick a directory on the terminal; print it",
         .usage = "-i [--] [KEYWORD...]",
         .help = "Pick a directory interactively: the list and the prompt on the terminal,\n"

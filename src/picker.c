@@ -20,6 +20,7 @@
 #include <readline/readline.h>
 #endif
 
+#include "args.h"
 #include "cli.h"
 #include "complete.h"
 #include "db.h"
@@ -98,9 +99,9 @@ static void free_words(char **w, size_t n)
 /* Rank WORDS (the query pipeline: the repository's candidates, refreshed
  * on a miss, else history) and call FN for each existing match, best
  * first, until it returns 0. */
-static void each_match(char **words, size_t n, int (*fn)(const struct cand_set *, const struct cand *,
-							  const char *, void *),
-		       void *arg)
+static void
+each_match(char **words, size_t n,
+           int (*fn)(const struct cand_set *, const struct cand *, const char *, void *), void *arg)
 {
 	struct rank_query q;
 	const struct cand *c;
@@ -294,7 +295,7 @@ static void save_history(const char *line, const char *path)
 		history_truncate_file(path, PICKER_HISTORY);
 }
 
-int cmd_picker(int argc, char **argv)
+int cmd_picker(const struct args *a)
 {
 	struct buf cwd = BUF_INIT, initial = BUF_INIT, hist = BUF_INIT;
 	struct sigaction sa;
@@ -303,12 +304,10 @@ int cmd_picker(int argc, char **argv)
 	char *line = NULL, *chosen = NULL;
 	int i, ret = EXIT_ERROR;
 
-	if (argc && !strcmp(argv[0], "--"))
-		argc--, argv++;
-	for (i = 0; i < argc; i++) {
+	for (i = 0; i < a->argc; i++) {
 		if (i)
 			buf_addch(&initial, ' ');
-		buf_adds(&initial, argv[i]);
+		buf_adds(&initial, a->argv[i]);
 	}
 	in = fopen("/dev/tty", "r");
 	out = fopen("/dev/tty", "w");

@@ -29,6 +29,7 @@ int picker_number(const char *line, size_t nlisted);
 
 /* `mcd -i [--] [KEYWORD...]`. Returns an exit status: 0 printed a path,
  * 1 no match or Ctrl-D, 2 no terminal, 3 database error, 130 Ctrl-C. */
-int cmd_picker(int argc, char **argv);
+struct args;
+int cmd_picker(const struct args *a);
 
 #endif
