@@ -23,7 +23,8 @@ void complete_render_zsh(const struct complete_list *l, struct buf *out)
 
 	for (i = 0; i < l->n; i++) {
 		const struct complete_item *it = &l->v[i];
-		const char *d = it->kind == COMPLETE_TARGET ? quote_for_humans(it->display) : it->display;
+		const char *d =
+		    it->kind == COMPLETE_TARGET ? quote_for_humans(it->display) : it->display;
 		buf_addch(out, (char)it->kind);
 		buf_addch(out, '\0');
 		buf_adds(out, it->insert);

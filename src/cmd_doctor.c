@@ -38,7 +38,9 @@ static int repair(const char *path)
 	if (db_open_default(&db) < 0)
 		goto out;
 	if (salvage_restore(&db, &s) == 0) {
-		printf("recovered %zu visited directories; the index is rebuilt on the next query\n", s.n);
+		printf(
+		    "recovered %zu visited directories; the index is rebuilt on the next query\n",
+		    s.n);
 		ret = EXIT_OK;
 	}
 	db_close(&db);
@@ -78,8 +80,8 @@ int cmd_doctor(const struct args *a)
 		db_checkpoint(&db);
 		db_close(&db);
 		printf("quick_check: ok\n");
-		printf("history: %lld directories; index: %lld repositories, %lld folders\n", visits, repos,
-		       dirs);
+		printf("history: %lld directories; index: %lld repositories, %lld folders\n",
+		       visits, repos, dirs);
 		ret = EXIT_OK;
 	} else if (fix) {
 		ret = repair(path.data);

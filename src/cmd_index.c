@@ -35,9 +35,11 @@ static void *progress_loop(void *arg)
 		if (++ticks < 5 || ticks % 2 || atomic_load(&p->stop))
 			continue;
 		clock_gettime(CLOCK_MONOTONIC, &t);
-		double secs = (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+		double secs =
+		    (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
 		size_t n = atomic_load_explicit(&index_progress, memory_order_relaxed);
-		fprintf(stderr, "\rmcd: indexing: %zu folders, %.0f/s\033[K", n, secs > 0 ? (double)n / secs : 0);
+		fprintf(stderr, "\rmcd: indexing: %zu folders, %.0f/s\033[K", n,
+		        secs > 0 ? (double)n / secs : 0);
 		shown = 1;
 	}
 	if (shown)
@@ -79,7 +81,7 @@ static int index_all(void)
 	for (k = 0; k < r.n; k++) {
 		if (!is_directory(r.v[k].path)) {
 			warning("'%s' is gone; forget it with 'mcd remove --root'",
-				quote_for_humans(r.v[k].path));
+			        quote_for_humans(r.v[k].path));
 			continue;
 		}
 		struct progress pr;
@@ -91,7 +93,7 @@ static int index_all(void)
 			ret = EXIT_ERROR;
 		else if (isatty(2))
 			fprintf(stderr, "mcd: indexed %zu folders in '%s'\n", st.dirs,
-				quote_for_humans(r.v[k].path));
+			        quote_for_humans(r.v[k].path));
 	}
 	roots_release(&r);
 	db_close(&db);
@@ -109,7 +111,8 @@ int cmd_index(const struct args *a)
 	int ret = EXIT_ERROR;
 
 	if (args_has(a, OPT_ALL) && a->argc)
-		return cli_usage("index: --all takes no directory: '%s'", quote_for_humans(a->argv[0]));
+		return cli_usage("index: --all takes no directory: '%s'",
+		                 quote_for_humans(a->argv[0]));
 	if (args_has(a, OPT_ALL))
 		return index_all();
 	if (repo_cwd(&cwd) < 0)
@@ -134,7 +137,8 @@ int cmd_index(const struct args *a)
 	progress_stop(&pr);
 	if (id > 0) {
 		if (isatty(2))
-			fprintf(stderr, "mcd: indexed %zu folders in '%s'\n", st.dirs, quote_for_humans(root));
+			fprintf(stderr, "mcd: indexed %zu folders in '%s'\n", st.dirs,
+			        quote_for_humans(root));
 		ret = EXIT_OK;
 	}
 	db_close(&db);

@@ -24,7 +24,8 @@ int cmd_init(const struct args *a)
 		return ret;
 	}
 	if (!init_valid_name(cmd))
-		return cli_usage("init: invalid function name '%s' for --cmd", quote_for_humans(cmd));
+		return cli_usage("init: invalid function name '%s' for --cmd",
+		                 quote_for_humans(cmd));
 	bin = realpath("/proc/self/exe", NULL);
 	if (!bin)
 		bin = xstrdup("mcd");

@@ -44,12 +44,14 @@ static int parse_query(const struct args *a, struct query_opts *o)
 
 static const char *class_name(int cls)
 {
-	static const char *const names[] = {"none", "fuzzy", "substring", "word", "prefix", "exact"};
+	static const char *const names[] = {"none", "fuzzy",  "substring",
+	                                    "word", "prefix", "exact"};
 	return cls >= 0 && cls < (int)MCD_ARRAY_SIZE(names) ? names[cls] : "?";
 }
 
 /* One line of `query -s`: why a candidate ranks where it does. */
-static void print_scored(const struct cand_set *set, const struct cand *c, const char *path, int header)
+static void print_scored(const struct cand_set *set, const struct cand *c, const char *path,
+                         int header)
 {
 	static int color = -1;
 	const char *dim = "", *bold = "", *off = "";
@@ -70,8 +72,13 @@ static void print_scored(const struct cand_set *set, const struct cand *c, const
 	else
 		snprintf(score, sizeof(score), "%.2f", c->score);
 	printf("%-9s %6s %8.2f %-7s %-6s %s%s%s", class_name(c->cls), score, c->frecency,
-	       (c->flags & CAND_PROJECT) ? "project" : (c->flags & CAND_TEST) ? "test" : "folder",
-	       c->latest ? "last" : c->recent ? "yes" : "-", bold, quote_for_humans(path), off);
+	       (c->flags & CAND_PROJECT) ? "project"
+	       : (c->flags & CAND_TEST)  ? "test"
+	                                 : "folder",
+	       c->latest   ? "last"
+	       : c->recent ? "yes"
+	                   : "-",
+	       bold, quote_for_humans(path), off);
 	if (c->namelen)
 		printf(" %s(%s)%s", dim, quote_for_humans(set->arena.data + c->name), off);
 	putchar('\n');

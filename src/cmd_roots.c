@@ -44,8 +44,8 @@ int cmd_roots(const struct args *a)
 	}
 	db_close(&db);
 	if (!null && r.n)
-		printf("%s%9s  %-14s  %7s  %s%s\n", color ? "\033[2m" : "", "folders", "indexed", "size",
-		       "root", color ? "\033[0m" : "");
+		printf("%s%9s  %-14s  %7s  %s%s\n", color ? "\033[2m" : "", "folders", "indexed",
+		       "size", "root", color ? "\033[0m" : "");
 	for (k = 0; k < r.n; k++) {
 		struct buf file = BUF_INIT;
 		struct stat st;
@@ -62,7 +62,8 @@ int cmd_roots(const struct args *a)
 		buf_release(&file);
 		printf("%9lld  %-14s  %7s  %s%s%s%s\n", (long long)r.v[k].ndirs,
 		       human_age(r.v[k].indexed_at, t), size, color ? "\033[1m" : "",
-		       quote_for_humans(r.v[k].path), color ? "\033[0m" : "", gone ? " (gone)" : "");
+		       quote_for_humans(r.v[k].path), color ? "\033[0m" : "",
+		       gone ? " (gone)" : "");
 	}
 	roots_release(&r);
 	return EXIT_OK;

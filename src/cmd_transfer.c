@@ -71,7 +71,8 @@ static int read_zoxide(struct buf *out)
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) == 127)
-		return error("cannot run zoxide: is it installed? (or give the output of 'zoxide query -ls' as FILE)");
+		return error("cannot run zoxide: is it installed? (or give the output of 'zoxide "
+		             "query -ls' as FILE)");
 	if (WEXITSTATUS(status) != 0 && out->len == 0)
 		return error("zoxide query --list --score failed");
 	return 0;
@@ -98,7 +99,9 @@ static int read_source(enum import_format fmt, const char *file, struct buf *out
 	if (fd < 0) {
 		ret = error("cannot open '%s': %s", quote_for_humans(file), strerror(errno));
 	} else {
-		ret = read_all(fd, out) < 0 ? error("cannot read '%s': %s", quote_for_humans(file), strerror(errno)) : 0;
+		ret = read_all(fd, out) < 0
+		          ? error("cannot read '%s': %s", quote_for_humans(file), strerror(errno))
+		          : 0;
 		close(fd);
 	}
 	free(path);
@@ -145,7 +148,8 @@ int cmd_import(const struct args *a)
 		return EXIT_USAGE;
 	if (read_source((enum import_format)fmt, file, &text) < 0)
 		goto out;
-	import_parse((enum import_format)fmt, text.data ? text.data : "", text.len, (int64_t)time(NULL), &list);
+	import_parse((enum import_format)fmt, text.data ? text.data : "", text.len,
+	             (int64_t)time(NULL), &list);
 
 	paths = xcalloc(list.n + 1, sizeof(*paths));
 	ranks = xcalloc(list.n + 1, sizeof(*ranks));
@@ -165,8 +169,10 @@ int cmd_import(const struct args *a)
 	if (db_open_default(&db) < 0)
 		goto out;
 	if (history_merge(&db, paths, ranks, lasts, n) == 0) {
-		printf("imported %zu directories from %s; skipped %zu (%zu malformed, %zu gone or excluded)\n",
-		       n, import_format_name((enum import_format)fmt), list.skipped + gone, list.skipped, gone);
+		printf("imported %zu directories from %s; skipped %zu (%zu malformed, %zu gone or "
+		       "excluded)\n",
+		       n, import_format_name((enum import_format)fmt), list.skipped + gone,
+		       list.skipped, gone);
 		ret = EXIT_OK;
 	}
 	db_close(&db);
@@ -203,9 +209,9 @@ int cmd_export(const struct args *a)
 		buf_setlen(&line, 0);
 		if (null)
 			import_format_export_nul(&line, copy, sqlite3_column_double(st, 1),
-						 sqlite3_column_int64(st, 2));
+			                         sqlite3_column_int64(st, 2));
 		else if (import_format_export(&line, copy, sqlite3_column_double(st, 1),
-					      sqlite3_column_int64(st, 2)) < 0)
+		                              sqlite3_column_int64(st, 2)) < 0)
 			unwritable++; /* a newline in the path: only -0 can carry it */
 		fwrite(line.data, 1, line.len, stdout);
 		free(copy);
@@ -216,7 +222,8 @@ int cmd_export(const struct args *a)
 	} else {
 		ret = EXIT_OK;
 		if (unwritable)
-			warning("%zu paths hold a newline and were left out: use 'mcd export -0'", unwritable);
+			warning("%zu paths hold a newline and were left out: use 'mcd export -0'",
+			        unwritable);
 	}
 out:
 	db_close(&db);

@@ -93,7 +93,8 @@ static int remove_root(const char *arg)
 		goto out;
 	removed = roots_forget(&db, root);
 	if (removed == 0) {
-		error("'%s' is not an indexed repository (see 'mcd roots')", quote_for_humans(root));
+		error("'%s' is not an indexed repository (see 'mcd roots')",
+		      quote_for_humans(root));
 		ret = EXIT_NOMATCH;
 	} else if (removed > 0) {
 		ret = EXIT_OK;
@@ -113,7 +114,7 @@ int cmd_remove(const struct args *a)
 
 	if (args_has(a, OPT_ROOT) && a->argc)
 		return cli_usage("remove: --root takes one directory, not '%s' too",
-				 quote_for_humans(a->argv[0]));
+		                 quote_for_humans(a->argv[0]));
 	if (args_has(a, OPT_ROOT))
 		return remove_root(args_get(a, OPT_ROOT));
 	if (!a->argc)

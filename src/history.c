@@ -87,12 +87,12 @@ fail:
 }
 
 int history_merge(struct db *db, const char *const *paths, const double *ranks,
-		  const int64_t *lasts, size_t n)
+                  const int64_t *lasts, size_t n)
 {
 	static const char sql[] =
-		"INSERT INTO visit(path, rank, last, seq)"
-		" VALUES(?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
-		" ON CONFLICT(path) DO UPDATE SET rank = rank + ?2, last = max(last, ?3)";
+	    "INSERT INTO visit(path, rank, last, seq)"
+	    " VALUES(?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
+	    " ON CONFLICT(path) DO UPDATE SET rank = rank + ?2, last = max(last, ?3)";
 	sqlite3_stmt *st = NULL;
 	size_t i;
 

@@ -14,7 +14,6 @@
 #include "db.h"
 #include "score.h"
 
-
 /* The recency key of a directory last visited at LAST with visit sequence
  * number SEQ, seen at NOW: SEQ when LAST is within HISTORY_RECENT_SECONDS
  * of NOW (or in the future), else 0. Larger ranks first. */
@@ -35,7 +34,7 @@ int history_add(struct db *db, const char *const *paths, int n, int64_t now);
  * LASTS[i]; new entries are ordered among themselves by LASTS. One
  * transaction, then aging. Returns 0 or -1 with a message. */
 int history_merge(struct db *db, const char *const *paths, const double *ranks,
-		  const int64_t *lasts, size_t n);
+                  const int64_t *lasts, size_t n);
 
 /* Forget the history of each of the N absolute PATHS. Returns the number of
  * entries removed, or -1 with a message. */

@@ -47,8 +47,8 @@ static int wm(const uchar *p, const uchar *t, const uchar *pat0);
 static int posix_class(const uchar *name, size_t len, uchar c)
 {
 	static const char *const names[] = {
-		"alnum", "alpha", "blank", "cntrl", "digit", "graph",
-		"lower", "print", "punct", "space", "upper", "xdigit",
+	    "alnum", "alpha", "blank", "cntrl", "digit", "graph",
+	    "lower", "print", "punct", "space", "upper", "xdigit",
 	};
 	int lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
 	int digit = c >= '0' && c <= '9', graph = c > ' ' && c < 0x7f;
@@ -58,18 +58,30 @@ static int posix_class(const uchar *name, size_t len, uchar c)
 		if (strlen(names[i]) == len && !memcmp(names[i], name, len))
 			break;
 	switch (i) {
-	case 0: return lower || upper || digit;
-	case 1: return lower || upper;
-	case 2: return c == ' ' || c == '\t';
-	case 3: return c < ' ' || c == 0x7f;
-	case 4: return digit;
-	case 5: return graph;
-	case 6: return lower;
-	case 7: return graph || c == ' ';
-	case 8: return graph && !lower && !upper && !digit;
-	case 9: return c == ' ' || c == '\t' || c == '\n' || c == '\r'; /* git's isspace */
-	case 10: return upper;
-	case 11: return digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	case 0:
+		return lower || upper || digit;
+	case 1:
+		return lower || upper;
+	case 2:
+		return c == ' ' || c == '\t';
+	case 3:
+		return c < ' ' || c == 0x7f;
+	case 4:
+		return digit;
+	case 5:
+		return graph;
+	case 6:
+		return lower;
+	case 7:
+		return graph || c == ' ';
+	case 8:
+		return graph && !lower && !upper && !digit;
+	case 9:
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r'; /* git's isspace */
+	case 10:
+		return upper;
+	case 11:
+		return digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 	return -1;
 }
@@ -379,7 +391,8 @@ static int match_basename(const struct ignore_pattern *p, const char *name, size
 	if (p->flags & PAT_LITERAL)
 		return len == p->len && !memcmp(name, p->pat, len);
 	if (p->flags & PAT_ENDSWITH)
-		return len >= p->len - 1 && !memcmp(name + len - (p->len - 1), p->pat + 1, p->len - 1);
+		return len >= p->len - 1 &&
+		       !memcmp(name + len - (p->len - 1), p->pat + 1, p->len - 1);
 	return wm((const uchar *)p->pat, (const uchar *)name, (const uchar *)p->pat) == WM_MATCH;
 }
 

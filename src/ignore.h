@@ -27,7 +27,7 @@ struct ignore_pattern; /* private to ignore.c */
 
 /* One file's worth of patterns, with the directory it applies to. */
 struct ignore_list {
-	char *base;     /* repository-relative directory, "" for the root */
+	char *base; /* repository-relative directory, "" for the root */
 	size_t baselen;
 	struct ignore_pattern *pats;
 	size_t n, cap;

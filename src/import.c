@@ -12,9 +12,9 @@
 #define IMPORT_MAX_NUMBER 64
 
 const char *const import_format_names[IMPORT__COUNT + 1] = {
-	[IMPORT_ZOXIDE] = "zoxide", [IMPORT_Z] = "z",     [IMPORT_FASD] = "fasd",
-	[IMPORT_AUTOJUMP] = "autojump", [IMPORT_MCD] = "mcd", [IMPORT_MCD_NUL] = "mcd0",
-	[IMPORT__COUNT] = NULL,
+    [IMPORT_ZOXIDE] = "zoxide",     [IMPORT_Z] = "z",     [IMPORT_FASD] = "fasd",
+    [IMPORT_AUTOJUMP] = "autojump", [IMPORT_MCD] = "mcd", [IMPORT_MCD_NUL] = "mcd0",
+    [IMPORT__COUNT] = NULL,
 };
 
 void import_list_init(struct import_list *list)
@@ -182,8 +182,8 @@ static void add_entry(struct parser *p, const char *path, size_t len, double ran
 /* Split LINE[0..LEN) into the score, time and path of P's format. The time
  * is NULL (NOW) for formats without one. Returns 0 or -1. */
 static int split_line(const struct parser *p, const char *line, size_t len, const char **score,
-		      size_t *scorelen, const char **time, size_t *timelen, const char **path,
-		      size_t *pathlen)
+                      size_t *scorelen, const char **time, size_t *timelen, const char **path,
+                      size_t *pathlen)
 {
 	const char *a, *b, *end = line + len;
 
@@ -271,7 +271,7 @@ static int parse_line(struct parser *p, const char *line, size_t len)
 }
 
 int import_parse(enum import_format fmt, const char *buf, size_t len, int64_t now,
-		 struct import_list *out)
+                 struct import_list *out)
 {
 	struct parser p = {fmt, now, (locale_t)0, out, NULL, 0, len};
 	const char *at, *end;

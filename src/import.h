@@ -69,7 +69,10 @@ struct import_list {
 	char **blocks;
 	size_t nblocks;
 };
-#define IMPORT_LIST_INIT {NULL, 0, 0, 0, NULL, 0}
+#define IMPORT_LIST_INIT                                                                           \
+	{                                                                                          \
+		NULL, 0, 0, 0, NULL, 0                                                             \
+	}
 
 void import_list_init(struct import_list *list);
 
@@ -84,7 +87,7 @@ void import_list_release(struct import_list *list);
  * when FMT is not a format or the C locale cannot be had (only out of
  * memory); nothing is added then. */
 int import_parse(enum import_format fmt, const char *buf, size_t len, int64_t now,
-		 struct import_list *out);
+                 struct import_list *out);
 
 /* The names of the formats, by enum import_format, NULL-terminated: what
  * `mcd import --from` takes. */

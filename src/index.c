@@ -225,7 +225,7 @@ int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorte
 	ret = snap_builder_add_all(&b, refs, n, threads);
 	if (ret < 0)
 		ret = error("cannot index '%s': too many folders or a path with a NUL",
-			    quote_for_humans(root));
+		            quote_for_humans(root));
 	else
 		ret = snap_builder_write(&b, root, NULL, now, hflags);
 	snap_builder_release(&b);

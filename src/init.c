@@ -9,10 +9,10 @@ extern const char mcd_script_bash[];
 extern const char mcd_script_zsh[];
 
 static const char *const reserved[] = {
-	"alias", "builtin", "case", "cd", "command", "declare", "do", "done", "elif", "else",
-	"esac", "eval", "exec", "exit", "export", "fi", "for", "function", "if", "in",
-	"local", "printf", "read", "return", "select", "set", "shift", "then", "time",
-	"typeset", "unset", "until", "while",
+    "alias", "builtin", "case",    "cd",     "command", "declare", "do",     "done", "elif",
+    "else",  "esac",    "eval",    "exec",   "exit",    "export",  "fi",     "for",  "function",
+    "if",    "in",      "local",   "printf", "read",    "return",  "select", "set",  "shift",
+    "then",  "time",    "typeset", "unset",  "until",   "while",
 };
 
 const char *const init_shells[] = {"bash", "zsh", NULL};
@@ -28,7 +28,8 @@ int init_valid_name(const char *name)
 		return 0; /* our helpers: the function would call itself */
 	for (i = 0; i < n; i++) {
 		char c = name[i];
-		if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+		if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9')))
 			return 0;
 	}
 	if (name[0] >= '0' && name[0] <= '9')
@@ -62,11 +63,13 @@ static int find(const char *const *list, const char *s)
 	return -1;
 }
 
-int init_render(const char *shell, const char *cmd, const char *hook, const char *bin, struct buf *out)
+int init_render(const char *shell, const char *cmd, const char *hook, const char *bin,
+                struct buf *out)
 {
 	/* in the order of init_shells */
 	static const char *const scripts[] = {mcd_script_bash, mcd_script_zsh};
-	_Static_assert(MCD_ARRAY_SIZE(scripts) + 1 == MCD_ARRAY_SIZE(init_shells), "a script a shell");
+	_Static_assert(MCD_ARRAY_SIZE(scripts) + 1 == MCD_ARRAY_SIZE(init_shells),
+	               "a script a shell");
 	const char *script, *p;
 	int i = find(init_shells, shell);
 

@@ -16,7 +16,8 @@ extern const char *const init_hooks[];
  * function hands to the binary (jump_passthrough() of commands.h). Returns
  * 0, or -1 with a message for an unknown shell, an invalid function name or
  * hook. */
-int init_render(const char *shell, const char *cmd, const char *hook, const char *bin, struct buf *out);
+int init_render(const char *shell, const char *cmd, const char *hook, const char *bin,
+                struct buf *out);
 
 /* Is NAME usable as a shell function name: [A-Za-z_][A-Za-z0-9_]*, at most
  * 64 bytes, and not a shell keyword or builtin we rely on? */

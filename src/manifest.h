@@ -68,6 +68,6 @@ const char *manifest_file_name(enum manifest_kind kind);
  * no name or cannot be parsed. A name is 1..255 bytes with no control
  * characters; anything else is treated as no name. */
 int manifest_name(enum manifest_kind kind, const char *filename, const char *buf, size_t len,
-		  struct buf *name);
+                  struct buf *name);
 
 #endif

@@ -17,8 +17,8 @@ int repo_cwd(struct buf *out)
 	char *cwd;
 
 	buf_setlen(out, 0);
-	if (pwd && pwd[0] == '/' && stat(pwd, &a) == 0 && stat(".", &b) == 0 && a.st_dev == b.st_dev &&
-	    a.st_ino == b.st_ino) {
+	if (pwd && pwd[0] == '/' && stat(pwd, &a) == 0 && stat(".", &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
 		char *copy = xstrdup(pwd);
 		if (strcmp(path_normalize(copy), pwd) == 0) {
 			buf_adds(out, copy);

@@ -24,8 +24,8 @@ int roots_load(struct db *db, struct roots *r)
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if (sqlite3_prepare_v2(db->conn, "SELECT path, indexed_at, ndirs FROM repo ORDER BY path", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->conn, "SELECT path, indexed_at, ndirs FROM repo ORDER BY path",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, "cannot list repositories");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *p = sqlite3_column_blob(st, 0);
@@ -52,10 +52,10 @@ int roots_load(struct db *db, struct roots *r)
 int roots_forget(struct db *db, const char *root)
 {
 	static const char *const sql[] = {
-		"DELETE FROM repo WHERE path = ?1",
-		/* its history: the root itself and everything below it; ?2 is
-		   root + "/", ?3 root + "0", the byte after '/' */
-		"DELETE FROM visit WHERE path = ?1 OR (path >= ?2 AND path < ?3)",
+	    "DELETE FROM repo WHERE path = ?1",
+	    /* its history: the root itself and everything below it; ?2 is
+	       root + "/", ?3 root + "0", the byte after '/' */
+	    "DELETE FROM visit WHERE path = ?1 OR (path >= ?2 AND path < ?3)",
 	};
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
 	size_t i, len = strlen(root);

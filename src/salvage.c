@@ -13,8 +13,10 @@ int salvage_check(const char *path, struct buf *report)
 	sqlite3_stmt *st = NULL;
 	int ok = 0, rc, lines = 0;
 
-	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
-		buf_addf(report, "cannot open: %s\n", conn ? sqlite3_errmsg(conn) : "out of memory");
+	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) !=
+	    SQLITE_OK) {
+		buf_addf(report, "cannot open: %s\n",
+		         conn ? sqlite3_errmsg(conn) : "out of memory");
 		goto out;
 	}
 	sqlite3_busy_timeout(conn, MCD_BUSY_TIMEOUT_MS);
@@ -57,10 +59,12 @@ void salvage_read(const char *path, struct salvage *s)
 	sqlite3 *conn = NULL;
 	sqlite3_stmt *st = NULL;
 
-	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) !=
+	    SQLITE_OK)
 		goto out;
 	sqlite3_busy_timeout(conn, MCD_BUSY_TIMEOUT_MS);
-	if (sqlite3_prepare_v2(conn, "SELECT path, rank, last, seq FROM visit", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(conn, "SELECT path, rank, last, seq FROM visit", -1, &st, NULL) !=
+	    SQLITE_OK)
 		goto out;
 	/* stop at the first damaged page: what came before is kept */
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -92,9 +96,10 @@ int salvage_restore(struct db *db, const struct salvage *s)
 
 	if (db_begin(db) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(db->conn,
-			       "INSERT OR REPLACE INTO visit(path, rank, last, seq) VALUES(?1, ?2, ?3, ?4)", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        db->conn,
+	        "INSERT OR REPLACE INTO visit(path, rank, last, seq) VALUES(?1, ?2, ?3, ?4)", -1,
+	        &st, NULL) != SQLITE_OK)
 		goto fail;
 	for (i = 0; i < s->n; i++) {
 		const char *p = s->arena.data + s->v[i].path;
@@ -117,4 +122,3 @@ fail:
 	db_rollback(db);
 	return -1;
 }
-

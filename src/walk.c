@@ -74,7 +74,8 @@ struct walker {
 
 static int is_vcs_dir(const char *name)
 {
-	return name[0] == '.' && (!strcmp(name, ".git") || !strcmp(name, ".hg") || !strcmp(name, ".jj"));
+	return name[0] == '.' &&
+	       (!strcmp(name, ".git") || !strcmp(name, ".hg") || !strcmp(name, ".jj"));
 }
 
 int walk_default_threads(void)
@@ -105,7 +106,7 @@ static int fills_greedily(int fd)
 
 /* Read the entries of the directory FD with the buffer DENTS. */
 static int read_entries(char *dents, int greedy, int fd, walk_want_fn want, struct buf *children,
-			size_t *nchildren, struct buf *files, size_t *nfiles, int *has_ignore)
+                        size_t *nchildren, struct buf *files, size_t *nfiles, int *has_ignore)
 {
 	for (;;) {
 		ssize_t n = getdents64(fd, dents, WALK_DENTS);
@@ -128,7 +129,9 @@ static int read_entries(char *dents, int greedy, int fd, walk_want_fn want, stru
 				/* some filesystems do not say: ask, without following */
 				if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 					continue;
-				type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+				type = S_ISDIR(st.st_mode)   ? DT_DIR
+				       : S_ISREG(st.st_mode) ? DT_REG
+				                             : DT_LNK;
 			}
 			if (type == DT_DIR) {
 				if (!is_vcs_dir(name)) {
@@ -151,7 +154,7 @@ static int read_entries(char *dents, int greedy, int fd, walk_want_fn want, stru
 }
 
 int walk_list(int fd, walk_want_fn want, struct buf *dirs, size_t *ndirs, struct buf *files,
-	      size_t *nfiles, int *has_ignore)
+              size_t *nfiles, int *has_ignore)
 {
 	char *dents = xmalloc(WALK_DENTS);
 	size_t nf = 0;
@@ -219,7 +222,7 @@ static void load_ignores(struct walker *w, const size_t *ids, size_t n)
  * Returns the callback's answer, or 2 when the directory could not be read
  * (counted). CHILDREN and *HAS_IGNORE come from read_entries(). */
 static int visit(struct walker *w, int fd, int depth, struct buf *children, size_t *nchildren,
-		 int *has_ignore)
+                 int *has_ignore)
 {
 	struct shared *sh = w->sh;
 	struct buf files = BUF_INIT;
@@ -229,7 +232,7 @@ static int visit(struct walker *w, int fd, int depth, struct buf *children, size
 	int r;
 
 	if (read_entries(w->dents, sh->greedy, fd, sh->want, children, nchildren, &files, &nfiles,
-			 has_ignore) < 0 ||
+	                 has_ignore) < 0 ||
 	    ((sh->flags & WALK_MTIME) && fstat(fd, &st) < 0)) {
 		w->stats.errors++; /* vanished or unreadable: skip it */
 		buf_release(&files);
@@ -298,9 +301,11 @@ static int walk_dir(struct walker *w, int *fdp, int depth)
 				ret = -1;
 			if (budget) {
 				if (child >= 0)
-					fd = openat(child, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-				if (fd >= 0 && (fstat(fd, &again) < 0 || again.st_dev != st.st_dev ||
-						again.st_ino != st.st_ino)) {
+					fd =
+					    openat(child, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				if (fd >= 0 &&
+				    (fstat(fd, &again) < 0 || again.st_dev != st.st_dev ||
+				     again.st_ino != st.st_ino)) {
 					close(fd); /* moved away mid-walk */
 					fd = -1;
 				}
@@ -388,7 +393,7 @@ static void walker_free(struct walker *w)
 }
 
 static void add_task(struct shared *sh, const char *rel, size_t len, size_t name, int parent_fd,
-		     int depth, size_t ig, size_t nig)
+                     int depth, size_t ig, size_t nig)
 {
 	struct task *t;
 
@@ -422,7 +427,7 @@ static size_t push_ids(struct shared *sh, size_t from, size_t n, size_t id)
 /* One directory the calling thread has read: its descriptor stays open
  * for the subtrees below it. */
 struct node {
-	size_t rel, len;  /* into names */
+	size_t rel, len; /* into names */
 	int fd;
 	int depth;
 	size_t ig, nig;
@@ -521,7 +526,8 @@ static int expand(struct shared *sh, struct walker *w0, int nthreads, int **fds,
 		size_t name = slash ? (size_t)(slash + 1 - r) : 0;
 		buf_setlen(&rel, 0);
 		buf_add(&rel, r, next[i].len);
-		add_task(sh, rel.data, rel.len, name, next[i].fd, next[i].depth, next[i].ig, next[i].nig);
+		add_task(sh, rel.data, rel.len, name, next[i].fd, next[i].depth, next[i].ig,
+		         next[i].nig);
 	}
 	free(level);
 	free(next);
@@ -536,7 +542,8 @@ static int expand(struct shared *sh, struct walker *w0, int nthreads, int **fds,
 static void subtree_tasks(struct shared *sh, const char *subtrees, size_t n)
 {
 	struct buf file = BUF_INIT, prev = BUF_INIT;
-	size_t *cache = NULL, ncache = 0, cachecap = 0; /* ignore id per ancestor of PREV, -1: none */
+	size_t *cache = NULL, ncache = 0,
+	       cachecap = 0; /* ignore id per ancestor of PREV, -1: none */
 	const char *s = subtrees;
 	size_t i;
 
@@ -555,8 +562,8 @@ static void subtree_tasks(struct shared *sh, const char *subtrees, size_t n)
 				continue;
 			if (k == len)
 				break;
-			if (nanc < ncache &&
-			    (k == 0 || (k < prev.len && prev.data[k] == '/' && !memcmp(prev.data, s, k)))) {
+			if (nanc < ncache && (k == 0 || (k < prev.len && prev.data[k] == '/' &&
+			                                 !memcmp(prev.data, s, k)))) {
 				id = cache[nanc];
 			} else {
 				char *base = xmemdup(s, k);
@@ -566,7 +573,8 @@ static void subtree_tasks(struct shared *sh, const char *subtrees, size_t n)
 					buf_addch(&file, '/');
 				buf_adds(&file, ".gitignore");
 				id = (size_t)-1;
-				if (faccessat(sh->rootfd, file.data, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+				if (faccessat(sh->rootfd, file.data, F_OK, AT_SYMLINK_NOFOLLOW) ==
+				    0)
 					id = add_igtext(sh, sh->rootfd, file.data, base);
 				free(base);
 				ncache = nanc; /* what follows is not shared any more */
@@ -590,7 +598,7 @@ static void subtree_tasks(struct shared *sh, const char *subtrees, size_t n)
 }
 
 int walk_tree_opts(const char *root, walk_fn fn, walk_want_fn want, void *arg,
-		   const struct walk_opts *opts, struct walk_stats *stats)
+                   const struct walk_opts *opts, struct walk_stats *stats)
 {
 	struct walk_opts def = {0, 0, NULL, 0};
 	struct shared sh;

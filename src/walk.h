@@ -33,10 +33,10 @@ struct walk_dir {
 	int64_t mtime;     /* modification time, seconds; 0 without WALK_MTIME */
 	int depth;         /* 0 for the root */
 	const char *files; /* names of the regular files the caller asked for,
-			      each NUL-terminated, one after the other */
+	                      each NUL-terminated, one after the other */
 	size_t nfiles;
-	int worker;        /* 0 .. threads-1: which worker calls */
-	int has_ignore;    /* the directory holds a .gitignore */
+	int worker;     /* 0 .. threads-1: which worker calls */
+	int has_ignore; /* the directory holds a .gitignore */
 };
 
 /* Return 0 to go on, 1 to skip the directory's children, -1 to abort. */
@@ -78,7 +78,7 @@ int walk_default_threads(void);
  * tree). Fills *STATS when not NULL. Returns 0, or -1 with a message when
  * ROOT cannot be opened or FN aborted. */
 int walk_tree_opts(const char *root, walk_fn fn, walk_want_fn want, void *arg,
-		   const struct walk_opts *opts, struct walk_stats *stats);
+                   const struct walk_opts *opts, struct walk_stats *stats);
 
 /* Read the directory open at FD: the names of its child directories (not
  * .git, .hg, .jj) into DIRS, each NUL-terminated, their count in *NDIRS;
@@ -86,6 +86,6 @@ int walk_tree_opts(const char *root, walk_fn fn, walk_want_fn want, void *arg,
  * *HAS_IGNORE set when it holds a .gitignore. Appends to DIRS and FILES.
  * Returns 0 or -1 (errno set). */
 int walk_list(int fd, walk_want_fn want, struct buf *dirs, size_t *ndirs, struct buf *files,
-	      size_t *nfiles, int *has_ignore);
+              size_t *nfiles, int *has_ignore);
 
 #endif

@@ -41,10 +41,10 @@ static void should_read_the_environment(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(should_match_any_glob_of_the_list),
-		cmocka_unit_test(should_exclude_nothing_without_globs),
-		cmocka_unit_test(should_ignore_a_trailing_slash_in_a_glob),
-		cmocka_unit_test(should_read_the_environment),
+	    cmocka_unit_test(should_match_any_glob_of_the_list),
+	    cmocka_unit_test(should_exclude_nothing_without_globs),
+	    cmocka_unit_test(should_ignore_a_trailing_slash_in_a_glob),
+	    cmocka_unit_test(should_read_the_environment),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

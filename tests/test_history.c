@@ -297,8 +297,10 @@ static void should_keep_the_sum_of_ranks_through_every_write(void **state)
 	const char *merge[] = {"/r/c", "/r/d"};
 	const double ranks[] = {2.5, 40};
 	const int64_t lasts[] = {NOW, NOW};
-	const char *kept = "SELECT total + (SELECT coalesce(max(seq), 0) FROM visit) - seq FROM visit_total",
-		   *sum = "SELECT total(rank) FROM visit";
+	const char
+	    *kept =
+	        "SELECT total + (SELECT coalesce(max(seq), 0) FROM visit) - seq FROM visit_total",
+	    *sum = "SELECT total(rank) FROM visit";
 
 	assert_near(0, sql_double(db, kept));
 	assert_int_equal(history_add(db, add, 4, NOW), 0);
@@ -401,8 +403,9 @@ static int64_t seq_of(struct db *db, const char *path)
 	sqlite3_stmt *st;
 	int64_t seq = -1;
 
-	assert_int_equal(sqlite3_prepare_v2(db->conn, "SELECT seq FROM visit WHERE path = ?1", -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->conn, "SELECT seq FROM visit WHERE path = ?1", -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_blob(st, 1, path, (int)strlen(path), SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		seq = sqlite3_column_int64(st, 0);

@@ -91,10 +91,19 @@ static void should_tolerate_crlf_line_endings(void **state)
 
 static void should_skip_utf8_byte_order_mark(void **state)
 {
-	assert_true(dir_ignored_by("\xef\xbb\xbf" "out\n", "out"));
-	assert_true(dir_ignored_by("\xef\xbb\xbf" "#c\nout\n", "out"));
-	assert_false(dir_ignored_by("\xef\xbb\xbf" "#c\n", "#c"));
-	assert_true(dir_ignored_by("x\n\xef\xbb\xbf" "y\n", "\xef\xbb\xbf" "y"));
+	assert_true(dir_ignored_by("\xef\xbb\xbf"
+	                           "out\n",
+	                           "out"));
+	assert_true(dir_ignored_by("\xef\xbb\xbf"
+	                           "#c\nout\n",
+	                           "out"));
+	assert_false(dir_ignored_by("\xef\xbb\xbf"
+	                            "#c\n",
+	                            "#c"));
+	assert_true(dir_ignored_by("x\n\xef\xbb\xbf"
+	                           "y\n",
+	                           "\xef\xbb\xbf"
+	                           "y"));
 }
 
 static void should_read_only_len_bytes_and_stop_a_line_at_nul(void **state)
@@ -438,10 +447,10 @@ static int run_git(const char *dir, const char *home, const char *cmd)
 	int status;
 
 	buf_addf(&b,
-		 "cd '%s' && env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE "
-		 "-u GIT_CONFIG_GLOBAL -u GIT_CONFIG_PARAMETERS -u GIT_CONFIG_COUNT "
-		 "HOME='%s' XDG_CONFIG_HOME='%s/.config' GIT_CONFIG_NOSYSTEM=1 %s",
-		 dir, home, home, cmd);
+	         "cd '%s' && env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE "
+	         "-u GIT_CONFIG_GLOBAL -u GIT_CONFIG_PARAMETERS -u GIT_CONFIG_COUNT "
+	         "HOME='%s' XDG_CONFIG_HOME='%s/.config' GIT_CONFIG_NOSYSTEM=1 %s",
+	         dir, home, home, cmd);
 	status = system(b.data);
 	buf_release(&b);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -456,7 +465,7 @@ struct verdicts {
  * directory entered, ask about each child directory, do not descend into
  * ignored ones (here: descend, but record everything below as ignored). */
 static void walk(struct ignore *ig, const char *root, const char *rel, int ignored,
-		 struct verdicts *v)
+                 struct verdicts *v)
 {
 	char *dir = *rel ? path_join(root, rel) : xstrdup(root), *file;
 	struct buf text = BUF_INIT;
@@ -512,57 +521,123 @@ static int listed(const struct buf *list, const char *path)
 /* The repository for the comparison: directories named to hit (or just
  * miss) the patterns below, including ones under ignored directories. */
 static const char *const tree_dirs[] = {
-	"build/inner", "src/build", "build-keep", "top_only", "src/top_only",
-	"docs/generated", "src/docs/generated", "docs/other", "x/y/deep_any", "deep_any",
-	"logs/sub/deeper", "a/z", "a/m/z", "a/m/n/z", "z", "b/a/z",
-	"tmp1", "tmpa", "tmpax", "tmp12", "ACAPS", "aCAPS", "]bracket", "xbracket", "ybracket",
-	"trailing ", "trailing", "spaces", "spaces ", "#hash", "hash", "!bang", "bang",
-	"x.d", "keep.d", "a/keep.d", "a/b/x.d", "a/b/y.d", "a/b/keep.d",
-	"foo/bar", "foox/y/bar", "fooy/bar", "f/bar",
-	"node_modules/pkg", "a/node_modules", "a/b/node_modules", "a/c/node_modules",
-	"a/local", "local", "a/b/local", "a/x/y", "a/q/x/y", "x/q/y",
-	"a/lib.o", "lib.o", "a/gen", "a/b/gen", "a/b/c/gen", "gen",
-	"global_only", "src/global_only", "x.cache", "keep.cache", "src/keep.cache",
-	"excluded_dir/sub", "src/excluded_dir", "star1/inner", "star/inner", "stars/deep/inner",
-	"qax", "q/x", "nested/one/leaf", "nested/one/two/leaf", "special", "sp/special",
-	"Mixed", "mixed", "dot.dir", "dotXdir", "dbl", "lead",
+    "build/inner",
+    "src/build",
+    "build-keep",
+    "top_only",
+    "src/top_only",
+    "docs/generated",
+    "src/docs/generated",
+    "docs/other",
+    "x/y/deep_any",
+    "deep_any",
+    "logs/sub/deeper",
+    "a/z",
+    "a/m/z",
+    "a/m/n/z",
+    "z",
+    "b/a/z",
+    "tmp1",
+    "tmpa",
+    "tmpax",
+    "tmp12",
+    "ACAPS",
+    "aCAPS",
+    "]bracket",
+    "xbracket",
+    "ybracket",
+    "trailing ",
+    "trailing",
+    "spaces",
+    "spaces ",
+    "#hash",
+    "hash",
+    "!bang",
+    "bang",
+    "x.d",
+    "keep.d",
+    "a/keep.d",
+    "a/b/x.d",
+    "a/b/y.d",
+    "a/b/keep.d",
+    "foo/bar",
+    "foox/y/bar",
+    "fooy/bar",
+    "f/bar",
+    "node_modules/pkg",
+    "a/node_modules",
+    "a/b/node_modules",
+    "a/c/node_modules",
+    "a/local",
+    "local",
+    "a/b/local",
+    "a/x/y",
+    "a/q/x/y",
+    "x/q/y",
+    "a/lib.o",
+    "lib.o",
+    "a/gen",
+    "a/b/gen",
+    "a/b/c/gen",
+    "gen",
+    "global_only",
+    "src/global_only",
+    "x.cache",
+    "keep.cache",
+    "src/keep.cache",
+    "excluded_dir/sub",
+    "src/excluded_dir",
+    "star1/inner",
+    "star/inner",
+    "stars/deep/inner",
+    "qax",
+    "q/x",
+    "nested/one/leaf",
+    "nested/one/two/leaf",
+    "special",
+    "sp/special",
+    "Mixed",
+    "mixed",
+    "dot.dir",
+    "dotXdir",
+    "dbl",
+    "lead",
 };
 
 /* A BOM, CRLF on some lines, escapes, classes, "**" forms, negations, and a
  * last line without a newline. */
-static const char root_gitignore[] =
-	"\xef\xbb\xbf# generated output\r\n"
-	"build/\r\n"
-	"!build-keep\n"
-	"/top_only\n"
-	"docs/generated\r\n"
-	"**/deep_any\n"
-	"logs/**\n"
-	"a/**/z\n"
-	"tmp[0-9]\n"
-	"tmp[!0-9]x\n"
-	"[[:upper:]]CAPS\n"
-	"[]x]bracket\n"
-	"trailing\\  \n"
-	"spaces   \n"
-	"\\#hash\n"
-	"\\!bang\n"
-	"\n"
-	"*.d\n"
-	"!keep.d\n"
-	"foo**/bar\n"
-	"node_modules\n"
-	"star*/inner\n"
-	"q?x\n"
-	"nested/*/leaf\n"
-	"special/\n"
-	"!/special/\n"
-	"[Mm]ixed\n"
-	"!mixed\n"
-	"dot\\.dir\n"
-	"dbl//\n"
-	"//lead\n"
-	"gen";
+static const char root_gitignore[] = "\xef\xbb\xbf# generated output\r\n"
+                                     "build/\r\n"
+                                     "!build-keep\n"
+                                     "/top_only\n"
+                                     "docs/generated\r\n"
+                                     "**/deep_any\n"
+                                     "logs/**\n"
+                                     "a/**/z\n"
+                                     "tmp[0-9]\n"
+                                     "tmp[!0-9]x\n"
+                                     "[[:upper:]]CAPS\n"
+                                     "[]x]bracket\n"
+                                     "trailing\\  \n"
+                                     "spaces   \n"
+                                     "\\#hash\n"
+                                     "\\!bang\n"
+                                     "\n"
+                                     "*.d\n"
+                                     "!keep.d\n"
+                                     "foo**/bar\n"
+                                     "node_modules\n"
+                                     "star*/inner\n"
+                                     "q?x\n"
+                                     "nested/*/leaf\n"
+                                     "special/\n"
+                                     "!/special/\n"
+                                     "[Mm]ixed\n"
+                                     "!mixed\n"
+                                     "dot\\.dir\n"
+                                     "dbl//\n"
+                                     "//lead\n"
+                                     "gen";
 
 /* Read ROOT/REL into TEXT, which must exist. */
 static void read_into(struct buf *text, const char *root, const char *rel)
@@ -650,11 +725,12 @@ static void should_agree_with_git_check_ignore(void **state)
 		nignored += theirs;
 		if (mine != theirs) {
 			print_error("'%s': git says %s, ignore_match says %s\n", path,
-				    theirs ? "ignored" : "not ignored", mine ? "ignored" : "not ignored");
+			            theirs ? "ignored" : "not ignored",
+			            mine ? "ignored" : "not ignored");
 			mismatches++;
 		}
 	}
-	assert_true(k >= MCD_ARRAY_SIZE(tree_dirs)); /* every directory was seen */
+	assert_true(k >= MCD_ARRAY_SIZE(tree_dirs));       /* every directory was seen */
 	assert_true(nignored >= 40 && k - nignored >= 30); /* both answers well exercised */
 	assert_int_equal(mismatches, 0);
 
@@ -669,32 +745,32 @@ static void should_agree_with_git_check_ignore(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(should_ignore_basename_at_any_depth),
-		cmocka_unit_test(should_skip_blank_lines_and_comments),
-		cmocka_unit_test(should_unescape_leading_hash_and_bang),
-		cmocka_unit_test(should_strip_trailing_unescaped_spaces_only),
-		cmocka_unit_test(should_tolerate_crlf_line_endings),
-		cmocka_unit_test(should_skip_utf8_byte_order_mark),
-		cmocka_unit_test(should_read_only_len_bytes_and_stop_a_line_at_nul),
-		cmocka_unit_test(should_reinclude_with_negation),
-		cmocka_unit_test(should_let_last_matching_pattern_win),
-		cmocka_unit_test(should_apply_directory_only_pattern_to_directories_only),
-		cmocka_unit_test(should_anchor_pattern_with_leading_slash),
-		cmocka_unit_test(should_anchor_pattern_with_middle_slash),
-		cmocka_unit_test(should_anchor_patterns_to_the_directory_of_their_file),
-		cmocka_unit_test(should_let_deeper_gitignore_override_parent),
-		cmocka_unit_test(should_rank_gitignore_over_info_exclude_over_global_excludes),
-		cmocka_unit_test(should_not_let_star_or_question_mark_match_slash),
-		cmocka_unit_test(should_match_double_star_forms),
-		cmocka_unit_test(should_match_star_after_literal_prefix_like_git),
-		cmocka_unit_test(should_match_character_classes),
-		cmocka_unit_test(should_escape_wildcards_with_backslash),
-		cmocka_unit_test(should_compare_suffix_and_literal_patterns_exactly),
-		cmocka_unit_test(should_ignore_degenerate_lines),
-		cmocka_unit_test(should_drop_pattern_with_too_many_star_runs),
-		cmocka_unit_test(should_pop_lists_in_reverse_order),
-		cmocka_unit_test_setup_teardown(should_agree_with_git_check_ignore, make_temp_dir,
-						remove_temp_dir),
+	    cmocka_unit_test(should_ignore_basename_at_any_depth),
+	    cmocka_unit_test(should_skip_blank_lines_and_comments),
+	    cmocka_unit_test(should_unescape_leading_hash_and_bang),
+	    cmocka_unit_test(should_strip_trailing_unescaped_spaces_only),
+	    cmocka_unit_test(should_tolerate_crlf_line_endings),
+	    cmocka_unit_test(should_skip_utf8_byte_order_mark),
+	    cmocka_unit_test(should_read_only_len_bytes_and_stop_a_line_at_nul),
+	    cmocka_unit_test(should_reinclude_with_negation),
+	    cmocka_unit_test(should_let_last_matching_pattern_win),
+	    cmocka_unit_test(should_apply_directory_only_pattern_to_directories_only),
+	    cmocka_unit_test(should_anchor_pattern_with_leading_slash),
+	    cmocka_unit_test(should_anchor_pattern_with_middle_slash),
+	    cmocka_unit_test(should_anchor_patterns_to_the_directory_of_their_file),
+	    cmocka_unit_test(should_let_deeper_gitignore_override_parent),
+	    cmocka_unit_test(should_rank_gitignore_over_info_exclude_over_global_excludes),
+	    cmocka_unit_test(should_not_let_star_or_question_mark_match_slash),
+	    cmocka_unit_test(should_match_double_star_forms),
+	    cmocka_unit_test(should_match_star_after_literal_prefix_like_git),
+	    cmocka_unit_test(should_match_character_classes),
+	    cmocka_unit_test(should_escape_wildcards_with_backslash),
+	    cmocka_unit_test(should_compare_suffix_and_literal_patterns_exactly),
+	    cmocka_unit_test(should_ignore_degenerate_lines),
+	    cmocka_unit_test(should_drop_pattern_with_too_many_star_runs),
+	    cmocka_unit_test(should_pop_lists_in_reverse_order),
+	    cmocka_unit_test_setup_teardown(should_agree_with_git_check_ignore, make_temp_dir,
+	                                    remove_temp_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

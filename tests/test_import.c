@@ -19,7 +19,7 @@ static void parse(enum import_format fmt, const char *text, struct import_list *
 }
 
 static void assert_entry(const struct import_list *l, size_t i, const char *path, double rank,
-			 int64_t last)
+                         int64_t last)
 {
 	assert_true(i < l->n);
 	assert_string_equal(l->v[i].path, path);
@@ -142,35 +142,35 @@ static void should_skip_malformed_lines_and_count_them(void **state)
 		enum import_format fmt;
 		const char *line;
 	} bad[] = {
-		{IMPORT_Z, "|1|2"},           /* empty path */
-		{IMPORT_Z, "rel/path|1|2"},   /* relative */
-		{IMPORT_Z, "/p|x|2"},         /* non-numeric rank */
-		{IMPORT_Z, "/p|-1|2"},        /* negative */
-		{IMPORT_Z, "/p|nan|2"},       /* not a number */
-		{IMPORT_Z, "/p|inf|2"},       /* infinite */
-		{IMPORT_Z, "/p|1e999|2"},     /* overflows to infinity */
-		{IMPORT_Z, "/p|0x10|2"},      /* hex */
-		{IMPORT_Z, "/p| 1|2"},        /* blank */
-		{IMPORT_Z, "/p||2"},          /* empty rank */
-		{IMPORT_Z, "/p|1|"},          /* empty time */
-		{IMPORT_Z, "/p|1|-5"},        /* negative time */
-		{IMPORT_Z, "/p|1|1e9"},       /* time in exponent form */
-		{IMPORT_Z, "/p|1|99999999999999999999"}, /* time overflows */
-		{IMPORT_Z, "/p|1"},           /* one bar */
-		{IMPORT_Z, "/p"},             /* no bar */
-		{IMPORT_FASD, "/p|1e200|2"},  /* rank^2 overflows */
-		{IMPORT_AUTOJUMP, "/p\t10"},  /* fields swapped */
-		{IMPORT_AUTOJUMP, "10 /p"},   /* no tab */
-		{IMPORT_AUTOJUMP, "1e300\t/p"}, /* weight^2 overflows */
-		{IMPORT_AUTOJUMP, "+10\t/p"}, /* signed */
-		{IMPORT_ZOXIDE, "abc /p"},
-		{IMPORT_ZOXIDE, "1.2.3 /p"},
-		{IMPORT_ZOXIDE, ". /p"},
-		{IMPORT_ZOXIDE, "1e /p"},
-		{IMPORT_MCD, "1\t2"},         /* one tab */
-		{IMPORT_MCD, "1\t\t/p"},      /* empty time */
-		{IMPORT_MCD, "1\t2\t"},       /* empty path */
-		{IMPORT_MCD, "1\t2\tp"},      /* relative */
+	    {IMPORT_Z, "|1|2"},                      /* empty path */
+	    {IMPORT_Z, "rel/path|1|2"},              /* relative */
+	    {IMPORT_Z, "/p|x|2"},                    /* non-numeric rank */
+	    {IMPORT_Z, "/p|-1|2"},                   /* negative */
+	    {IMPORT_Z, "/p|nan|2"},                  /* not a number */
+	    {IMPORT_Z, "/p|inf|2"},                  /* infinite */
+	    {IMPORT_Z, "/p|1e999|2"},                /* overflows to infinity */
+	    {IMPORT_Z, "/p|0x10|2"},                 /* hex */
+	    {IMPORT_Z, "/p| 1|2"},                   /* blank */
+	    {IMPORT_Z, "/p||2"},                     /* empty rank */
+	    {IMPORT_Z, "/p|1|"},                     /* empty time */
+	    {IMPORT_Z, "/p|1|-5"},                   /* negative time */
+	    {IMPORT_Z, "/p|1|1e9"},                  /* time in exponent form */
+	    {IMPORT_Z, "/p|1|99999999999999999999"}, /* time overflows */
+	    {IMPORT_Z, "/p|1"},                      /* one bar */
+	    {IMPORT_Z, "/p"},                        /* no bar */
+	    {IMPORT_FASD, "/p|1e200|2"},             /* rank^2 overflows */
+	    {IMPORT_AUTOJUMP, "/p\t10"},             /* fields swapped */
+	    {IMPORT_AUTOJUMP, "10 /p"},              /* no tab */
+	    {IMPORT_AUTOJUMP, "1e300\t/p"},          /* weight^2 overflows */
+	    {IMPORT_AUTOJUMP, "+10\t/p"},            /* signed */
+	    {IMPORT_ZOXIDE, "abc /p"},
+	    {IMPORT_ZOXIDE, "1.2.3 /p"},
+	    {IMPORT_ZOXIDE, ". /p"},
+	    {IMPORT_ZOXIDE, "1e /p"},
+	    {IMPORT_MCD, "1\t2"},    /* one tab */
+	    {IMPORT_MCD, "1\t\t/p"}, /* empty time */
+	    {IMPORT_MCD, "1\t2\t"},  /* empty path */
+	    {IMPORT_MCD, "1\t2\tp"}, /* relative */
 	};
 	size_t i;
 
@@ -180,7 +180,7 @@ static void should_skip_malformed_lines_and_count_them(void **state)
 		parse(bad[i].fmt, bad[i].line, &l);
 		if (l.n != 0 || l.skipped != 1)
 			fail_msg("'%s' as %s: %zu entries, %zu skipped", bad[i].line,
-				 import_format_name(bad[i].fmt), l.n, l.skipped);
+			         import_format_name(bad[i].fmt), l.n, l.skipped);
 		import_list_release(&l);
 	}
 }
@@ -287,7 +287,10 @@ static void should_skip_a_byte_order_mark(void **state)
 {
 	struct import_list l;
 
-	parse(IMPORT_AUTOJUMP, "\xef\xbb\xbf" "10\t/a\n", &l);
+	parse(IMPORT_AUTOJUMP,
+	      "\xef\xbb\xbf"
+	      "10\t/a\n",
+	      &l);
 	assert_int_equal(l.n, 1);
 	assert_entry(&l, 0, "/a", 1, NOW);
 	import_list_release(&l);
@@ -323,30 +326,39 @@ static void should_write_visits_in_the_fewest_digits(void **state)
 	import_format_export(&b, "/f", NAN, 1);
 	import_format_export(&b, "/g", INFINITY, 1);
 	assert_string_equal(b.data, "3\t1700000000\t/a\n"
-				    "2.5\t0\t/b c\n"
-				    "0.1\t5\t/d\n"
-				    "0\t0\t/e\n"
-				    "0\t1\t/f\n"
-				    "0\t1\t/g\n");
+	                            "2.5\t0\t/b c\n"
+	                            "0.1\t5\t/d\n"
+	                            "0\t0\t/e\n"
+	                            "0\t1\t/f\n"
+	                            "0\t1\t/g\n");
 	buf_release(&b);
 }
 
 static void should_round_trip_export_format(void **state)
 {
 	static const char *const paths[] = {
-		"/", "/a", "/with space", "/with\ttab\tand|bar", "/trailing space ", "/caf\xc3\xa9",
-		"/bad\xff\xfeutf8", "/-rf", "/$(touch x)", "/back\\slash",
+	    "/",
+	    "/a",
+	    "/with space",
+	    "/with\ttab\tand|bar",
+	    "/trailing space ",
+	    "/caf\xc3\xa9",
+	    "/bad\xff\xfeutf8",
+	    "/-rf",
+	    "/$(touch x)",
+	    "/back\\slash",
 	};
-	const double visits[] = {0, 1, 2.5, 0.1, 1.0 / 3, 1e-300, 12345.678, 9999.999999999,
-				 DBL_MAX, DBL_MIN, 4.9e-324};
+	const double visits[] = {
+	    0, 1, 2.5, 0.1, 1.0 / 3, 1e-300, 12345.678, 9999.999999999, DBL_MAX, DBL_MIN, 4.9e-324};
 	struct buf b = BUF_INIT;
 	struct import_list l;
 	size_t i, n = 0;
 
 	for (i = 0; i < MCD_ARRAY_SIZE(paths); i++)
-		assert_int_equal(import_format_export(&b, paths[i], visits[i % MCD_ARRAY_SIZE(visits)],
-						      (int64_t)i * 1000003),
-				 0);
+		assert_int_equal(import_format_export(&b, paths[i],
+		                                      visits[i % MCD_ARRAY_SIZE(visits)],
+		                                      (int64_t)i * 1000003),
+		                 0);
 	for (i = 0; i < MCD_ARRAY_SIZE(visits); i++)
 		assert_int_equal(import_format_export(&b, "/v", visits[i], INT64_MAX), 0);
 	import_list_init(&l);
@@ -355,7 +367,7 @@ static void should_round_trip_export_format(void **state)
 	assert_int_equal(l.n, MCD_ARRAY_SIZE(paths) + MCD_ARRAY_SIZE(visits));
 	for (i = 0; i < MCD_ARRAY_SIZE(paths); i++, n++)
 		assert_entry(&l, n, paths[i], visits[i % MCD_ARRAY_SIZE(visits)],
-			     (int64_t)i * 1000003);
+		             (int64_t)i * 1000003);
 	for (i = 0; i < MCD_ARRAY_SIZE(visits); i++, n++)
 		assert_entry(&l, n, "/v", visits[i], INT64_MAX);
 	import_list_release(&l);
@@ -364,7 +376,8 @@ static void should_round_trip_export_format(void **state)
 
 static void should_round_trip_nul_export_with_newlines_in_paths(void **state)
 {
-	static const char *const paths[] = {"/new\nline", "/trailing\n", "/cr\r", "/\r\n", "/plain"};
+	static const char *const paths[] = {"/new\nline", "/trailing\n", "/cr\r", "/\r\n",
+	                                    "/plain"};
 	struct buf b = BUF_INIT;
 	struct import_list l;
 	size_t i;
@@ -422,8 +435,9 @@ static void should_refuse_an_unknown_format(void **state)
 	struct import_list l;
 
 	import_list_init(&l);
-	assert_int_equal(import_parse((enum import_format)IMPORT__COUNT, "10\t/a\n", 6, NOW, &l), -1);
-	assert_int_equal(import_parse((enum import_format)-1, "10\t/a\n", 6, NOW, &l), -1);
+	assert_int_equal(import_parse((enum import_format)IMPORT__COUNT, "10\t/a\n", 6, NOW, &l),
+	                 -1);
+	assert_int_equal(import_parse((enum import_format) - 1, "10\t/a\n", 6, NOW, &l), -1);
 	assert_int_equal(l.n + l.skipped, 0);
 	import_list_release(&l);
 }
@@ -512,7 +526,7 @@ static void assert_sane(const struct import_list *l)
 		if (e->path[0] != '/' || !isfinite(e->rank) || e->rank < 0 || e->last < 0 ||
 		    strlen(e->path) > IMPORT_MAX_LINE)
 			fail_msg("entry %zu breaks the contract: rank %g last %lld", i, e->rank,
-				 (long long)e->last);
+			         (long long)e->last);
 	}
 }
 
@@ -530,7 +544,8 @@ static void should_survive_garbage(void **state)
 		buf_grow(&b, len);
 		for (i = 0; i < len; i++) {
 			uint64_t r = next(&seed);
-			b.data[i] = r % 8 ? alphabet[(r >> 8) % (sizeof(alphabet) - 1)] : (char)(r >> 16);
+			b.data[i] =
+			    r % 8 ? alphabet[(r >> 8) % (sizeof(alphabet) - 1)] : (char)(r >> 16);
 		}
 		b.len = len;
 		for (fmt = 0; fmt < IMPORT__COUNT; fmt++) {
@@ -552,28 +567,28 @@ int main(void)
 {
 #define T(f) cmocka_unit_test(f)
 	const struct CMUnitTest tests[] = {
-		T(should_parse_zoxide_scores_with_spaces_in_paths),
-		T(should_refuse_zoxide_lines_without_one_space_before_the_path),
-		T(should_split_z_lines_on_last_two_bars),
-		T(should_map_fasd_ranks_to_visits),
-		T(should_map_autojump_weights_to_visits_and_keep_tabs),
-		T(should_skip_malformed_lines_and_count_them),
-		T(should_count_bad_lines_between_good_ones),
-		T(should_ignore_empty_lines_without_counting_them),
-		T(should_tolerate_crlf),
-		T(should_skip_lines_with_a_lone_cr),
-		T(should_skip_lines_with_a_nul),
-		T(should_skip_lines_longer_than_the_limit),
-		T(should_skip_a_byte_order_mark),
-		T(should_read_numbers_the_same_in_any_locale),
-		T(should_write_visits_in_the_fewest_digits),
-		T(should_round_trip_export_format),
-		T(should_round_trip_nul_export_with_newlines_in_paths),
-		T(should_append_across_buffers),
-		T(should_refuse_an_unknown_format),
-		T(should_name_formats),
-		T(should_find_default_paths),
-		T(should_survive_garbage),
+	    T(should_parse_zoxide_scores_with_spaces_in_paths),
+	    T(should_refuse_zoxide_lines_without_one_space_before_the_path),
+	    T(should_split_z_lines_on_last_two_bars),
+	    T(should_map_fasd_ranks_to_visits),
+	    T(should_map_autojump_weights_to_visits_and_keep_tabs),
+	    T(should_skip_malformed_lines_and_count_them),
+	    T(should_count_bad_lines_between_good_ones),
+	    T(should_ignore_empty_lines_without_counting_them),
+	    T(should_tolerate_crlf),
+	    T(should_skip_lines_with_a_lone_cr),
+	    T(should_skip_lines_with_a_nul),
+	    T(should_skip_lines_longer_than_the_limit),
+	    T(should_skip_a_byte_order_mark),
+	    T(should_read_numbers_the_same_in_any_locale),
+	    T(should_write_visits_in_the_fewest_digits),
+	    T(should_round_trip_export_format),
+	    T(should_round_trip_nul_export_with_newlines_in_paths),
+	    T(should_append_across_buffers),
+	    T(should_refuse_an_unknown_format),
+	    T(should_name_formats),
+	    T(should_find_default_paths),
+	    T(should_survive_garbage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

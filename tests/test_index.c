@@ -310,7 +310,8 @@ static void age_at(int dirfd, const char *name)
 		if (e->d_type == DT_DIR && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			age_at(fd, e->d_name);
 		else if (e->d_type == DT_REG)
-			assert_return_code(utimensat(fd, e->d_name, ts, AT_SYMLINK_NOFOLLOW), errno);
+			assert_return_code(utimensat(fd, e->d_name, ts, AT_SYMLINK_NOFOLLOW),
+			                   errno);
 	}
 	assert_return_code(futimens(fd, ts), errno);
 	closedir(d);
@@ -365,9 +366,10 @@ static void should_refresh_only_folders_whose_mtime_changed(void **state)
 	free(gone);
 	assert_int_equal(index_at(f, "mono", NOW + 20, &st), id);
 	assert_int_equal(st.full, 0);
-	assert_int_equal(st.reread, 2); /* libs, services/billing */
+	assert_int_equal(st.reread, 2);  /* libs, services/billing */
 	assert_int_equal(st.ignored, 1); /* libs/build: build/ in the root .gitignore */
-	assert_rels(f, "mono", "|libs|libs/core|libs/fresh|libs/fresh/deep|services|services/billing");
+	assert_rels(f, "mono",
+	            "|libs|libs/core|libs/fresh|libs/fresh/deep|services|services/billing");
 	assert_int_equal(sql_int(f, "SELECT ndirs FROM repo WHERE id = ?1", id), 7);
 }
 
@@ -401,8 +403,8 @@ static void should_refresh_below_big_folders_as_a_full_walk_would(void **state)
 	for (i = 0; i < 5; i++)
 		for (j = 0; j < 12; j++)
 			for (k = 0; k < 2; k++) {
-				snprintf(rel, sizeof(rel), "mono/%s/p%d/q%d/r%d", i < 3 ? "big" : "other",
-					 i < 3 ? i : i - 3, j, k);
+				snprintf(rel, sizeof(rel), "mono/%s/p%d/q%d/r%d",
+				         i < 3 ? "big" : "other", i < 3 ? i : i - 3, j, k);
 				mkdirs(f, rel);
 			}
 	age(f, "mono");

@@ -64,7 +64,8 @@ static void should_accept_only_valid_function_names(void **state)
 	assert_false(init_valid_name("cd"));
 	assert_false(init_valid_name("builtin"));
 	assert_false(init_valid_name("__mcd_jump"));
-	assert_false(init_valid_name("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	assert_false(
+	    init_valid_name("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
 /* The function hands the binary every command of the table (but the
@@ -89,12 +90,12 @@ static void should_hand_every_command_to_the_binary(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(should_replace_function_name_binary_and_hook),
-		cmocka_unit_test(should_render_zsh_too),
-		cmocka_unit_test(should_quote_a_binary_path_with_quotes_and_dollars),
-		cmocka_unit_test(should_refuse_unknown_shells_and_hooks),
-		cmocka_unit_test(should_accept_only_valid_function_names),
-		cmocka_unit_test(should_hand_every_command_to_the_binary),
+	    cmocka_unit_test(should_replace_function_name_binary_and_hook),
+	    cmocka_unit_test(should_render_zsh_too),
+	    cmocka_unit_test(should_quote_a_binary_path_with_quotes_and_dollars),
+	    cmocka_unit_test(should_refuse_unknown_shells_and_hooks),
+	    cmocka_unit_test(should_accept_only_valid_function_names),
+	    cmocka_unit_test(should_hand_every_command_to_the_binary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

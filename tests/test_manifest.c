@@ -442,18 +442,21 @@ static void should_read_python_setup_names(void **state)
 {
 	assert_int_equal(manifest_kind("setup.py"), MANIFEST_SETUP_PY);
 	assert_int_equal(manifest_kind("setup.cfg"), MANIFEST_SETUP_CFG);
-	assert_string_equal(name_in(MANIFEST_SETUP_PY,
-				    "from setuptools import setup\n"
-				    "package_name = 'not-this'\n"
-				    "setup(\n    name='pyspark-connect',\n    version=VERSION,\n)\n"),
-			    "pyspark-connect");
-	assert_string_equal(name_in(MANIFEST_SETUP_PY, "setup(name = \"tool\", packages=[])\n"), "tool");
+	assert_string_equal(
+	    name_in(MANIFEST_SETUP_PY,
+	            "from setuptools import setup\n"
+	            "package_name = 'not-this'\n"
+	            "setup(\n    name='pyspark-connect',\n    version=VERSION,\n)\n"),
+	    "pyspark-connect");
+	assert_string_equal(name_in(MANIFEST_SETUP_PY, "setup(name = \"tool\", packages=[])\n"),
+	                    "tool");
 	/* a computed name is no name */
 	assert_null(name_in(MANIFEST_SETUP_PY, "setup(name=NAME)\n"));
 	assert_null(name_in(MANIFEST_SETUP_PY, "name = 'x'\n"));
-	assert_string_equal(name_in(MANIFEST_SETUP_CFG,
-				    "[options]\nname = wrong\n[metadata]\nname = my-lib\r\nversion = 1\n"),
-			    "my-lib");
+	assert_string_equal(
+	    name_in(MANIFEST_SETUP_CFG,
+	            "[options]\nname = wrong\n[metadata]\nname = my-lib\r\nversion = 1\n"),
+	    "my-lib");
 	assert_null(name_in(MANIFEST_SETUP_CFG, "[options]\nname = wrong\n"));
 }
 
@@ -461,12 +464,13 @@ static void should_read_pubspec_and_r_description_names(void **state)
 {
 	assert_int_equal(manifest_kind("pubspec.yaml"), MANIFEST_PUBSPEC_YAML);
 	assert_int_equal(manifest_kind("DESCRIPTION"), MANIFEST_R_DESCRIPTION);
-	assert_string_equal(name_in(MANIFEST_PUBSPEC_YAML,
-				    "name: tour_of_beam\ndescription: x\nenvironment:\n  name: no\n"),
-			    "tour_of_beam");
-	assert_string_equal(name_in(MANIFEST_R_DESCRIPTION,
-				    "Package: SparkR\nType: Package\nVersion: 4.0.0\n"),
-			    "SparkR");
+	assert_string_equal(
+	    name_in(MANIFEST_PUBSPEC_YAML,
+	            "name: tour_of_beam\ndescription: x\nenvironment:\n  name: no\n"),
+	    "tour_of_beam");
+	assert_string_equal(
+	    name_in(MANIFEST_R_DESCRIPTION, "Package: SparkR\nType: Package\nVersion: 4.0.0\n"),
+	    "SparkR");
 	assert_null(name_in(MANIFEST_R_DESCRIPTION, "Title: no package here\n"));
 }
 

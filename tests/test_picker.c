@@ -11,7 +11,7 @@ static void should_pick_a_listed_number(void **state)
 
 static void should_take_other_text_as_a_query(void **state)
 {
-	assert_int_equal(picker_number("4", 3), -1);  /* not listed */
+	assert_int_equal(picker_number("4", 3), -1); /* not listed */
 	assert_int_equal(picker_number("0", 3), -1);
 	assert_int_equal(picker_number("2024", 9), -1); /* a folder named like a year */
 	assert_int_equal(picker_number("1a", 3), -1);
@@ -23,8 +23,8 @@ static void should_take_other_text_as_a_query(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(should_pick_a_listed_number),
-		cmocka_unit_test(should_take_other_text_as_a_query),
+	    cmocka_unit_test(should_pick_a_listed_number),
+	    cmocka_unit_test(should_take_other_text_as_a_query),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

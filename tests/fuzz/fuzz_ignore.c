@@ -29,7 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *globs = xmemdup(text, textlen), *gsave = NULL;
 		ignore_match(&ig, p, 1);
 		ignore_match(&ig, p, 0);
-		for (line = strtok_r(globs, "\n", &gsave); line; line = strtok_r(NULL, "\n", &gsave))
+		for (line = strtok_r(globs, "\n", &gsave); line;
+		     line = strtok_r(NULL, "\n", &gsave))
 			ignore_wildmatch(line, p);
 		free(globs);
 	}

@@ -11,13 +11,29 @@
 #include "rank.h"
 
 static const char *const paths[] = {
-	"", "services/billing", "services/billing/migrations", "test/fixtures/billing",
-	"libs/ui", "with space/and\ttab", "-rf", "$(touch x)", "\xff\xfe/inv\xc3", "a/b/c/d/e/f/g",
-	"packages/babel-core", "go/svc/v2", "x/:api:all", "ünïcödé/名前",
+    "",
+    "services/billing",
+    "services/billing/migrations",
+    "test/fixtures/billing",
+    "libs/ui",
+    "with space/and\ttab",
+    "-rf",
+    "$(touch x)",
+    "\xff\xfe/inv\xc3",
+    "a/b/c/d/e/f/g",
+    "packages/babel-core",
+    "go/svc/v2",
+    "x/:api:all",
+    "ünïcödé/名前",
 };
 static const char *const names[] = {
-	NULL, "@acme/billing", NULL, NULL, "@acme/ui", NULL, NULL, NULL, NULL, NULL,
-	"@babel/core", "example.com/acme/svc/v2", NULL, "名前",
+    NULL,          "@acme/billing",
+    NULL,          NULL,
+    "@acme/ui",    NULL,
+    NULL,          NULL,
+    NULL,          NULL,
+    "@babel/core", "example.com/acme/svc/v2",
+    NULL,          "名前",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -40,8 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cand_set_init(&set, "/r/acme");
 	for (i = 0; i < MCD_ARRAY_SIZE(paths); i++) {
 		size_t k = cand_set_add(&set, paths[i], strlen(paths[i]), names[i],
-					names[i] ? strlen(names[i]) : 0, names[i] ? CAND_PROJECT : 0,
-					(double)(i % 3));
+		                        names[i] ? strlen(names[i]) : 0,
+		                        names[i] ? CAND_PROJECT : 0, (double)(i % 3));
 		set.v[k].recent = (int64_t)(i % 4 == 0 ? i : 0);
 	}
 	rank_query_init(&q, kw, n);
