@@ -18,57 +18,58 @@ static int is_bad_file(int rc)
 
 /* Each migration takes the schema from version i to i + 1, in one transaction. */
 static const char *const migrations[] = {
-	/* 0 -> 1 */
-	"CREATE TABLE visit("
-	"  path BLOB PRIMARY KEY,"
-	"  rank REAL NOT NULL,"
-	"  last INTEGER NOT NULL,"
-	"  seq INTEGER NOT NULL DEFAULT 0" /* order of visits, immune to clock skew */
-	") WITHOUT ROWID;"
-	"CREATE INDEX visit_seq ON visit(seq);"
-	"CREATE TABLE repo("
-	"  id INTEGER PRIMARY KEY,"
-	"  path BLOB NOT NULL UNIQUE,"
-	"  indexed_at INTEGER NOT NULL,"
-	"  ndirs INTEGER NOT NULL"
-	");", /* the folders of each repository live in its snapshot (snapshot.h) */
-	/* 1 -> 2: the sum of the ranks, so that the aging check on every
-	   visit reads one row, not the history. It holds as of a point in
-	   the order of visits, SEQ: each visit adds one to a rank and takes
-	   the next seq, so the sum now is TOTAL plus the seqs taken since,
-	   and a visit writes neither this row nor a trigger's (schema 1
-	   files may have had those triggers, or no table at all) */
-	"CREATE TABLE IF NOT EXISTS visit_total("
-	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
-	"  total REAL NOT NULL"
-	");"
-	"DROP TRIGGER IF EXISTS visit_total_insert;"
-	"DROP TRIGGER IF EXISTS visit_total_update;"
-	"DROP TRIGGER IF EXISTS visit_total_delete;"
-	"ALTER TABLE visit_total ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
-	"INSERT OR REPLACE INTO visit_total(one, total, seq) VALUES(1,"
-	"  (SELECT total(rank) FROM visit), (SELECT coalesce(max(seq), 0) FROM visit));",
+    /* 0 -> 1 */
+    "CREATE TABLE visit("
+    "  path BLOB PRIMARY KEY,"
+    "  rank REAL NOT NULL,"
+    "  last INTEGER NOT NULL,"
+    "  seq INTEGER NOT NULL DEFAULT 0" /* order of visits, immune to clock skew */
+    ") WITHOUT ROWID;"
+    "CREATE INDEX visit_seq ON visit(seq);"
+    "CREATE TABLE repo("
+    "  id INTEGER PRIMARY KEY,"
+    "  path BLOB NOT NULL UNIQUE,"
+    "  indexed_at INTEGER NOT NULL,"
+    "  ndirs INTEGER NOT NULL"
+    ");", /* the folders of each repository live in its snapshot (snapshot.h) */
+    /* 1 -> 2: the sum of the ranks, so that the aging check on every
+       visit reads one row, not the history. It holds as of a point in
+       the order of visits, SEQ: each visit adds one to a rank and takes
+       the next seq, so the sum now is TOTAL plus the seqs taken since,
+       and a visit writes neither this row nor a trigger's (schema 1
+       files may have had those triggers, or no table at all) */
+    "CREATE TABLE IF NOT EXISTS visit_total("
+    "  one INTEGER PRIMARY KEY CHECK (one = 1),"
+    "  total REAL NOT NULL"
+    ");"
+    "DROP TRIGGER IF EXISTS visit_total_insert;"
+    "DROP TRIGGER IF EXISTS visit_total_update;"
+    "DROP TRIGGER IF EXISTS visit_total_delete;"
+    "ALTER TABLE visit_total ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+    "INSERT OR REPLACE INTO visit_total(one, total, seq) VALUES(1,"
+    "  (SELECT total(rank) FROM visit), (SELECT coalesce(max(seq), 0) FROM visit));",
 };
 
 static const char *const sql[STMT__COUNT] = {
-	[STMT_VISIT_ADD] = "INSERT INTO visit(path, rank, last, seq)"
-			   " VALUES(?1, 1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
-			   " ON CONFLICT(path) DO UPDATE SET rank = rank + 1, last = max(last, ?2),"
-			   " seq = excluded.seq",
-	[STMT_VISIT_TOTAL] = "SELECT total + (SELECT coalesce(max(seq), 0) FROM visit) - seq FROM visit_total",
-	[STMT_VISIT_AGE] = "UPDATE visit SET rank = rank * ?1",
-	[STMT_VISIT_PRUNE] = "DELETE FROM visit WHERE rank < ?1",
-	/* after any write but a visit: the sum again, as of the last seq */
-	[STMT_VISIT_RETOTAL] = "UPDATE visit_total SET total = (SELECT total(rank) FROM visit),"
-			       " seq = (SELECT coalesce(max(seq), 0) FROM visit)",
-	[STMT_VISIT_REMOVE] = "DELETE FROM visit WHERE path = ?1",
-	/* everything strictly below ?1, which ends in '/'; ?2 is ?1 with the
-	   '/' replaced by '0', the next byte */
-	[STMT_VISIT_UNDER] = "SELECT path, rank, last, seq FROM visit WHERE path >= ?1 AND path < ?2",
-	[STMT_VISIT_ALL] = "SELECT path, rank, last, seq FROM visit ORDER BY path",
-	[STMT_REPO_GET] = "SELECT id, indexed_at, ndirs FROM repo WHERE path = ?1",
-	[STMT_REPO_PUT] = "INSERT INTO repo(path, indexed_at, ndirs) VALUES(?1, ?2, ?3)"
-			  " ON CONFLICT(path) DO UPDATE SET indexed_at = ?2, ndirs = ?3 RETURNING id",
+    [STMT_VISIT_ADD] = "INSERT INTO visit(path, rank, last, seq)"
+                       " VALUES(?1, 1, ?2, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
+                       " ON CONFLICT(path) DO UPDATE SET rank = rank + 1, last = max(last, ?2),"
+                       " seq = excluded.seq",
+    [STMT_VISIT_TOTAL] =
+        "SELECT total + (SELECT coalesce(max(seq), 0) FROM visit) - seq FROM visit_total",
+    [STMT_VISIT_AGE] = "UPDATE visit SET rank = rank * ?1",
+    [STMT_VISIT_PRUNE] = "DELETE FROM visit WHERE rank < ?1",
+    /* after any write but a visit: the sum again, as of the last seq */
+    [STMT_VISIT_RETOTAL] = "UPDATE visit_total SET total = (SELECT total(rank) FROM visit),"
+                           " seq = (SELECT coalesce(max(seq), 0) FROM visit)",
+    [STMT_VISIT_REMOVE] = "DELETE FROM visit WHERE path = ?1",
+    /* everything strictly below ?1, which ends in '/'; ?2 is ?1 with the
+       '/' replaced by '0', the next byte */
+    [STMT_VISIT_UNDER] = "SELECT path, rank, last, seq FROM visit WHERE path >= ?1 AND path < ?2",
+    [STMT_VISIT_ALL] = "SELECT path, rank, last, seq FROM visit ORDER BY path",
+    [STMT_REPO_GET] = "SELECT id, indexed_at, ndirs FROM repo WHERE path = ?1",
+    [STMT_REPO_PUT] = "INSERT INTO repo(path, indexed_at, ndirs) VALUES(?1, ?2, ?3)"
+                      " ON CONFLICT(path) DO UPDATE SET indexed_at = ?2, ndirs = ?3 RETURNING id",
 };
 
 int db_schema_version(void)
@@ -80,7 +81,7 @@ int db_error(struct db *db, const char *what)
 {
 	if (db->conn && is_bad_file(sqlite3_extended_errcode(db->conn)))
 		return error("%s: %s; run 'mcd doctor --repair' to salvage the history", what,
-			     sqlite3_errmsg(db->conn));
+		             sqlite3_errmsg(db->conn));
 	return error("%s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
 }
 
@@ -170,7 +171,7 @@ static int migrate(struct db *db, int network, int version)
 			goto fail;
 	/* PRAGMA arguments cannot be bound: format them into the text */
 	snprintf(text, sizeof(text), "PRAGMA application_id = %d; PRAGMA user_version = %d",
-		 MCD_APPLICATION_ID, version);
+	         MCD_APPLICATION_ID, version);
 	if (db_exec(db, text) < 0 || db_commit(db) < 0)
 		goto fail;
 	/* write the new header into the file itself: with the WAL kept
@@ -311,8 +312,8 @@ void db_close(struct db *db)
 		   past four times the size, this one waits as any write would,
 		   so unsynced visits stay few however busy the readers are */
 		sqlite3_busy_timeout(db->conn, db->wal_pages >= 4 * MCD_WAL_CHECKPOINT_PAGES
-						       ? MCD_BUSY_TIMEOUT_MS
-						       : 0);
+		                                   ? MCD_BUSY_TIMEOUT_MS
+		                                   : 0);
 		sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	}
 	if (db->conn)
@@ -334,8 +335,8 @@ int db_checkpoint(struct db *db)
 struct sqlite3_stmt *db_stmt(struct db *db, enum db_stmt id)
 {
 	if (!db->stmt[id]) {
-		if (sqlite3_prepare_v3(db->conn, sql[id], -1, SQLITE_PREPARE_PERSISTENT, &db->stmt[id],
-				       NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v3(db->conn, sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+		                       &db->stmt[id], NULL) != SQLITE_OK) {
 			db_error(db, "cannot prepare statement");
 			return NULL;
 		}

@@ -34,8 +34,8 @@ int dbfile_unusable(const char *fmt, ...)
 int dbfile_newer(int version)
 {
 	snprintf(unusable_reason, sizeof(unusable_reason),
-		 "it is from a newer mcd, schema version %d; this mcd knows %d", version,
-		 db_schema_version());
+	         "it is from a newer mcd, schema version %d; this mcd knows %d", version,
+	         db_schema_version());
 	return DB_NEWER;
 }
 
@@ -124,7 +124,8 @@ static int wal_open(const char *path, struct wal_frames *w)
  * the end of the current generation. */
 static int wal_next(struct wal_frames *w, unsigned char fh[24], off_t *page_at)
 {
-	if (pread(w->fd, fh, 24, w->off) != 24 || be32(fh + 8) != w->salt1 || be32(fh + 12) != w->salt2)
+	if (pread(w->fd, fh, 24, w->off) != 24 || be32(fh + 8) != w->salt1 ||
+	    be32(fh + 12) != w->salt2)
 		return 0;
 	*page_at = w->off + 24;
 	w->off += 24 + (off_t)w->page_size;
@@ -245,9 +246,10 @@ int dbfile_check_header(const char *path)
 	counter = be32(h + 24);
 	valid_for = be32(h + 92);
 	if (pages && counter == valid_for && (uint64_t)pages * page_size > (uint64_t)st.st_size &&
-	    !(wal && wal_holds(path, page_size, (uint32_t)((uint64_t)st.st_size / page_size) + 1, pages)))
+	    !(wal &&
+	      wal_holds(path, page_size, (uint32_t)((uint64_t)st.st_size / page_size) + 1, pages)))
 		return dbfile_unusable("truncated to %lld of %llu bytes", (long long)st.st_size,
-				(unsigned long long)pages * page_size);
+		                       (unsigned long long)pages * page_size);
 	return is_wal;
 }
 
@@ -283,7 +285,8 @@ int db_data_dir(struct buf *out)
 	buf_setlen(out, 0);
 	if ((v = getenv("MCD_DATA_DIR")) && *v) {
 		if (*v != '/')
-			return error("MCD_DATA_DIR must be an absolute path: '%s'", quote_for_humans(v));
+			return error("MCD_DATA_DIR must be an absolute path: '%s'",
+			             quote_for_humans(v));
 		buf_adds(out, v);
 	} else if ((v = getenv("XDG_DATA_HOME")) && *v == '/') {
 		/* a relative XDG_DATA_HOME is invalid per the spec: ignore it */
@@ -324,11 +327,12 @@ static int check_private(const char *path, int is_dir)
 		return error("refusing '%s': it is a symbolic link", quote_for_humans(path));
 	if (is_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
 		return error("refusing '%s': not a %s", quote_for_humans(path),
-			     is_dir ? "folder" : "regular file");
+		             is_dir ? "folder" : "regular file");
 	if (st.st_uid != geteuid())
 		return error("refusing '%s': owned by another user", quote_for_humans(path));
 	if (st.st_mode & 022)
-		return error("refusing '%s': writable by others (chmod go-w)", quote_for_humans(path));
+		return error("refusing '%s': writable by others (chmod go-w)",
+		             quote_for_humans(path));
 	return 0;
 }
 
@@ -365,7 +369,8 @@ int db_move_aside(const char *path, int64_t now, struct buf *moved)
 		if (lstat(to.data, &st) < 0 && errno == ENOENT)
 			break;
 		if (n > 1000) {
-			error("cannot move '%s' aside: too many earlier copies", quote_for_humans(path));
+			error("cannot move '%s' aside: too many earlier copies",
+			      quote_for_humans(path));
 			goto out;
 		}
 	}
@@ -381,11 +386,13 @@ int db_move_aside(const char *path, int64_t now, struct buf *moved)
 		if (link(from.data, to.data) < 0) {
 			if (errno == ENOENT)
 				continue;
-			error("cannot move '%s' aside: %s", quote_for_humans(from.data), strerror(errno));
+			error("cannot move '%s' aside: %s", quote_for_humans(from.data),
+			      strerror(errno));
 			goto out;
 		}
 		if (unlink(from.data) < 0) {
-			error("cannot move '%s' aside: %s", quote_for_humans(from.data), strerror(errno));
+			error("cannot move '%s' aside: %s", quote_for_humans(from.data),
+			      strerror(errno));
 			goto out;
 		}
 	}
@@ -422,7 +429,8 @@ static int replace_unusable(struct db *db, const char *dir, const char *file,
 			      quote_for_humans(file), reason, quote_for_humans(moved.data));
 			r = db_open_journal(db, file, journal);
 			if (r == DB_UNUSABLE)
-				r = error("'%s' is unusable: %s", quote_for_humans(file), unusable_reason);
+				r = error("'%s' is unusable: %s", quote_for_humans(file),
+				          unusable_reason);
 		}
 	}
 	close(fd); /* releases the lock */
@@ -469,4 +477,3 @@ out:
 	buf_release(&dir);
 	return ret < 0 ? -1 : 0;
 }
-

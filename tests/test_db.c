@@ -104,7 +104,8 @@ static void should_use_rollback_journal_on_network_filesystems(void **state)
 	assert_int_equal(db_open(&db, path), 0);
 	db_close(&db);
 	assert_int_equal(db_open_journal(&db, path, DB_ROLLBACK), 0);
-	assert_int_equal(sqlite3_prepare_v2(db.conn, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db.conn, "PRAGMA journal_mode", -1, &st, NULL),
+	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "delete");
 	sqlite3_finalize(st);
@@ -157,7 +158,9 @@ static void should_keep_the_wal_small_across_many_writers(void **state)
 	for (i = 0; i < 400; i++) {
 		assert_int_equal(db_open(&db, path), 0);
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO visit(path, rank, last) VALUES(CAST('/visited/%d' AS BLOB), 1, %d)", i, i);
+		         "INSERT INTO visit(path, rank, last) VALUES(CAST('/visited/%d' AS BLOB), "
+		         "1, %d)",
+		         i, i);
 		assert_int_equal(db_exec(&db, sql), 0);
 		db_close(&db);
 		if (file_size(wal.data) > most)
@@ -182,7 +185,8 @@ static void should_bring_a_schema_1_history_to_the_current_one(void **state)
 {
 	static const char *const kept[] = {
 	    "",
-	    "CREATE TABLE visit_total(one INTEGER PRIMARY KEY CHECK (one = 1), total REAL NOT NULL);"
+	    "CREATE TABLE visit_total(one INTEGER PRIMARY KEY CHECK (one = 1), total REAL NOT "
+	    "NULL);"
 	    "INSERT INTO visit_total VALUES(1, 99);" /* wrong: summed again */
 	    "CREATE TRIGGER visit_total_insert AFTER INSERT ON visit BEGIN"
 	    "  UPDATE visit_total SET total = total + new.rank; END;"
@@ -203,16 +207,17 @@ static void should_bring_a_schema_1_history_to_the_current_one(void **state)
 		path = in_dir(state, name);
 		assert_int_equal(sqlite3_open(path, &conn), SQLITE_OK);
 		snprintf(sql, sizeof(sql),
-			 "PRAGMA journal_mode = WAL;"
-			 "CREATE TABLE visit(path BLOB PRIMARY KEY, rank REAL NOT NULL,"
-			 "  last INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
-			 "CREATE INDEX visit_seq ON visit(seq);"
-			 "CREATE TABLE repo(id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE,"
-			 "  indexed_at INTEGER NOT NULL, ndirs INTEGER NOT NULL);"
-			 "INSERT INTO visit VALUES(CAST('/a' AS BLOB), 3, 1, 1), (CAST('/b' AS BLOB), 4.5, 2, 2);"
-			 "%s"
-			 "PRAGMA application_id = %d; PRAGMA user_version = 1;",
-			 kept[k], MCD_APPLICATION_ID);
+		         "PRAGMA journal_mode = WAL;"
+		         "CREATE TABLE visit(path BLOB PRIMARY KEY, rank REAL NOT NULL,"
+		         "  last INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+		         "CREATE INDEX visit_seq ON visit(seq);"
+		         "CREATE TABLE repo(id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE,"
+		         "  indexed_at INTEGER NOT NULL, ndirs INTEGER NOT NULL);"
+		         "INSERT INTO visit VALUES(CAST('/a' AS BLOB), 3, 1, 1), (CAST('/b' AS "
+		         "BLOB), 4.5, 2, 2);"
+		         "%s"
+		         "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+		         kept[k], MCD_APPLICATION_ID);
 		assert_int_equal(sqlite3_exec(conn, sql, NULL, NULL, NULL), SQLITE_OK);
 		assert_int_equal(sqlite3_close(conn), SQLITE_OK);
 
@@ -221,7 +226,9 @@ static void should_bring_a_schema_1_history_to_the_current_one(void **state)
 		assert_int_equal(pragma(db.conn, "SELECT count(*) FROM visit"), 2);
 		assert_int_equal(pragma(db.conn, "SELECT total * 2 FROM visit_total"), 15);
 		assert_int_equal(pragma(db.conn, "SELECT seq FROM visit_total"), 2);
-		assert_int_equal(pragma(db.conn, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 0);
+		assert_int_equal(
+		    pragma(db.conn, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"),
+		    0);
 		db_close(&db);
 	}
 }
