@@ -5,6 +5,10 @@
  * (snapshot.h, rebuildable). WAL journal, a busy timeout set
  * before anything else, writes in BEGIN IMMEDIATE transactions. Paths are
  * stored as BLOBs: they are bytes, not text.
+ *
+ * db.c holds the connection (opening, the schema, the journal, statements,
+ * transactions); dbfile.c the file and its folder (where it lives, who may
+ * own it, whether it is sound, moving it aside), declared last.
  */
 #ifndef MCD_DB_H
 #define MCD_DB_H
@@ -46,11 +50,6 @@ struct db {
 	int wal_pages; /* pages in the WAL after this connection's last commit */
 };
 
-/* Resolve the data folder into OUT: $MCD_DATA_DIR, else $XDG_DATA_HOME/mcd,
- * else $HOME/.local/share/mcd. Relative values are refused. Returns 0 or -1
- * (with a message). */
-int db_data_dir(struct buf *out);
-
 #define DB_UNUSABLE (-2) /* corrupt or foreign */
 #define DB_NEWER (-3)    /* from a newer mcd: refused, never moved aside */
 
@@ -59,7 +58,8 @@ int db_data_dir(struct buf *out);
  * file is corrupt or another program's, DB_NEWER when it is from a newer
  * mcd, both without a message and without writing to it; or -1 with a
  * message for other errors (permissions, I/O, a lock held too long). On
- * failure DB holds nothing to release. */
+ * success the caller releases DB with db_close(); on failure DB holds
+ * nothing to release. */
 int db_open(struct db *db, const char *path);
 
 /* The journal of a database file: WAL, except on a network filesystem,
@@ -73,37 +73,17 @@ enum db_journal {
  * has the other one. db_open(DB, PATH) is db_open_journal(DB, PATH, DB_WAL). */
 int db_open_journal(struct db *db, const char *path, enum db_journal journal);
 
-/* Open the database of the data folder (db_data_dir() + "/mcd.db"),
- * creating the folder (0700) and the file (0600). Refuses a data folder or
- * file that is a symlink, owned by another user or writable by others. An
- * unusable file is moved aside (with its -wal and -shm) to
- * mcd.db.corrupt-<time>, reported in one line saying why, and a new one
- * created; one from a newer mcd is left alone, with a message saying so.
- * On a network filesystem the rollback journal is used instead of WAL.
- * Returns 0 or -1 with a message. */
-int db_open_default(struct db *db);
-
 /* Copy the WAL into the database file and empty it, waiting for readers
  * as any write does: afterwards mcd.db alone holds everything. Returns 0,
  * or -1 with a message. */
 int db_checkpoint(struct db *db);
 
-/* Is a statfs() f_type a network filesystem (NFS, SMB/CIFS, AFS, 9P...)? */
-int db_is_network_fs(long type);
-
-/* The path of the data folder's database into OUT; 0 or -1 (message). */
-int db_default_path(struct buf *out);
-
-/* Move the file at PATH and its -wal and -shm aside to
- * PATH.corrupt-<NOW>[.N], never overwriting anything. Writes the new name
- * of PATH into MOVED. Returns 0 or -1 with a message. */
-int db_move_aside(const char *path, int64_t now, struct buf *moved);
-
 /* Finalize every statement and close. Safe on a zeroed or failed db. */
 void db_close(struct db *db);
 
 /* The statement for ID, prepared on first use and reset for reuse.
- * Returns NULL (with a message) if it cannot be prepared. */
+ * Returns NULL (with a message) if it cannot be prepared. DB owns the
+ * statement: it stays valid until db_close(), which finalizes it. */
 struct sqlite3_stmt *db_stmt(struct db *db, enum db_stmt id);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1 with a message. */
@@ -120,5 +100,34 @@ int db_error(struct db *db, const char *what);
 
 /* The schema version this binary writes. */
 int db_schema_version(void);
+
+/* The file and its folder (dbfile.c) */
+
+/* Resolve the data folder into OUT: $MCD_DATA_DIR, else $XDG_DATA_HOME/mcd,
+ * else $HOME/.local/share/mcd. Relative values are refused. Returns 0 or -1
+ * (with a message). */
+int db_data_dir(struct buf *out);
+
+/* The path of the data folder's database into OUT; 0 or -1 (message). */
+int db_default_path(struct buf *out);
+
+/* Open the database of the data folder (db_data_dir() + "/mcd.db"),
+ * creating the folder (0700) and the file (0600). Refuses a data folder or
+ * file that is a symlink, owned by another user or writable by others. An
+ * unusable file is moved aside (with its -wal and -shm) to
+ * mcd.db.corrupt-<time>, reported in one line saying why, and a new one
+ * created; one from a newer mcd is left alone, with a message saying so.
+ * On a network filesystem the rollback journal is used instead of WAL.
+ * Returns 0 or -1 with a message; as after db_open(), the caller releases
+ * DB with db_close() on success, and on failure it holds nothing. */
+int db_open_default(struct db *db);
+
+/* Is a statfs() f_type a network filesystem (NFS, SMB/CIFS, AFS, 9P...)? */
+int db_is_network_fs(long type);
+
+/* Move the file at PATH and its -wal and -shm aside to
+ * PATH.corrupt-<NOW>[.N], never overwriting anything. Writes the new name
+ * of PATH into MOVED. Returns 0 or -1 with a message. */
+int db_move_aside(const char *path, int64_t now, struct buf *moved);
 
 #endif
