@@ -65,12 +65,12 @@ TESTS    = $(patsubst tests/%.c,build/asan/%,$(wildcard tests/test_*.c))
 SCRIPTS  = shell/mcd.bash shell/mcd.zsh
 
 DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmocka-dev \
-              zsh tmux git shellcheck clang libclang-rt-dev valgrind groff-base mandoc
+              zsh tmux git shellcheck clang clang-format libclang-rt-dev valgrind groff-base mandoc
 
 # keep every object: they are reused across targets
 .SECONDARY:
 
-.PHONY: all test install uninstall clean deps fmt fuzz check-valgrind eval
+.PHONY: all test install uninstall clean deps fmt fmt-check fuzz check-valgrind eval
 all: mcd
 
 # V=1 shows the full commands
@@ -121,7 +121,7 @@ build/asan/mcd: build/asan/src/main.o $(ASAN_OBJS)
 
 # Tests find the source tree's files (man/mcd.1) through MCD_SOURCE_DIR.
 TEST_DEFS = -DMCD_SOURCE_DIR='"$(CURDIR)"'
-build/asan/test_%: tests/test_%.c tests/testutil.h $(ASAN_OBJS)
+build/asan/test_%: tests/test_%.c $(wildcard tests/*.h) $(ASAN_OBJS)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(WARN) -O1 $(SAN) $(CPPFLAGS_ALL) $(TEST_DEFS) $(shell $(PKG_CONFIG) --cflags cmocka) \
@@ -165,7 +165,7 @@ build/vg/%.o: %.c $(wildcard src/*.h) | build/scripts.c
 	@mkdir -p $(dir $@)
 	@echo "  CC(vg)  $<"
 	$(Q)$(CC) $(WARN) -O1 -g $(CPPFLAGS_ALL) $(CPPFLAGS) -c -o $@ $<
-build/vg/test_%: tests/test_%.c tests/testutil.h $(VG_OBJS)
+build/vg/test_%: tests/test_%.c $(wildcard tests/*.h) $(VG_OBJS)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(WARN) -O1 -g $(CPPFLAGS_ALL) $(TEST_DEFS) $(shell $(PKG_CONFIG) --cflags cmocka) \
 		-o $@ $< $(VG_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka || echo -lcmocka)
@@ -216,5 +216,11 @@ deps:
 		$$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
 	else echo "build dependencies present"; fi
 
+# The C sources in .clang-format's layout: make fmt applies it; make
+# fmt-check (run by make test) fails when a file is not in it.
+FMT_FILES = $(wildcard src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c)
 fmt:
-	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
+	clang-format -i $(FMT_FILES)
+
+fmt-check:
+	@clang-format --dry-run --Werror $(FMT_FILES)
