@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #ifdef MCD_LIBEDIT
@@ -59,6 +57,7 @@ static struct {
 	size_t nlisted;
 	struct entry *comp; /* the candidates of the last TAB */
 	size_t ncomp;
+	int failed; /* the database could not be read: say so, status 3 */
 } P;
 
 static void entry_clear(struct entry *e)
@@ -98,20 +97,26 @@ static void free_words(char **w, size_t n)
 
 /* Rank WORDS (the query pipeline: the repository's candidates, refreshed
  * on a miss, else history) and call FN for each existing match, best
- * first, until it returns 0. */
-static void
-each_match(char **words, size_t n,
-           int (*fn)(const struct cand_set *, const struct cand *, const char *, void *), void *arg)
+ * first, until it returns 0. Returns 0, or -1 when the index or the
+ * history could not be read (with a message, P.failed set). */
+static int each_match(char **words, size_t n,
+                      int (*fn)(const struct cand_set *, const struct cand *, const char *, void *),
+                      void *arg)
 {
 	struct rank_query q;
 	const struct cand *c;
 	const char *abs;
+	int ret = -1;
 
 	rank_query_init(&q, words, n);
-	if (query_find(&P.qy, &q, 0) == 0)
+	if (query_find(&P.qy, &q, 0) == 0) {
 		while ((c = query_next(&P.qy, &abs)) && fn(query_set(&P.qy), c, abs, arg))
 			;
+		ret = P.qy.failed ? -1 : 0;
+	}
 	rank_query_release(&q);
+	P.failed |= ret < 0;
+	return ret;
 }
 
 static char *label_of(const struct cand_set *set, const struct cand *c, const char *abs)
@@ -319,10 +324,14 @@ int cmd_picker(const struct args *a)
 	if (repo_cwd(&cwd) < 0 || db_open_default(&db) < 0)
 		goto out_files;
 	memset(&P, 0, sizeof(P));
-	query_open(&P.qy, QUERY_PICKER, &db, cwd.data, (int64_t)time(NULL));
+	query_open(&P.qy, QUERY_PICKER, &db, cwd.data, cli_now());
 	P.initial = initial.data;
 
+	/* the first query indexes a repository never indexed: a database
+	   that cannot be read ends here, before any UI */
 	rank_text(initial.data ? initial.data : "", PICKER_LIST);
+	if (P.failed)
+		goto out_db;
 	list_comp();
 	print_entries(out);
 
@@ -358,6 +367,8 @@ int cmd_picker(const struct args *a)
 	if (picker_number(line, P.nlisted) < 0)
 		save_history(line, hist.data ? hist.data : ""); /* a query, not a pick */
 	if (!chosen) {
+		if (P.failed)
+			goto out_db; /* said why; EXIT_ERROR */
 		error("no match for '%s'", quote_for_humans(line));
 		ret = EXIT_NOMATCH;
 		goto out_db;
