@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "bashline.h"
 #include "args.h"
@@ -52,7 +51,7 @@ static int open_for_tab(struct db *db, const char *cwd)
 	if (db_default_path(&path) < 0)
 		goto out;
 	if (lstat(path.data, &st) == 0)
-		ret = S_ISREG(st.st_mode) && db_open(db, path.data) == 0 ? 0 : -1;
+		ret = db_open_data(db, DB_DATA_EXISTING) == 0 ? 0 : -1;
 	else if (errno == ENOENT && (root = repo_root(cwd)))
 		ret = db_open_default(db);
 out:
@@ -101,7 +100,7 @@ int cmd_complete(const struct args *a)
 	have_db = open_for_tab(&db, cwd.data) == 0;
 	ctx.db = have_db ? &db : NULL;
 	ctx.cwd = cwd.data;
-	ctx.now = (int64_t)time(NULL);
+	ctx.now = cli_now();
 	complete_list_init(&l);
 	error_set_quiet(1); /* the first TAB may index: silently */
 	if (complete_words(&ctx, words, n, &l) < 0)

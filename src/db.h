@@ -122,6 +122,13 @@ int db_default_path(struct buf *out);
  * DB with db_close() on success, and on failure it holds nothing. */
 int db_open_default(struct db *db);
 
+/* db_open_default(), with DB_DATA_EXISTING: only the database that is
+ * there, as it is: no folder or file is created, an unusable one is not
+ * moved aside (-1, or DB_UNUSABLE / DB_NEWER without a message; no file:
+ * -1 without a message). */
+#define DB_DATA_EXISTING 1u
+int db_open_data(struct db *db, unsigned flags);
+
 /* Is a statfs() f_type a network filesystem (NFS, SMB/CIFS, AFS, 9P...)? */
 int db_is_network_fs(long type);
 

@@ -440,14 +440,21 @@ static int replace_unusable(struct db *db, const char *dir, const char *file,
 
 int db_open_default(struct db *db)
 {
+	return db_open_data(db, 0);
+}
+
+int db_open_data(struct db *db, unsigned flags)
+{
 	struct buf dir = BUF_INIT;
 	struct statfs fs;
+	struct stat st;
 	char *file = NULL, *real;
 	enum db_journal journal;
-	int ret = -1;
+	int existing = (flags & DB_DATA_EXISTING) != 0, ret = -1;
 
 	memset(db, 0, sizeof(*db));
-	if (db_data_dir(&dir) < 0 || make_dirs(dir.data) < 0 || check_private(dir.data, 1) < 0)
+	if (db_data_dir(&dir) < 0 || (!existing && make_dirs(dir.data) < 0) ||
+	    check_private(dir.data, 1) < 0)
 		goto out;
 	/* SQLite refuses a symlink anywhere in the path: resolve the folder
 	   (a HOME reached through a link is fine); the file itself must not
@@ -461,13 +468,13 @@ int db_open_default(struct db *db)
 	buf_adds(&dir, real);
 	free(real);
 	file = path_join(dir.data, "mcd.db");
-	if (check_private(file, 0) < 0)
+	if (check_private(file, 0) < 0 || (existing && lstat(file, &st) < 0))
 		goto out;
 	journal = DB_WAL;
 	if (statfs(dir.data, &fs) == 0 && db_is_network_fs((long)fs.f_type))
 		journal = DB_ROLLBACK;
 	ret = db_open_journal(db, file, journal);
-	if (ret == DB_UNUSABLE)
+	if (ret == DB_UNUSABLE && !existing)
 		ret = replace_unusable(db, dir.data, file, journal);
 	if (ret == DB_NEWER)
 		error("cannot use '%s': %s; nothing was changed (upgrade this mcd)",
