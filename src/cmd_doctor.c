@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "args.h"
 #include "cli.h"
@@ -32,7 +31,7 @@ static int repair(const char *path)
 
 	salvage_init(&s);
 	salvage_read(path, &s);
-	if (db_move_aside(path, (int64_t)time(NULL), &moved) < 0)
+	if (db_move_aside(path, cli_now(), &moved) < 0)
 		goto out;
 	printf("moved the damaged database to %s\n", quote_for_humans(moved.data));
 	if (db_open_default(&db) < 0)

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "args.h"
 #include "cli.h"
@@ -33,7 +32,7 @@ int cmd_roots(const struct args *a)
 	struct roots r;
 	struct db db;
 	int null = args_has(a, '0'), color = color_enabled(1);
-	int64_t t = (int64_t)time(NULL);
+	int64_t t = cli_now();
 	size_t k;
 
 	if (db_open_default(&db) < 0)

@@ -5,9 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -139,7 +137,6 @@ int cmd_import(const struct args *a)
 	double *ranks = NULL;
 	int64_t *lasts = NULL;
 	size_t i, n = 0, gone = 0;
-	struct stat st;
 	struct db db;
 	int fmt, ret = EXIT_ERROR;
 
@@ -148,8 +145,8 @@ int cmd_import(const struct args *a)
 		return EXIT_USAGE;
 	if (read_source((enum import_format)fmt, file, &text) < 0)
 		goto out;
-	import_parse((enum import_format)fmt, text.data ? text.data : "", text.len,
-	             (int64_t)time(NULL), &list);
+	import_parse((enum import_format)fmt, text.data ? text.data : "", text.len, cli_now(),
+	             &list);
 
 	paths = xcalloc(list.n + 1, sizeof(*paths));
 	ranks = xcalloc(list.n + 1, sizeof(*ranks));
@@ -157,7 +154,7 @@ int cmd_import(const struct args *a)
 	for (i = 0; i < list.n; i++) {
 		const struct import_entry *e = &list.v[i];
 		/* only what is still a directory, and not excluded */
-		if (stat(e->path, &st) < 0 || !S_ISDIR(st.st_mode) || exclude_match(e->path)) {
+		if (!is_directory(e->path) || exclude_match(e->path)) {
 			gone++;
 			continue;
 		}
