@@ -1,4 +1,4 @@
-/* snapshot.c - write, check and read the flat index file of a repository */
+/* snapshot.c - check and read the flat index file of a repository */
 #include "snapshot.h"
 
 #include <errno.h>
@@ -202,8 +202,6 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		return 0;
 	}
 	s->size = (size_t)st.st_size;
-	s->dev = (uint64_t)st.st_dev;
-	s->ino = (uint64_t)st.st_ino;
 	s->map = mmap(NULL, s->size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (s->map == MAP_FAILED) {
@@ -232,20 +230,6 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 	if (!ok)
 		snapshot_close(s);
 	return ok;
-}
-
-int snapshot_is_current(const struct snapshot *s, const char *root)
-{
-	struct buf path = BUF_INIT;
-	struct stat st;
-	int same;
-
-	if (!s->map || snapshot_file(root, &path) < 0)
-		return 0;
-	same = stat(path.data, &st) == 0 && (uint64_t)st.st_dev == s->dev &&
-	       (uint64_t)st.st_ino == s->ino && (uint64_t)st.st_size == s->size;
-	buf_release(&path);
-	return same;
 }
 
 int snapshot_peek(const char *root, int64_t *indexed_at)

@@ -63,8 +63,7 @@ struct snapshot {
 	const uint32_t *keyoff; /* each entry's keys in KEYS: snapshot_keys() */
 	const char *keys;
 	uint64_t keyslen;
-	uint64_t dev, ino; /* the file mapped: a rewrite renames another over it */
-	int keys_in;       /* snapshot_populate_keys() was called */
+	int keys_in; /* snapshot_populate_keys() was called */
 };
 
 static inline const char *snap_path(const struct snapshot *s, const struct snap_entry *e)
@@ -142,9 +141,6 @@ struct snap_header {
  * keys). The keys are mapped once for the life of S. */
 void snapshot_populate_slice(const struct snapshot *s, unsigned b);
 void snapshot_populate_keys(struct snapshot *s);
-
-/* Is S, open for ROOT, still the file that snapshot_file(ROOT) names? */
-int snapshot_is_current(const struct snapshot *s, const char *root);
 
 /* Only the header of the snapshot of ROOT: 1 valid-looking (fills
  * *INDEXED_AT when not NULL), 0 not indexed, -1 no data folder. Cheaper
