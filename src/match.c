@@ -92,18 +92,6 @@ static bool occurs_at(const unsigned char *needle, size_t nlen, const unsigned c
 	return true;
 }
 
-/* The cheap test that rejects most candidates before any scoring. */
-static bool is_subsequence(const unsigned char *needle, size_t nlen, const unsigned char *name,
-                           size_t len)
-{
-	size_t i = 0;
-
-	for (size_t j = 0; j < len && i < nlen; j++)
-		if (prefilter_fold(name[j]) == needle[i])
-			i++;
-	return i == nlen;
-}
-
 /* The class of a NEEDLE known to be a subsequence of NAME, and in *START
  * where the occurrence that earns it begins (0 for a fuzzy match). */
 static enum match_class classify(const unsigned char *needle, size_t nlen,
@@ -224,11 +212,11 @@ enum match_class match_name(const char *needle, size_t nlen, const char *name, s
 {
 	const unsigned char *n = (const unsigned char *)needle;
 	const unsigned char *h = (const unsigned char *)name;
-	size_t start;
+	size_t start, at = 0;
 
 	out->cls = MATCH_NONE;
 	out->score = SCORE_MIN;
-	if (nlen == 0 || nlen > len || !is_subsequence(n, nlen, h, len))
+	if (nlen == 0 || nlen > len || !prefilter_subseq(needle, nlen, name, len, &at))
 		return MATCH_NONE;
 	out->cls = classify(n, nlen, h, len, &start);
 	if (out->cls == MATCH_EXACT)
