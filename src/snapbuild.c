@@ -30,30 +30,72 @@ void snap_builder_release(struct snap_builder *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* Is E (path REL, LEN bytes) test code? Its parent entry says so for
- * itself, or one of the components past the parent's path does: usually
- * just the last, more when a folder between was left out of the index. */
-static int is_test_below(const struct snap_builder *b, const struct snap_entry *e, const char *rel,
-                         size_t len)
+/* Is the folder REL (LEN bytes), a child of entry PARENT of B (SNAP_NONE:
+ * none), test code? Its parent says so for itself, or one of the
+ * components past the parent's path does: usually just the last, more
+ * when a folder between was left out of the index. */
+static int is_test_below(const struct snap_builder *b, uint32_t parent, const char *rel, size_t len)
 {
-	size_t start = 0;
+	const struct snap_entry *p;
 
-	if (e->parent != SNAP_NONE) {
-		const struct snap_entry *p = &b->v[e->parent];
-		if (p->flags & SNAP_TEST)
-			return 1;
-		start = p->pathlen ? p->pathlen + 1 : 0;
+	if (parent == SNAP_NONE)
+		return testcode_path(rel, 0, len);
+	p = &b->v[parent];
+	return (p->flags & SNAP_TEST) || testcode_path(rel, p->pathlen ? p->pathlen + 1 : 0, len);
+}
+
+/* Entry INDEX of B for IT, below entry PARENT (SNAP_NONE: none), test code
+ * when TEST: its path and name copied to *POOL and its keys to *KEYS (room
+ * made by the caller), which move past them; its depth, mask and pairs
+ * computed. The last component and the declared name are where a
+ * query's last keyword must be, so they make the mask, pairs and keys. */
+static void fill_entry(struct snap_builder *b, uint32_t index, const struct snap_item *it,
+                       uint32_t parent, int test, char **pool, char **keys)
+{
+	struct snap_entry *e = &b->v[index];
+	const char *comp = memrchr(it->rel, '/', it->len);
+	size_t k, complen;
+	uint16_t dirs;
+
+	memset(e, 0, sizeof(*e));
+	e->parent = parent;
+	e->path = (uint32_t)(*pool - b->pool.data);
+	e->pathlen = (uint32_t)it->len;
+	memcpy(*pool, it->rel, it->len);
+	(*pool)[it->len] = '\0';
+	*pool += it->len + 1;
+	if (it->namelen) {
+		e->name = (uint32_t)(*pool - b->pool.data);
+		e->namelen = (uint16_t)it->namelen;
+		memcpy(*pool, it->name, it->namelen);
+		(*pool)[it->namelen] = '\0';
+		*pool += it->namelen + 1;
 	}
-	return testcode_path(rel, start, len);
+	e->flags = (it->flags & ~SNAP_TEST) | (test ? SNAP_TEST : 0);
+	for (dirs = it->len ? 1 : 0, k = 0; k < it->len; k++)
+		if (it->rel[k] == '/' && dirs < UINT16_MAX)
+			dirs++;
+	e->depth = dirs;
+	comp = comp ? comp + 1 : it->rel;
+	complen = it->len - (size_t)(comp - it->rel);
+	e->mask = prefilter_mask(it->name, it->namelen, prefilter_mask(comp, complen, 0));
+	b->pairs[index] = prefilter_pairs(it->name, it->namelen, prefilter_pairs(comp, complen, 0));
+	b->keyoff[index] = (uint32_t)(*keys - b->keys.data);
+	memcpy(*keys, comp, complen);
+	(*keys)[complen] = '\0';
+	*keys += complen + 1;
+	if (it->namelen)
+		memcpy(*keys, it->name, it->namelen);
+	(*keys)[it->namelen] = '\0';
+	*keys += it->namelen + 1;
 }
 
 int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,
                      size_t namelen, uint32_t flags)
 {
-	struct snap_entry *e;
-	const char *comp;
-	uint16_t depth;
-	size_t i;
+	const struct snap_item it = {rel, name, len, namelen, flags};
+	uint32_t parent;
+	char *pool, *keys;
 
 	if (memchr(rel, '\0', len) || (namelen && memchr(name, '\0', namelen)) ||
 	    namelen > UINT16_MAX)
@@ -78,39 +120,15 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 		b->pairs = xrealloc(b->pairs, b->cap * sizeof(*b->pairs));
 		b->keyoff = xrealloc(b->keyoff, b->cap * sizeof(*b->keyoff));
 	}
-	e = &b->v[b->n];
-	memset(e, 0, sizeof(*e));
-	e->parent = b->depth ? b->stack[b->depth - 1] : SNAP_NONE;
-	e->path = (uint32_t)b->pool.len;
-	e->pathlen = (uint32_t)len;
-	buf_add(&b->pool, rel, len);
-	buf_addch(&b->pool, '\0');
-	if (namelen) {
-		e->name = (uint32_t)b->pool.len;
-		e->namelen = (uint16_t)namelen;
-		buf_add(&b->pool, name, namelen);
-		buf_addch(&b->pool, '\0');
-	}
-	e->flags = flags & ~SNAP_TEST;
-	for (depth = len ? 1 : 0, i = 0; i < len; i++)
-		if (rel[i] == '/' && depth < UINT16_MAX)
-			depth++;
-	e->depth = depth;
-	/* the last component and the declared name: where a query's last
-	   keyword must be, so the mask rejects most folders at once */
-	comp = memrchr(rel, '/', len);
-	comp = comp ? comp + 1 : rel;
-	if (is_test_below(b, e, rel, len))
-		e->flags |= SNAP_TEST;
-	e->mask =
-	    prefilter_mask(name, namelen, prefilter_mask(comp, len - (size_t)(comp - rel), 0));
-	b->pairs[b->n] =
-	    prefilter_pairs(name, namelen, prefilter_pairs(comp, len - (size_t)(comp - rel), 0));
-	b->keyoff[b->n] = (uint32_t)b->keys.len;
-	buf_add(&b->keys, comp, len - (size_t)(comp - rel));
-	buf_addch(&b->keys, '\0');
-	buf_add(&b->keys, name, namelen);
-	buf_addch(&b->keys, '\0');
+	buf_grow(&b->pool, len + namelen + 2);
+	buf_grow(&b->keys, len + namelen + 2);
+	pool = b->pool.data + b->pool.len;
+	keys = b->keys.data + b->keys.len;
+	parent = b->depth ? b->stack[b->depth - 1] : SNAP_NONE;
+	fill_entry(b, (uint32_t)b->n, &it, parent, is_test_below(b, parent, rel, len), &pool,
+	           &keys);
+	buf_setlen(&b->pool, (size_t)(pool - b->pool.data));
+	buf_setlen(&b->keys, (size_t)(keys - b->keys.data));
 	if (b->depth == b->stackcap) {
 		b->stackcap = b->stackcap ? b->stackcap * 2 : 64;
 		b->stack = xrealloc(b->stack, b->stackcap * sizeof(*b->stack));
@@ -248,56 +266,20 @@ static void add_pass2(struct add_job *j)
 	seed(j, &stack, &depth, &cap);
 	for (i = j->lo; i < j->hi; i++) {
 		const struct snap_item *it = &j->items[i];
-		uint32_t index = (uint32_t)(b->n + i);
-		struct snap_entry *e = &b->v[index];
-		const char *comp;
-		size_t k, complen;
-		uint16_t dirs;
+		uint32_t index = (uint32_t)(b->n + i), parent = SNAP_NONE;
 		int test;
 
 		while (depth && !snapshot_is_below(stack[depth - 1].rel, stack[depth - 1].len,
 		                                   it->rel, it->len))
 			depth--;
-		memset(e, 0, sizeof(*e));
 		if (depth) {
 			const struct open_dir *p = &stack[depth - 1];
-			e->parent = p->index;
+			parent = p->index;
 			test = p->test || testcode_path(it->rel, p->len ? p->len + 1 : 0, it->len);
 		} else {
-			e->parent = SNAP_NONE;
 			test = testcode_path(it->rel, 0, it->len);
 		}
-		e->path = (uint32_t)(pool - b->pool.data);
-		e->pathlen = (uint32_t)it->len;
-		memcpy(pool, it->rel, it->len);
-		pool[it->len] = '\0';
-		pool += it->len + 1;
-		if (it->namelen) {
-			e->name = (uint32_t)(pool - b->pool.data);
-			e->namelen = (uint16_t)it->namelen;
-			memcpy(pool, it->name, it->namelen);
-			pool[it->namelen] = '\0';
-			pool += it->namelen + 1;
-		}
-		e->flags = (it->flags & ~SNAP_TEST) | (test ? SNAP_TEST : 0);
-		for (dirs = it->len ? 1 : 0, k = 0; k < it->len; k++)
-			if (it->rel[k] == '/' && dirs < UINT16_MAX)
-				dirs++;
-		e->depth = dirs;
-		comp = memrchr(it->rel, '/', it->len);
-		comp = comp ? comp + 1 : it->rel;
-		complen = it->len - (size_t)(comp - it->rel);
-		e->mask = prefilter_mask(it->name, it->namelen, prefilter_mask(comp, complen, 0));
-		b->pairs[index] =
-		    prefilter_pairs(it->name, it->namelen, prefilter_pairs(comp, complen, 0));
-		b->keyoff[index] = (uint32_t)(keys - b->keys.data);
-		memcpy(keys, comp, complen);
-		keys[complen] = '\0';
-		keys += complen + 1;
-		if (it->namelen)
-			memcpy(keys, it->name, it->namelen);
-		keys[it->namelen] = '\0';
-		keys += it->namelen + 1;
+		fill_entry(b, index, it, parent, test, &pool, &keys);
 		push_open_dir(&stack, &depth, &cap,
 		              (struct open_dir){it->rel, it->len, index, test});
 	}
