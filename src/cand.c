@@ -74,7 +74,7 @@ void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *
 }
 
 /* The index entry for REL among the first N candidates, in snapshot order
- * (the order rank_load_repo adds them in), or NULL. */
+ * (the order cand_load_repo() adds them in), or NULL. */
 static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, size_t len)
 {
 	size_t lo = 0, hi = n;

@@ -3,8 +3,10 @@
  * The shell functions hand the words of the command line to
  * `mcd complete` and get candidates back; the binary decides everything
  * (subcommands, options, local directories, jump targets) so bash and zsh
- * complete alike. The fast path: one process, one read of the database,
- * never an index walk, never a write. Protocol (see cmd_complete()):
+ * complete alike. The fast path: one process, one read of the database;
+ * the targets come from the query pipeline (query.h), so the first TAB in
+ * a repository never indexed indexes it, and a miss refreshes the index,
+ * as a jump does, silently. Protocol (see cmd_complete()):
  *
  *   mcd complete --shell zsh [--binary] -- WORD... CURRENT
  *     the words after the command name, dequoted by the shell, the word
@@ -91,8 +93,9 @@ struct complete_ctx {
 
 /* Complete the last of the N WORDS (the words after the command name,
  * dequoted; WORDS[N-1] is the word under the cursor, maybe empty; N >= 1)
- * into OUT. Reads the database of CTX at most once, never indexes and
- * never writes. Returns 0, or -1 with a message on a database error. */
+ * into OUT. Jump targets come from the query pipeline (query.h): a
+ * repository never indexed is indexed, a miss refreshes the index, as a
+ * jump does. Returns 0, or -1 with a message on a database error. */
 int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
                    struct complete_list *out);
 

@@ -236,7 +236,7 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
                      struct complete_list *out)
 {
 	size_t max = ctx->max ? ctx->max : COMPLETE_MAX, i, added = 0;
-	struct buf ins = BUF_INIT;
+	struct buf ins = BUF_INIT, abspath = BUF_INIT;
 	struct rank_query q;
 	struct cand_set *set = NULL, rivals;
 	struct query qy;
@@ -284,16 +284,16 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 		out->v[i].kind = COMPLETE_TARGET;
 		if (ctx->local_dirs && out->n > 1)
 			continue;
-		cand_abspath(set, t, &qy.path);
+		cand_abspath(set, t, &abspath);
 		if (r)
-			insert_form(ctx, &rivals, r, qy.path.data, keywords, n - 1, first, &ins);
+			insert_form(ctx, &rivals, r, abspath.data, keywords, n - 1, first, &ins);
 		else if (nrivals) {
 			/* the rivals could not be weighed (the index changed
 			   under us): the absolute path, a plain cd, is exact */
 			buf_setlen(&ins, 0);
-			buf_adds(&ins, qy.path.data);
+			buf_adds(&ins, abspath.data);
 		} else
-			insert_form(ctx, set, t, qy.path.data, keywords, n - 1, first, &ins);
+			insert_form(ctx, set, t, abspath.data, keywords, n - 1, first, &ins);
 		free(out->v[i].insert);
 		out->v[i].insert = xstrdup(ins.data);
 	}
@@ -302,5 +302,6 @@ out:
 	rank_query_release(&q);
 	cand_set_release(&rivals);
 	buf_release(&ins);
+	buf_release(&abspath);
 	return (int)added;
 }

@@ -29,8 +29,10 @@
 
 enum query_mode {
 	QUERY_JUMP,     /* `mcd query`: one query, the candidates it could match */
-	QUERY_COMPLETE, /* TAB: the same, and the snapshot kept for the rivals of the forms */
-	QUERY_PICKER,   /* `mcd -i`: every candidate loaded once, ranked again per keystroke */
+	QUERY_COMPLETE, /* TAB: the same (its caller reads the rivals of its forms
+	                   from the snapshot the query keeps mapped, qy->snap) */
+	QUERY_PICKER,   /* `mcd -i`: every candidate loaded once, ranked again per
+	                   keystroke; the one refresh a query makes is the session's */
 };
 
 struct query {
