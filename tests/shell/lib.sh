@@ -92,6 +92,15 @@ bail() {
 finish() { exit $((FAILED > 0)); }
 
 # ---- child shells -----------------------------------------------------------------------
+# Helpers for the code of a scenario, by shell: p prints each argument on a
+# line; prompt does what the shell does before it shows a prompt (bash runs
+# PROMPT_COMMAND; zsh runs mcd's hook from chpwd, at the cd itself).
+# shellcheck disable=SC2016,SC2034 # code for the child shell, used by the scripts
+CHILD_bash='p() { printf "%s\n" "$@"; }
+prompt() { eval "${PROMPT_COMMAND-}"; }'
+# shellcheck disable=SC2016,SC2034 # code for the child shell, used by the scripts
+CHILD_zsh='p() { printf "%s\n" "$@"; }
+prompt() { :; }'
 # INIT: the line that loads the integration into a child shell named by $SH
 # shellcheck disable=SC2016 # code for the child shell
 INIT='eval "$("$MCD" init "$SH")"'

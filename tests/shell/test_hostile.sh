@@ -67,10 +67,12 @@ export DEEP
 # `eval "$(mcd init SH)"` unless CODE calls init itself. Sets OUT, ERR, RC.
 # Helpers in the child: p (print lines), here FILE (save $PWD byte for
 # byte), prompt (run the prompt hook as the shell would).
-PRE_bash='p() { printf "%s\n" "$@"; }; here() { printf "%s" "$PWD" >"$1"; }
-prompt() { eval "${PROMPT_COMMAND-}"; }'
-PRE_zsh='p() { printf "%s\n" "$@"; }; here() { printf "%s" "$PWD" >"$1"; }
-prompt() { __mcd_hook; }' # zsh runs it from chpwd; called here to see it keep $?
+PRE_bash=$CHILD_bash'
+here() { printf "%s" "$PWD" >"$1"; }'
+# zsh runs the hook from chpwd; called here to see it keep $?
+PRE_zsh=$CHILD_zsh'
+here() { printf "%s" "$PWD" >"$1"; }
+prompt() { __mcd_hook; }'
 run() {
     local pre
     if [[ $1 == bash ]]; then pre=$PRE_bash; else pre=$PRE_zsh; fi

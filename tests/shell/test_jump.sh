@@ -52,17 +52,14 @@ mkdir -p "$R/weird/cmd/\$(touch x)" "$R/weird/tick/a\`touch y\`b" "$R/edge/-dash
 N=0
 
 # Helpers defined in every child shell before the scenario's code.
-PRE_COMMON='p() { printf "%s\n" "$@"; }
-adds() {
+PRE_COMMON='adds() {
     if [ -f "$LOG" ]; then
         while IFS= read -r l; do case $l in "add "*) p "$l" ;; esac; done <"$LOG"
     fi
 }'
-PRE_bash=$PRE_COMMON'
-prompt() { eval "${PROMPT_COMMAND-}"; }
+PRE_bash=$CHILD_bash$'\n'$PRE_COMMON'
 hooks() { p "${PROMPT_COMMAND-}"; }'
-PRE_zsh=$PRE_COMMON'
-prompt() { :; }
+PRE_zsh=$CHILD_zsh$'\n'$PRE_COMMON'
 hooks() { p "${chpwd_functions[*]-}"; }'
 
 # run CODE in a fresh $SH started in $R: sets OUT, ERR and RC. CODE that does
