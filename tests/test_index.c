@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "index.h"
+#include "manifest.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -617,12 +618,19 @@ static void assert_declared(struct fixture *f, const char *root, const char *rel
 	buf_release(&framed);
 }
 
+/* A manifest of a kind named by its contents: FILE, with OLD_TEXT
+ * declaring OLD, then NEW_TEXT declaring NEW. */
+struct rewrite {
+	const char *file, *old_text, *old, *new_text, *new;
+};
+
 /* A manifest FILE declaring a name (its contents OLD_TEXT declare OLD, NEW_TEXT
  * declare NEW) is rewritten in place after the index: the refresh reads it
  * again although its folder's mtime did not change. */
-static void assert_refresh_sees_rewritten(void **state, const char *file, const char *old_text,
-                                          const char *old, const char *new_text, const char *new)
+static void assert_refresh_sees_rewritten(void **state, const struct rewrite *r)
 {
+	const char *file = r->file, *old_text = r->old_text, *old = r->old;
+	const char *new_text = r->new_text, *new = r->new;
 	struct fixture *f = *state;
 	struct index_stats st;
 	struct buf rel = BUF_INIT;
@@ -645,83 +653,113 @@ static void assert_refresh_sees_rewritten(void **state, const char *file, const 
 	buf_release(&rel);
 }
 
+/* One manifest of each kind named by its contents, declaring a name, then
+ * another. Every such kind has a row: see
+ * should_rewrite_every_kind_named_by_its_contents. */
+static const struct rewrite rewrites[] = {
+    {"package.json", "{\"name\": \"alpha\"}\n", "alpha", "{\"name\": \"@acme/beta\"}\n",
+     "@acme/beta"},
+    {"composer.json", "{\"name\": \"acme/alpha\"}\n", "acme/alpha", "{\"name\": \"acme/beta\"}\n",
+     "acme/beta"},
+    {"go.mod", "module example.com/alpha\n\ngo 1.21\n", "example.com/alpha",
+     "module example.com/beta\n\ngo 1.21\n", "example.com/beta"},
+    {"Cargo.toml", "[package]\nname = \"alpha\"\nversion = \"0.1.0\"\n", "alpha",
+     "[package]\nname = \"beta\"\nversion = \"0.1.0\"\n", "beta"},
+    {"pyproject.toml", "[project]\nname = \"alpha\"\n", "alpha", "[project]\nname = \"beta\"\n",
+     "beta"},
+    {"pyproject.toml", "[tool.poetry]\nname = \"alpha\"\n", "alpha",
+     "[tool.poetry]\nname = \"beta\"\n", "beta"},
+    {"pom.xml", "<project><groupId>com.acme</groupId><artifactId>alpha</artifactId></project>\n",
+     "alpha", "<project><groupId>com.acme</groupId><artifactId>beta</artifactId></project>\n",
+     "beta"},
+    {"Chart.yaml", "apiVersion: v2\nname: alpha\n", "alpha", "apiVersion: v2\nname: beta\n",
+     "beta"},
+    {"pubspec.yaml", "name: alpha\nversion: 1.0.0\n", "alpha", "name: beta\nversion: 1.0.0\n",
+     "beta"},
+    {"setup.cfg", "[metadata]\nname = alpha\n", "alpha", "[metadata]\nname = beta\n", "beta"},
+    {"setup.py", "from setuptools import setup\nsetup(name=\"alpha\")\n", "alpha",
+     "from setuptools import setup\nsetup(name=\"beta\")\n", "beta"},
+    {"DESCRIPTION", "Package: alpha\nVersion: 1.0\n", "alpha", "Package: beta\nVersion: 1.0\n",
+     "beta"},
+};
+
 static void should_see_a_package_json_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "package.json", "{\"name\": \"alpha\"}\n", "alpha",
-	                              "{\"name\": \"@acme/beta\"}\n", "@acme/beta");
+	assert_refresh_sees_rewritten(state, &rewrites[0]);
 }
 
 static void should_see_a_composer_json_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "composer.json", "{\"name\": \"acme/alpha\"}\n",
-	                              "acme/alpha", "{\"name\": \"acme/beta\"}\n", "acme/beta");
+	assert_refresh_sees_rewritten(state, &rewrites[1]);
 }
 
 static void should_see_a_go_mod_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "go.mod", "module example.com/alpha\n\ngo 1.21\n",
-	                              "example.com/alpha", "module example.com/beta\n\ngo 1.21\n",
-	                              "example.com/beta");
+	assert_refresh_sees_rewritten(state, &rewrites[2]);
 }
 
 static void should_see_a_cargo_toml_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "Cargo.toml",
-	                              "[package]\nname = \"alpha\"\nversion = \"0.1.0\"\n", "alpha",
-	                              "[package]\nname = \"beta\"\nversion = \"0.1.0\"\n", "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[3]);
 }
 
 static void should_see_a_pyproject_project_name_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "pyproject.toml", "[project]\nname = \"alpha\"\n",
-	                              "alpha", "[project]\nname = \"beta\"\n", "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[4]);
 }
 
 static void should_see_a_pyproject_poetry_name_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "pyproject.toml", "[tool.poetry]\nname = \"alpha\"\n",
-	                              "alpha", "[tool.poetry]\nname = \"beta\"\n", "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[5]);
 }
 
 static void should_see_a_pom_xml_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(
-	    state, "pom.xml",
-	    "<project><groupId>com.acme</groupId><artifactId>alpha</artifactId></project>\n",
-	    "alpha",
-	    "<project><groupId>com.acme</groupId><artifactId>beta</artifactId></project>\n",
-	    "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[6]);
 }
 
 static void should_see_a_chart_yaml_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "Chart.yaml", "apiVersion: v2\nname: alpha\n", "alpha",
-	                              "apiVersion: v2\nname: beta\n", "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[7]);
 }
 
 static void should_see_a_pubspec_yaml_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "pubspec.yaml", "name: alpha\nversion: 1.0.0\n",
-	                              "alpha", "name: beta\nversion: 1.0.0\n", "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[8]);
 }
 
 static void should_see_a_setup_cfg_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "setup.cfg", "[metadata]\nname = alpha\n", "alpha",
-	                              "[metadata]\nname = beta\n", "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[9]);
 }
 
 static void should_see_a_setup_py_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(
-	    state, "setup.py", "from setuptools import setup\nsetup(name=\"alpha\")\n", "alpha",
-	    "from setuptools import setup\nsetup(name=\"beta\")\n", "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[10]);
 }
 
 static void should_see_an_r_description_rewritten_in_place(void **state)
 {
-	assert_refresh_sees_rewritten(state, "DESCRIPTION", "Package: alpha\nVersion: 1.0\n",
-	                              "alpha", "Package: beta\nVersion: 1.0\n", "beta");
+	assert_refresh_sees_rewritten(state, &rewrites[11]);
+}
+
+/* The next kind of manifest gets a row above, or this fails. */
+static void should_rewrite_every_kind_named_by_its_contents(void **state)
+{
+	int kind;
+	size_t i;
+
+	(void)state;
+	for (kind = MANIFEST_NONE + 1; kind < MANIFEST__COUNT; kind++) {
+		const char *file = manifest_file_name((enum manifest_kind)kind);
+		if (!manifest_needs_contents((enum manifest_kind)kind) || !file)
+			continue;
+		for (i = 0; i < MCD_ARRAY_SIZE(rewrites); i++)
+			if (!strcmp(rewrites[i].file, file))
+				break;
+		if (i == MCD_ARRAY_SIZE(rewrites))
+			fail_msg("no rewrite of a %s in place is tested", file);
+	}
 }
 
 /* A .csproj is named by its file: renaming it changes its folder's mtime,
@@ -841,6 +879,7 @@ int main(void)
 	    T(should_walk_all_again_when_an_ignore_file_changes),
 	    T(should_read_a_changed_manifest_again),
 	    T(should_see_a_package_json_rewritten_in_place),
+	    T(should_rewrite_every_kind_named_by_its_contents),
 	    T(should_see_a_composer_json_rewritten_in_place),
 	    T(should_see_a_go_mod_rewritten_in_place),
 	    T(should_see_a_cargo_toml_rewritten_in_place),
