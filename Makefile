@@ -181,7 +181,7 @@ check-valgrind: $(VG_TESTS)
 SHARED ?= ../shared
 eval: mcd
 	@$(SHARED)/eval/run ./mcd $(SHARED)/eval/cases/*.case | tail -n 9
-	@for d in tests/eval tests/eval2; do [ -d $$d/cases ] || continue; echo "== $$d"; \
+	@for d in tests/eval tests/eval2 tests/eval3; do [ -d $$d/cases ] || continue; echo "== $$d"; \
 		EVAL_TREES=$$PWD/$$d/trees $(SHARED)/eval/run ./mcd $$d/cases/*.case | tail -n 9; done
 
 # Speed against find/bfs/fdfind/zoxide/fzy (bench/run; never part of make test).
