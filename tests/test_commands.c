@@ -724,6 +724,10 @@ static int is_value_of(const struct command *cmd, const char *word)
 	return cmd->operands.kind == VALUE_CHOICE && is_choice_of(cmd->operands.choices, word);
 }
 
+/* Everything the manual names is in the table: its commands, and each
+ * option as an option of the command it is written under. An option in a
+ * heading or a synopsis line without "mcd CMD" (and not nested in a
+ * command's entry) is under none, so it is in no command of the table. */
 static void should_have_in_the_table_every_command_and_option_of_the_manual(void **state)
 {
 	struct manual m;
@@ -743,8 +747,12 @@ static void should_have_in_the_table_every_command_and_option_of_the_manual(void
 	for (i = 0; i < m.nmentions; i++) {
 		const struct mention *x = &m.mentions[i];
 		const struct command_option *o;
-		if (!x->cmd)
+		if (!x->cmd) {
+			disagree("man/mcd.1:%d: %s is an option of no command (no 'mcd CMD' "
+			         "before it)",
+			         x->line, x->name);
 			continue;
+		}
 		if (x->name && !is_option_of(x->cmd, x->name)) {
 			disagree("man/mcd.1:%d: 'mcd %s %s' is not in the table", x->line,
 			         x->cmd->name, x->name);
