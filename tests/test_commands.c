@@ -400,12 +400,14 @@ static void words_of(const struct styled *s, struct words *w)
 enum place { SYNOPSIS, COMMANDS };
 
 /* An option as a synopsis line or a COMMANDS heading writes it, with what
- * follows it ("-n n", "--hook pwd|none", "-0"); or, in a heading nested in
- * a command's entry, a value alone (".B zoxide"). */
+ * follows it ("-n n", "--hook pwd|none", "-0"); or a value alone: of the
+ * operands ("mcd init bash|zsh") or, in a nested heading, of an option
+ * (".B zoxide" in the entry of import). */
 struct mention {
 	enum place place;
 	int line;                  /* of man/mcd.1, for messages */
 	const struct command *cmd; /* NULL: under no "mcd CMD" */
+	int nested;                /* in a heading nested in CMD's entry */
 	char *name;                /* "-n", "--hook"; NULL: a value alone */
 	char *placeholder;         /* the italic word after it ("n"), or NULL */
 	struct strs values;        /* the bold words after it: pwd, none */
@@ -466,32 +468,30 @@ static int is_option_of(const struct command *cmd, const char *name)
 	return o && o->key != 'h';
 }
 
-static void add_mention(struct manual *m, enum place place, int line, const struct command *cmd,
-                        const char *name, const char *placeholder, const struct strs *values)
+/* Add to M a copy of X, whose strings are borrowed. */
+static void add_mention(struct manual *m, const struct mention *x)
 {
-	struct mention *x;
+	struct mention *copy;
 	size_t i;
 
 	m->mentions = grow(m->mentions, &m->capmentions, m->nmentions, sizeof(*m->mentions));
-	x = &m->mentions[m->nmentions++];
-	memset(x, 0, sizeof(*x));
-	x->place = place;
-	x->line = line;
-	x->cmd = cmd;
-	x->name = name ? xstrdup(name) : NULL;
-	x->placeholder = placeholder ? xstrdup(placeholder) : NULL;
-	for (i = 0; i < values->n; i++)
-		strs_add(&x->values, values->v[i]);
+	copy = &m->mentions[m->nmentions++];
+	*copy = *x;
+	copy->name = x->name ? xstrdup(x->name) : NULL;
+	copy->placeholder = x->placeholder ? xstrdup(x->placeholder) : NULL;
+	memset(&copy->values, 0, sizeof(copy->values));
+	for (i = 0; i < x->values.n; i++)
+		strs_add(&copy->values, x->values.v[i]);
 }
 
-/* Read the option W[I] of CMD (NULL: none) and what follows it; returns
- * the index of the last word read. */
-static size_t read_option(struct manual *m, const struct words *w, size_t i, enum place place,
-                          int line, const struct command *cmd)
+/* Read the option W[I] and what follows it, written where AT says;
+ * returns the index of the last word read. */
+static size_t read_option(struct manual *m, const struct words *w, size_t i,
+                          const struct mention *at)
 {
+	const struct command *cmd = at->cmd;
 	const struct command_option *o = cmd ? option_named(cmd, w->v[i].text) : NULL;
-	struct strs values = {NULL, 0, 0};
-	const char *placeholder = NULL;
+	struct mention x = *at;
 	size_t first = i, k;
 
 	/* "-l, --list": one option; what follows its last name is its value */
@@ -499,18 +499,20 @@ static size_t read_option(struct manual *m, const struct words *w, size_t i, enu
 	       option_named(cmd, w->v[i + 1].text) == o)
 		i++;
 	for (k = i + 1; k < w->n; k++) {
-		const struct word *x = &w->v[k];
-		if (x->apart || (k > i + 1 && !x->alt) || (x->font != 'B' && x->font != 'I') ||
-		    (x->font == 'B' && (is_option_word(x->text) || !strcmp(x->text, "--"))))
+		const struct word *v = &w->v[k];
+		if (v->apart || (k > i + 1 && !v->alt) || (v->font != 'B' && v->font != 'I') ||
+		    (v->font == 'B' && (is_option_word(v->text) || !strcmp(v->text, "--"))))
 			break;
-		if (x->font == 'B')
-			strs_add(&values, x->text);
-		else if (!placeholder)
-			placeholder = x->text;
+		if (v->font == 'B')
+			strs_add(&x.values, v->text);
+		else if (!x.placeholder)
+			x.placeholder = v->text;
 	}
-	for (; first <= i; first++)
-		add_mention(m, place, line, cmd, w->v[first].text, placeholder, &values);
-	strs_release(&values);
+	for (; first <= i; first++) {
+		x.name = w->v[first].text;
+		add_mention(m, &x);
+	}
+	strs_release(&x.values);
 	return k - 1;
 }
 
@@ -521,7 +523,7 @@ static void read_words(struct manual *m, const struct words *w, enum place place
                        int nested, const struct command **cmd)
 {
 	struct strs *names = place == SYNOPSIS ? &m->synopsis : &m->headings;
-	struct strs alone = {NULL, 0, 0};
+	struct mention at = {.place = place, .line = line, .nested = nested};
 	int after_name = 0; /* the names after "mcd" go on: --help|--version */
 	size_t i;
 
@@ -545,13 +547,14 @@ static void read_words(struct manual *m, const struct words *w, enum place place
 		after_name = 0;
 		if (x->font != 'B' || !strcmp(x->text, "--"))
 			continue;
+		at.cmd = *cmd;
 		if (is_option_word(x->text)) {
-			i = read_option(m, w, i, place, line, *cmd);
+			i = read_option(m, w, i, &at);
 		} else if (*cmd) {
-			/* a value alone: of an option, or an operand */
-			strs_add(&alone, x->text);
-			add_mention(m, place, line, *cmd, NULL, NULL, &alone);
-			strs_release(&alone);
+			/* a value alone: an operand, or an option's */
+			strs_add(&at.values, x->text);
+			add_mention(m, &at);
+			strs_release(&at.values);
 		}
 	}
 }
@@ -731,7 +734,7 @@ static int is_value_of(const struct command *cmd, const char *word)
 static void should_have_in_the_table_every_command_and_option_of_the_manual(void **state)
 {
 	struct manual m;
-	size_t i, j;
+	size_t i;
 
 	disagreements = 0;
 	read_manual(&m);
@@ -746,27 +749,107 @@ static void should_have_in_the_table_every_command_and_option_of_the_manual(void
 			         m.headings.v[i]);
 	for (i = 0; i < m.nmentions; i++) {
 		const struct mention *x = &m.mentions[i];
-		const struct command_option *o;
 		if (!x->cmd) {
 			disagree("man/mcd.1:%d: %s is an option of no command (no 'mcd CMD' "
 			         "before it)",
 			         x->line, x->name);
 			continue;
 		}
-		if (x->name && !is_option_of(x->cmd, x->name)) {
+		if (x->name && !is_option_of(x->cmd, x->name))
 			disagree("man/mcd.1:%d: 'mcd %s %s' is not in the table", x->line,
 			         x->cmd->name, x->name);
-			continue;
-		}
-		o = x->name ? option_named(x->cmd, x->name) : NULL;
-		for (j = 0; j < x->values.n; j++)
-			if (o ? o->value != VALUE_CHOICE ||
-			            !is_choice_of(o->choices, x->values.v[j])
-			      : !is_value_of(x->cmd, x->values.v[j]))
-				disagree("man/mcd.1:%d: the manual gives 'mcd %s' a value the "
-				         "program does not take: %s",
-				         x->line, x->cmd->name, x->values.v[j]);
 	}
+	manual_release(&m);
+	assert_int_equal(disagreements, 0);
+}
+
+/* Is WORD one of the values the manual writes for CMD at PLACE: after its
+ * option O, or (O NULL) as its operand? In COMMANDS, an option's value
+ * may also stand alone in a nested heading (".B zoxide"). */
+static int value_written(const struct manual *m, enum place place, const struct command *cmd,
+                         const struct command_option *o, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < m->nmentions; i++) {
+		const struct mention *x = &m->mentions[i];
+		if (x->place != place || x->cmd != cmd || !strs_has(&x->values, word))
+			continue;
+		if (!o        ? !x->name && !x->nested
+		    : x->name ? option_named(cmd, x->name) == o
+		              : x->nested)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the program take V where X writes it? */
+static int takes_value(const struct mention *x, const char *v)
+{
+	const struct command_option *o;
+
+	if (!x->name && !x->nested) /* an operand */
+		return x->cmd->operands.kind == VALUE_CHOICE &&
+		       is_choice_of(x->cmd->operands.choices, v);
+	if (!x->name) /* alone in a nested heading: an option's */
+		return is_value_of(x->cmd, v);
+	o = option_named(x->cmd, x->name);
+	return !o /* not in the table: said by its own test */ ||
+	       (o->value == VALUE_CHOICE && is_choice_of(o->choices, v));
+}
+
+/* Does the manual, at PLACE, give CMD's option O (NULL: its operands) every
+ * one of CHOICES? */
+static void check_choices_written(const struct manual *m, enum place place,
+                                  const struct command *cmd, const struct command_option *o,
+                                  const char *const *choices)
+{
+	char names[2][64];
+
+	if (o)
+		option_names(o, names);
+	for (; *choices; choices++)
+		if (!value_written(m, place, cmd, o, *choices))
+			disagree("the %s of man/mcd.1 lack%s '%s' for 'mcd %s%s%s'",
+			         place == SYNOPSIS ? "SYNOPSIS" : "COMMANDS",
+			         place == SYNOPSIS ? "s" : "", *choices, cmd->name, o ? " " : "",
+			         o ? names[0] : "");
+}
+
+/* The words an option or the operands take from a list are the list's:
+ * each value the manual writes is one the program takes, where the manual
+ * writes it (after its option, or as an operand), and each one the
+ * program takes is written, in the SYNOPSIS and in COMMANDS. */
+static void should_document_exactly_the_choices_of_the_table(void **state)
+{
+	const struct command_option *o;
+	const struct command *c;
+	enum place place;
+	struct manual m;
+	size_t i, j;
+
+	disagreements = 0;
+	read_manual(&m);
+	for (i = 0; i < m.nmentions; i++) {
+		const struct mention *x = &m.mentions[i];
+		for (j = 0; x->cmd && j < x->values.n; j++) {
+			const char *v = x->values.v[j];
+			if (!takes_value(x, v))
+				disagree(
+				    "man/mcd.1:%d: the manual gives 'mcd %s%s%s' the value '%s', "
+				    "which the program does not take",
+				    x->line, x->cmd->name, x->name ? " " : "",
+				    x->name ? x->name : "", v);
+		}
+	}
+	for (c = commands; c->name; c++)
+		for (place = SYNOPSIS; place <= COMMANDS; place++) {
+			for (o = c->options; o && o->key; o++)
+				if (o->value == VALUE_CHOICE)
+					check_choices_written(&m, place, c, o, o->choices);
+			if (c->operands.kind == VALUE_CHOICE)
+				check_choices_written(&m, place, c, NULL, c->operands.choices);
+		}
 	manual_release(&m);
 	assert_int_equal(disagreements, 0);
 }
@@ -864,6 +947,7 @@ int main(void)
 	    cmocka_unit_test(should_read_every_word_of_a_line_however_long),
 	    cmocka_unit_test(should_document_every_command_and_option_of_the_table),
 	    cmocka_unit_test(should_have_in_the_table_every_command_and_option_of_the_manual),
+	    cmocka_unit_test(should_document_exactly_the_choices_of_the_table),
 	    cmocka_unit_test(should_list_what_the_function_hands_to_the_program),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
