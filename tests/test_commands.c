@@ -763,6 +763,39 @@ static void should_have_in_the_table_every_command_and_option_of_the_manual(void
 	assert_int_equal(disagreements, 0);
 }
 
+/* An option that takes a value (a number, a string, a directory, a file,
+ * a word of a list) is written with its placeholder or its choices in the
+ * same brackets ("[-n n]", "--hook pwd|none"), wherever it is written; a
+ * flag is written alone ("[-l]", "-l, --list"). */
+static void should_write_a_value_after_an_option_exactly_when_it_takes_one(void **state)
+{
+	struct manual m;
+	size_t i;
+
+	disagreements = 0;
+	read_manual(&m);
+	for (i = 0; i < m.nmentions; i++) {
+		const struct mention *x = &m.mentions[i];
+		const struct command_option *o =
+		    x->cmd && x->name ? option_named(x->cmd, x->name) : NULL;
+		const char *written = x->placeholder ? x->placeholder
+		                      : x->values.n  ? x->values.v[0]
+		                                     : NULL;
+		if (!o)
+			continue; /* a value alone, or not in the table */
+		if (o->value == VALUE_NONE && written)
+			disagree("man/mcd.1:%d: 'mcd %s %s' takes no value, the manual gives it "
+			         "'%s'",
+			         x->line, x->cmd->name, x->name, written);
+		if (o->value != VALUE_NONE && !written)
+			disagree(
+			    "man/mcd.1:%d: 'mcd %s %s' takes a value, the manual gives it none",
+			    x->line, x->cmd->name, x->name);
+	}
+	manual_release(&m);
+	assert_int_equal(disagreements, 0);
+}
+
 /* Is WORD one of the values the manual writes for CMD at PLACE: after its
  * option O, or (O NULL) as its operand? In COMMANDS, an option's value
  * may also stand alone in a nested heading (".B zoxide"). */
@@ -947,6 +980,7 @@ int main(void)
 	    cmocka_unit_test(should_read_every_word_of_a_line_however_long),
 	    cmocka_unit_test(should_document_every_command_and_option_of_the_table),
 	    cmocka_unit_test(should_have_in_the_table_every_command_and_option_of_the_manual),
+	    cmocka_unit_test(should_write_a_value_after_an_option_exactly_when_it_takes_one),
 	    cmocka_unit_test(should_document_exactly_the_choices_of_the_table),
 	    cmocka_unit_test(should_list_what_the_function_hands_to_the_program),
 	};
