@@ -196,7 +196,10 @@ static void should_hand_the_binary_every_command_but_the_jump_forms(void **state
  * What follows an option in the same brackets is its value: an italic
  * placeholder ("-n n") or bold choices ("--hook pwd|none"); "[-0] [file]"
  * is a flag and an operand. A bold word alone in a nested heading is a
- * value of one of the command's options (".B zoxide" under import). */
+ * value of one of the command's options (".B zoxide" under import). What
+ * is left of a synopsis line or of the heading of a command's entry once
+ * its options and their values are read are its operands: italic
+ * placeholders ("[dir]", "dir ...") or bold choices ("bash|zsh"). */
 
 /* Each place where the manual and the table disagree is reported; the
  * test fails after all are. */
@@ -413,12 +416,27 @@ struct mention {
 	struct strs values;        /* the bold words after it: pwd, none */
 };
 
+/* The operands a synopsis line or the heading of a command's entry shows:
+ * what is left of its words once the options and their values are read
+ * ("[dir]", "dir ...", "bash|zsh"). */
+struct form {
+	enum place place;
+	int line;
+	const struct command *cmd;
+	struct strs placeholders; /* the italic words: dir, keyword */
+	size_t choices;           /* the bold words: bash, zsh */
+	size_t count;             /* how many operands: "bash|zsh" is one */
+	int many;                 /* "..." after one */
+};
+
 /* What the manual says. */
 struct manual {
 	/* the bold words after "mcd": commands, program options, jump forms */
 	struct strs synopsis, headings;
 	struct mention *mentions;
 	size_t nmentions, capmentions;
+	struct form *forms;
+	size_t nforms, capforms;
 	/* SHELL INTEGRATION: what the function hands to the program */
 	struct strs passthrough;
 };
@@ -436,6 +454,9 @@ static void manual_release(struct manual *m)
 		strs_release(&m->mentions[i].values);
 	}
 	free(m->mentions);
+	for (i = 0; i < m->nforms; i++)
+		strs_release(&m->forms[i].placeholders);
+	free(m->forms);
 }
 
 static int is_choice_of(const char *const *choices, const char *word)
@@ -517,14 +538,17 @@ static size_t read_option(struct manual *m, const struct words *w, size_t i,
 }
 
 /* Read the words W of a synopsis line or of a heading at LINE of the
- * manual: the names after "mcd", and the options and values of the
- * command named (*CMD, kept from the entry when NESTED). */
+ * manual: the names after "mcd", and the options, values and operands of
+ * the command named (*CMD, kept from the entry when NESTED; a nested
+ * heading shows no operands). */
 static void read_words(struct manual *m, const struct words *w, enum place place, int line,
                        int nested, const struct command **cmd)
 {
 	struct strs *names = place == SYNOPSIS ? &m->synopsis : &m->headings;
 	struct mention at = {.place = place, .line = line, .nested = nested};
+	struct form f = {.place = place, .line = line};
 	int after_name = 0; /* the names after "mcd" go on: --help|--version */
+	int own = 0;        /* the words are *CMD's: after "mcd CMD", not "mcd --help" */
 	size_t i;
 
 	if (!nested)
@@ -538,6 +562,7 @@ static void read_words(struct manual *m, const struct words *w, enum place place
 			if (!*cmd)
 				*cmd = c;
 			after_name = !c;
+			own = c && c == *cmd;
 			continue;
 		}
 		if (after_name && x->font == 'B') {
@@ -545,17 +570,34 @@ static void read_words(struct manual *m, const struct words *w, enum place place
 			continue;
 		}
 		after_name = 0;
-		if (x->font != 'B' || !strcmp(x->text, "--"))
-			continue;
 		at.cmd = *cmd;
-		if (is_option_word(x->text)) {
+		if (x->font == 'B' && is_option_word(x->text)) {
 			i = read_option(m, w, i, &at);
-		} else if (*cmd) {
+			continue;
+		}
+		if (!*cmd || (x->font != 'B' && x->font != 'I') || !strcmp(x->text, "--"))
+			continue;
+		if (x->font == 'B') {
 			/* a value alone: an operand, or an option's */
 			strs_add(&at.values, x->text);
 			add_mention(m, &at);
 			strs_release(&at.values);
 		}
+		if (nested || !own)
+			continue;
+		if (x->font == 'I')
+			strs_add(&f.placeholders, x->text);
+		else
+			f.choices++;
+		f.count += !x->alt;
+		f.many |= x->many;
+	}
+	if (*cmd && !nested) {
+		f.cmd = *cmd;
+		m->forms = grow(m->forms, &m->capforms, m->nforms, sizeof(*m->forms));
+		m->forms[m->nforms++] = f;
+	} else {
+		strs_release(&f.placeholders);
 	}
 }
 
@@ -887,6 +929,90 @@ static void should_document_exactly_the_choices_of_the_table(void **state)
 	assert_int_equal(disagreements, 0);
 }
 
+/* The kind of operand a placeholder of the manual stands for, or
+ * VALUE_NONE: the manual's own words for them, as its SYNOPSIS uses them. */
+static enum value_kind placeholder_kind(const char *word)
+{
+	static const struct {
+		const char *word;
+		enum value_kind kind;
+	} vocabulary[] = {
+	    {"dir", VALUE_DIR},         {"file", VALUE_FILE},   {"keyword", VALUE_KEYWORD},
+	    {"command", VALUE_COMMAND}, {"word", VALUE_STRING},
+	};
+	size_t i;
+
+	for (i = 0; i < MCD_ARRAY_SIZE(vocabulary); i++)
+		if (!strcmp(vocabulary[i].word, word))
+			return vocabulary[i].kind;
+	return VALUE_NONE;
+}
+
+/* Check what the form F shows against the operands of its command. */
+static void check_form(const struct form *f)
+{
+	const struct command_operands *k = &f->cmd->operands;
+	size_t i;
+
+	for (i = 0; i < f->placeholders.n; i++) {
+		const char *p = f->placeholders.v[i];
+		if (k->kind == VALUE_NONE)
+			disagree("man/mcd.1:%d: 'mcd %s' takes no operand, the manual shows '%s'",
+			         f->line, f->cmd->name, p);
+		else if (placeholder_kind(p) != k->kind)
+			disagree("man/mcd.1:%d: 'mcd %s' takes a %s%s, the manual shows '%s'",
+			         f->line, f->cmd->name, k->what,
+			         k->kind == VALUE_CHOICE ? " (its words written out, in bold)" : "",
+			         p);
+	}
+	if (f->choices && k->kind != VALUE_CHOICE)
+		disagree("man/mcd.1:%d: 'mcd %s' takes %s%s, the manual shows a list of words",
+		         f->line, f->cmd->name, k->kind == VALUE_NONE ? "no operand" : "a ",
+		         k->kind == VALUE_NONE ? "" : k->what);
+	if (k->kind != VALUE_NONE && k->max == 1 && (f->count > 1 || f->many))
+		disagree("man/mcd.1:%d: 'mcd %s' takes one %s at most, the manual shows several",
+		         f->line, f->cmd->name, k->what);
+}
+
+/* What a command takes after its options (the table's operands) is what
+ * its SYNOPSIS lines and the heading of its entry in COMMANDS show: none,
+ * at most one ("[dir]") or any number ("dir ...", "[keyword ...]"), and of
+ * which kind: "dir" a directory, "file" a file, "keyword" a keyword of a
+ * jump, "command" a command, "word" any text, bold words a list's. */
+static void should_show_the_operands_each_command_takes(void **state)
+{
+	const struct command *c;
+	enum place place;
+	struct manual m;
+	size_t i;
+
+	disagreements = 0;
+	read_manual(&m);
+	for (i = 0; i < m.nforms; i++)
+		check_form(&m.forms[i]);
+	for (c = commands; c->name; c++)
+		for (place = SYNOPSIS; place <= COMMANDS && c->operands.kind != VALUE_NONE;
+		     place++) {
+			const char *where = place == SYNOPSIS ? "SYNOPSIS of man/mcd.1 shows"
+			                                      : "COMMANDS of man/mcd.1 show";
+			int some = 0, many = 0;
+			for (i = 0; i < m.nforms; i++)
+				if (m.forms[i].place == place && m.forms[i].cmd == c) {
+					some |= m.forms[i].count > 0;
+					many |= m.forms[i].many;
+				}
+			if (!some)
+				disagree("the %s no %s for 'mcd %s'", where, c->operands.what,
+				         c->name);
+			else if (!c->operands.max && !many)
+				disagree("the %s one %s for 'mcd %s', which takes "
+				         "any number ('...')",
+				         where, c->operands.what, c->name);
+		}
+	manual_release(&m);
+	assert_int_equal(disagreements, 0);
+}
+
 /* SHELL INTEGRATION lists what the function hands to the program: the
  * same words as the case of shell/mcd.* (jump_passthrough()). */
 static void should_list_what_the_function_hands_to_the_program(void **state)
@@ -982,6 +1108,7 @@ int main(void)
 	    cmocka_unit_test(should_have_in_the_table_every_command_and_option_of_the_manual),
 	    cmocka_unit_test(should_write_a_value_after_an_option_exactly_when_it_takes_one),
 	    cmocka_unit_test(should_document_exactly_the_choices_of_the_table),
+	    cmocka_unit_test(should_show_the_operands_each_command_takes),
 	    cmocka_unit_test(should_list_what_the_function_hands_to_the_program),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
