@@ -1,8 +1,7 @@
 /* walk.c - a depth-first directory walk with relative I/O and gitignore,
- * on one thread or several */
+ * on one thread or several; each folder is read by dirread.c */
 #include "walk.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -12,16 +11,12 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
+#include "dirread.h"
 #include "ignore.h"
 
 #define WALK_MAX_IGNORE_FILE (4 << 20) /* a bigger .gitignore is not one */
-#define WALK_DENTS (64 * 1024)
-/* A getdents64 record is at most 19 bytes of header plus a 255-byte name,
- * rounded to 8: a read that left more room than this reached the end. */
-#define WALK_DENT_MAX 512
 /* Expand the tree on the calling thread until there are this many subtrees
  * per worker, or this many levels. */
 #define WALK_TASKS_PER_THREAD 4
@@ -72,97 +67,12 @@ struct walker {
 	char dents[WALK_DENTS] __attribute__((aligned(8))); /* getdents64 buffer */
 };
 
-static int is_vcs_dir(const char *name)
-{
-	return name[0] == '.' &&
-	       (!strcmp(name, ".git") || !strcmp(name, ".hg") || !strcmp(name, ".jj"));
-}
-
 int walk_default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
 		return 1;
 	return n > WALK_MAX_THREADS ? WALK_MAX_THREADS : (int)n;
-}
-
-/* Filesystems whose getdents64 fills the buffer as far as it can. */
-static int fills_greedily(int fd)
-{
-	struct statfs fs;
-
-	if (fstatfs(fd, &fs) < 0)
-		return 0;
-	switch ((unsigned long)fs.f_type & 0xffffffffUL) {
-	case 0xEF53UL:     /* ext2/3/4 */
-	case 0x01021994UL: /* tmpfs */
-	case 0x9123683EUL: /* btrfs */
-	case 0x58465342UL: /* xfs */
-	case 0x794c7630UL: /* overlayfs */
-		return 1;
-	}
-	return 0;
-}
-
-/* Read the entries of the directory FD with the buffer DENTS. */
-static int read_entries(char *dents, int greedy, int fd, walk_want_fn want, struct buf *children,
-                        size_t *nchildren, struct buf *files, size_t *nfiles, int *has_ignore)
-{
-	for (;;) {
-		ssize_t n = getdents64(fd, dents, WALK_DENTS);
-		ssize_t off;
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -1 : 0;
-		for (off = 0; off < n;) {
-			struct dirent64 *e = (struct dirent64 *)(dents + off);
-			const char *name = e->d_name;
-			unsigned char type = e->d_type;
-			struct stat st;
-
-			off += e->d_reclen;
-			if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
-				continue;
-			if (type == DT_UNKNOWN) {
-				/* some filesystems do not say: ask, without following */
-				if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-					continue;
-				type = S_ISDIR(st.st_mode)   ? DT_DIR
-				       : S_ISREG(st.st_mode) ? DT_REG
-				                             : DT_LNK;
-			}
-			if (type == DT_DIR) {
-				if (!is_vcs_dir(name)) {
-					buf_add(children, name, strlen(name) + 1);
-					(*nchildren)++;
-				}
-			} else if (type == DT_REG) {
-				if (!strcmp(name, ".gitignore"))
-					*has_ignore = 1;
-				if (want && files && want(name)) {
-					buf_add(files, name, strlen(name) + 1);
-					(*nfiles)++;
-				}
-			}
-		}
-		/* room left for more than the largest record: that was all */
-		if (greedy && WALK_DENTS - n >= WALK_DENT_MAX)
-			return 0;
-	}
-}
-
-int walk_list(int fd, walk_want_fn want, struct buf *dirs, size_t *ndirs, struct buf *files,
-              size_t *nfiles, int *has_ignore)
-{
-	char *dents = xmalloc(WALK_DENTS);
-	size_t nf = 0;
-	int r;
-
-	r = read_entries(dents, 0, fd, want, dirs, ndirs, files, nfiles ? nfiles : &nf, has_ignore);
-	free(dents);
-	return r;
 }
 
 static void push_ignore_file(struct walker *w, int dirfd, const char *name, const char *base)
@@ -220,7 +130,7 @@ static void load_ignores(struct walker *w, const size_t *ids, size_t n)
 
 /* Read the directory FD (at w->rel, DEPTH) and hand it to the callback.
  * Returns the callback's answer, or 2 when the directory could not be read
- * (counted). CHILDREN and *HAS_IGNORE come from read_entries(). */
+ * (counted). CHILDREN and *HAS_IGNORE come from dirread_entries(). */
 static int visit(struct walker *w, int fd, int depth, struct buf *children, size_t *nchildren,
                  int *has_ignore)
 {
@@ -231,8 +141,8 @@ static int visit(struct walker *w, int fd, int depth, struct buf *children, size
 	size_t nfiles = 0;
 	int r;
 
-	if (read_entries(w->dents, sh->greedy, fd, sh->want, children, nchildren, &files, &nfiles,
-	                 has_ignore) < 0 ||
+	if (dirread_entries(w->dents, sh->greedy, fd, sh->want, children, nchildren, &files,
+	                    &nfiles, has_ignore) < 0 ||
 	    ((sh->flags & WALK_MTIME) && fstat(fd, &st) < 0)) {
 		w->stats.errors++; /* vanished or unreadable: skip it */
 		buf_release(&files);
@@ -617,7 +527,7 @@ int walk_tree_opts(const char *root, walk_fn fn, walk_want_fn want, void *arg,
 	nthreads = opts->threads > 0 ? opts->threads : walk_default_threads();
 	if (nthreads > WALK_MAX_THREADS)
 		nthreads = WALK_MAX_THREADS;
-	sh.greedy = fills_greedily(sh.rootfd);
+	sh.greedy = dirread_fills_greedily(sh.rootfd);
 	sh.flags = opts->flags;
 	sh.fn = fn;
 	sh.want = want;

@@ -14,6 +14,10 @@
  * the ignore rules that apply there. The callback then runs in several
  * threads at once: d->worker says which, so callers keep one output per
  * worker and need no lock.
+ *
+ * walk.c holds the walk of a tree (the subtrees, the workers, the ignore
+ * files that apply where); dirread.c reads one open folder, for the walk
+ * and for walk_list(), declared last.
  */
 #ifndef MCD_WALK_H
 #define MCD_WALK_H
@@ -79,6 +83,8 @@ int walk_default_threads(void);
  * ROOT cannot be opened or FN aborted. */
 int walk_tree_opts(const char *root, walk_fn fn, walk_want_fn want, void *arg,
                    const struct walk_opts *opts, struct walk_stats *stats);
+
+/* One folder (dirread.c) */
 
 /* Read the directory open at FD: the names of its child directories (not
  * .git, .hg, .jj) into DIRS, each NUL-terminated, their count in *NDIRS;

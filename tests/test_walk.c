@@ -1,12 +1,9 @@
 /* test_walk.c - which directories walk.c hands over, and how */
 #include "testutil.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,255 +12,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ignore.h"
 #include "util.h"
 #include "walk.h"
+#include "walkutil.h"
 
-#define DEEP 300        /* levels of the deep tree */
-#define LOW_NOFILE 32   /* descriptors left to the walk in the low-limit test */
-#define HANG_SECONDS 20 /* a walk that takes this long is caught in a loop */
-
-/* Each test gets a temp folder that is HOME, holds the XDG config folder
- * (absent unless the test makes it) and the repository "repo". */
-struct fixture {
-	char dir[256];
-	char repo[300];
-	char *old_home, *old_xdg;
-};
-
-/* Everything one walk reported, in order. */
-struct walk_log {
-	char **rel;
-	size_t *len;
-	int *depth;
-	int64_t *mtime;
-	char **files; /* the names in d->files joined with '|', sorted */
-	size_t n, cap;
-	const char *skip;  /* return 1 for this directory */
-	const char *abort; /* return -1 for this directory */
-	const char *rmdir; /* remove this directory (below the root) when at the root */
-	const char *root;  /* the walked root, to check d->fd against */
-	int bad_fd;        /* a callback's d->fd did not name its directory */
-	struct walk_stats stats;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	char tmpl[] = "/tmp/mcd-test-walk-XXXXXX";
-	char xdg[300];
-
-	assert_non_null(mkdtemp(tmpl));
-	strcpy(f->dir, tmpl);
-	snprintf(f->repo, sizeof(f->repo), "%s/repo", f->dir);
-	assert_return_code(mkdir(f->repo, 0755), errno);
-	snprintf(xdg, sizeof(xdg), "%s/config", f->dir);
-	f->old_home = save_env("HOME");
-	f->old_xdg = save_env("XDG_CONFIG_HOME");
-	setenv("HOME", f->dir, 1);
-	setenv("XDG_CONFIG_HOME", xdg, 1);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	restore_env("HOME", f->old_home);
-	restore_env("XDG_CONFIG_HOME", f->old_xdg);
-	rm_rf_at(AT_FDCWD, f->dir);
-	free(f);
-	return 0;
-}
-
-/* The path of REL below the fixture (not the repository), in a static buffer. */
-static const char *fx(struct fixture *f, const char *rel)
-{
-	static char path[PATH_MAX];
-	snprintf(path, sizeof(path), "%s/%s", f->dir, rel);
-	return path;
-}
-
-/* mkdir -p REL below the repository. */
-static void mkdirs(struct fixture *f, const char *rel)
-{
-	struct buf path = BUF_INIT;
-	size_t i, start;
-
-	buf_adds(&path, f->repo);
-	buf_addch(&path, '/');
-	start = path.len;
-	buf_adds(&path, rel);
-	for (i = start; i < path.len; i++) {
-		if (path.data[i] != '/')
-			continue;
-		path.data[i] = '\0';
-		if (mkdir(path.data, 0755) < 0)
-			assert_int_equal(errno, EEXIST);
-		path.data[i] = '/';
-	}
-	if (mkdir(path.data, 0755) < 0)
-		assert_int_equal(errno, EEXIST);
-	buf_release(&path);
-}
-
-/* Write TEXT into REL below the repository. */
-static void write_file(struct fixture *f, const char *rel, const char *text)
-{
-	char *path = path_join(f->repo, rel);
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-	free(path);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join_files(const struct walk_dir *d)
-{
-	struct buf out = BUF_INIT;
-	const char **names = xcalloc(d->nfiles + 1, sizeof(*names));
-	const char *p = d->files;
-	size_t i;
-
-	for (i = 0; i < d->nfiles; i++, p += strlen(p) + 1)
-		names[i] = p;
-	qsort(names, d->nfiles, sizeof(*names), cmp_str);
-	buf_setlen(&out, 0);
-	for (i = 0; i < d->nfiles; i++) {
-		if (i)
-			buf_addch(&out, '|');
-		buf_adds(&out, names[i]);
-	}
-	free(names);
-	return out.data;
-}
-
-static int record(const struct walk_dir *d, void *arg)
-{
-	struct walk_log *log = arg;
-	struct stat a, b;
-	size_t i;
-
-	if (log->n == log->cap) {
-		log->cap = log->cap ? 2 * log->cap : 16;
-		log->rel = xrealloc(log->rel, log->cap * sizeof(*log->rel));
-		log->len = xrealloc(log->len, log->cap * sizeof(*log->len));
-		log->depth = xrealloc(log->depth, log->cap * sizeof(*log->depth));
-		log->mtime = xrealloc(log->mtime, log->cap * sizeof(*log->mtime));
-		log->files = xrealloc(log->files, log->cap * sizeof(*log->files));
-	}
-	i = log->n++;
-	log->rel[i] = xmemdup(d->rel, d->len);
-	log->len[i] = d->len;
-	log->depth[i] = d->depth;
-	log->mtime[i] = d->mtime;
-	log->files[i] = join_files(d);
-
-	/* d->fd is the directory itself: the same inode as root/rel */
-	if (log->root) {
-		char *path = path_join(log->root, d->rel);
-		if (fstat(d->fd, &a) < 0 || lstat(path, &b) < 0 || a.st_dev != b.st_dev ||
-		    a.st_ino != b.st_ino)
-			log->bad_fd = 1;
-		free(path);
-	}
-	if (log->rmdir && d->depth == 0 && unlinkat(d->fd, log->rmdir, AT_REMOVEDIR) < 0)
-		log->bad_fd = 1;
-	if (log->abort && !strcmp(d->rel, log->abort))
-		return -1;
-	if (log->skip && !strcmp(d->rel, log->skip))
-		return 1;
-	return 0;
-}
-
-static void log_release(struct walk_log *log)
-{
-	size_t i;
-	for (i = 0; i < log->n; i++) {
-		free(log->rel[i]);
-		free(log->files[i]);
-	}
-	free(log->rel);
-	free(log->len);
-	free(log->depth);
-	free(log->mtime);
-	free(log->files);
-	memset(log, 0, sizeof(*log));
-}
-
-/* The whole tree at ROOT on one thread, with mtimes: depth-first, root
- * first, in the order the directories are read. */
-static int walk_serial(const char *root, walk_fn fn, walk_want_fn want, void *arg,
-                       struct walk_stats *stats)
-{
-	struct walk_opts o = {1, WALK_MTIME, NULL, 0};
-
-	return walk_tree_opts(root, fn, want, arg, &o, stats);
-}
-
-/* Walk the fixture's repository into LOG; returns walk_serial()'s result. */
-static int walk_want(struct fixture *f, struct walk_log *log, walk_want_fn want)
-{
-	size_t i;
-	int ret;
-
-	log->root = f->repo;
-	ret = walk_serial(f->repo, record, want, log, &log->stats);
-
-	assert_int_equal(log->stats.dirs, log->n);
-	assert_false(log->bad_fd);
-	for (i = 0; i < log->n; i++) {
-		/* the path as the callback saw it: depth and length agree with it */
-		const char *p;
-		int slashes = 0;
-		assert_int_equal(log->len[i], strlen(log->rel[i]));
-		for (p = log->rel[i]; *p; p++)
-			slashes += *p == '/';
-		assert_int_equal(log->depth[i], log->len[i] ? slashes + 1 : 0);
-	}
-	if (ret == 0) {
-		assert_true(log->n > 0);
-		assert_string_equal(log->rel[0], "");
-	}
-	return ret;
-}
-
-static void walk(struct fixture *f, struct walk_log *log)
-{
-	assert_int_equal(walk_want(f, log, NULL), 0);
-}
-
-static size_t times_reported(const struct walk_log *log, const char *rel)
-{
-	size_t i, n = 0;
-	for (i = 0; i < log->n; i++)
-		n += strcmp(log->rel[i], rel) == 0;
-	return n;
-}
-
-/* LOG holds exactly the directories in the NULL-terminated list, once each. */
-static void assert_walked(const struct walk_log *log, const char *const *want)
-{
-	size_t n;
-
-	for (n = 0; want[n]; n++)
-		if (times_reported(log, want[n]) != 1)
-			fail_msg("'%s' reported %zu times, want once", quote_for_humans(want[n]),
-			         times_reported(log, want[n]));
-	if (log->n != n) {
-		size_t i;
-		for (i = 0; i < log->n; i++)
-			print_message("reported '%s'\n", quote_for_humans(log->rel[i]));
-		fail_msg("%zu directories reported, want %zu", log->n, n);
-	}
-}
+#define DEEP 300      /* levels of the deep tree */
+#define LOW_NOFILE 32 /* descriptors left to the walk in the low-limit test */
 
 static void should_report_every_directory_once_root_first(void **state)
 {
@@ -316,66 +70,6 @@ static void should_report_a_parent_before_its_children(void **state)
 		assert_true(found);
 		free(parent);
 	}
-	log_release(&log);
-}
-
-static void should_skip_vcs_folders(void **state)
-{
-	struct fixture *f = *state;
-	struct walk_log log = {0};
-	static const char *const want[] = {"", "src", "sub", "sub/x", ".github", ".gitlab", NULL};
-
-	mkdirs(f, ".git/objects/ab");
-	mkdirs(f, ".git/refs/heads");
-	mkdirs(f, ".hg/store");
-	mkdirs(f, ".jj/repo");
-	mkdirs(f, "src");
-	mkdirs(f, "sub/.git/info");
-	mkdirs(f, "sub/x");
-	mkdirs(f, ".github");
-	mkdirs(f, ".gitlab");
-	walk(f, &log);
-	assert_walked(&log, want);
-	log_release(&log);
-}
-
-static void should_not_follow_symlinks_to_directories(void **state)
-{
-	struct fixture *f = *state;
-	struct walk_log log = {0};
-	static const char *const want[] = {"", "real", "real/inside", NULL};
-	char *target;
-
-	mkdirs(f, "real/inside");
-	mkdir(fx(f, "outside"), 0755);
-	mkdir(fx(f, "outside/secret"), 0755);
-	assert_return_code(symlink("real", fx(f, "repo/link")), errno);
-	target = xstrdup(fx(f, "outside"));
-	assert_return_code(symlink(target, fx(f, "repo/out")), errno);
-	free(target);
-	assert_return_code(symlink("/", fx(f, "repo/slash")), errno);
-	assert_return_code(symlink("dangling", fx(f, "repo/broken")), errno);
-	walk(f, &log);
-	assert_walked(&log, want);
-	assert_int_equal(log.stats.errors, 0);
-	log_release(&log);
-}
-
-static void should_not_hang_on_symlink_loops(void **state)
-{
-	struct fixture *f = *state;
-	struct walk_log log = {0};
-	static const char *const want[] = {"", "a", "a/b", NULL};
-
-	mkdirs(f, "a/b");
-	assert_return_code(symlink("..", fx(f, "repo/a/b/up")), errno);
-	assert_return_code(symlink(".", fx(f, "repo/a/self")), errno);
-	assert_return_code(symlink("loop", fx(f, "repo/loop")), errno);
-	assert_return_code(symlink(f->repo, fx(f, "repo/a/b/root")), errno);
-	alarm(HANG_SECONDS); /* SIGALRM ends the test binary: a hang is a failure */
-	walk(f, &log);
-	alarm(0);
-	assert_walked(&log, want);
 	log_release(&log);
 }
 
@@ -756,63 +450,6 @@ static void should_walk_a_tree_longer_than_path_max(void **state)
 	assert_int_equal(last, 100 * 51 - 1);
 }
 
-static int want_manifest(const char *name)
-{
-	return !strcmp(name, "package.json") || !strcmp(name, "go.mod") ||
-	       !strcmp(name, "Cargo.toml");
-}
-
-static const char *files_of(const struct walk_log *log, const char *rel)
-{
-	size_t i;
-	for (i = 0; i < log->n; i++)
-		if (!strcmp(log->rel[i], rel))
-			return log->files[i];
-	fail_msg("'%s' not reported", rel);
-	return NULL;
-}
-
-static void should_hand_over_the_files_asked_for(void **state)
-{
-	struct fixture *f = *state;
-	struct walk_log log = {0};
-
-	mkdirs(f, "web");
-	mkdirs(f, "svc");
-	mkdirs(f, "docs");
-	mkdirs(f, "odd/package.json"); /* a directory, not a manifest */
-	write_file(f, "package.json", "{}");
-	write_file(f, "README.md", "");
-	write_file(f, "web/package.json", "{}");
-	write_file(f, "web/index.js", "");
-	write_file(f, "svc/go.mod", "module x\n");
-	write_file(f, "svc/Cargo.toml", "");
-	write_file(f, "svc/main.go", "");
-	write_file(f, "docs/go.sum", "");
-	assert_return_code(symlink("../web/package.json", fx(f, "repo/docs/package.json")), errno);
-	assert_int_equal(walk_want(f, &log, want_manifest), 0);
-	assert_int_equal(log.n, 6);
-	assert_string_equal(files_of(&log, ""), "package.json");
-	assert_string_equal(files_of(&log, "web"), "package.json");
-	assert_string_equal(files_of(&log, "svc"), "Cargo.toml|go.mod");
-	assert_string_equal(files_of(&log, "docs"), "");
-	assert_string_equal(files_of(&log, "odd"), "");
-	assert_string_equal(files_of(&log, "odd/package.json"), "");
-	log_release(&log);
-}
-
-static void should_hand_over_no_files_when_none_are_wanted(void **state)
-{
-	struct fixture *f = *state;
-	struct walk_log log = {0};
-
-	write_file(f, "package.json", "{}");
-	walk(f, &log);
-	assert_int_equal(log.n, 1);
-	assert_string_equal(log.files[0], "");
-	log_release(&log);
-}
-
 static void should_report_each_directory_mtime(void **state)
 {
 	struct fixture *f = *state;
@@ -891,9 +528,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(should_report_every_directory_once_root_first),
 	    T(should_report_a_parent_before_its_children),
-	    T(should_skip_vcs_folders),
-	    T(should_not_follow_symlinks_to_directories),
-	    T(should_not_hang_on_symlink_loops),
 	    T(should_skip_directories_ignored_by_the_root_gitignore),
 	    T(should_apply_a_nested_gitignore_only_below_its_folder),
 	    T(should_let_a_deeper_gitignore_override_its_parents),
@@ -908,8 +542,6 @@ int main(void)
 	    T(should_walk_a_deep_tree),
 	    T(should_walk_a_deep_tree_with_few_descriptors),
 	    T(should_walk_a_tree_longer_than_path_max),
-	    T(should_hand_over_the_files_asked_for),
-	    T(should_hand_over_no_files_when_none_are_wanted),
 	    T(should_report_each_directory_mtime),
 	    T(should_skip_children_when_the_callback_returns_1),
 	    T(should_abort_when_the_callback_returns_minus_1),
