@@ -207,6 +207,37 @@ char *match_normalize(char *keyword)
 	return keyword;
 }
 
+/* Do NEEDLE[0..N) and NAME[0..N) folded agree? */
+static bool same(const unsigned char *needle, const unsigned char *name, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (prefilter_fold(name[k]) != needle[k])
+			return false;
+	return true;
+}
+
+int match_typo(const char *needle, size_t nlen, const char *name, size_t len)
+{
+	const unsigned char *n = (const unsigned char *)needle;
+	const unsigned char *h = (const unsigned char *)name;
+	size_t i = 0, common = nlen < len ? nlen : len;
+
+	if (len < MATCH_TYPO_MIN || nlen + 1 < len || len + 1 < nlen)
+		return 0;
+	while (i < common && prefilter_fold(h[i]) == n[i])
+		i++;
+	if (i == common)
+		return nlen != len; /* one byte more or less at the end */
+	if (nlen == len)
+		return same(n + i + 1, h + i + 1, len - i - 1) || /* substituted */
+		       (i + 1 < len && n[i] == prefilter_fold(h[i + 1]) &&
+		        n[i + 1] == prefilter_fold(h[i]) &&
+		        same(n + i + 2, h + i + 2, len - i - 2));
+	if (nlen > len) /* one inserted */
+		return same(n + i + 1, h + i, len - i);
+	return same(n + i, h + i + 1, nlen - i); /* one deleted */
+}
+
 enum match_class match_name(const char *needle, size_t nlen, const char *name, size_t len,
                             struct match *out)
 {
@@ -216,9 +247,21 @@ enum match_class match_name(const char *needle, size_t nlen, const char *name, s
 
 	out->cls = MATCH_NONE;
 	out->score = SCORE_MIN;
-	if (nlen == 0 || nlen > len || !prefilter_subseq(needle, nlen, name, len, &at))
+	if (nlen == 0)
 		return MATCH_NONE;
+	if (nlen > len || !prefilter_subseq(needle, nlen, name, len, &at)) {
+		if (!match_typo(needle, nlen, name, len))
+			return MATCH_NONE;
+		out->cls = MATCH_TYPO;
+		out->score = (double)len * SCORE_GAP_TRAILING; /* the shorter name first */
+		return out->cls;
+	}
 	out->cls = classify(n, nlen, h, len, &start);
+	if (out->cls == MATCH_FUZZY && match_typo(needle, nlen, name, len)) {
+		out->cls = MATCH_TYPO; /* one byte left out: closer than scattered letters */
+		out->score = (double)len * SCORE_GAP_TRAILING;
+		return out->cls;
+	}
 	if (out->cls == MATCH_EXACT)
 		out->score = SCORE_MAX;
 	else if (len <= SCORE_DP_MAX_LEN)

@@ -13,6 +13,7 @@
 enum match_class {
 	MATCH_NONE = 0,
 	MATCH_FUZZY,     /* a subsequence: "blng" in "billing" */
+	MATCH_TYPO,      /* one edit from the whole name: "hosit" for "hoist" (match_typo) */
 	MATCH_SUBSTRING, /* anywhere: "ill" in "billing" */
 	MATCH_WORD,      /* whole words anywhere: "api" in "billing-api", "Api" in
 	                    "billingApi", "billing" in "billing-api" */
@@ -32,10 +33,21 @@ char *match_normalize(char *keyword);
 
 /* Classify and score NEEDLE (normalised with match_normalize, NLEN bytes)
  * against NAME (raw, LEN bytes; its case is used to find camelCase word
- * starts). Fills *OUT and returns its class; MATCH_NONE when NEEDLE is not
- * even a subsequence of NAME, or is empty. Never allocates. */
+ * starts). Fills *OUT and returns its class; MATCH_NONE when NEEDLE is
+ * neither a subsequence of NAME nor a typo of it, or is empty. A typo
+ * ranks above a subsequence that is only fuzzy. Never allocates. */
 enum match_class match_name(const char *needle, size_t nlen, const char *name, size_t len,
                             struct match *out);
+
+/* The shortest name a typo is looked for in: in shorter ones one edit
+ * makes another word ("tset" is no "test" to look for). */
+#define MATCH_TYPO_MIN 5
+
+/* Is NEEDLE (normalised, NLEN bytes) one edit from the whole NAME (LEN
+ * bytes, at least MATCH_TYPO_MIN, compared folded): one transposition of
+ * neighbours, one byte inserted, deleted or substituted? An equal NEEDLE is
+ * no typo. */
+int match_typo(const char *needle, size_t nlen, const char *name, size_t len);
 
 /* Find NEEDLE (normalised) as a substring of HAY[0..LEN) starting at or after
  * FROM, case- and separator-insensitively. Returns the offset just past the

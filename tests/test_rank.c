@@ -344,12 +344,14 @@ static void should_ignore_case_and_separator_kind(void **state)
 	add(&s, "Services/billing-api", 0);
 	add(&s, "libs/Billing.Api", 0);
 	add(&s, "tools/BILLING_API", 0);
-	add(&s, "tools/billingapi", 0); /* a separator typed must be there */
+	add(&s, "tools/billingapi", 0); /* a separator typed must be there: a typo */
 	n = query(&s, "SERVICES Billing_API");
 	ORDER(&s, n, "Services/billing-api");
 	assert_int_equal(s.v[0].cls, MATCH_EXACT);
 	n = query(&s, "billing.api");
-	ORDER(&s, n, "libs/Billing.Api", "tools/BILLING_API", "Services/billing-api");
+	ORDER(&s, n, "libs/Billing.Api", "tools/BILLING_API", "Services/billing-api",
+	      "tools/billingapi");
+	assert_int_equal(s.v[3].cls, MATCH_TYPO);
 	assert_int_equal(s.v[0].cls, MATCH_EXACT);
 	assert_int_equal(s.v[1].cls, MATCH_EXACT);
 	assert_int_equal(s.v[2].cls, MATCH_EXACT);
