@@ -218,6 +218,7 @@ int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorte
 	if (!sorted)
 		qsort(refs, n, sizeof(*refs), cmp_ref);
 	snap_builder_init(&b);
+	b.exclude = snapshot_exclude_hash(getenv("MCD_EXCLUDE"));
 	/* a thread is worth it for some thousands of folders */
 	threads = walk_default_threads();
 	if ((size_t)threads > n / 8192 + 1)

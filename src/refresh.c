@@ -226,7 +226,9 @@ int index_refresh(const struct snapshot *s, const char *root, int64_t now,
 		goto out;
 	}
 	hflags = global_ignores(r.rootfd, &newest);
-	if (hflags != s->flags || newest >= r.since || !s->n || s->v[0].pathlen) {
+	/* an ignore file, or MCD_EXCLUDE, changed: what is indexed changed */
+	if (hflags != s->flags || newest >= r.since || !s->n || s->v[0].pathlen ||
+	    s->exclude != snapshot_exclude_hash(getenv("MCD_EXCLUDE"))) {
 		ret = REFRESH_FULL;
 		goto out;
 	}

@@ -504,6 +504,7 @@ int snap_builder_write(const struct snap_builder *b, const char *root, const cha
 	memcpy(h.magic, SNAP_MAGIC, 8);
 	h.version = SNAP_VERSION;
 	h.flags = flags;
+	h.exclude = b->exclude;
 	h.indexed_at = indexed_at;
 	h.count = b->n;
 	h.root = sizeof(h);

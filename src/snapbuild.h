@@ -21,7 +21,8 @@ struct snap_builder {
 	struct buf keys;  /* last component NUL declared name NUL, per entry */
 	size_t n, cap;
 	struct buf pool;
-	uint32_t *stack; /* the open ancestors of the last entry */
+	uint32_t *stack;  /* the open ancestors of the last entry */
+	uint64_t exclude; /* written to the header: snapshot_exclude_hash() */
 	size_t depth, stackcap;
 };
 

@@ -50,6 +50,11 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
+uint64_t snapshot_exclude_hash(const char *spec)
+{
+	return fnv1a(spec ? spec : "");
+}
+
 int snapshot_file(const char *root, struct buf *out)
 {
 	if (db_data_dir(out) < 0)
@@ -223,6 +228,7 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		s->keyslen = h->keyslen;
 		s->indexed_at = h->indexed_at;
 		s->flags = h->flags;
+		s->exclude = h->exclude;
 		s->poollen = h->poollen;
 		/* a query checks only the entries it reads: snapshot_entry_ok() */
 		ok = !check_all || check_entries(s, h->poollen);

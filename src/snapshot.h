@@ -23,8 +23,9 @@
 #include "util.h"
 
 /* 2: the masks in a row; 3: and the pairs; 4: and the keys; 5: masks and
- * pairs as bit slices; 6: SNAP_TEST */
-#define SNAP_VERSION 6
+ * pairs as bit slices; 6: SNAP_TEST; 7: the MCD_EXCLUDE it was made with,
+ * .fixtures as test code */
+#define SNAP_VERSION 7
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
 /* Entry flags. Bit 0 is CAND_PROJECT (cand.h). */
@@ -55,6 +56,7 @@ struct snapshot {
 	size_t n;
 	const char *pool;   /* every path and name is NUL-terminated in it */
 	int64_t indexed_at; /* when the walk that made it started */
+	uint64_t exclude;   /* snapshot_exclude_hash() of the MCD_EXCLUDE it was made with */
 	uint32_t flags;     /* SNAP_HAD_* */
 	uint64_t poollen;
 	const uint64_t *slices; /* SNAP_SLICES rows of WORDS words: snap_slice() */
@@ -75,6 +77,10 @@ static inline const char *snap_name(const struct snapshot *s, const struct snap_
 {
 	return s->pool + e->name;
 }
+
+/* A hash of the value SPEC of MCD_EXCLUDE (NULL: unset, as empty): a
+ * snapshot made with another is refreshed by a full walk. */
+uint64_t snapshot_exclude_hash(const char *spec);
 
 /* The snapshot file of the repository at ROOT into OUT (under the data
  * folder of db_data_dir()). Returns 0 or -1 with a message. */
@@ -132,6 +138,7 @@ struct snap_header {
 	uint64_t slices, words; /* SNAP_SLICES rows of words: what a query scans */
 	uint64_t keyoff;        /* count uint32_t offsets into keys */
 	uint64_t keys, keyslen;
+	uint64_t exclude; /* snapshot_exclude_hash() of MCD_EXCLUDE when indexed */
 	uint32_t
 	    ones[SNAP_SLICES]; /* entries with each slice's bit: a query reads the rarest first */
 };

@@ -14,8 +14,9 @@ int testcode_component(const char *comp, size_t len)
 	static const struct {
 		const char *s;
 		size_t len;
-	} names[] = {NAME("spec"),         NAME("specs"), NAME("testdata"),  NAME("fixtures"),
-	             NAME("__fixtures__"), NAME("e2e"),   NAME("__tests__"), NAME("__mocks__")};
+	} names[] = {NAME("spec"),     NAME("specs"),        NAME("testdata"),
+	             NAME("fixtures"), NAME("__fixtures__"), NAME(".fixtures"),
+	             NAME("e2e"),      NAME("__tests__"),    NAME("__mocks__")};
 #undef NAME
 	size_t i, start = 0;
 
