@@ -7,14 +7,17 @@
 #include <strings.h>
 
 #include "history.h"
+#include "match.h"
 #include "prefilter.h"
 #include "rank.h"
 #include "snapshot.h"
+#include "testcode.h"
 
 void cand_set_init(struct cand_set *set, const char *root)
 {
 	memset(set, 0, sizeof(*set));
 	set->root = root ? xstrdup(root) : NULL;
+	set->projlen = -1;
 }
 
 void cand_set_release(struct cand_set *set)
@@ -22,7 +25,20 @@ void cand_set_release(struct cand_set *set)
 	free(set->v);
 	buf_release(&set->arena);
 	free(set->root);
+	free(set->cwd);
 	memset(set, 0, sizeof(*set));
+}
+
+static uint16_t count_depth(const char *p, size_t len);
+
+void cand_set_where(struct cand_set *set, const char *cwd, size_t len, long projlen)
+{
+	free(set->cwd);
+	set->cwd = xmemdup(cwd, len);
+	set->cwdlen = len;
+	set->cwddepth = count_depth(cwd, len);
+	set->cwd_test = testcode_path(cwd, 0, len);
+	set->projlen = projlen;
 }
 
 static uint16_t count_depth(const char *p, size_t len)
@@ -100,14 +116,16 @@ struct filter {
 	uint64_t need, pairs;             /* bits an entry's mask and pairs must have */
 	unsigned char slice[SNAP_SLICES]; /* their slice rows, rarest first */
 	size_t nslices;
+	int typos; /* also one edit from a name: a mask may lack one bit, no pairs */
 };
 
-static void filter_init(struct filter *f, const struct rank_query *q)
+static void filter_init(struct filter *f, const struct rank_query *q, int typos)
 {
 	uint64_t rest, full;
 
 	f->q = q && q->n ? q : NULL;
 	f->need = f->pairs = 0;
+	f->typos = typos && f->q && q->len[q->n - 1] + 1 >= MATCH_TYPO_MIN;
 	if (!f->q)
 		return;
 	/* an entry's mask covers its last component and declared name: the
@@ -117,6 +135,60 @@ static void filter_init(struct filter *f, const struct rank_query *q)
 	f->need = rest & full;
 	f->pairs = prefilter_needed_pairs(q->kw[q->n - 1], q->len[q->n - 1]) &
 	           prefilter_needed_pairs(q->full, q->fulllen);
+	if (f->typos) {
+		f->need = rest; /* a typo of the last keyword, as typed */
+		f->pairs = 0;   /* a transposition breaks the order */
+	}
+}
+
+/* Is earlier keyword I of Q held by an anchor at or above PATH[0..LEN)? */
+static int anchored(const struct rank_query *q, size_t i, const char *path, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < q->nanchors; k++) {
+		const struct rank_anchor *a = &q->anchors[k];
+		if (a->kw == i &&
+		    (a->len == 0 || (a->len <= len && !memcmp(a->path, path, a->len) &&
+		                     (a->len == len || path[a->len] == '/'))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Are the earlier keywords KW[0..N) of Q subsequences of PATH[0..LEN) in
+ * order, or held by an anchor? */
+static int earlier_pass(const struct rank_query *q, size_t n, const char *path, size_t len)
+{
+	size_t i, at = 0, was;
+
+	for (i = 0; i < n; i++) {
+		was = at;
+		if (prefilter_subseq(q->kw[i], q->len[i], path, len, &at))
+			continue;
+		if (i >= q->nbefore || !anchored(q, i, path, len))
+			return 0;
+		at = was; /* what follows may be anywhere after */
+	}
+	return 1;
+}
+
+/* Could the last keyword of Q, or the whole last one, be a typo of the
+ * last component COMP or of the name NAME (or its last element)? */
+static int typo_pass(const struct rank_query *q, const char *comp, size_t complen, const char *name,
+                     size_t namelen)
+{
+	const char *kw = q->kw[q->n - 1], *tail;
+	size_t len = q->len[q->n - 1];
+
+	if (match_typo(kw, len, comp, complen))
+		return 1;
+	if (!namelen)
+		return 0;
+	tail = memrchr(name, '/', namelen);
+	tail = tail ? tail + 1 : name;
+	return match_typo(q->full, q->fulllen, name, namelen) ||
+	       match_typo(q->full, q->fulllen, tail, namelen - (size_t)(tail - name));
 }
 
 /* rank_match() needs, for the folder itself, the last keyword in the last
@@ -127,48 +199,48 @@ static int filter_pass(const struct filter *f, const struct snapshot *s, const s
 {
 	const struct rank_query *q = f->q;
 	const char *path = snap_path(s, e), *slash;
-	size_t i, at = 0, last, zero = 0, n;
+	size_t last, zero = 0, n;
 
 	if (!q || !e->pathlen)
 		return 1; /* the root matches by the repository's name */
-	if ((e->mask & f->need) != f->need)
+	if (!f->typos && (e->mask & f->need) != f->need)
 		return 0;
 	n = q->n;
 	slash = memrchr(path, '/', e->pathlen);
 	last = slash ? (size_t)(slash + 1 - path) : 0;
-	if (prefilter_subseq(q->kw[n - 1], q->len[n - 1], path, e->pathlen, &last)) {
-		for (i = 0; i + 1 < n; i++)
-			if (!prefilter_subseq(q->kw[i], q->len[i], path, e->pathlen, &at))
-				break;
-		if (i + 1 == n)
-			return 1;
-	}
-	if (!e->namelen)
+	if ((prefilter_subseq(q->kw[n - 1], q->len[n - 1], path, e->pathlen, &last) ||
+	     (f->typos &&
+	      match_typo(q->kw[n - 1], q->len[n - 1], path + (slash ? slash + 1 - path : 0),
+	                 e->pathlen - (size_t)(slash ? slash + 1 - path : 0)))) &&
+	    earlier_pass(q, n - 1, path, e->pathlen))
+		return 1;
+	if (!e->namelen || !earlier_pass(q, q->nbefore, path, e->pathlen))
 		return 0;
-	for (at = 0, i = 0; i < q->nbefore; i++)
-		if (!prefilter_subseq(q->kw[i], q->len[i], path, e->pathlen, &at))
-			return 0;
-	return prefilter_subseq(q->full, q->fulllen, snap_name(s, e), e->namelen, &zero);
+	return prefilter_subseq(q->full, q->fulllen, snap_name(s, e), e->namelen, &zero) ||
+	       (f->typos && typo_pass(q, "", 0, snap_name(s, e), e->namelen));
 }
 
 /* The part of filter_pass() that needs only an entry's keys: the last
  * keyword in its last component, or the whole last one in its name. */
-static int keys_pass(const struct rank_query *q, const char *comp, size_t complen, const char *name,
+static int keys_pass(const struct filter *f, const char *comp, size_t complen, const char *name,
                      size_t namelen)
 {
+	const struct rank_query *q = f->q;
 	size_t at = 0, zero = 0;
 
 	return prefilter_subseq(q->kw[q->n - 1], q->len[q->n - 1], comp, complen, &at) ||
-	       (namelen && prefilter_subseq(q->full, q->fulllen, name, namelen, &zero));
+	       (namelen && prefilter_subseq(q->full, q->fulllen, name, namelen, &zero)) ||
+	       (f->typos && typo_pass(q, comp, complen, name, namelen));
 }
 
 /* Do the mask and pairs of entry I of S have the bits of filter F? */
 static int slices_pass(const struct filter *f, const struct snapshot *s, size_t i)
 {
-	size_t j;
+	size_t j, missing = 0;
 
 	for (j = 0; j < f->nslices; j++)
-		if (!(snap_slice(s, f->slice[j])[i / 64] >> (i % 64) & 1))
+		if (!(snap_slice(s, f->slice[j])[i / 64] >> (i % 64) & 1) &&
+		    ++missing > (size_t)f->typos)
 			return 0;
 	return 1;
 }
@@ -189,7 +261,7 @@ static int could_match(const struct filter *f, size_t nf, const struct snapshot 
 		   without a page of entries or paths read */
 		if (!keys && !(keys = snapshot_keys(snap, i, &comp, &complen, &name, &namelen)))
 			return -1;
-		if (!keys_pass(f[k].q, comp, complen, name, namelen))
+		if (!keys_pass(&f[k], comp, complen, name, namelen))
 			continue;
 		if (!snapshot_entry_ok(snap, &snap->v[i]))
 			return -1;
@@ -263,7 +335,18 @@ static void scan(const struct snapshot *s, const struct filter *f, size_t nf, st
 	for (w = 0; w < s->words; w++) {
 		uint64_t any = 0;
 		for (k = 0; k < nf; k++) {
-			uint64_t x = ~0ull;
+			uint64_t x = ~0ull, once = 0;
+			if (f[k].typos) {
+				/* lacking one bit at most: once holds those
+				   lacking one, x loses those lacking two */
+				for (j = 0; j < f[k].nslices; j++) {
+					uint64_t lack = ~snap_slice(s, f[k].slice[j])[w];
+					x &= ~(once & lack);
+					once |= lack;
+				}
+				any |= x;
+				continue;
+			}
 			for (j = 0; j < f[k].nslices && x; j++)
 				x &= snap_slice(s, f[k].slice[j])[w];
 			any |= x;
@@ -278,8 +361,56 @@ static void scan(const struct snapshot *s, const struct filter *f, size_t nf, st
 	}
 }
 
+/* Is folded KW[0..KLEN) the declared NAME[0..LEN) folded, whole? */
+static int same_name(const char *kw, size_t klen, const char *name, size_t len)
+{
+	size_t i;
+
+	if (klen != len)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (prefilter_fold((unsigned char)name[i]) != (unsigned char)kw[i])
+			return 0;
+	return 1;
+}
+
+void cand_anchor(struct rank_query *q, struct snapshot *snap)
+{
+	struct passed pass = {NULL, 0, 0};
+	struct filter f;
+	size_t i, t;
+
+	rank_query_unanchor(q);
+	for (i = 0; i < q->nbefore && snap->n; i++) {
+		const char *kw = q->kw[i];
+		size_t klen = q->len[i];
+
+		/* the folders whose last component or name hold its bytes */
+		memset(&f, 0, sizeof(f));
+		f.need = prefilter_mask(kw, klen, 0);
+		f.pairs = prefilter_needed_pairs(kw, klen);
+		filter_slices(&f, snap);
+		pass.n = 0;
+		scan(snap, &f, 1, &pass);
+		for (t = 0; t < pass.n; t++) {
+			const char *comp, *name, *s;
+			size_t complen, namelen, slen;
+			const struct snap_entry *e = &snap->v[pass.v[t]];
+
+			if (!snapshot_keys(snap, pass.v[t], &comp, &complen, &name, &namelen) ||
+			    !namelen)
+				continue;
+			s = rank_short_name(name, namelen, &slen);
+			if ((same_name(kw, klen, name, namelen) || same_name(kw, klen, s, slen)) &&
+			    snapshot_entry_ok(snap, e))
+				rank_query_anchor(q, i, snap_path(snap, e), e->pathlen);
+		}
+	}
+	free(pass.v);
+}
+
 int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
-                   const struct rank_query *const *qs, size_t nq)
+                   const struct rank_query *const *qs, size_t nq, unsigned flags)
 {
 	sqlite3_stmt *st;
 	size_t nindexed, rootlen = strlen(set->root), i, t, nf = 0;
@@ -289,7 +420,7 @@ int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	int rc, ok;
 
 	for (i = 0; i < nq; i++) {
-		filter_init(&f[nf], qs[i]);
+		filter_init(&f[nf], qs[i], (flags & CAND_LOAD_TYPOS) != 0);
 		nf += f[nf].q != NULL;
 	}
 	if (nf < nq)
@@ -331,7 +462,7 @@ int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, i
 		if (ok)
 			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e),
 			             e->namelen,
-			             (e->flags & CAND_PROJECT) | CAND_TEST_KNOWN |
+			             (e->flags & CAND_PROJECT) | CAND_TEST_KNOWN | CAND_INDEXED |
 			                 (e->flags & SNAP_TEST ? CAND_TEST : 0),
 			             0);
 	}

@@ -25,6 +25,13 @@ struct rank_query;
 #define CAND_TEST 2u       /* it is test code: a component like tests or __tests__ */
 #define CAND_BY_NAME 4u    /* its best match was its declared name (rank_match) */
 #define CAND_TEST_KNOWN 8u /* CAND_TEST is known (from the index), else rank_match() finds out */
+#define CAND_INDEXED 16u   /* from the snapshot, in snapshot order among the indexed ones */
+/* per query, set by rank_run() (DESIGN §4): */
+#define CAND_DEFERRED 32u  /* inside a project that matched as a name: it answers for this */
+#define CAND_PROTECTED 64u /* an exact name of a project, or holding another match */
+#define CAND_CWD 128u      /* the working directory itself */
+#define CAND_NEAR 256u     /* in the project the working directory is in */
+#define CAND_QUERY_FLAGS (CAND_BY_NAME | CAND_DEFERRED | CAND_PROTECTED | CAND_CWD | CAND_NEAR)
 
 struct cand {
 	uint32_t path, len;     /* offset and length of the path in the arena */
@@ -34,6 +41,9 @@ struct cand {
 	uint8_t cls;            /* enum match_class of the last rank_match() */
 	uint8_t latest;         /* visited last of the matches, just now (rank_run) */
 	uint8_t whole;          /* earlier keywords that name a whole parent folder */
+	uint8_t abbrev;         /* earlier keywords not in the path: abbreviations, names */
+	uint8_t span;           /* folders between the earlier keywords and the last */
+	uint16_t away;          /* folders between it and the working directory */
 	double frecency;
 	int64_t recent; /* history_recent(): > 0 for a directory visited just now */
 	double score;
@@ -45,10 +55,22 @@ struct cand_set {
 	struct buf arena;
 	char *root;       /* absolute root the paths are relative to, NULL: absolute */
 	size_t nkeywords; /* of the last rank_run(), for rank_compare() */
+	int exact_first;  /* of the last rank_run(): an exact name is protected */
+	/* where the user stands, in the paths' terms (cand_set_where()) */
+	char *cwd;
+	size_t cwdlen, cwddepth;
+	long projlen; /* the project cwd is in: the first PROJLEN bytes; -1 none */
+	int cwd_test; /* cwd is test code */
 };
 
 void cand_set_init(struct cand_set *set, const char *root);
 void cand_set_release(struct cand_set *set);
+
+/* The working directory CWD (LEN bytes; relative to SET's root, "" for the
+ * root itself, or absolute for a set of history) and the length of the
+ * path of the project it is in (-1: none but the root), for nearby first
+ * and never the working directory. CWD is copied. */
+void cand_set_where(struct cand_set *set, const char *cwd, size_t len, long projlen);
 
 /* Add a candidate; PATH is copied. Returns its index. */
 size_t cand_set_add(struct cand_set *set, const char *path, size_t len, const char *name,
@@ -69,12 +91,22 @@ void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *
  * slices of the masks and pairs, then the keys, then the subsequence tests
  * along the path, before anything is copied; the same ranking follows for
  * a fraction of the work. NQ 0, or a query without keywords: every folder.
+ * With CAND_LOAD_TYPOS, also those whose last component or name is one
+ * edit from the last keyword (a typo: no subsequence to filter by). An
+ * earlier keyword may be held by an anchor of its query instead of lying
+ * along the path.
  * Visited directories that are not indexed are added too; indexed ones
  * come first, in snapshot order. An empty or damaged snapshot loads as no
  * index. QS is only read during the call. Returns 0, or -1 with a message
  * (history could not be read). */
+#define CAND_LOAD_TYPOS 1u /* also the folders one edit from the last keyword */
 int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
-                   const struct rank_query *const *qs, size_t nq);
+                   const struct rank_query *const *qs, size_t nq, unsigned flags);
+
+/* Find in SNAP the folders whose declared name (whole, or its short form)
+ * is one of Q's earlier keywords, as Q's anchors (rank_query_anchor()),
+ * after forgetting those it had: `mcd @acme/ui src` reaches libs/ui/src. */
+void cand_anchor(struct rank_query *q, struct snapshot *snap);
 
 /* Load all history into SET (initialised with a NULL root), weighted at
  * NOW. Returns 0, or -1 with a message. */

@@ -44,7 +44,7 @@ static int parse_query(const struct args *a, struct query_opts *o)
 
 static const char *class_name(int cls)
 {
-	static const char *const names[] = {"none", "fuzzy",  "substring",
+	static const char *const names[] = {"none", "fuzzy",  "typo", "substring",
 	                                    "word", "prefix", "exact"};
 	return cls >= 0 && cls < (int)MCD_ARRAY_SIZE(names) ? names[cls] : "?";
 }
@@ -174,6 +174,7 @@ int cmd_query(const struct args *a)
 		goto out;
 	}
 	ret = EXIT_OK;
+	query_refresh_later(&qy); /* after the answer: it is flushed first */
 out:
 	query_close(&qy);
 	rank_query_release(&q);

@@ -13,17 +13,15 @@
 
 /* Does the jump function, given the keywords BEFORE[0..NB) and FORM, land
  * on candidate T of SET, whose absolute path is TABS, an existing
- * directory? FIRST: FORM is its first argument. The set's order is left
- * alone. */
+ * directory? FIRST: FORM is its first argument. The set is left alone. */
 static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const struct cand *t,
                     const char *tabs, char *const *before, size_t nb, const char *form, int first)
 {
 	struct rank_query q;
-	struct cand tgt, c;
-	size_t i, saved = set->nkeywords;
-	int64_t latest = 0;
+	struct cand_set scratch;
+	size_t i;
 	char **kw;
-	int ok = 1;
+	int ok;
 
 	if (!form[0] || (first && nb == 0 && jump_reserved(form)))
 		return 0;
@@ -47,31 +45,13 @@ static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const 
 	kw[nb] = (char *)form;
 	rank_query_init(&q, kw, nb + 1);
 	free(kw);
-	set->nkeywords = q.n;
-	tgt = *t;
-	if (!rank_match(&q, set, &tgt)) {
-		ok = 0;
-		goto out;
-	}
-	/* the latest visited of the form's matches, as rank_run() marks it */
-	for (i = 0; i < set->n; i++) {
-		c = set->v[i];
-		if (c.recent > latest && (&set->v[i] == t || rank_match(&q, set, &c)))
-			latest = c.recent;
-	}
-	tgt.latest = latest && tgt.recent == latest;
-	for (i = 0; i < set->n && ok; i++) {
-		if (&set->v[i] == t)
-			continue;
-		c = set->v[i];
-		if (!rank_match(&q, set, &c))
-			continue;
-		c.latest = latest && c.recent == latest;
-		if (rank_compare(set, &c, &tgt) < 0)
-			ok = 0;
-	}
-out:
-	set->nkeywords = saved;
+	/* ranked as the jump ranks, relations between matches included, on
+	   a copy of the candidates that shares their strings */
+	scratch = *set;
+	scratch.v = xmalloc((set->n + 1) * sizeof(*scratch.v));
+	memcpy(scratch.v, set->v, set->n * sizeof(*scratch.v));
+	ok = rank_run_best(&q, &scratch, 1) > 0 && scratch.v[0].path == t->path;
+	free(scratch.v);
 	rank_query_release(&q);
 	return ok;
 }
@@ -207,7 +187,9 @@ static int load_rivals(struct query *qy, struct cand_set *set, const struct comp
 			qs[i] = &q[i];
 		/* from the snapshot SET was loaded from, still mapped */
 		cand_set_init(comp, set->root);
-		if (cand_load_repo(comp, &qy->snap, qy->db, qy->now, qs, nq) < 0)
+		if (set->cwd)
+			cand_set_where(comp, set->cwd, set->cwdlen, set->projlen);
+		if (cand_load_repo(comp, &qy->snap, qy->db, qy->now, qs, nq, 0) < 0)
 			ret = -1;
 	}
 	for (i = 0; i < nq; i++)
@@ -297,6 +279,7 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 		free(out->v[i].insert);
 		out->v[i].insert = xstrdup(ins.data);
 	}
+	query_refresh_later(&qy);
 out:
 	query_close(&qy);
 	rank_query_release(&q);

@@ -376,6 +376,7 @@ int cmd_picker(const struct args *a)
 	fputs(chosen, stdout);
 	putchar('\n');
 	ret = EXIT_OK;
+	query_refresh_later(&P.qy);
 out_db:
 	clear_comp();
 	for (i = 0; i < (int)P.nlisted; i++)

@@ -1,11 +1,26 @@
 /* query.c - the query pipeline: the one freshness policy (see query.h) */
 #include "query.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "index.h"
 #include "repo.h"
+
+enum {
+	PHASE_ELSEWHERE, /* visited folders elsewhere that match as names */
+	PHASE_REPO,      /* the repository's matches */
+	PHASE_HISTORY,   /* nothing here: history from everywhere */
+	PHASE_DONE,
+};
 
 void query_open(struct query *qy, enum query_mode mode, struct db *db, const char *cwd, int64_t now)
 {
@@ -13,9 +28,11 @@ void query_open(struct query *qy, enum query_mode mode, struct db *db, const cha
 	qy->mode = mode;
 	qy->db = db;
 	qy->now = now;
+	qy->cwd = xstrdup(cwd);
 	qy->root = repo_root(cwd);
 	cand_set_init(&qy->repo, qy->root);
 	cand_set_init(&qy->hist, NULL);
+	cand_set_where(&qy->hist, cwd, strlen(cwd), -1);
 }
 
 void query_close(struct query *qy)
@@ -25,7 +42,38 @@ void query_close(struct query *qy)
 	cand_set_release(&qy->hist);
 	buf_release(&qy->path);
 	free(qy->root);
+	free(qy->cwd);
 	memset(qy, 0, sizeof(*qy));
+}
+
+/* The length of the path of the project the working directory REL (LEN
+ * bytes, relative to the root) is in, by the snapshot S: its nearest
+ * ancestor, or itself, that holds a manifest, the root aside; -1 none. */
+static long cwd_project(const struct snapshot *s, const char *rel, size_t len)
+{
+	while (len) {
+		uint32_t i = snapshot_find(s, rel, len);
+		const char *slash;
+
+		if (i != SNAP_NONE && (s->v[i].flags & SNAP_PROJECT))
+			return (long)len;
+		slash = memrchr(rel, '/', len);
+		len = slash ? (size_t)(slash - rel) : 0;
+	}
+	return -1;
+}
+
+/* Tell the repository's candidates where the user stands. */
+static void place(struct query *qy)
+{
+	size_t rootlen = strlen(qy->root);
+	const char *rel = qy->cwd + rootlen;
+
+	if (rootlen == 1)
+		rel = qy->cwd; /* the root is "/" */
+	if (*rel == '/')
+		rel++;
+	cand_set_where(&qy->repo, rel, strlen(rel), cwd_project(&qy->snap, rel, strlen(rel)));
 }
 
 /* Map the repository's snapshot; a missing or damaged one is an empty
@@ -64,9 +112,10 @@ static int ensure_indexed(struct query *qy)
 	return open_snapshot(qy);
 }
 
-/* The repository's candidates for Q: those that could match it, or, for
- * the picker, every one, loaded once for all its queries. */
-static int load_repo(struct query *qy, const struct rank_query *q)
+/* The repository's candidates for Q: those that could match it (with
+ * TYPOS, also those one edit from it), or, for the picker, every one,
+ * loaded once for all its queries. */
+static int load_repo(struct query *qy, const struct rank_query *q, int typos)
 {
 	const struct rank_query *qs[1] = {q};
 
@@ -75,55 +124,122 @@ static int load_repo(struct query *qy, const struct rank_query *q)
 	cand_set_release(&qy->repo);
 	cand_set_init(&qy->repo, qy->root);
 	if (cand_load_repo(&qy->repo, &qy->snap, qy->db, qy->now, qs,
-	                   qy->mode == QUERY_PICKER ? 0 : 1) < 0)
+	                   qy->mode == QUERY_PICKER ? 0 : 1, typos ? CAND_LOAD_TYPOS : 0) < 0)
 		return -1;
+	place(qy);
 	qy->repo_loaded = 1;
 	return 0;
 }
 
-/* Is there no first match, or is it gone from the disk? */
-static int best_is_gone(struct query *qy)
+/* Is the best match here gone from the disk, or only weak: a substring,
+ * a typo, letters scattered (or none)? The tree may have changed. */
+static int best_is_stale(struct query *qy, const struct rank_query *q)
 {
-	if (!qy->n)
+	const struct cand *best;
+
+	if (!qy->rn)
 		return 1;
-	cand_abspath(&qy->repo, &qy->repo.v[0], &qy->path);
+	best = &qy->repo.v[0];
+	if (q->n && best->cls < MATCH_WORD)
+		return 1;
+	cand_abspath(&qy->repo, best, &qy->path);
 	return !is_directory(qy->path.data);
 }
 
-int query_find(struct query *qy, const struct rank_query *q, size_t want)
-{
-	qy->q = q;
-	qy->want = want;
-	qy->set = &qy->repo;
-	qy->n = qy->sorted = qy->at = qy->yielded = 0;
-	qy->failed = 0;
-	if (ensure_indexed(qy) < 0)
-		return -1;
-	while (qy->indexed) {
-		if (load_repo(qy, q) < 0)
-			return -1;
-		qy->n = rank_run_best(q, &qy->repo, want);
-		qy->sorted = want ? want : qy->n;
-		if (qy->refreshed || !best_is_gone(qy))
-			break;
-		/* nothing matched, or the best is gone: the tree changed */
-		if (reindex(qy) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Rank the history from everywhere for the last query. */
-static int start_history(struct query *qy)
+/* Rank the history from everywhere for the last query, once. */
+static int rank_history(struct query *qy)
 {
 	if (!qy->hist_loaded) {
 		if (cand_load_history(&qy->hist, qy->db, qy->now) < 0)
 			return -1;
 		qy->hist_loaded = 1;
 	}
-	qy->set = &qy->hist;
-	qy->n = qy->sorted = rank_run(qy->q, &qy->hist);
+	if (!qy->hist_ranked) {
+		qy->hn = rank_run(qy->q, &qy->hist);
+		qy->hist_ranked = 1;
+	}
+	return 0;
+}
+
+/* Is the absolute PATH (LEN bytes) in the repository of QY? */
+static int here(const struct query *qy, const char *path, size_t len)
+{
+	size_t rootlen = strlen(qy->root);
+
+	return len >= rootlen && !memcmp(path, qy->root, rootlen) &&
+	       (len == rootlen || path[rootlen] == '/' || rootlen == 1);
+}
+
+/* Does history elsewhere hold a strong match (exact, prefix, word)? */
+static int strong_elsewhere(const struct query *qy)
+{
+	size_t i;
+
+	for (i = 0; i < qy->hn && qy->hist.v[i].cls >= MATCH_WORD; i++)
+		if (!here(qy, cand_path(&qy->hist, &qy->hist.v[i]), qy->hist.v[i].len))
+			return 1;
+	return 0;
+}
+
+/* Start the iteration at PHASE. */
+static void start(struct query *qy, int phase)
+{
+	qy->phase = phase;
 	qy->at = 0;
+	if (phase == PHASE_REPO) {
+		qy->set = &qy->repo;
+		qy->n = qy->rn;
+		qy->sorted = qy->rsorted;
+	} else if (phase == PHASE_DONE) {
+		qy->set = NULL;
+		qy->n = qy->sorted = 0;
+	} else {
+		qy->set = &qy->hist;
+		qy->n = qy->sorted = qy->hn;
+	}
+}
+
+int query_find(struct query *qy, struct rank_query *q, size_t want)
+{
+	int typos = 0;
+
+	qy->q = q;
+	qy->rn = qy->rsorted = qy->yielded = 0;
+	qy->hist_ranked = 0;
+	qy->failed = 0;
+	if (ensure_indexed(qy) < 0)
+		return -1;
+	while (qy->indexed) {
+		if (q->nbefore)
+			cand_anchor(q, &qy->snap); /* "pacquet src": folders named so */
+		if (load_repo(qy, q, typos) < 0)
+			return -1;
+		qy->rn = rank_run_best(q, &qy->repo, want);
+		qy->rsorted = want ? want : qy->rn;
+		if (!qy->refreshed && best_is_stale(qy, q)) {
+			/* the tree may have changed: a folder made since, a
+			   target deleted */
+			if (reindex(qy) < 0)
+				return -1;
+			continue;
+		}
+		if (!typos && qy->mode != QUERY_PICKER && q->n &&
+		    (!qy->rn || qy->repo.v[0].cls < MATCH_SUBSTRING) &&
+		    q->len[q->n - 1] + 1 >= MATCH_TYPO_MIN) {
+			typos = 1; /* letters scattered at best: a typo of a name? */
+			qy->repo_loaded = 0;
+			continue;
+		}
+		break;
+	}
+	start(qy, PHASE_REPO);
+	/* a weak match here, a name visited elsewhere: that first */
+	if (qy->root && qy->db && q->n && (!qy->rn || qy->repo.v[0].cls < MATCH_WORD)) {
+		if (rank_history(qy) < 0)
+			return -1;
+		if (strong_elsewhere(qy))
+			start(qy, PHASE_ELSEWHERE);
+	}
 	return 0;
 }
 
@@ -137,6 +253,14 @@ const struct cand *query_next(struct query *qy, const char **abs)
 			if (i == qy->sorted)
 				rank_sort_rest(qy->set, i, qy->n); /* past folders gone since */
 			c = &qy->set->v[i];
+			if (qy->phase == PHASE_ELSEWHERE) {
+				if (c->cls < MATCH_WORD) {
+					qy->at = qy->n; /* the rest are weaker */
+					continue;
+				}
+				if (here(qy, cand_path(qy->set, c), c->len))
+					continue; /* among the repository's own */
+			}
 			cand_abspath(qy->set, c, &qy->path);
 			if (!is_directory(qy->path.data))
 				continue; /* a deleted directory is never offered */
@@ -145,13 +269,84 @@ const struct cand *query_next(struct query *qy, const char **abs)
 				*abs = qy->path.data;
 			return c;
 		}
-		/* nothing here: history from everywhere */
-		if (!qy->set || qy->set == &qy->hist || qy->yielded || !qy->db)
-			return NULL;
-		if (start_history(qy) < 0) {
-			qy->failed = 1;
-			qy->set = NULL;
+		switch (qy->phase) {
+		case PHASE_ELSEWHERE:
+			start(qy, PHASE_REPO);
+			continue;
+		case PHASE_REPO:
+			/* nothing here: history from everywhere */
+			if (qy->yielded || !qy->db) {
+				start(qy, PHASE_DONE);
+				return NULL;
+			}
+			if (rank_history(qy) < 0) {
+				qy->failed = 1;
+				start(qy, PHASE_DONE);
+				return NULL;
+			}
+			start(qy, PHASE_HISTORY);
+			continue;
+		default:
+			start(qy, PHASE_DONE);
 			return NULL;
 		}
 	}
+}
+
+/* ---- the refresh in the background -------------------------------------------- */
+
+/* Refresh the index of ROOT in a process of its own, detached: a
+ * grandchild in a session of its own, with /dev/null for its standard
+ * files and nothing else open, so no shell waits for it, reports it or
+ * hears from it. One at a time per repository: it holds a lock on a file
+ * beside the snapshot, and gives up when another holds it. */
+static void refresh_detached(const char *root)
+{
+	struct buf lock = BUF_INIT;
+	struct db db;
+	pid_t pid;
+	int fd, max;
+
+	fflush(NULL); /* nothing buffered is written twice */
+	pid = fork();
+	if (pid < 0)
+		return;
+	if (pid > 0) {
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		return;
+	}
+	if (setsid() < 0 || fork() != 0)
+		_exit(0);
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+	}
+	max = (int)sysconf(_SC_OPEN_MAX);
+	for (fd = 3; fd < (max > 0 && max < 65536 ? max : 1024); fd++)
+		close(fd); /* the parent's database among them: it is not ours */
+	error_set_quiet(1);
+	if (setpriority(PRIO_PROCESS, 0, 10) < 0) {
+		/* then at the same priority */
+	}
+	if (snapshot_file(root, &lock) < 0)
+		_exit(0);
+	buf_adds(&lock, ".lock");
+	fd = open(lock.data, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0)
+		_exit(0); /* another refresh of it is running */
+	if (db_open_default(&db) == 0) {
+		index_repo(&db, root, (int64_t)time(NULL), NULL);
+		db_close(&db);
+	}
+	_exit(0);
+}
+
+void query_refresh_later(struct query *qy)
+{
+	if (qy->root && qy->db && qy->indexed && !qy->refreshed &&
+	    qy->snap.indexed_at + QUERY_STALE_SECONDS < qy->now)
+		refresh_detached(qy->root);
 }

@@ -4,16 +4,23 @@
  *   query_open()   which repository the working directory is in;
  *   query_find()   the freshness policy (DESIGN §3), then the candidates
  *                  (cand.h) and their ranking (rank.h);
- *   query_next()   the matches, best first, that are still directories,
- *                  with the history from everywhere after them when the
- *                  repository has none.
+ *   query_next()   the matches, best first, that are still directories:
+ *                  the repository's, after visited folders elsewhere that
+ *                  match as names when the repository's best is weak, and
+ *                  with the history from everywhere when it has none;
+ *   query_refresh_later()  after the answer, a refresh in the background
+ *                  of an index older than QUERY_STALE_SECONDS.
  *
- * The freshness policy, for every mode: a repository never indexed is
- * indexed on first use; when the index offers no match, or its best match
- * is gone from the disk, it is refreshed (only folders whose mtime changed
- * are read again) and the query tried once more. A deleted directory is
- * never returned. When nothing in the repository matches, history from
- * everywhere answers.
+ * The freshness policy, for every mode (DESIGN §3): a repository never
+ * indexed is indexed on first use; when the index offers no match, only a
+ * weak one (a substring, a typo, scattered letters), or its best match is
+ * gone from the disk, it is refreshed (only folders whose mtime changed
+ * are read again) and the query tried once more. When the best is still
+ * no better than scattered letters, the folders one edit from the last
+ * keyword are loaded too (typos escape the prefilter). A deleted
+ * directory is never returned. A visited folder elsewhere that matches
+ * exactly, by prefix or as a word comes before a weak match here; when
+ * nothing here matches, history from everywhere answers.
  */
 #ifndef MCD_QUERY_H
 #define MCD_QUERY_H
@@ -35,9 +42,14 @@ enum query_mode {
 	                   keystroke; the one refresh a query makes is the session's */
 };
 
+/* An index older than this is refreshed in the background after a query
+ * or TAB has answered, so the next one sees folders made meanwhile. */
+#define QUERY_STALE_SECONDS 60
+
 struct query {
 	enum query_mode mode;
 	struct db *db; /* NULL: no database (no index, no history) */
+	char *cwd;     /* the working directory, absolute */
 	char *root;    /* the repository holding the working directory, or NULL */
 	int64_t now;
 	int refreshed; /* the index was walked or refreshed by this query */
@@ -48,7 +60,10 @@ struct query {
 	int repo_loaded, hist_loaded; /* QUERY_PICKER: loaded once for all */
 	/* the last query_find(), and where query_next() is */
 	const struct rank_query *q;
-	size_t want;
+	size_t rn, rsorted; /* matches in REPO, how many of the first in order */
+	size_t hn;          /* matches in HIST, all in order (once ranked) */
+	int hist_ranked;
+	int phase;            /* elsewhere, the repository, history (query.c) */
 	struct cand_set *set; /* REPO or HIST */
 	size_t n, sorted, at, yielded;
 	struct buf path;
@@ -65,10 +80,11 @@ void query_close(struct query *qy);
 
 /* Match Q (which must outlive the iteration) against the candidates,
  * applying the freshness policy, and put the best WANT matches in order
- * (0: all; more are ordered as query_next() reaches them). Returns 0 and
- * starts the iteration, or -1 with a message (the index could not be
- * made, the history not read). */
-int query_find(struct query *qy, const struct rank_query *q, size_t want);
+ * (0: all; more are ordered as query_next() reaches them). Q's anchors
+ * (its earlier keywords that are declared names) are found here. Returns
+ * 0 and starts the iteration, or -1 with a message (the index could not
+ * be made, the history not read). */
+int query_find(struct query *qy, struct rank_query *q, size_t want);
 
 /* The next match of the last query_find(), best first, that is still a
  * directory, or NULL after the last. *ABS, when not NULL, is set to its
@@ -85,5 +101,12 @@ static inline struct cand_set *query_set(const struct query *qy)
 {
 	return qy->set;
 }
+
+/* When QY's repository was indexed more than QUERY_STALE_SECONDS before
+ * its query, and the query did not refresh it: refresh it in a detached
+ * background process (one at a time per repository), which never delays
+ * the caller, prints nothing and leaves the caller's standard files
+ * alone. Call it after the answer is out. */
+void query_refresh_later(struct query *qy);
 
 #endif

@@ -9,6 +9,9 @@
 #include "history.h"
 #include "index.h"
 #include "query.h"
+#include "snapshot.h"
+
+#include <sys/file.h>
 
 #define NOW ((int64_t)1700000000) /* injected: no test reads the clock */
 
@@ -222,6 +225,141 @@ static void should_offer_nothing_without_a_database(void **state)
 	rank_query_release(&q);
 }
 
+/* A folder made after the index is found although something else loosely
+ * matches: a weak best match refreshes first. */
+static void should_refresh_before_answering_with_a_weak_match(void **state)
+{
+	struct fixture *f = *state;
+	char got[512];
+
+	mkdirs(f, "repo/.git");
+	mkdirs(f, "repo/services/session-store");
+	assert_true(index_repo(&f->db, f->root, NOW - 100, NULL) > 0);
+	best(f, QUERY_JUMP, "repo", "sse", got);
+	assert_string_equal(got, "repo/services/session-store"); /* scattered letters */
+	mkdirs(f, "repo/transport/sse");
+	best(f, QUERY_JUMP, "repo", "sse", got);
+	assert_string_equal(got, "repo/transport/sse");
+}
+
+/* A typo is no subsequence: the prefilter cannot pass it, so the folders
+ * one edit away are loaded when nothing better matches. */
+static void should_find_a_typo_the_prefilter_cannot_pass(void **state)
+{
+	struct fixture *f = *state;
+	char got[512];
+	size_t m;
+
+	mkdirs(f, "repo/.git");
+	mkdirs(f, "repo/pkg-manager/hoist");
+	mkdirs(f, "repo/tools/ho-ws-list");
+	assert_true(index_repo(&f->db, f->root, NOW, NULL) > 0);
+	for (m = 0; m < MCD_ARRAY_SIZE(modes); m++) {
+		best(f, modes[m], "repo", "hosit", got);
+		assert_string_equal(got, "repo/pkg-manager/hoist");
+	}
+}
+
+/* History elsewhere: a visited folder that matches as a name beats a
+ * substring, typo or fuzzy match here, never a name here. */
+static void should_prefer_a_name_visited_elsewhere_over_a_weak_match_here(void **state)
+{
+	struct fixture *f = *state;
+	char got[512];
+
+	mkdirs(f, "repo/.git");
+	mkdirs(f, "repo/fixtures/gar-pack-registry"); /* g, r, p, c scattered */
+	mkdirs(f, "kratos/.git");
+	mkdirs(f, "kratos/transport/grpc");
+	assert_true(index_repo(&f->db, f->root, NOW, NULL) > 0);
+	visit(f, "kratos/transport/grpc");
+	best(f, QUERY_JUMP, "repo", "grpc", got);
+	assert_string_equal(got, "kratos/transport/grpc");
+	best(f, QUERY_COMPLETE, "repo", "grpc", got);
+	assert_string_equal(got, "kratos/transport/grpc");
+	mkdirs(f, "repo/transport/grpc-web");
+	best(f, QUERY_JUMP, "repo", "grpc", got);
+	assert_string_equal(got, "repo/transport/grpc-web"); /* a prefix here */
+}
+
+/* A second checkout of the repository never beats a real match here. */
+static void should_keep_a_second_checkout_behind_a_match_here(void **state)
+{
+	struct fixture *f = *state;
+	char got[512];
+
+	mkdirs(f, "repo/.git");
+	mkdirs(f, "repo/services/billing");
+	mkdirs(f, "repo2/.git");
+	mkdirs(f, "repo2/services/billing");
+	assert_true(index_repo(&f->db, f->root, NOW, NULL) > 0);
+	visit(f, "repo2/services/billing");
+	visit(f, "repo2/services/billing");
+	best(f, QUERY_JUMP, "repo/services", "billing", got);
+	assert_string_equal(got, "repo/services/billing");
+}
+
+/* The indexed_at of ROOT's snapshot, waiting up to SECONDS for it to be
+ * other than OLD. */
+static int64_t indexed_at_after(const char *root, int64_t old, int seconds)
+{
+	int64_t at = old;
+	int i;
+
+	for (i = 0; i < seconds * 20 && at == old; i++) {
+		if (snapshot_peek(root, &at) != 1)
+			at = old;
+		if (at == old)
+			usleep(50 * 1000);
+	}
+	return at;
+}
+
+/* After the answer, an index older than a minute is refreshed in a
+ * process of its own, one at a time per repository. */
+static void should_refresh_a_stale_index_in_the_background_once(void **state)
+{
+	struct fixture *f = *state;
+	char *kw[1] = {"billing"}, lock[600];
+	struct buf file = BUF_INIT;
+	struct rank_query q;
+	struct query qy;
+	int fd;
+
+	mkdirs(f, "repo/.git");
+	mkdirs(f, "repo/services/billing");
+	assert_true(index_repo(&f->db, f->root, NOW - 1000, NULL) > 0);
+	assert_int_equal(snapshot_file(f->root, &file), 0);
+	snprintf(lock, sizeof(lock), "%s.lock", file.data);
+	rank_query_init(&q, kw, 1);
+
+	/* another refresh of it holds the lock: none starts */
+	fd = open(lock, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0 && flock(fd, LOCK_EX) == 0);
+	query_open(&qy, QUERY_JUMP, &f->db, f->root, NOW);
+	assert_int_equal(query_find(&qy, &q, 1), 0);
+	assert_non_null(query_next(&qy, NULL));
+	query_refresh_later(&qy);
+	query_close(&qy);
+	assert_true(indexed_at_after(f->root, NOW - 1000, 1) == NOW - 1000);
+	close(fd);
+
+	/* then one does, and the caller does not wait for it */
+	query_open(&qy, QUERY_JUMP, &f->db, f->root, NOW);
+	assert_int_equal(query_find(&qy, &q, 1), 0);
+	query_refresh_later(&qy);
+	query_close(&qy);
+	assert_true(indexed_at_after(f->root, NOW - 1000, 10) != NOW - 1000);
+
+	/* a fresh index is left alone */
+	query_open(&qy, QUERY_JUMP, &f->db, f->root, NOW - 1000 + 30);
+	assert_int_equal(query_find(&qy, &q, 1), 0);
+	assert_false(qy.refreshed);
+	query_close(&qy);
+	rank_query_release(&q);
+	buf_release(&file);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -233,6 +371,11 @@ int main(void)
 	    T(should_never_return_a_deleted_folder),
 	    T(should_answer_from_history_when_nothing_here_matches),
 	    T(should_offer_nothing_without_a_database),
+	    T(should_refresh_before_answering_with_a_weak_match),
+	    T(should_find_a_typo_the_prefilter_cannot_pass),
+	    T(should_prefer_a_name_visited_elsewhere_over_a_weak_match_here),
+	    T(should_keep_a_second_checkout_behind_a_match_here),
+	    T(should_refresh_a_stale_index_in_the_background_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

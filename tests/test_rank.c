@@ -486,6 +486,216 @@ static void should_order_the_best_k_as_a_full_sort(void **state)
 	rank_query_release(&q);
 }
 
+/* ---- a lived-in session (DESIGN §4): the nine patterns of issue 14 --------- */
+
+/* 1. The words of a Go module path are no word matches: visits to the
+ * module contrib/registry/etcd do not make it an answer for "contrib" or
+ * "kratos"; its short name still answers. */
+static void should_not_match_words_of_a_declared_path(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/kratos");
+	add(&s, "", 0);
+	add(&s, "contrib", 0);
+	add_project(&s, "contrib/registry/etcd", "github.com/acme/kratos/contrib/registry/etcd/v3",
+	            8);
+	n = query(&s, "contrib");
+	ORDER(&s, n, "contrib");
+	n = query(&s, "kratos");
+	ORDER(&s, n, ""); /* the repository's own folder only */
+	n = query(&s, "etcd");
+	ORDER(&s, n, "contrib/registry/etcd");
+	n = query(&s, "github.com/acme/kr");
+	ORDER(&s, n, "contrib/registry/etcd"); /* the start of the name, typed */
+	cand_set_release(&s);
+}
+
+/* 1. An exact project name, or an exact folder holding the other match,
+ * is never beaten by frecency: core, not the often visited
+ * core/core-loggers; server-auth, not server-auth-jwt. */
+static void should_let_an_exact_name_beat_the_frecency_of_a_word(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/pnpm");
+	add(&s, "core", 0);
+	add_project(&s, "core/core-loggers", "@pnpm/core-loggers", 20);
+	add_project(&s, "plugins/server-auth", "@pnpm/server-auth", 0);
+	add_project(&s, "plugins/server-auth-jwt", "@pnpm/server-auth-jwt", 20);
+	n = query(&s, "core");
+	ORDER(&s, n, "core", "core/core-loggers");
+	n = query(&s, "server-auth");
+	ORDER(&s, n, "plugins/server-auth", "plugins/server-auth-jwt");
+	cand_set_release(&s);
+}
+
+/* 1. Names only alike: history decides (the shared history cases). */
+static void should_let_history_decide_between_names_only_alike(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/bevy");
+	add(&s, "examples/input", 0);
+	add_project(&s, "crates/bevy_input_focus", "bevy_input_focus", 4);
+	n = query(&s, "input");
+	ORDER(&s, n, "crates/bevy_input_focus", "examples/input");
+	cand_set_release(&s);
+}
+
+/* 2. The module answers for its own package folder, unless the user goes
+ * there; "netty netty" reaches inside. */
+static void should_let_project_answer_for_its_package_folder(void **state)
+{
+	static const char *const inner = "server/server-netty/jvm/src/io/acme/server/netty";
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/ktor");
+	add_project(&s, "server/server-netty", NULL, 0);
+	add(&s, inner, 0);
+	n = query(&s, "netty");
+	ORDER(&s, n, "server/server-netty", inner);
+	n = query(&s, "netty netty");
+	ORDER(&s, n, inner);
+	find(&s, inner)->frecency = 3; /* the user goes there */
+	n = query(&s, "netty");
+	ORDER(&s, n, inner, "server/server-netty");
+	cand_set_release(&s);
+}
+
+/* 2. The same folder in several source sets answers as the project; a
+ * project inside another answers for itself. */
+static void should_answer_as_the_project_for_its_source_sets(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/ktor");
+	add_project(&s, "client/client-cio", NULL, 0);
+	add(&s, "client/client-cio/common/src/io/acme/client/engine/cio", 0);
+	add(&s, "client/client-cio/jvm/src/io/acme/client/engine/cio", 0);
+	add(&s, "client/client-cio/posix/src/io/acme/client/engine/cio", 0);
+	n = query(&s, "client cio");
+	assert_true(n == 4);
+	assert_string_equal(cand_path(&s, &s.v[0]), "client/client-cio");
+	cand_set_release(&s);
+
+	cand_set_init(&s, "/src/examples");
+	add_project(&s, "rust/04-ffi", NULL, 0);
+	add_project(&s, "rust/04-ffi/ffi", NULL, 0); /* its own BUILD: a project */
+	n = query(&s, "ffi");
+	ORDER(&s, n, "rust/04-ffi/ffi", "rust/04-ffi");
+	cand_set_release(&s);
+}
+
+/* 3. Nearby first among equals: in the project the user stands in, then
+ * the fewest folders away. */
+static void should_prefer_nearby_among_equals(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/acme");
+	add(&s, "pkgs/config/loader/test", 0);
+	add(&s, "pkgs/config/reader/test", 0);
+	add(&s, "pkgs/zeta/test", 0);
+	cand_set_where(&s, "pkgs/config/reader/src", 22, (long)strlen("pkgs/config/reader"));
+	n = query(&s, "test");
+	ORDER(&s, n, "pkgs/config/reader/test", "pkgs/config/loader/test", "pkgs/zeta/test");
+	/* no project around: the fewest folders away */
+	cand_set_where(&s, "pkgs/zeta/src/x", 15, -1);
+	n = query(&s, "test");
+	ORDER(&s, n, "pkgs/zeta/test", "pkgs/config/loader/test", "pkgs/config/reader/test");
+	cand_set_release(&s);
+}
+
+/* 4. The working directory is never the answer while another match
+ * exists. */
+static void should_never_answer_the_working_directory(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/kratos");
+	add(&s, "contrib/config/etcd", 0);
+	add(&s, "contrib/registry/etcd", 9);
+	cand_set_where(&s, "contrib/registry/etcd", 21, -1);
+	n = query(&s, "etcd");
+	ORDER(&s, n, "contrib/config/etcd", "contrib/registry/etcd");
+	cand_set_release(&s);
+}
+
+/* 7. Any keyword may be a declared name: "pacquet src" reaches the src of
+ * the folder declaring pacquet; a folder that holds the word itself comes
+ * first. */
+static void should_reach_below_a_package_named_by_an_earlier_keyword(void **state)
+{
+	char *kw[] = {"pacquet", "src"};
+	struct rank_query q;
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/pnpm");
+	add_project(&s, "crates/cli", "pacquet", 0);
+	add(&s, "crates/cli/src", 0);
+	add(&s, "crates/other/src", 0);
+	rank_query_init(&q, kw, 2);
+	n = rank_run(&q, &s);
+	assert_int_equal(n, 0); /* no anchor yet: nothing along the path */
+	rank_query_anchor(&q, 0, "crates/cli", 10);
+	n = rank_run(&q, &s);
+	ORDER(&s, n, "crates/cli/src");
+	add(&s, "tools/pacquet/src", 0);
+	n = rank_run(&q, &s);
+	ORDER(&s, n, "tools/pacquet/src", "crates/cli/src");
+	rank_query_release(&q);
+	cand_set_release(&s);
+}
+
+/* 8. A keyword before the last may abbreviate one folder's name. */
+static void should_take_an_earlier_keyword_as_an_abbreviation(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/kratos");
+	add(&s, "contrib/config/nacos", 0);
+	add(&s, "contrib/registry/nacos", 0);
+	add(&s, "middleware/ratelimit", 0);
+	add(&s, "transport/http/ratelimit", 0);
+	n = query(&s, "cfg nacos");
+	ORDER(&s, n, "contrib/config/nacos");
+	n = query(&s, "mw rate");
+	ORDER(&s, n, "middleware/ratelimit");
+	n = query(&s, "fg nacos"); /* not from its first letter */
+	assert_int_equal(n, 0);
+	cand_set_release(&s);
+}
+
+/* 9. Fixtures are test code, and a typo ranks above scattered letters. */
+static void should_rank_fixtures_as_test_code_and_typos_above_scattered_letters(void **state)
+{
+	struct cand_set s;
+	size_t n;
+
+	cand_set_init(&s, "/src/pnpm");
+	add_project(&s, ".fixtures/registry/hoist", "@pnpm/hoist", 0);
+	add_project(&s, "pkg-manager/hoist", "@pnpm/hoist", 0);
+	add(&s, "tools/ho-ws-list", 0);
+	n = query(&s, "@pnpm/hoist");
+	ORDER(&s, n, "pkg-manager/hoist", ".fixtures/registry/hoist");
+	assert_true(s.v[1].flags & CAND_TEST);
+	n = query(&s, "hosit");
+	ORDER(&s, n, "pkg-manager/hoist", ".fixtures/registry/hoist", "tools/ho-ws-list");
+	assert_int_equal(s.v[0].cls, MATCH_TYPO);
+	assert_int_equal(s.v[2].cls, MATCH_FUZZY);
+	cand_set_release(&s);
+}
+
 #define T(name) cmocka_unit_test(name)
 
 int main(void)
@@ -515,6 +725,16 @@ int main(void)
 	    T(should_answer_last_keyword_with_declared_name),
 	    T(should_keep_unmatched_candidates_after_matched_ones),
 	    T(should_order_the_best_k_as_a_full_sort),
+	    T(should_not_match_words_of_a_declared_path),
+	    T(should_let_an_exact_name_beat_the_frecency_of_a_word),
+	    T(should_let_history_decide_between_names_only_alike),
+	    T(should_let_project_answer_for_its_package_folder),
+	    T(should_answer_as_the_project_for_its_source_sets),
+	    T(should_prefer_nearby_among_equals),
+	    T(should_never_answer_the_working_directory),
+	    T(should_reach_below_a_package_named_by_an_earlier_keyword),
+	    T(should_take_an_earlier_keyword_as_an_abbreviation),
+	    T(should_rank_fixtures_as_test_code_and_typos_above_scattered_letters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -262,4 +262,34 @@ report "$?" "$s: compinit after init: TAB inserts the target" "$(screen "$s")"
 press "$s" Enter
 where "$s" "0:$R/docs/my notes" "compinit after init: TAB completes a jump target"
 
+# ---- the refresh in the background ---------------------------------------------
+# An index older than a minute is refreshed after the jump has answered, in
+# a process of its own: the shell shows no job, keeps $?, and nothing of it
+# is left once it is done. The snapshot's header holds the time it was made
+# (bytes 24..31); it is set an hour back to make the index stale.
+indexed_at() { perl -e 'open(F, "<", $ARGV[0]) or exit 1; binmode F; seek(F, 24, 0); read(F, $b, 8); print unpack("q<", $b)' "$1"; }
+age_index() { perl -e 'open(F, "+<", $ARGV[0]) or exit 1; binmode F; seek(F, 24, 0); print F pack("q<", time - 3600)' "$1"; }
+idxs=("$MCD_DATA_DIR"/index/*.idx)
+idx=${idxs[0]}
+[[ -f $idx ]] || idx=
+for s in bash zsh; do
+    if [[ -z $idx ]] || ! command -v perl >/dev/null; then
+        skip "$s: the background refresh: no snapshot or no perl"
+        continue
+    fi
+    age_index "$idx"
+    old=$(indexed_at "$idx")
+    fresh "$s"
+    keys "$s" 'mcd gateway' Enter
+    where "$s" "0:$R/services/payments/gateway" "a jump with a stale index answers at once, status kept"
+    for _ in $(seq 100); do [[ $(indexed_at "$idx") != "$old" ]] && break; sleep 0.1; done
+    [[ $(indexed_at "$idx") != "$old" ]]
+    report "$?" "$s: a stale index is refreshed in the background" "indexed_at $old -> $(indexed_at "$idx")"
+    ! screen "$s" | grep -Eq '^\[[0-9]+\]|Done|Running|suspended'
+    report "$?" "$s: the background refresh shows no job" "$(screen "$s")"
+    for _ in $(seq 50); do pgrep -f -- "$MCD index\\b|^$MCD " >/dev/null || break; sleep 0.1; done
+    ! pgrep -fa -- "^$MCD " >/dev/null
+    report "$?" "$s: nothing of the refresh is left running" "$(pgrep -fa -- "^$MCD ")"
+done
+
 finish

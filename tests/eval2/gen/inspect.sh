@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# inspect.sh MCD CASEFILE LINE: replay CASEFILE up to LINE (index + visits) in /tmp, then show `mcd query -l -s -n 5` for the query on LINE.
+# inspect.sh MCD CASEFILE LINE: replay CASEFILE up to LINE (index + visits) in /tmp, then show `mcd query -l -s -n ${N:-5}` for the query on LINE.
 set -u
 mcd=$(realpath "$1"); file=$(realpath "$2"); stop=$3
 here=$(cd "$(dirname "$0")/.." && pwd); work=$(mktemp -d /tmp/mcd-inspect.XXXXXX); trap 'rm -rf "$work"' EXIT
@@ -8,7 +8,7 @@ n=0
 while IFS= read -r line; do
   n=$((n + 1)); read -r -a w <<<"$line"; ((${#w[@]})) || continue
   case ${w[0]} in
-    tree) root=$work/trees/${w[1]}; mkdir -p "$root"; src=$here/trees/${w[1]}.tree
+    tree) root=$work/trees/${w[1]}; mkdir -p "$root"; src=${EVAL_TREES:-$here/trees}/${w[1]}.tree
       (cd "$root" && git init -q . && awk -F'\t' '$1=="D"{print $2}' "$src" | tr '\n' '\0' | xargs -0 -r mkdir -p &&
         awk -F'\t' '$1=="F"{print}' "$src" | while IFS=$'\t' read -r _ path content; do mkdir -p "$(dirname "$path")"; printf '%b' "$content" >"$path"; done
         "$mcd" index >/dev/null 2>&1) ;;
@@ -16,6 +16,6 @@ while IFS= read -r line; do
       for ((i = 0; i < k; i++)); do (cd "$root" && "$mcd" add "$root/$rel" >/dev/null 2>&1); done ;;
     cwd) cwd=$root/${line#cwd } ;;
     query) if ((n == stop)); then kw=${line#query}; kw=${kw%%=>*}; read -r -a kws <<<"$kw"
-        echo "== $(basename "$file"):$n  cwd ${cwd#$root/}  $line"; (cd "$cwd" && "$mcd" query -l -s -n 5 -- "${kws[@]}" 2>&1 | sed "s|$root|ROOT|g"); exit; fi ;;
+        echo "== $(basename "$file"):$n  cwd ${cwd#$root/}  $line"; (cd "$cwd" && "$mcd" query -l -s -n ${N:-5} -- "${kws[@]}" 2>&1 | sed "s|$root|ROOT|g"); exit; fi ;;
   esac
 done <"$file"
