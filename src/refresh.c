@@ -308,11 +308,15 @@ int index_refresh(const struct snapshot *s, const char *root, int64_t now,
 			sorted = 0;
 		add_refs(&refs, &n, &walked[i]);
 	}
-	/* nothing changed: the old snapshot stays, with its older time, which
-	   only makes the next refresh look at a little more */
-	if ((n != s->n || r.reread || !sorted) &&
-	    write_snapshot(root, refs, n, sorted, now, hflags) < 0)
-		goto out;
+	/* nothing changed: the old snapshot stays, its time moved to this
+	   refresh's start (each folder was stat'ed after it), so it is not
+	   stale for the background refresh, which would check it all again */
+	if (n != s->n || r.reread || !sorted) {
+		if (write_snapshot(root, refs, n, sorted, now, hflags) < 0)
+			goto out;
+	} else if (now > s->indexed_at) {
+		snapshot_touch(root, now);
+	}
 	if (stats) {
 		memset(stats, 0, sizeof(*stats));
 		stats->dirs = n;

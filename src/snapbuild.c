@@ -2,6 +2,7 @@
 #include "snapbuild.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -575,5 +576,21 @@ out:
 		close(fd);
 	buf_release(&path);
 	buf_release(&tmp);
+	return ret;
+}
+
+int snapshot_touch(const char *root, int64_t indexed_at)
+{
+	struct buf path = BUF_INIT;
+	int fd, ret = -1;
+
+	if (snapshot_file(root, &path) == 0 &&
+	    (fd = open(path.data, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) >= 0) {
+		if (pwrite(fd, &indexed_at, sizeof(indexed_at),
+		           (off_t)offsetof(struct snap_header, indexed_at)) == sizeof(indexed_at))
+			ret = 0;
+		close(fd);
+	}
+	buf_release(&path);
 	return ret;
 }

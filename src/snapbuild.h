@@ -60,4 +60,10 @@ int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, 
 int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
                        int64_t indexed_at, uint32_t flags);
 
+/* Set the time of the snapshot of ROOT to INDEXED_AT in place: a refresh
+ * that found nothing changed since it was made, and stat'ed every folder
+ * after INDEXED_AT. Readers see the old time or the new one. Returns 0, or
+ * -1 (no message: the snapshot is only a little older than it could be). */
+int snapshot_touch(const char *root, int64_t indexed_at);
+
 #endif

@@ -325,6 +325,37 @@ static void age(struct fixture *f, const char *rel)
 	free(p);
 }
 
+/* A refresh that finds nothing changed keeps the snapshot, with its time
+ * moved to the refresh's: the index is not stale, and the next refresh
+ * looks at no more than it must. */
+static void should_move_the_time_of_a_snapshot_found_unchanged(void **state)
+{
+	struct fixture *f = *state;
+	struct index_stats st;
+	struct buf file = BUF_INIT;
+	struct stat before, after;
+	int64_t at;
+
+	mkdirs(f, "r/.git");
+	mkdirs(f, "r/libs/ui");
+	age(f, "r");
+	assert_true(index_at(f, "r", NOW, &st) > 0);
+	{
+		char *root = path(f, "r");
+		assert_int_equal(snapshot_file(root, &file), 0);
+		free(root);
+	}
+	assert_int_equal(stat(file.data, &before), 0);
+	assert_true(index_at(f, "r", NOW + 100, &st) > 0);
+	assert_int_equal(st.full, 0);
+	assert_int_equal(st.reread, 0);
+	assert_int_equal(stat(file.data, &after), 0);
+	assert_true(before.st_ino == after.st_ino); /* not written again */
+	assert_true(lookup_at(f, "r", &at) > 0);
+	assert_true(at == NOW + 100);
+	buf_release(&file);
+}
+
 /* The declared name of REL in the index of repository ROOT ("" for none). */
 static char *declared(struct fixture *f, const char *root, const char *rel)
 {
@@ -880,6 +911,7 @@ int main(void)
 	    T(should_read_a_changed_manifest_again),
 	    T(should_see_a_package_json_rewritten_in_place),
 	    T(should_rewrite_every_kind_named_by_its_contents),
+	    T(should_move_the_time_of_a_snapshot_found_unchanged),
 	    T(should_see_a_composer_json_rewritten_in_place),
 	    T(should_see_a_go_mod_rewritten_in_place),
 	    T(should_see_a_cargo_toml_rewritten_in_place),
