@@ -250,8 +250,8 @@ const struct cand *query_next(struct query *qy, const char **abs)
 			size_t i = qy->at++;
 			const struct cand *c;
 
-			if (i == qy->sorted)
-				rank_sort_rest(qy->set, i, qy->n); /* past folders gone since */
+			if (i == qy->sorted) /* past folders gone since: a few more in order */
+				qy->sorted = rank_order_more(qy->set, i, qy->n, QUERY_MORE);
 			c = &qy->set->v[i];
 			if (qy->phase == PHASE_ELSEWHERE) {
 				if (c->cls < MATCH_WORD) {

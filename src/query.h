@@ -46,6 +46,11 @@ enum query_mode {
  * or TAB has answered, so the next one sees folders made meanwhile. */
 #define QUERY_STALE_SECONDS 60
 
+/* When the matches put in order first are used up (folders gone since,
+ * local folders listed already), this many more are put in order at a
+ * time, not all: a keyword of a letter matches a third of a repository. */
+#define QUERY_MORE 64
+
 struct query {
 	enum query_mode mode;
 	struct db *db; /* NULL: no database (no index, no history) */

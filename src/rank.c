@@ -9,103 +9,6 @@
 #include "snapshot.h"
 #include "testcode.h"
 
-static void query_push(struct rank_query *q, const char *s, size_t len)
-{
-	if (!len)
-		return;
-	q->kw = xrealloc(q->kw, (q->n + 1) * sizeof(*q->kw));
-	q->len = xrealloc(q->len, (q->n + 1) * sizeof(*q->len));
-	q->kw[q->n] = match_normalize(xmemdup(s, len));
-	q->len[q->n] = len;
-	q->n++;
-}
-
-void rank_query_init(struct rank_query *q, char *const *keywords, size_t n)
-{
-	struct buf k = BUF_INIT;
-	size_t i;
-
-	memset(q, 0, sizeof(*q));
-	while (n && !keywords[n - 1][0])
-		n--;
-	for (i = 0; i < n; i++) {
-		const char *slash;
-
-		buf_setlen(&k, 0);
-		buf_adds(&k, keywords[i]);
-		if (k.data[0] == ':' && k.len > 1) {
-			/* Gradle's project path: ":exporters:common" */
-			char *c;
-			for (c = k.data; *c; c++)
-				if (*c == ':')
-					*c = '/';
-			memmove(k.data, k.data + 1, k.len);
-			k.len--;
-		}
-		/* trailing slashes say "a directory", which all candidates are */
-		while (k.len > 1 && k.data[k.len - 1] == '/')
-			buf_setlen(&k, k.len - 1);
-		if (i + 1 < n) {
-			query_push(q, k.data, k.len);
-			continue;
-		}
-		q->nbefore = q->n;
-		q->full = match_normalize(xmemdup(keywords[i], strlen(keywords[i])));
-		q->fulllen = strlen(q->full);
-		slash = memrchr(k.data, '/', k.len);
-		if (slash && slash > k.data && (size_t)(slash - k.data) + 1 < k.len) {
-			/* "api/user": "api" along the path, "user" last */
-			query_push(q, k.data, (size_t)(slash - k.data));
-			query_push(q, slash + 1, k.len - (size_t)(slash - k.data) - 1);
-		} else {
-			query_push(q, k.data, k.len);
-		}
-	}
-	buf_release(&k);
-}
-
-void rank_query_last(struct rank_query *out, const struct rank_query *q)
-{
-	memset(out, 0, sizeof(*out));
-	if (!q->n)
-		return;
-	/* the last keyword is a subsequence of the whole last one as typed
-	   (a tail of it, or its Gradle form): it may stand for both */
-	query_push(out, q->kw[q->n - 1], q->len[q->n - 1]);
-	out->full = xmemdup(out->kw[0], out->len[0]);
-	out->fulllen = out->len[0];
-}
-
-void rank_query_anchor(struct rank_query *q, size_t kw, const char *path, size_t len)
-{
-	q->anchors = xrealloc(q->anchors, (q->nanchors + 1) * sizeof(*q->anchors));
-	q->anchors[q->nanchors++] = (struct rank_anchor){kw, xmemdup(path, len), len};
-}
-
-void rank_query_unanchor(struct rank_query *q)
-{
-	size_t i;
-
-	for (i = 0; i < q->nanchors; i++)
-		free(q->anchors[i].path);
-	free(q->anchors);
-	q->anchors = NULL;
-	q->nanchors = 0;
-}
-
-void rank_query_release(struct rank_query *q)
-{
-	size_t i;
-
-	rank_query_unanchor(q);
-	for (i = 0; i < q->n; i++)
-		free(q->kw[i]);
-	free(q->kw);
-	free(q->len);
-	free(q->full);
-	memset(q, 0, sizeof(*q));
-}
-
 /* Keep the better of two matches. */
 static void better(struct match *best, const struct match *m)
 {
@@ -185,24 +88,6 @@ static long along_path(const struct rank_query *q, const struct cand_set *set, s
 		at = (size_t)end;
 	}
 	return (long)at;
-}
-
-const char *rank_short_name(const char *name, size_t len, size_t *outlen)
-{
-	const char *slash;
-	size_t n = len;
-
-	slash = memrchr(name, '/', n);
-	if (slash && slash[1] == 'v' && slash[2] >= '0' && slash[2] <= '9' &&
-	    strspn(slash + 2, "0123456789") == n - (size_t)(slash + 2 - name))
-		n = (size_t)(slash - name); /* a Go major version suffix */
-	slash = memrchr(name, '/', n);
-	if (!slash) {
-		*outlen = n;
-		return name;
-	}
-	*outlen = n - (size_t)(slash + 1 - name);
-	return slash + 1;
 }
 
 /* How many of the keywords before the last name a whole folder of
@@ -319,14 +204,8 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 		parentlen = slash ? (size_t)(slash - path) : 0;
 	}
 	c->away = 0;
-	if (set->cwd) {
-		if (c->len == set->cwdlen && !memcmp(path, set->cwd, c->len))
-			c->flags |= CAND_CWD;
-		c->away =
-		    folders_away(path, c->len, c->depth, set->cwd, set->cwdlen, set->cwddepth);
-		if (set->projlen >= 0 && at_or_below(set->cwd, (size_t)set->projlen, path, c->len))
-			c->flags |= CAND_NEAR;
-	}
+	if (set->cwd && c->len == set->cwdlen && !memcmp(path, set->cwd, c->len))
+		c->flags |= CAND_CWD;
 	if (!q->n) {
 		/* no keywords: everything, by frecency */
 		c->cls = MATCH_FUZZY;
@@ -372,6 +251,14 @@ int rank_match(const struct rank_query *q, const struct cand_set *set, struct ca
 	if ((c->flags & CAND_BY_NAME) && q->n > q->nbefore + 1)
 		c->whole +=
 		    (uint8_t)(q->n - q->nbefore - 1); /* "k8s.io/kubernetes": a name, whole */
+	/* how near the user: what orders one keyword's matches late, so only
+	   for them, and only for a match */
+	if (set->cwd && q->n == 1) {
+		c->away =
+		    folders_away(path, c->len, c->depth, set->cwd, set->cwdlen, set->cwddepth);
+		if (set->projlen >= 0 && at_or_below(set->cwd, (size_t)set->projlen, path, c->len))
+			c->flags |= CAND_NEAR;
+	}
 	/* computed once per candidate; snapshot entries arrive with it known */
 	if (!(c->flags & CAND_TEST_KNOWN))
 		c->flags |= CAND_TEST_KNOWN | (testcode_path(path, 0, c->len) ? CAND_TEST : 0);
@@ -599,36 +486,55 @@ static int compare_cb(const void *a, const void *b, void *set)
 /* Past this many to show, a query sorts every match (select_best()). */
 #define SELECT_MAX 256
 
-/* Put the best K of SET->v[0..N) in order at the front, each of the
- * rest ranking after them: the first K sorted, then every other one that
- * beats the last of them put in its place (that one to the rest). */
-static void select_best(struct cand_set *set, size_t n, size_t k)
+/* Put the best K of V[0..N) (candidates of SET) in order at the front,
+ * each of the rest ranking after them: the first K sorted, then every
+ * other one that beats the last of them put in its place (that one to the
+ * rest). */
+static void select_best(struct cand_set *set, struct cand *v, size_t n, size_t k)
 {
 	size_t j;
 
-	qsort_r(set->v, k, sizeof(*set->v), compare_cb, set);
+	qsort_r(v, k, sizeof(*v), compare_cb, set);
 	for (j = k; j < n; j++) {
-		struct cand t = set->v[j];
+		struct cand t = v[j];
 		size_t lo = 0, hi = k - 1;
-		if (rank_compare(set, &t, &set->v[k - 1]) >= 0)
+		if (rank_compare(set, &t, &v[k - 1]) >= 0)
 			continue;
 		while (lo < hi) { /* the first kept that T beats */
 			size_t mid = lo + (hi - lo) / 2;
-			if (rank_compare(set, &t, &set->v[mid]) < 0)
+			if (rank_compare(set, &t, &v[mid]) < 0)
 				hi = mid;
 			else
 				lo = mid + 1;
 		}
-		set->v[j] = set->v[k - 1];
-		memmove(&set->v[lo + 1], &set->v[lo], (k - 1 - lo) * sizeof(*set->v));
-		set->v[lo] = t;
+		v[j] = v[k - 1];
+		memmove(&v[lo + 1], &v[lo], (k - 1 - lo) * sizeof(*v));
+		v[lo] = t;
 	}
 }
 
-void rank_sort_rest(struct cand_set *set, size_t from, size_t n)
+/* Put the best K of SET->v[FROM..N) in order at FROM, the rest after them
+ * in no order (K 0, or a good share of them: all in order). Returns how
+ * far the matches are in order. */
+static size_t order(struct cand_set *set, size_t from, size_t n, size_t k)
 {
-	if (from < n && n - from > 1)
+	if (from >= n)
+		return n;
+	/* a one-letter keyword matches a third of a large repository,
+	   and sorting it all was most of the time; selecting costs K
+	   moves an insertion, so a large K sorts it all */
+	if (k && k <= SELECT_MAX && (n - from) / 4 > k) {
+		select_best(set, set->v + from, n - from, k);
+		return from + k;
+	}
+	if (n - from > 1)
 		qsort_r(set->v + from, n - from, sizeof(*set->v), compare_cb, set);
+	return n;
+}
+
+size_t rank_order_more(struct cand_set *set, size_t from, size_t n, size_t k)
+{
+	return order(set, from, n, k);
 }
 
 size_t rank_run(const struct rank_query *q, struct cand_set *set)
@@ -660,12 +566,6 @@ size_t rank_run_best(const struct rank_query *q, struct cand_set *set, size_t k)
 		latest->latest = 1;
 	if (q->n)
 		weigh_relations(set, n);
-	/* a one-letter keyword matches a third of a large repository,
-	   and sorting it all was most of the time; selecting costs K
-	   moves an insertion, so a large K sorts it all */
-	if (k && k <= SELECT_MAX && n / 4 > k)
-		select_best(set, n, k);
-	else
-		rank_sort_rest(set, 0, n);
+	order(set, 0, n, k);
 	return n;
 }

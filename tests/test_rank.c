@@ -476,7 +476,7 @@ static void should_order_the_best_k_as_a_full_sort(void **state)
 			                    cand_path(&best, &best.v[i]));
 		for (j = ks[k]; j < m; j++)
 			assert_true(rank_compare(&best, &best.v[ks[k] - 1], &best.v[j]) <= 0);
-		rank_sort_rest(&best, ks[k], m);
+		assert_int_equal(rank_order_more(&best, ks[k], m, 0), m);
 		for (i = 0; i < n; i++)
 			assert_string_equal(cand_path(&all, &all.v[i]),
 			                    cand_path(&best, &best.v[i]));
