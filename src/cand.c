@@ -321,36 +321,51 @@ static void filter_slices(struct filter *f, const struct snapshot *s)
 /* The entries of S, past the root, whose masks and pairs pass one of the
  * NF filters F, into PASS: word by word of 64 entries, each filter ANDs
  * its rows until nothing is left. */
+/* The entries of word W of S whose masks and pairs pass one of the NF
+ * filters F. TYPOS: some filter takes typos (a constant where it is
+ * inlined, so the common scan keeps its tight loop). */
+static inline uint64_t passing(const struct snapshot *s, const struct filter *f, size_t nf,
+                               size_t w, int typos)
+{
+	uint64_t any = 0;
+	size_t k, j;
+
+	for (k = 0; k < nf; k++) {
+		uint64_t x = ~0ull, once = 0;
+		if (typos && f[k].typos) {
+			/* lacking one bit at most: once holds those lacking
+			   one, x loses those lacking two */
+			for (j = 0; j < f[k].nslices; j++) {
+				uint64_t lack = ~snap_slice(s, f[k].slice[j])[w];
+				x &= ~(once & lack);
+				once |= lack;
+			}
+			any |= x;
+			continue;
+		}
+		for (j = 0; j < f[k].nslices && x; j++)
+			x &= snap_slice(s, f[k].slice[j])[w];
+		any |= x;
+	}
+	return any;
+}
+
 static void scan(const struct snapshot *s, const struct filter *f, size_t nf, struct passed *pass)
 {
 	unsigned char used[SNAP_SLICES] = {0};
 	size_t w, k, j;
+	int typos = 0;
 
-	for (k = 0; k < nf; k++)
+	for (k = 0; k < nf; k++) {
+		typos |= f[k].typos;
 		for (j = 0; j < f[k].nslices; j++)
 			used[f[k].slice[j]] = 1;
+	}
 	for (j = 0; j < SNAP_SLICES; j++)
 		if (used[j])
 			snapshot_populate_slice(s, (unsigned)j);
 	for (w = 0; w < s->words; w++) {
-		uint64_t any = 0;
-		for (k = 0; k < nf; k++) {
-			uint64_t x = ~0ull, once = 0;
-			if (f[k].typos) {
-				/* lacking one bit at most: once holds those
-				   lacking one, x loses those lacking two */
-				for (j = 0; j < f[k].nslices; j++) {
-					uint64_t lack = ~snap_slice(s, f[k].slice[j])[w];
-					x &= ~(once & lack);
-					once |= lack;
-				}
-				any |= x;
-				continue;
-			}
-			for (j = 0; j < f[k].nslices && x; j++)
-				x &= snap_slice(s, f[k].slice[j])[w];
-			any |= x;
-		}
+		uint64_t any = typos ? passing(s, f, nf, w, 1) : passing(s, f, nf, w, 0);
 		if (w == 0)
 			any &= ~1ull; /* the root goes on apart */
 		/* past the last entry: a filter without bits passes all */
