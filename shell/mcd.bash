@@ -12,6 +12,7 @@
 # function (plugin managers do that), and these must outlive it.
 \builtin declare -g __mcd_bin=@BIN@
 \builtin declare -g __mcd_hook_mode=@HOOK@
+\builtin declare -g __mcd_picker=@PICKER@
 # The directory recorded last, shared by the jump function and the pwd hook,
 # so that one change of directory is recorded once. Kept when init is
 # evaluated again.
@@ -104,7 +105,7 @@ __mcd_jump() {
         ;;
     -i)
         \builtin shift
-        __mcd_go -i -- "$@"
+        __mcd_pick "$@"
         \builtin return
         ;;
     @SUBCOMMANDS@)
@@ -128,6 +129,44 @@ __mcd_jump() {
     else
         __mcd_go query -- "$@"
     fi
+}
+
+# The picker on the keywords "$@", its choice into __mcd_picked: the
+# built-in one, or fzf (init --picker fzf, when fzf is there) on the ranked
+# list, matching exactly, never sorting it again, previewing the folder,
+# below the prompt as fzf's own key bindings are (FZF_DEFAULT_OPTS and
+# FZF_TMUX_HEIGHT apply). Returns the picker's status: Esc and Ctrl-C give
+# 130 with both; no match, 1.
+\builtin declare -g __mcd_picked=
+__mcd_choose() {
+    \builtin local __mcd_dir __mcd_status=0
+    __mcd_picked=
+    if [[ "$__mcd_picker" == fzf ]] && \builtin type -P fzf >/dev/null 2>&1; then
+        __mcd_dir="$("$__mcd_bin" query -l -0 -- "$@" |
+            FZF_DEFAULT_OPTS="--height ${FZF_TMUX_HEIGHT:-40%} --reverse ${FZF_DEFAULT_OPTS-}" \
+                \command fzf --read0 --exact --no-sort --exit-0 --preview 'ls -A -- {}' &&
+            \builtin printf x)" || __mcd_status="$?"
+    else
+        __mcd_dir="$("$__mcd_bin" -i -- "$@" && \builtin printf x)" || __mcd_status="$?"
+    fi
+    if [[ "$__mcd_status" != 0 ]]; then
+        \builtin return "$__mcd_status"
+    fi
+    __mcd_dir="${__mcd_dir%x}"
+    __mcd_picked="${__mcd_dir%$'\n'}"
+}
+# mcd -i KEYWORDS: the picker, then cd to the choice
+__mcd_pick() {
+    \builtin local __mcd_status=0
+    __mcd_choose "$@" || __mcd_status="$?"
+    if [[ "$__mcd_status" != 0 ]]; then
+        \builtin return "$__mcd_status"
+    fi
+    if [[ "$__mcd_picked" != /* ]]; then
+        \builtin printf 'mcd: expected an absolute path from the binary\n' >&2
+        \builtin return 3
+    fi
+    __mcd_cd "$__mcd_picked"
 }
 
 \builtin unalias @CMD@ >/dev/null 2>&1 || \builtin true
@@ -156,6 +195,14 @@ __mcd_complete() {
     fi
     __mcd_opts="${__mcd_reply[0]}"
     COMPREPLY=("${__mcd_reply[@]:1}")
+    if [[ "$__mcd_opts" == picker ]]; then
+        COMPREPLY=()
+        if __mcd_pick_from_line "$__mcd_line" && [[ -n "$__mcd_picked" ]]; then
+            \builtin bind -x '"\e[0n": __mcd_pick_line'
+            \builtin printf '\e[5n' >/dev/tty
+        fi
+        \builtin return 0
+    fi
     \builtin compopt -o nosort 2>/dev/null || \builtin true
     case " $__mcd_opts " in
     *" nospace "*) \builtin compopt -o nospace 2>/dev/null || \builtin true ;;
@@ -164,6 +211,45 @@ __mcd_complete() {
     \builtin return 0
 }
 \builtin complete -F __mcd_complete @CMD@
+
+# "mcd foo<SPACE><TAB>": the picker on the keywords typed so far, and a jump
+# to the choice. A completion cannot run a command line, so the choice is
+# made the line and run by the answer the terminal sends to a status
+# request (ESC [ 5 n gets ESC [ 0 n back): bound first to the helper that
+# sets the line, then to accept-line. Nothing the binary prints is
+# evaluated: the line holds the path quoted by printf %q.
+__mcd_pick_line() {
+    \builtin local __mcd_q
+    \builtin printf -v __mcd_q '%q' "$__mcd_picked"
+    __mcd_picked=
+    READLINE_LINE="@CMD@ $__mcd_q"
+    READLINE_POINT="${#READLINE_LINE}"
+    \builtin bind '"\e[0n": accept-line'
+    \builtin printf '\e[5n' >/dev/tty
+}
+# The keywords of the line $1 (as the binary splits it), picked from.
+__mcd_pick_from_line() {
+    \builtin local -a __mcd_kw
+    \builtin mapfile -d '' -t __mcd_kw < <("$__mcd_bin" complete --shell bash --words \
+        --wordbreaks "${COMP_WORDBREAKS-}" --line "$1" 2>/dev/null)
+    # the word being completed, empty, and the function's own -i or --
+    __mcd_kw=("${__mcd_kw[@]:0:${#__mcd_kw[@]}-1}")
+    if [[ "${__mcd_kw[0]-}" == -i || "${__mcd_kw[0]-}" == -- ]]; then
+        __mcd_kw=("${__mcd_kw[@]:1}")
+    fi
+    # Ctrl-C in the picker is its own: should the terminal send SIGINT,
+    # the completion must go on, with the user's trap put back after
+    \builtin local __mcd_trap __mcd_status=0
+    __mcd_trap="$(\builtin trap -p INT)"
+    \builtin trap ':' INT
+    __mcd_choose "${__mcd_kw[@]}" </dev/tty 2>/dev/tty || __mcd_status="$?"
+    if [[ -n "$__mcd_trap" ]]; then
+        \builtin eval "$__mcd_trap"
+    else
+        \builtin trap - INT
+    fi
+    \builtin return "$__mcd_status"
+}
 
 # ---- pwd hook --------------------------------------------------------------
 # Install (--hook pwd) or remove (--hook none) __mcd_hook in PROMPT_COMMAND,

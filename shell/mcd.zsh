@@ -15,6 +15,7 @@
 # function (plugin managers do that), and these must outlive it.
 \builtin typeset -g __mcd_bin=@BIN@
 \builtin typeset -g __mcd_hook_mode=@HOOK@
+\builtin typeset -g __mcd_picker=@PICKER@
 # The directory recorded last, shared by the jump function and the pwd hook,
 # so that one change of directory is recorded once. Kept when init is
 # evaluated again.
@@ -108,7 +109,7 @@ __mcd_jump() {
         ;;
     (-i)
         \builtin shift
-        __mcd_go -i -- "$@"
+        __mcd_pick "$@"
         \builtin return
         ;;
     (@SUBCOMMANDS@)
@@ -134,6 +135,45 @@ __mcd_jump() {
     fi
 }
 
+# The picker on the keywords "$@", its choice into __mcd_picked: the
+# built-in one, or fzf (init --picker fzf, when fzf is there) on the ranked
+# list, matching exactly, never sorting it again, previewing the folder,
+# below the prompt as fzf's own key bindings are (FZF_DEFAULT_OPTS and
+# FZF_TMUX_HEIGHT apply). Returns the picker's status: Esc and Ctrl-C give
+# 130 with both; no match, 1.
+\builtin typeset -g __mcd_picked=
+__mcd_choose() {
+    \builtin local __mcd_dir __mcd_status=0
+    __mcd_picked=
+    if [[ "$__mcd_picker" == fzf ]] && (( ${+commands[fzf]} )); then
+        __mcd_dir="$("$__mcd_bin" query -l -0 -- "$@" |
+            FZF_DEFAULT_OPTS="--height ${FZF_TMUX_HEIGHT:-40%} --reverse ${FZF_DEFAULT_OPTS-}" \
+                \command fzf --read0 --exact --no-sort --exit-0 --preview 'ls -A -- {}' &&
+            \builtin print -rn -- x)" || __mcd_status="$?"
+    else
+        __mcd_dir="$("$__mcd_bin" -i -- "$@" && \builtin print -rn -- x)" || __mcd_status="$?"
+    fi
+    if [[ "$__mcd_status" != 0 ]]; then
+        \builtin return "$__mcd_status"
+    fi
+    __mcd_dir="${__mcd_dir%x}"
+    __mcd_picked="${__mcd_dir%$'\n'}"
+    \builtin return 0
+}
+# mcd -i KEYWORDS: the picker, then cd to the choice
+__mcd_pick() {
+    \builtin local __mcd_status=0
+    __mcd_choose "$@" || __mcd_status="$?"
+    if [[ "$__mcd_status" != 0 ]]; then
+        \builtin return "$__mcd_status"
+    fi
+    if [[ "$__mcd_picked" != /* ]]; then
+        \builtin printf 'mcd: expected an absolute path from the binary\n' >&2
+        \builtin return 3
+    fi
+    __mcd_cd "$__mcd_picked"
+}
+
 \builtin unalias @CMD@ >/dev/null 2>&1 || \builtin true
 function @CMD@ {
     __mcd_jump "$@"
@@ -150,7 +190,7 @@ function @CMD@ {
 \builtin typeset -g __mcd_complete_last=
 # No emulate here: _main_complete has set compsys's own options.
 __mcd_complete_with() {
-    \builtin local __mcd_raw __mcd_i __mcd_files=0 __mcd_dirs=0 __mcd_typed __mcd_ret=1
+    \builtin local __mcd_raw __mcd_i __mcd_files=0 __mcd_dirs=0 __mcd_pickit=0 __mcd_typed __mcd_ret=1
     \builtin local -a __mcd_out __mcd_w __mcd_t __mcd_td __mcd_d
     __mcd_raw="$("$__mcd_bin" complete --shell zsh "$@" -- "${(@Q)words[2,CURRENT]}" 2>/dev/null \
         && \builtin print -rn -- x)" || \builtin return 1
@@ -162,8 +202,13 @@ __mcd_complete_with() {
         (d) __mcd_d+=("$__mcd_out[__mcd_i+1]") ;;
         (D) __mcd_dirs=1 ;;
         (f) __mcd_files=1 ;;
+        (p) __mcd_pickit=1 ;;
         esac
     done
+    if (( __mcd_pickit )); then
+        __mcd_complete_pick
+        \builtin return
+    fi
     if (( $#__mcd_w )); then
         compadd -V mcd-words -- "${__mcd_w[@]}" && __mcd_ret=0
     fi
@@ -180,7 +225,9 @@ __mcd_complete_with() {
         compadd -V mcd-targets -U -d __mcd_td -- "${__mcd_t[@]}" && __mcd_ret=0
         __mcd_typed="${(Q)PREFIX}"
         if (( compstate[nmatches] > 1 )); then
-            if [[ "$__mcd_complete_last" == "$BUFFER"$'\0'"$CURSOR" ]]; then
+            # a second TAB: the same line, and nothing typed in between
+            if [[ "$__mcd_complete_last" == "$BUFFER"$'\0'"$CURSOR" &&
+                "${LASTWIDGET-}" == *complet* ]]; then
                 compstate[insert]=menu
             elif [[ "$compstate[unambiguous]" != "$__mcd_typed"* ]]; then
                 # a fuzzy query: list, keep what was typed
@@ -188,13 +235,51 @@ __mcd_complete_with() {
                 compstate[list]='list force'
             fi
             \builtin typeset -g __mcd_complete_last="$BUFFER"$'\0'"$CURSOR"
+            \builtin return "$__mcd_ret"
         fi
     fi
+    \builtin typeset -g __mcd_complete_last=
     \builtin return "$__mcd_ret"
 }
 __mcd_complete() {
     __mcd_complete_with
 }
+# "mcd foo<SPACE><TAB>": the picker on the keywords typed so far, and a jump
+# to the choice. A completion cannot run a command line: it pushes the key
+# sequence ESC [ 0 n, bound to __mcd_pick_accept, which makes the choice,
+# quoted, the line and accepts it. Nothing the binary prints is evaluated.
+__mcd_complete_pick() {
+    \builtin local -a __mcd_kw
+    __mcd_kw=("${(@Q)words[2,CURRENT-1]}")
+    if [[ "$__mcd_kw[1]" == -i || "$__mcd_kw[1]" == -- ]]; then
+        __mcd_kw[1]=()
+    fi
+    compstate[insert]=
+    compstate[list]=
+    # Ctrl-C in the picker is its own: should the terminal send SIGINT,
+    # the completion must go on (the trap is this function's only)
+    \builtin setopt local_options local_traps
+    \builtin trap ':' INT
+    if __mcd_choose "${__mcd_kw[@]}" </dev/tty 2>/dev/tty && [[ -n "$__mcd_picked" ]]; then
+        \builtin bindkey -M emacs '\e[0n' __mcd_pick_accept
+        \builtin bindkey -M viins '\e[0n' __mcd_pick_accept
+        \builtin zle -U $'\e[0n'
+    fi
+    # no match on the line, and no "no matches" warning either
+    compadd -n -U -Q -S '' -- ''
+    \builtin return 0
+}
+__mcd_pick_accept() {
+    if [[ -z "$__mcd_picked" ]]; then
+        \builtin return 0
+    fi
+    BUFFER="@CMD@ ${(q+)__mcd_picked}"
+    CURSOR="$#BUFFER"
+    __mcd_picked=
+    \builtin zle reset-prompt
+    \builtin zle accept-line
+}
+\builtin zle -N __mcd_pick_accept 2>/dev/null || \builtin true
 # Register with compsys now if compinit ran, else at the first prompt after
 # it runs (init may come before compinit in ~/.zshrc).
 __mcd_compdef() {

@@ -173,7 +173,12 @@ static char *bash_entry(const struct bash_line *ln, const char *s)
 			keep = 0;
 		bash_quote_in(&b, s + keep, ln->quote);
 	} else {
-		bash_quote(&b, s);
+		/* a ~/ typed as such stays a tilde for bash to expand, as in
+		   its own completion of file names */
+		int tilde = s[0] == '~' && s[1] == '/' && ln->raw[0] == '~' && !ln->breakat;
+		if (tilde)
+			buf_addch(&b, '~');
+		bash_quote(&b, s + tilde);
 		if (ln->breakat && b.len >= ln->breakat && !strncmp(b.data, ln->raw, ln->breakat))
 			memmove(b.data, b.data + ln->breakat, b.len - ln->breakat + 1);
 	}
@@ -192,11 +197,13 @@ void bash_render(const struct complete_list *l, const struct bash_line *ln, stru
 	/* one candidate: its exact text; several: what people read, as
 	   typeable text (their longest common prefix may be inserted) */
 	for (i = 0; i < l->n; i++)
-		if (l->v[i].kind != COMPLETE_DIRS && l->v[i].kind != COMPLETE_FILES)
+		if (l->v[i].kind != COMPLETE_DIRS && l->v[i].kind != COMPLETE_FILES &&
+		    l->v[i].kind != COMPLETE_PICKER)
 			n++;
 	for (i = 0, n = n > 1; i < l->n; i++) {
 		const struct complete_item *it = &l->v[i];
-		if (it->kind == COMPLETE_DIRS || it->kind == COMPLETE_FILES)
+		if (it->kind == COMPLETE_DIRS || it->kind == COMPLETE_FILES ||
+		    it->kind == COMPLETE_PICKER)
 			continue;
 		if (it->kind == COMPLETE_DIR)
 			space = 0;
@@ -204,7 +211,9 @@ void bash_render(const struct complete_list *l, const struct bash_line *ln, stru
 		    bash_entry(ln, n && it->kind == COMPLETE_TARGET ? it->display : it->insert);
 	}
 	n = lcd;
-	if (complete_has(l, COMPLETE_FILES))
+	if (complete_has(l, COMPLETE_PICKER))
+		buf_adds(out, "picker");
+	else if (complete_has(l, COMPLETE_FILES))
 		buf_adds(out, "files");
 	else if (!space && n == 1)
 		buf_adds(out, "nospace");

@@ -63,6 +63,22 @@ out:
 
 const char *const complete_shells[] = {"bash", "zsh", NULL};
 
+/* `mcd complete --shell bash --words --line TEXT`: the words of the
+ * command line TEXT after the command's name, dequoted as bash would, each
+ * NUL-terminated (bash's own words are split at every word-break
+ * character): what the picker of "mcd foo<SPACE><TAB>" is opened on. */
+static int print_words(const char *line, const char *wordbreaks)
+{
+	struct bash_line ln;
+	size_t i;
+
+	bash_line_split(line ? line : "", wordbreaks, &ln);
+	for (i = 0; i < ln.n; i++)
+		fwrite(ln.words[i], 1, strlen(ln.words[i]) + 1, stdout);
+	bash_line_release(&ln);
+	return EXIT_OK;
+}
+
 int cmd_complete(const struct args *a)
 {
 	const char *shell = args_get(a, OPT_SHELL) ? args_get(a, OPT_SHELL) : "zsh";
@@ -77,6 +93,8 @@ int cmd_complete(const struct args *a)
 	size_t n;
 	int have_db, ret = EXIT_OK;
 
+	if (args_has(a, OPT_WORDS))
+		return print_words(line, wordbreaks);
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&ln, 0, sizeof(ln));
 	ctx.mode = args_has(a, OPT_BINARY) ? COMPLETE_BINARY : COMPLETE_FUNCTION;

@@ -13,6 +13,7 @@ int cmd_init(const struct args *a)
 	const char *shell = a->argc ? a->argv[0] : NULL;
 	const char *cmd = args_get(a, OPT_CMD) ? args_get(a, OPT_CMD) : "mcd";
 	const char *hook = args_get(a, OPT_HOOK) ? args_get(a, OPT_HOOK) : "pwd";
+	const char *picker = args_get(a, OPT_PICKER) ? args_get(a, OPT_PICKER) : "builtin";
 	struct buf out = BUF_INIT;
 	char *bin;
 	int ret;
@@ -29,7 +30,7 @@ int cmd_init(const struct args *a)
 	bin = realpath("/proc/self/exe", NULL);
 	if (!bin)
 		bin = xstrdup("mcd");
-	ret = init_render(shell, cmd, hook, bin, &out);
+	ret = init_render(shell, cmd, hook, picker, bin, &out);
 	free(bin);
 	if (ret == 0)
 		fwrite(out.data, 1, out.len, stdout);

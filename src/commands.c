@@ -13,6 +13,7 @@
 static const struct command_option init_options[] = {
     {OPT_CMD, "cmd", VALUE_STRING, NULL},
     {OPT_HOOK, "hook", VALUE_CHOICE, init_hooks},
+    {OPT_PICKER, "picker", VALUE_CHOICE, init_pickers},
     {0, NULL, VALUE_NONE, NULL},
 };
 
@@ -56,6 +57,7 @@ static const struct command_option complete_options[] = {
     {OPT_BINARY, "binary", VALUE_NONE, NULL},
     {OPT_WORDBREAKS, "wordbreaks", VALUE_STRING, NULL},
     {OPT_LINE, "line", VALUE_STRING, NULL},
+    {OPT_WORDS, "words", VALUE_NONE, NULL},
     {0, NULL, VALUE_NONE, NULL},
 };
 
@@ -64,11 +66,12 @@ const struct command commands[] = {
         .name = "init",
         .run = cmd_init,
         .summary = "print the shell integration: eval \"$(mcd init bash)\" in ~/.bashrc",
-        .usage = "init bash|zsh [--cmd NAME] [--hook pwd|none]",
+        .usage = "init bash|zsh [--cmd NAME] [--hook pwd|none] [--picker builtin|fzf]",
         .help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (after compinit):\n"
                 "  eval \"$(mcd init bash)\"\n"
                 "--cmd NAME names the jump function (default mcd); --hook pwd (default)\n"
-                "records every directory reached with cd, --hook none only jumps.\n",
+                "records every directory reached with cd, --hook none only jumps;\n"
+                "--picker fzf has -i and KEYWORD<SPACE><TAB> use fzf when it is installed.\n",
         .options = init_options,
         .operands = {VALUE_CHOICE, init_shells, 1, "shell"},
     },
@@ -175,10 +178,11 @@ const struct command commands[] = {
         .run = cmd_complete,
         .summary = "candidates for the shells' TAB completion",
         .usage = "complete --shell zsh [--binary] [--] WORD...\n"
-                 "complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT",
+                 "complete --shell bash [--binary] [--wordbreaks CHARS] [--words] --line TEXT",
         .help = "Print the candidates that complete the last WORD (the protocol of the\n"
                 "completion functions; see complete.h). --binary completes the binary's\n"
-                "command line, not the jump function's.\n",
+                "command line, not the jump function's; --words prints the words of the\n"
+                "bash line, dequoted, each ended by a NUL byte.\n",
         .options = complete_options,
         .operands = {VALUE_STRING, NULL, 0, "word"},
         .flags = COMMAND_INTERNAL,

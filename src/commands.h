@@ -50,6 +50,8 @@ enum {
 	OPT_BINARY,
 	OPT_WORDBREAKS,
 	OPT_LINE,
+	OPT_WORDS,
+	OPT_PICKER,
 };
 
 struct command_option {

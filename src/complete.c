@@ -205,27 +205,10 @@ out:
 
 /* ---- the command line ------------------------------------------------------ */
 
-/* Targets after the keywords WORDS[0..N), with local directories for a
- * first word that is not a path-like one. */
-static int targets_and_dirs(const struct complete_ctx *ctx, char *const *words, size_t n, int first,
-                            struct complete_list *out)
+int complete_pathlike(const char *word)
 {
-	const char *cur = words[n - 1];
-	int pathlike = strchr(cur, '/') || cur[0] == '.' || cur[0] == '~';
-
-	if (first && n == 1) {
-		if (ctx->local_dirs) {
-			/* a path being typed completes as a path; a name offers
-			   the local directories first, then the targets */
-			if (add_local_dirs(out, cur, ctx->cwd) > 0 && pathlike)
-				return 0;
-		} else {
-			complete_add(out, COMPLETE_DIRS, "", "");
-			if (pathlike && cur[0] != '.')
-				return 0;
-		}
-	}
-	return complete_targets(ctx, words, n, first, out) < 0 ? -1 : 0;
+	return !strncmp(word, "./", 2) || !strncmp(word, "../", 3) || !strcmp(word, ".") ||
+	       !strcmp(word, "..") || word[0] == '/' || word[0] == '~';
 }
 
 static void dirs(const struct complete_ctx *ctx, const char *cur, struct complete_list *out)
@@ -234,6 +217,44 @@ static void dirs(const struct complete_ctx *ctx, const char *cur, struct complet
 		add_local_dirs(out, cur, ctx->cwd);
 	else
 		complete_add(out, COMPLETE_DIRS, "", "");
+}
+
+/* Targets after the keywords WORDS[0..N), with local directories for a
+ * first word that is not a path-like one. */
+static int targets_and_dirs(const struct complete_ctx *ctx, char *const *words, size_t n, int first,
+                            struct complete_list *out)
+{
+	const char *cur = words[n - 1];
+	size_t mark = out->n, i, j;
+	int ret;
+
+	if (first && n == 1) {
+		/* a path being typed (./ ../ / ~) completes as a path only; a
+		   name, also one across folders ("registry/et", "@acme/u"),
+		   offers the local directories first, then the targets */
+		if (complete_pathlike(cur)) {
+			dirs(ctx, cur, out);
+			return 0;
+		}
+		if (!ctx->local_dirs)
+			complete_add(out, COMPLETE_DIRS, "", "");
+		/* listed here too when the shell lists them (zsh): a target
+		   that is one of them is not offered twice */
+		mark = out->n;
+		add_local_dirs(out, cur, ctx->cwd);
+	}
+	ret = complete_targets(ctx, words, n, first, out) < 0 ? -1 : 0;
+	if (ctx->local_dirs)
+		return ret;
+	for (i = j = mark; i < out->n; i++) {
+		if (out->v[i].kind == COMPLETE_DIR) {
+			free(out->v[i].insert);
+			free(out->v[i].display);
+		} else
+			out->v[j++] = out->v[i];
+	}
+	out->n = j;
+	return ret;
 }
 
 /* A value of KIND (an option's or an operand), CHOICES for VALUE_CHOICE,
@@ -360,8 +381,11 @@ int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
 	}
 	if (ctx->mode == COMPLETE_FUNCTION)
 		form = jump_form_find(words[0]);
-	if (form && form->keywords)
+	if (form && form->keywords) {
+		if (!cur[0] && n > 2)
+			return complete_add(out, COMPLETE_PICKER, "", ""), 0;
 		return complete_targets(ctx, words + 1, n - 1, 0, out) < 0 ? -1 : 0;
+	}
 	cmd = command_find(words[0]);
 	if (cmd)
 		return complete_subcommand(ctx, cmd, words, n, out);
@@ -369,5 +393,8 @@ int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
 		return 0;
 	if (words[0][0] == '-' && words[0][1])
 		return 0; /* --help, --version take nothing */
+	/* "mcd foo<SPACE><TAB>", as zoxide's users have it: the picker */
+	if (!cur[0])
+		return complete_add(out, COMPLETE_PICKER, "", ""), 0;
 	return complete_targets(ctx, words, n, 1, out) < 0 ? -1 : 0;
 }

@@ -18,6 +18,8 @@
  *       d  a local directory (INSERT ends in '/'; no space after it)
  *       D  directive: also complete local directories (INSERT, DISPLAY empty)
  *       f  directive: complete file names
+ *       p  directive: the keywords typed, then a space and TAB: open the
+ *          picker on them (`mcd -i`) and jump to the choice
  *
  *   mcd complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT
  *     TEXT is the command line up to the cursor ($COMP_LINE cut at
@@ -48,8 +50,9 @@ enum complete_kind {
 	COMPLETE_WORD = 'w',
 	COMPLETE_TARGET = 't',
 	COMPLETE_DIR = 'd',
-	COMPLETE_DIRS = 'D',  /* directive: the shell completes directories */
-	COMPLETE_FILES = 'f', /* directive: the shell completes files */
+	COMPLETE_DIRS = 'D',   /* directive: the shell completes directories */
+	COMPLETE_FILES = 'f',  /* directive: the shell completes files */
+	COMPLETE_PICKER = 'p', /* directive: keywords, then a space: open the picker */
 };
 
 struct complete_item {
@@ -90,6 +93,10 @@ struct complete_ctx {
 	                   is offered; else (zsh) emit the COMPLETE_DIRS
 	                   directive */
 };
+
+/* Is WORD typed as a path (./ ../ / ~, or . and ..): completed as local
+ * folders only, never as a jump target? */
+int complete_pathlike(const char *word);
 
 /* Complete the last of the N WORDS (the words after the command name,
  * dequoted; WORDS[N-1] is the word under the cursor, maybe empty; N >= 1)

@@ -17,6 +17,7 @@ static const char *const reserved[] = {
 
 const char *const init_shells[] = {"bash", "zsh", NULL};
 const char *const init_hooks[] = {"pwd", "none", NULL};
+const char *const init_pickers[] = {"builtin", "fzf", NULL};
 
 int init_valid_name(const char *name)
 {
@@ -63,8 +64,8 @@ static int find(const char *const *list, const char *s)
 	return -1;
 }
 
-int init_render(const char *shell, const char *cmd, const char *hook, const char *bin,
-                struct buf *out)
+int init_render(const char *shell, const char *cmd, const char *hook, const char *picker,
+                const char *bin, struct buf *out)
 {
 	/* in the order of init_shells */
 	static const char *const scripts[] = {mcd_script_bash, mcd_script_zsh};
@@ -80,6 +81,8 @@ int init_render(const char *shell, const char *cmd, const char *hook, const char
 		return error("invalid function name '%s' for --cmd", quote_for_humans(cmd));
 	if (find(init_hooks, hook) < 0)
 		return error("invalid hook '%s'", quote_for_humans(hook));
+	if (find(init_pickers, picker) < 0)
+		return error("invalid picker '%s'", quote_for_humans(picker));
 
 	buf_setlen(out, 0);
 	for (p = script; *p;) {
@@ -92,6 +95,9 @@ int init_render(const char *shell, const char *cmd, const char *hook, const char
 		} else if (!strncmp(p, "@HOOK@", 6)) {
 			buf_adds(out, hook);
 			p += 6;
+		} else if (!strncmp(p, "@PICKER@", 8)) {
+			buf_adds(out, picker);
+			p += 8;
 		} else if (!strncmp(p, "@SUBCOMMANDS@", 13)) {
 			jump_passthrough(out);
 			p += 13;

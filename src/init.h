@@ -8,16 +8,19 @@
  * (pwd: record every directory reached, none: only jumps); NULL-terminated. */
 extern const char *const init_shells[];
 extern const char *const init_hooks[];
+/* The pickers of `mcd -i` and of space-TAB: the built-in one, or fzf on
+ * the ranked list (when fzf is there). */
+extern const char *const init_pickers[];
 
 /* Render the integration for SHELL (one of init_shells) into OUT: the
  * embedded script with @CMD@ replaced by the function name CMD, @BIN@ by
  * the single-quoted path BIN of this binary, @HOOK@ by HOOK (one of
- * init_hooks) and @SUBCOMMANDS@ by the case pattern of the first words the
- * function hands to the binary (jump_passthrough() of commands.h). Returns
- * 0, or -1 with a message for an unknown shell, an invalid function name or
- * hook. */
-int init_render(const char *shell, const char *cmd, const char *hook, const char *bin,
-                struct buf *out);
+ * init_hooks), @PICKER@ by PICKER (one of init_pickers) and @SUBCOMMANDS@
+ * by the case pattern of the first words the function hands to the binary
+ * (jump_passthrough() of commands.h). Returns 0, or -1 with a message for
+ * an unknown shell, an invalid function name, hook or picker. */
+int init_render(const char *shell, const char *cmd, const char *hook, const char *picker,
+                const char *bin, struct buf *out);
 
 /* Is NAME usable as a shell function name: [A-Za-z_][A-Za-z0-9_]*, at most
  * 64 bytes, and not a shell keyword or builtin we rely on? */

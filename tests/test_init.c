@@ -10,7 +10,7 @@ static void should_replace_function_name_binary_and_hook(void **state)
 {
 	struct buf out = BUF_INIT;
 
-	assert_int_equal(init_render("bash", "j", "none", "/opt/mcd/bin/mcd", &out), 0);
+	assert_int_equal(init_render("bash", "j", "none", "builtin", "/opt/mcd/bin/mcd", &out), 0);
 	assert_null(strstr(out.data, "@CMD@"));
 	assert_null(strstr(out.data, "@BIN@"));
 	assert_null(strstr(out.data, "@HOOK@"));
@@ -24,7 +24,7 @@ static void should_render_zsh_too(void **state)
 {
 	struct buf out = BUF_INIT;
 
-	assert_int_equal(init_render("zsh", "mcd", "pwd", "/usr/bin/mcd", &out), 0);
+	assert_int_equal(init_render("zsh", "mcd", "pwd", "builtin", "/usr/bin/mcd", &out), 0);
 	assert_null(strstr(out.data, "@CMD@"));
 	assert_non_null(strstr(out.data, "'/usr/bin/mcd'"));
 	buf_release(&out);
@@ -44,8 +44,8 @@ static void should_refuse_unknown_shells_and_hooks(void **state)
 	struct buf out = BUF_INIT;
 
 	error_set_quiet(1);
-	assert_int_equal(init_render("fish", "mcd", "pwd", "/bin/mcd", &out), -1);
-	assert_int_equal(init_render("bash", "mcd", "prompt", "/bin/mcd", &out), -1);
+	assert_int_equal(init_render("fish", "mcd", "pwd", "builtin", "/bin/mcd", &out), -1);
+	assert_int_equal(init_render("bash", "mcd", "prompt", "builtin", "/bin/mcd", &out), -1);
 	error_set_quiet(0);
 	buf_release(&out);
 }
@@ -77,7 +77,7 @@ static void should_hand_every_command_to_the_binary(void **state)
 
 	jump_passthrough(&want);
 	for (shell = init_shells; *shell; shell++) {
-		assert_int_equal(init_render(*shell, "mcd", "pwd", "/bin/mcd", &out), 0);
+		assert_int_equal(init_render(*shell, "mcd", "pwd", "builtin", "/bin/mcd", &out), 0);
 		assert_non_null(strstr(out.data, want.data));
 	}
 	assert_non_null(strstr(want.data, "init | index"));
