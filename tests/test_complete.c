@@ -70,6 +70,78 @@ static void should_list_local_directories_first_and_once(void **state)
 	complete_list_release(&l);
 }
 
+/* A word typed as a path completes as a path, in both shells' protocols;
+ * zsh lists the local folders itself (the D directive), and a target that
+ * is one of them is not offered beside it. */
+static void should_complete_a_path_as_a_path_and_a_name_everywhere(void **state)
+{
+	struct fixture *f = *state;
+	struct complete_ctx ctx;
+	struct complete_list l;
+	char *words[2] = {"../co", NULL};
+
+	visit(f, "co-local", 1);
+	visit(f, "deep/core", 1);
+	visit(f, "deep/co-op", 1);
+	assert_true(complete_pathlike("./x") && complete_pathlike("../") &&
+	            complete_pathlike("/x") && complete_pathlike("~/x") &&
+	            complete_pathlike("..") && complete_pathlike("."));
+	assert_false(complete_pathlike(".github") || complete_pathlike("a/b") ||
+	             complete_pathlike("@acme/ui"));
+	run(f, COMPLETE_FUNCTION, "mcd ./co", &l);
+	assert_int_equal(l.n, 1); /* co-local/, not deep/core nor deep/co-op */
+	assert_string_equal(l.v[0].insert, "./co-local/");
+	complete_list_release(&l);
+	/* zsh, in a subfolder: ../co is the shell's to list, nothing else */
+	ctx_for(&ctx, f, COMPLETE_FUNCTION);
+	ctx.local_dirs = 0;
+	ctx.cwd = strcat(strcpy(xmalloc(strlen(f->dir) + 6), f->dir), "/deep");
+	complete_list_init(&l);
+	assert_int_equal(complete_words(&ctx, words, 1, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].kind, COMPLETE_DIRS);
+	complete_list_release(&l);
+	/* zsh: co-op is a local folder the shell lists; only deep/... from
+	   elsewhere would be a target, and co-local is not under deep */
+	words[0] = "co";
+	complete_list_init(&l);
+	assert_int_equal(complete_words(&ctx, words, 1, &l), 0);
+	assert_true(complete_has(&l, COMPLETE_DIRS));
+	for (size_t i = 0; i < l.n; i++) {
+		assert_int_not_equal(l.v[i].kind, COMPLETE_DIR);
+		if (l.v[i].kind == COMPLETE_TARGET)
+			assert_null(strstr(l.v[i].insert, "co-op"));
+	}
+	complete_list_release(&l);
+	free((char *)ctx.cwd);
+}
+
+/* Keywords, then a space: the picker, for the jump function's forms. */
+static void should_open_the_picker_after_keywords_and_a_space(void **state)
+{
+	struct complete_list l;
+	static const char *const lines[] = {"mcd bil ", "mcd pay gate ", "mcd -i bil ",
+	                                    "mcd -- bil "};
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(*lines); i++) {
+		run(*state, COMPLETE_FUNCTION, lines[i], &l);
+		assert_int_equal(l.n, 1);
+		assert_int_equal(l.v[0].kind, COMPLETE_PICKER);
+		complete_list_release(&l);
+	}
+	/* not before any keyword, nor for a subcommand's arguments */
+	run(*state, COMPLETE_FUNCTION, "mcd -i ", &l);
+	assert_false(complete_has(&l, COMPLETE_PICKER));
+	complete_list_release(&l);
+	run(*state, COMPLETE_FUNCTION, "mcd init ", &l);
+	assert_false(complete_has(&l, COMPLETE_PICKER));
+	complete_list_release(&l);
+	run(*state, COMPLETE_BINARY, "mcd query bil ", &l);
+	assert_false(complete_has(&l, COMPLETE_PICKER));
+	complete_list_release(&l);
+}
+
 static void should_render_zsh_records_with_escaped_displays(void **state)
 {
 	struct complete_list l;
@@ -130,6 +202,10 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(should_list_local_directories_first_and_once, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(should_complete_a_path_as_a_path_and_a_name_everywhere,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_open_the_picker_after_keywords_and_a_space,
+	                                    setup, teardown),
 	    cmocka_unit_test(should_render_zsh_records_with_escaped_displays),
 	    cmocka_unit_test_setup_teardown(
 	        should_complete_each_command_s_options_and_values_by_the_table, setup, teardown),
