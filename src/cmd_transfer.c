@@ -85,7 +85,8 @@ static int read_source(enum import_format fmt, const char *file, struct buf *out
 		return read_zoxide(out);
 	if (!file || !strcmp(file, "-")) {
 		if (!file && (path = import_default_path(fmt)) == NULL)
-			return error("import: give the FILE to read, or '-' for standard input");
+			return error("import: no HOME to find %s's history in: give its FILE",
+			             import_format_name(fmt));
 		if (!path) {
 			if (read_all(0, out) < 0)
 				return error("cannot read standard input: %s", strerror(errno));
@@ -143,6 +144,10 @@ int cmd_import(const struct args *a)
 	fmt = import_format(a);
 	if (fmt < 0)
 		return EXIT_USAGE;
+	if (!file && (fmt == IMPORT_MCD || fmt == IMPORT_MCD_NUL))
+		return cli_usage(
+		    "import: --from %s reads a FILE: give one, or '-' for standard input",
+		    import_format_name((enum import_format)fmt));
 	if (read_source((enum import_format)fmt, file, &text) < 0)
 		goto out;
 	import_parse((enum import_format)fmt, text.data ? text.data : "", text.len, cli_now(),

@@ -126,6 +126,39 @@ report "$?" "import counts malformed lines and goes on" "rc=$rc" "$out"
 ((rc == 2))
 report "$?" "import of an unknown format is a usage error" "rc=$rc"
 
+# ---- usage errors -------------------------------------------------------------------
+# Every wrong command line is one line on stderr, "mcd: ...", and status 2,
+# nothing on stdout: a missing FILE, an option without its value, a value
+# given to a flag, a bad number or choice, an unknown letter in a bundle,
+# a word too many.
+fresh
+while IFS= read -r line; do
+  read -ra words <<<"$line"
+  out=$("$MCD" "${words[@]}" 2>"$T/err" </dev/null); rc=$?
+  err=$(<"$T/err")
+  ((rc == 2)) && [[ -z $out && $err == "mcd: "* && $err != *$'\n'* ]]
+  report "$?" "'mcd $line' is a usage error: one line, status 2" "rc=$rc" "$err" "$out"
+done <<'EOF_USAGE'
+import --from mcd
+import --from mcd0
+import -0
+import --from z -0
+import --from
+import --from=nosuch
+query -n
+query -n x5 billing
+query -nx billing
+query -lz billing
+query --list=yes billing
+init bash --hook=sometimes
+init bash --cmd
+index --all somewhere
+roots extra
+--version extra
+-V extra
+help nosuch
+EOF_USAGE
+
 # ---- MCD_EXCLUDE ------------------------------------------------------------------
 fresh
 repo=$T/exrepo
