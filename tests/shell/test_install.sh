@@ -126,6 +126,16 @@ report "$?" "import counts malformed lines and goes on" "rc=$rc" "$out"
 ((rc == 2))
 report "$?" "import of an unknown format is a usage error" "rc=$rc"
 
+# ---- roots --------------------------------------------------------------------------
+fresh
+out=$("$MCD" roots 2>"$T/err"); rc=$?
+err=$(<"$T/err")
+((rc == 0)) && [[ -z $out && $err == "mcd: no repository is indexed yet"* ]]
+report "$?" "mcd roots with nothing indexed says so" "rc=$rc" "out: $out" "err: $err"
+out=$("$MCD" roots -0 2>&1); rc=$?
+((rc == 0)) && [[ -z $out ]]
+report "$?" "mcd roots -0 with nothing indexed prints nothing" "rc=$rc" "$out"
+
 # ---- usage errors -------------------------------------------------------------------
 # Every wrong command line is one line on stderr, "mcd: ...", and status 2,
 # nothing on stdout: a missing FILE, an option without its value, a value
