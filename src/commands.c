@@ -65,7 +65,8 @@ const struct command commands[] = {
         .run = cmd_init,
         .summary = "print the shell integration: eval \"$(mcd init bash)\" in ~/.bashrc",
         .usage = "init bash|zsh [--cmd NAME] [--hook pwd|none]",
-        .help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (after compinit):\n"
+        .help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (in zsh,\n"
+                "before or after compinit):\n"
                 "  eval \"$(mcd init bash)\"\n"
                 "--cmd NAME names the jump function (default mcd); --hook pwd (default)\n"
                 "records every directory reached with cd, --hook none only jumps.\n",
