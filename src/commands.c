@@ -132,7 +132,8 @@ const struct command commands[] = {
                 "default place (zoxide: 'zoxide query -ls'; z: ~/.z; fasd: ~/.fasd;\n"
                 "autojump: ~/.local/share/autojump/autojump.txt). --from mcd reads\n"
                 "'mcd export' output; -0 (or --from mcd0) 'mcd export -0' output. Says\n"
-                "how many entries it took and skipped.\n",
+                "how many entries it took and skipped. The same source again adds only\n"
+                "what it gained since.\n",
         .options = import_options,
         .operands = {VALUE_FILE, NULL, 1, "file"},
     },

@@ -48,6 +48,15 @@ static const char *const migrations[] = {
     "ALTER TABLE visit_total ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
     "INSERT OR REPLACE INTO visit_total(one, total, seq) VALUES(1,"
     "  (SELECT total(rank) FROM visit), (SELECT coalesce(max(seq), 0) FROM visit));",
+    /* 2 -> 3: what each import took from its source (a format and a
+       file), so that importing it again adds only what it gained */
+    "CREATE TABLE import_taken("
+    "  source BLOB NOT NULL,"
+    "  path BLOB NOT NULL," /* as the source writes it */
+    "  rank REAL NOT NULL," /* the visits it gave, on mcd's scale */
+    "  last INTEGER NOT NULL,"
+    "  PRIMARY KEY(source, path)"
+    ") WITHOUT ROWID;",
 };
 
 static const char *const sql[STMT__COUNT] = {

@@ -116,6 +116,25 @@ fresh
 "$MCD" export >"$T/b.txt"
 cmp -s "$T/a.txt" "$T/b.txt"
 report "$?" "export | import --from mcd round-trips visits, times and paths" "$(diff "$T/a.txt" "$T/b.txt")"
+# the same source twice: the history one import made, and a report saying so
+now_files=(z "$T/z.txt" fasd "$T/fasd.txt" autojump "$T/aj.txt" zoxide "$T/zo.txt" mcd "$T/a.txt")
+for ((k = 0; k < ${#now_files[@]}; k += 2)); do
+  fmt=${now_files[k]} file=${now_files[k + 1]}
+  fresh
+  "$MCD" import --from "$fmt" "$file" >/dev/null 2>&1
+  once=$("$MCD" export)
+  out=$("$MCD" import --from "$fmt" "$file" 2>&1)
+  twice=$("$MCD" export)
+  [[ -n $once && $twice == "$once" && $out == "imported 0 directories from $fmt; "*" unchanged since their import from '$file'"* ]]
+  report "$?" "import --from $fmt of the same file twice leaves the history as one import did" "$out" "once: $once" "twice: $twice"
+done
+fresh
+"$MCD" import --from z - <"$T/z.txt" >/dev/null 2>&1
+once=$("$MCD" export)
+out=$("$MCD" import --from z - <"$T/z.txt" 2>&1)
+[[ $("$MCD" export) == "$once" && $out == *"unchanged since their import from standard input"* ]]
+report "$?" "import of the same standard input twice leaves the history as one import did" "$out"
+
 # malformed lines are counted, not fatal
 fresh
 printf 'not a line\n%s|x|y\n%s|1|%s\n' "$root/plain" "$root/plain" "$now" >"$T/bad.txt"
