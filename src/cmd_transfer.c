@@ -14,6 +14,7 @@
 #include "exclude.h"
 #include "history.h"
 #include "import.h"
+#include "roots.h"
 #include "util.h"
 
 #define IMPORT_MAX_FILE (256u << 20) /* a history bigger than this is not one */
@@ -195,9 +196,10 @@ int cmd_import(const struct args *a)
 {
 	const char *file = a->argc ? a->argv[0] : NULL;
 	struct import_list list = IMPORT_LIST_INIT;
-	struct buf text = BUF_INIT, source = BUF_INIT;
+	struct buf text = BUF_INIT, source = BUF_INIT, one = BUF_INIT;
 	struct history_merge_stats st;
-	const char **paths = NULL;
+	const char **paths = NULL, **keys;
+	char **spelled = NULL;
 	double *ranks = NULL;
 	int64_t *lasts = NULL;
 	size_t i, n = 0, gone = 0;
@@ -236,7 +238,17 @@ int cmd_import(const struct args *a)
 	}
 	if (db_open_default(&db) < 0)
 		goto out;
-	if (history_merge(&db, source.data, NULL, paths, ranks, lasts, n, &st) == 0) {
+	/* in the history, a checkout's paths are spelled from its root as
+	   mcd keeps it; what the source gave is remembered by its own paths */
+	keys = paths;
+	spelled = xcalloc(n + 1, sizeof(*spelled));
+	for (i = 0; i < n; i++) {
+		if (roots_spell(&db, keys[i], &one) < 0)
+			break;
+		spelled[i] = xstrdup(one.data);
+	}
+	if (i == n && history_merge(&db, source.data, keys, (const char *const *)spelled, ranks,
+	                            lasts, n, &st) == 0) {
 		printf("imported %zu directories from %s", st.added,
 		       import_format_name((enum import_format)fmt));
 		if (st.unchanged)
@@ -248,6 +260,10 @@ int cmd_import(const struct args *a)
 	}
 	db_close(&db);
 out:
+	for (i = 0; spelled && i < n; i++)
+		free(spelled[i]);
+	free(spelled);
+	buf_release(&one);
 	free(paths);
 	free(ranks);
 	free(lasts);
