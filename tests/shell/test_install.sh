@@ -74,6 +74,38 @@ else
   not_ok "make install PREFIX=/usr DESTDIR=..." "$(tail -n 5 "$T/install.log")"
 fi
 
+# ---- make deps, make test-deps ---------------------------------------------------
+# On a Debian machine where nothing is installed (a dpkg-query that knows
+# no package), make deps asks apt-get for what building needs, and only
+# that; make test-deps for what the tests need too; make test runs
+# test-deps first. apt-get and sudo here only say what they were asked.
+fake=$T/fakebin
+mkdir -p "$fake"
+printf '#!/bin/sh\nexit 1\n' >"$fake/dpkg-query"
+# shellcheck disable=SC2016 # the fakes' own code
+printf '#!/bin/sh\n[ "$1" = install ] && shift 3 && echo "$*" >>"$APT_LOG"; exit 0\n' >"$fake/apt-get"
+printf '#!/bin/sh\nexec "$@"\n' >"$fake/sudo"
+chmod +x "$fake"/*
+for target in deps test-deps; do
+  : >"$T/apt.log"
+  APT_LOG=$T/apt.log PATH=$fake:$PATH make -s -C "$top" "$target" >"$T/deps.out" 2>&1
+  read -ra asked <"$T/apt.log"
+  var=DEBIAN_PKGS
+  [[ $target == deps ]] && var=BUILD_PKGS
+  read -ra pkgs <<<"$(make -s -C "$top" -pn | sed -n "s/^$var = //p")"
+  [[ ${asked[*]} == "${pkgs[*]}" ]]
+  report "$?" "make $target installs what it needs" "asked: ${asked[*]}" "want: ${pkgs[*]}" "$(<"$T/deps.out")"
+done
+read -ra built <<<"$(make -s -C "$top" -pn | sed -n 's/^BUILD_PKGS = //p')"
+extra=()
+for p in libcmocka-dev tmux shellcheck clang valgrind mandoc zsh; do
+  [[ " ${built[*]} " == *" $p "* ]] && extra+=("$p")
+done
+((${#extra[@]} == 0))
+report "$?" "make deps installs no package only the tests need" "${extra[*]}"
+make -s -C "$top" -n test 2>/dev/null | head -n 1 | grep -q 'test dependencies'
+report "$?" "make test installs the test packages first"
+
 # ---- import and export round trips ------------------------------------------------
 root=$T/r
 mkdir -p "$root/plain" "$root/with space" "$root/bar|in|name" "$root/tab	in"
