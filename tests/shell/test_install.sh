@@ -148,6 +148,22 @@ fresh
 "$MCD" export >"$T/b.txt"
 cmp -s "$T/a.txt" "$T/b.txt"
 report "$?" "export | import --from mcd round-trips visits, times and paths" "$(diff "$T/a.txt" "$T/b.txt")"
+# export -0 | import -0: -0 (or --null, or --from mcd0) anywhere on the line
+fresh
+mkdir -p "$root/new
+line"
+"$MCD" add "$root/plain" "$root/new
+line" >/dev/null
+"$MCD" export -0 >"$T/a0"
+want=$("$MCD" export -0 | od -c)
+for line in "-0 @" "@ -0" "--from mcd -0 @" "-0 --from mcd @" "--null --from=mcd @" "--from mcd0 @" "@ --from=mcd0 --null"; do
+  fresh
+  read -ra words <<<"${line//@/$T/a0}"
+  out=$("$MCD" import "${words[@]}" 2>&1); rc=$?
+  ((rc == 0)) && [[ $("$MCD" export -0 | od -c) == "$want" ]]
+  report "$?" "import ${line//@/FILE} reads what export -0 wrote" "rc=$rc" "$out"
+done
+
 # the same source twice: the history one import made, and a report saying so
 now_files=(z "$T/z.txt" fasd "$T/fasd.txt" autojump "$T/aj.txt" zoxide "$T/zo.txt" mcd "$T/a.txt")
 for ((k = 0; k < ${#now_files[@]}; k += 2)); do
