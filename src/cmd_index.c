@@ -74,10 +74,14 @@ static int index_all(void)
 
 	if (db_open_default(&db) < 0)
 		return EXIT_ERROR;
-	if (roots_load(&db, &r) < 0) {
+	/* one row per checkout first: an alias indexed on its own would
+	   come back as a root */
+	if (roots_unify(&db) < 0 || roots_load(&db, &r) < 0) {
 		db_close(&db);
 		return EXIT_ERROR;
 	}
+	if (!r.n)
+		warning("%s", ROOTS_NONE_YET);
 	for (k = 0; k < r.n; k++) {
 		if (!is_directory(r.v[k].path)) {
 			warning("'%s' is gone; forget it with 'mcd remove --root'",

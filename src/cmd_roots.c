@@ -45,8 +45,7 @@ int cmd_roots(const struct args *a)
 	}
 	db_close(&db);
 	if (!null && !r.n)
-		warning("no repository is indexed yet: the first jump, TAB or 'mcd index' in one "
-		        "indexes it");
+		warning("%s", ROOTS_NONE_YET);
 	if (!null && r.n)
 		printf("%s%9s  %-14s  %7s  %s%s\n", color ? "\033[2m" : "", "folders", "indexed",
 		       "size", "root", color ? "\033[0m" : "");

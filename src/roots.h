@@ -29,6 +29,10 @@ struct roots {
 	size_t n, cap;
 };
 
+/* What `mcd roots` and `mcd index --all` say when none is indexed. */
+#define ROOTS_NONE_YET                                                                             \
+	"no repository is indexed yet: the first jump, TAB or 'mcd index' in one indexes it"
+
 /* Every indexed repository, by path, into R (release with roots_release).
  * Returns 0 or -1 with a message. */
 int roots_load(struct db *db, struct roots *r);
