@@ -1,9 +1,11 @@
 # mcd - monorepo navigation helper
 #
 #   make              build ./mcd
-#   make test         unit tests (ASan+UBSan) and shell tests, with a summary line
+#   make test         unit tests (ASan+UBSan) and shell tests, with a summary line;
+#                     installs the test packages that are missing first (test-deps)
 #   make install      install under $(DESTDIR)$(PREFIX)
-#   make deps         apt-get install the build and test packages that are missing
+#   make deps         apt-get install the packages that building needs, when missing
+#   make test-deps    apt-get install the packages that the tests need, when missing
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -64,13 +66,16 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 TESTS    = $(patsubst tests/%.c,build/asan/%,$(wildcard tests/test_*.c))
 SCRIPTS  = shell/mcd.bash shell/mcd.zsh
 
+# What building and installing need (make deps); what the tests need too
+# (make test-deps, which make test runs first).
+BUILD_PKGS  = build-essential pkg-config libsqlite3-dev libreadline-dev
 DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmocka-dev \
               zsh tmux git shellcheck clang clang-format libclang-rt-dev valgrind groff-base mandoc
 
 # keep every object: they are reused across targets
 .SECONDARY:
 
-.PHONY: all test install uninstall clean deps fmt fmt-check fuzz check-valgrind eval
+.PHONY: all test run-tests install uninstall clean deps test-deps fmt fmt-check fuzz check-valgrind eval
 all: mcd
 
 # V=1 shows the full commands
@@ -136,7 +141,13 @@ HAVE_CLANG = $(shell echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { r
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
              $(DEFS) -Isrc $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 
-test: mcd build/asan/mcd $(TESTS) $(if $(HAVE_CLANG),$(FUZZERS))
+# make test installs what only the tests need when it is missing, then
+# builds and runs them in a make of its own, which sees what was just
+# installed (cmocka, clang for the fuzzers).
+test: test-deps
+	@$(MAKE) --no-print-directory run-tests
+
+run-tests: mcd build/asan/mcd $(TESTS) $(if $(HAVE_CLANG),$(FUZZERS))
 	@FUZZERS="$(if $(HAVE_CLANG),$(FUZZERS))" bash tests/run $(TESTS)
 
 # Each fuzz target links only the modules it exercises.
@@ -205,16 +216,28 @@ uninstall:
 clean:
 	rm -rf build mcd
 
-# Install the Debian packages needed to build and test, when missing.
-deps:
-	@missing=""; for p in $(DEBIAN_PKGS); do \
+# apt-get install those of the Debian packages $(1) that are missing (with
+# sudo unless root), saying so; $(2) names them in messages. Elsewhere than
+# on Debian, it says what to install and goes on.
+define apt_install
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+		echo "not Debian: install the $(2) yourself: $(strip $(1))"; exit 0; \
+	fi; \
+	missing=""; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-		echo "installing:$$missing"; \
+		echo "installing $(2):$$missing"; \
 		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
-	else echo "build dependencies present"; fi
+	else echo "$(2) present"; fi
+endef
+
+deps:
+	$(call apt_install,$(BUILD_PKGS),build dependencies)
+
+test-deps:
+	$(call apt_install,$(DEBIAN_PKGS),test dependencies)
 
 # The C sources in .clang-format's layout: make fmt applies it; make
 # fmt-check (run by make test) fails when a file is not in it.

@@ -1,6 +1,6 @@
 # mcd - monorepo directory jumper: the zsh integration.
 #
-# Load it from ~/.zshrc (after compinit) with:   eval "$(mcd init zsh)"
+# Load it from ~/.zshrc (before or after compinit) with:   eval "$(mcd init zsh)"
 #
 # It defines one function for jumping (mcd, or the name given to --cmd) and
 # helpers named __mcd_*. The function never evaluates what the binary prints:

@@ -23,6 +23,7 @@ static void entry(const char *form, int len, const char *summary)
 		printf("  %.*s\n%*s%s\n", len, form, HELP_COLUMN, "", summary);
 }
 
+/* mcd --help: the jump first, what a new user came for, then the commands. */
 static void usage(void)
 {
 	const struct command_option *o;
@@ -30,20 +31,23 @@ static void usage(void)
 	const struct jump_form *f;
 	char form[64];
 
-	printf("usage: mcd <command> [args]\n       mcd");
+	printf("usage: mcd [KEYWORD...]\n"
+	       "       mcd <command> [args]\n"
+	       "       mcd");
 	for (o = program_options; o->key; o++)
 		printf("%s--%s", o == program_options ? " " : " | ", o->name);
-	printf("\n\n");
-	for (c = commands; c->name; c++)
-		entry(c->usage, (int)strcspn(c->usage, "\n"), c->summary);
-	printf("\nThe jump function of 'mcd init' runs these, and:\n");
-	entry("mcd [KEYWORD...]", 16, "go to the best match (none: the repository root)");
+	printf("\n\nJump, with the shell function that 'mcd init' prints (see 'mcd help init'):\n");
+	entry("mcd KEYWORD...", 14, "go to the best match: mcd billing, mcd pay gw, mcd @acme/ui");
+	entry("mcd", 3, "go to the repository root ($HOME outside one)");
 	entry("mcd DIR", 7, "a plain cd");
 	for (f = jump_forms; f->word; f++) {
 		int n = snprintf(form, sizeof(form), "mcd %s%s%s", f->word, f->args[0] ? " " : "",
 		                 f->args);
 		entry(form, n, f->summary);
 	}
+	printf("\nCommands:\n");
+	for (c = commands; c->name; c++)
+		entry(c->usage, (int)strcspn(c->usage, "\n"), c->summary);
 	printf(
 	    "\n"
 	    "Exit status: 0 success, 1 no match, 2 usage error, 3 database or I/O error.\n"

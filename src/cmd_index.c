@@ -74,10 +74,14 @@ static int index_all(void)
 
 	if (db_open_default(&db) < 0)
 		return EXIT_ERROR;
-	if (roots_load(&db, &r) < 0) {
+	/* one row per checkout first: an alias indexed on its own would
+	   come back as a root */
+	if (roots_unify(&db) < 0 || roots_load(&db, &r) < 0) {
 		db_close(&db);
 		return EXIT_ERROR;
 	}
+	if (!r.n)
+		warning("%s", ROOTS_NONE_YET);
 	for (k = 0; k < r.n; k++) {
 		if (!is_directory(r.v[k].path)) {
 			warning("'%s' is gone; forget it with 'mcd remove --root'",
@@ -102,7 +106,7 @@ static int index_all(void)
 
 int cmd_index(const struct args *a)
 {
-	struct buf cwd = BUF_INIT;
+	struct buf cwd = BUF_INIT, canon = BUF_INIT;
 	struct index_stats st;
 	struct progress pr;
 	int64_t id;
@@ -132,13 +136,18 @@ int cmd_index(const struct args *a)
 	}
 	if (db_open_default(&db) < 0)
 		goto out;
+	/* a checkout reached through a symlink: the root mcd keeps it under */
+	if (roots_resolve(&db, root, &canon) < 0) {
+		db_close(&db);
+		goto out;
+	}
 	progress_start(&pr);
-	id = index_repo(&db, root, cli_now(), &st);
+	id = index_repo(&db, canon.data, cli_now(), &st);
 	progress_stop(&pr);
 	if (id > 0) {
 		if (isatty(2))
 			fprintf(stderr, "mcd: indexed %zu folders in '%s'\n", st.dirs,
-			        quote_for_humans(root));
+			        quote_for_humans(canon.data));
 		ret = EXIT_OK;
 	}
 	db_close(&db);
@@ -146,5 +155,6 @@ out:
 	free(dir);
 	free(root);
 	buf_release(&cwd);
+	buf_release(&canon);
 	return ret;
 }

@@ -37,11 +37,15 @@ int cmd_roots(const struct args *a)
 
 	if (db_open_default(&db) < 0)
 		return EXIT_ERROR;
-	if (roots_load(&db, &r) < 0) {
+	/* rows of one checkout, recorded before mcd knew them to be one, are
+	   merged here too, not only at their next index */
+	if (roots_unify(&db) < 0 || roots_load(&db, &r) < 0) {
 		db_close(&db);
 		return EXIT_ERROR;
 	}
 	db_close(&db);
+	if (!null && !r.n)
+		warning("%s", ROOTS_NONE_YET);
 	if (!null && r.n)
 		printf("%s%9s  %-14s  %7s  %s%s\n", color ? "\033[2m" : "", "folders", "indexed",
 		       "size", "root", color ? "\033[0m" : "");

@@ -14,6 +14,7 @@
 #include "exclude.h"
 #include "history.h"
 #include "import.h"
+#include "roots.h"
 #include "util.h"
 
 #define IMPORT_MAX_FILE (256u << 20) /* a history bigger than this is not one */
@@ -76,17 +77,28 @@ static int read_zoxide(struct buf *out)
 	return 0;
 }
 
-static int read_source(enum import_format fmt, const char *file, struct buf *out)
+/* Read the history of FMT from FILE (NULL: its default place; "-":
+ * standard input) into OUT, and name where it came from in SOURCE: the
+ * format and the file's real path, "FMT:-" for standard input, "zoxide"
+ * for zoxide itself. Returns 0 or -1 with a message. */
+static int read_source(enum import_format fmt, const char *file, struct buf *out,
+                       struct buf *source)
 {
-	char *path = NULL;
+	char *path = NULL, *real;
 	int fd, ret;
 
-	if (!file && fmt == IMPORT_ZOXIDE)
+	buf_setlen(source, 0);
+	if (!file && fmt == IMPORT_ZOXIDE) {
+		buf_adds(source, "zoxide");
 		return read_zoxide(out);
+	}
+	buf_addf(source, "%s:", import_format_name(fmt));
 	if (!file || !strcmp(file, "-")) {
 		if (!file && (path = import_default_path(fmt)) == NULL)
-			return error("import: give the FILE to read, or '-' for standard input");
+			return error("import: no HOME to find %s's history in: give its FILE",
+			             import_format_name(fmt));
 		if (!path) {
+			buf_addch(source, '-');
 			if (read_all(0, out) < 0)
 				return error("cannot read standard input: %s", strerror(errno));
 			return 0;
@@ -102,8 +114,60 @@ static int read_source(enum import_format fmt, const char *file, struct buf *out
 		          : 0;
 		close(fd);
 	}
+	real = ret == 0 ? realpath(file, NULL) : NULL;
+	buf_adds(source, real ? real : file);
+	free(real);
 	free(path);
 	return ret;
+}
+
+/* SOURCE, as read_source() names it, for people: "zoxide", "standard
+ * input" or the file quoted. Valid until the next call. */
+static const char *source_place(const char *source)
+{
+	static struct buf out = BUF_INIT;
+	const char *colon = strchr(source, ':');
+
+	buf_setlen(&out, 0);
+	if (!colon)
+		buf_adds(&out, source);
+	else if (!strcmp(colon + 1, "-"))
+		buf_adds(&out, "standard input");
+	else
+		buf_addf(&out, "'%s'", quote_for_humans(colon + 1));
+	return out.data;
+}
+
+/* Entries by path, then in the order read. */
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct import_entry *x = *(const struct import_entry *const *)a,
+	                          *y = *(const struct import_entry *const *)b;
+	int c = strcmp(x->path, y->path);
+	return c ? c : x < y ? -1 : x > y;
+}
+
+/* A path written twice in one file is one directory: its visits add up,
+ * into its first entry, and the later ones are emptied (path ""). */
+static void combine_duplicates(struct import_list *list)
+{
+	struct import_entry **by = xcalloc(list->n + 1, sizeof(*by));
+	size_t i, first = 0;
+
+	for (i = 0; i < list->n; i++)
+		by[i] = &list->v[i];
+	qsort(by, list->n, sizeof(*by), cmp_entry);
+	for (i = 1; i < list->n; i++) {
+		if (strcmp(by[i]->path, by[first]->path)) {
+			first = i;
+			continue;
+		}
+		by[first]->rank += by[i]->rank;
+		if (by[i]->last > by[first]->last)
+			by[first]->last = by[i]->last;
+		by[i]->path[0] = '\0';
+	}
+	free(by);
 }
 
 /* The format of `import`: --from's; -0 reads what `mcd export -0` writes
@@ -132,8 +196,10 @@ int cmd_import(const struct args *a)
 {
 	const char *file = a->argc ? a->argv[0] : NULL;
 	struct import_list list = IMPORT_LIST_INIT;
-	struct buf text = BUF_INIT;
-	const char **paths = NULL;
+	struct buf text = BUF_INIT, source = BUF_INIT, one = BUF_INIT;
+	struct history_merge_stats st;
+	const char **paths = NULL, **keys;
+	char **spelled = NULL;
 	double *ranks = NULL;
 	int64_t *lasts = NULL;
 	size_t i, n = 0, gone = 0;
@@ -143,16 +209,23 @@ int cmd_import(const struct args *a)
 	fmt = import_format(a);
 	if (fmt < 0)
 		return EXIT_USAGE;
-	if (read_source((enum import_format)fmt, file, &text) < 0)
+	if (!file && (fmt == IMPORT_MCD || fmt == IMPORT_MCD_NUL))
+		return cli_usage(
+		    "import: --from %s reads a FILE: give one, or '-' for standard input",
+		    import_format_name((enum import_format)fmt));
+	if (read_source((enum import_format)fmt, file, &text, &source) < 0)
 		goto out;
 	import_parse((enum import_format)fmt, text.data ? text.data : "", text.len, cli_now(),
 	             &list);
+	combine_duplicates(&list);
 
 	paths = xcalloc(list.n + 1, sizeof(*paths));
 	ranks = xcalloc(list.n + 1, sizeof(*ranks));
 	lasts = xcalloc(list.n + 1, sizeof(*lasts));
 	for (i = 0; i < list.n; i++) {
 		const struct import_entry *e = &list.v[i];
+		if (!e->path[0])
+			continue; /* written before: added to that entry */
 		/* only what is still a directory, and not excluded */
 		if (!is_directory(e->path) || exclude_match(e->path)) {
 			gone++;
@@ -165,20 +238,38 @@ int cmd_import(const struct args *a)
 	}
 	if (db_open_default(&db) < 0)
 		goto out;
-	if (history_merge(&db, paths, ranks, lasts, n) == 0) {
-		printf("imported %zu directories from %s; skipped %zu (%zu malformed, %zu gone or "
-		       "excluded)\n",
-		       n, import_format_name((enum import_format)fmt), list.skipped + gone,
+	/* in the history, a checkout's paths are spelled from its root as
+	   mcd keeps it; what the source gave is remembered by its own paths */
+	keys = paths;
+	spelled = xcalloc(n + 1, sizeof(*spelled));
+	for (i = 0; i < n; i++) {
+		if (roots_spell(&db, keys[i], &one) < 0)
+			break;
+		spelled[i] = xstrdup(one.data);
+	}
+	if (i == n && history_merge(&db, source.data, keys, (const char *const *)spelled, ranks,
+	                            lasts, n, &st) == 0) {
+		printf("imported %zu directories from %s", st.added,
+		       import_format_name((enum import_format)fmt));
+		if (st.unchanged)
+			printf("; %zu unchanged since their import from %s", st.unchanged,
+			       source_place(source.data));
+		printf("; skipped %zu (%zu malformed, %zu gone or excluded)\n", list.skipped + gone,
 		       list.skipped, gone);
 		ret = EXIT_OK;
 	}
 	db_close(&db);
 out:
+	for (i = 0; spelled && i < n; i++)
+		free(spelled[i]);
+	free(spelled);
+	buf_release(&one);
 	free(paths);
 	free(ranks);
 	free(lasts);
 	import_list_release(&list);
 	buf_release(&text);
+	buf_release(&source);
 	return ret;
 }
 

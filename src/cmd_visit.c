@@ -53,6 +53,28 @@ static void free_paths(char **paths, int n)
 	free(paths);
 }
 
+/* Spell each of the N PATHS as the history keeps it: in a checkout
+ * reached through a symlink, from the root mcd keeps it under
+ * (roots_spell()). Returns 0 or -1 with a message. */
+static int spell_paths(struct db *db, char **paths, int n)
+{
+	struct buf out = BUF_INIT;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (roots_spell(db, paths[i], &out) < 0) {
+			buf_release(&out);
+			return -1;
+		}
+		if (strcmp(out.data, paths[i])) {
+			free(paths[i]);
+			paths[i] = xstrdup(out.data);
+		}
+	}
+	buf_release(&out);
+	return 0;
+}
+
 int cmd_add(const struct args *a)
 {
 	struct db db;
@@ -70,7 +92,8 @@ int cmd_add(const struct args *a)
 	}
 	if (db_open_default(&db) < 0)
 		goto out;
-	if (history_add(&db, (const char *const *)paths, n, cli_now()) == 0)
+	if (spell_paths(&db, paths, n) == 0 &&
+	    history_add(&db, (const char *const *)paths, n, cli_now()) == 0)
 		ret = n + excluded == a->argc ? EXIT_OK : EXIT_USAGE;
 	db_close(&db);
 out:
@@ -81,7 +104,7 @@ out:
 /* `mcd remove --root DIR`: forget a repository, its index and history. */
 static int remove_root(const char *arg)
 {
-	struct buf cwd = BUF_INIT;
+	struct buf cwd = BUF_INIT, canon = BUF_INIT;
 	struct db db;
 	char *root = NULL;
 	int removed, ret = EXIT_ERROR;
@@ -91,7 +114,8 @@ static int remove_root(const char *arg)
 	root = repo_absolute(arg, cwd.data);
 	if (db_open_default(&db) < 0)
 		goto out;
-	removed = roots_forget(&db, root);
+	/* the root by any path to it */
+	removed = roots_resolve(&db, root, &canon) < 0 ? -1 : roots_forget(&db, canon.data);
 	if (removed == 0) {
 		error("'%s' is not an indexed repository (see 'mcd roots')",
 		      quote_for_humans(root));
@@ -103,6 +127,7 @@ static int remove_root(const char *arg)
 out:
 	free(root);
 	buf_release(&cwd);
+	buf_release(&canon);
 	return ret;
 }
 
@@ -124,7 +149,9 @@ int cmd_remove(const struct args *a)
 		goto out;
 	if (db_open_default(&db) < 0)
 		goto out;
-	removed = history_remove(&db, (const char *const *)paths, n);
+	removed = spell_paths(&db, paths, n) < 0
+	              ? -1
+	              : history_remove(&db, (const char *const *)paths, n);
 	if (removed == 0) {
 		error("no history for '%s'", quote_for_humans(paths[0]));
 		ret = EXIT_NOMATCH;

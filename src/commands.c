@@ -67,7 +67,8 @@ const struct command commands[] = {
         .run = cmd_init,
         .summary = "print the shell integration: eval \"$(mcd init bash)\" in ~/.bashrc",
         .usage = "init bash|zsh [--cmd NAME] [--hook pwd|none] [--picker builtin|fzf]",
-        .help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (after compinit):\n"
+        .help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (in zsh,\n"
+                "before or after compinit):\n"
                 "  eval \"$(mcd init bash)\"\n"
                 "--cmd NAME names the jump function (default mcd); --hook pwd (default)\n"
                 "records every directory reached with cd, --hook none only jumps;\n"
@@ -134,7 +135,8 @@ const struct command commands[] = {
                 "default place (zoxide: 'zoxide query -ls'; z: ~/.z; fasd: ~/.fasd;\n"
                 "autojump: ~/.local/share/autojump/autojump.txt). --from mcd reads\n"
                 "'mcd export' output; -0 (or --from mcd0) 'mcd export -0' output. Says\n"
-                "how many entries it took and skipped.\n",
+                "how many entries it took and skipped. The same source again adds only\n"
+                "what it gained since.\n",
         .options = import_options,
         .operands = {VALUE_FILE, NULL, 1, "file"},
     },

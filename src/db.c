@@ -48,6 +48,21 @@ static const char *const migrations[] = {
     "ALTER TABLE visit_total ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
     "INSERT OR REPLACE INTO visit_total(one, total, seq) VALUES(1,"
     "  (SELECT total(rank) FROM visit), (SELECT coalesce(max(seq), 0) FROM visit));",
+    /* 2 -> 3: what each import took from its source (a format and a
+       file), so that importing it again adds only what it gained */
+    "CREATE TABLE import_taken("
+    "  source BLOB NOT NULL,"
+    "  path BLOB NOT NULL," /* as the source writes it */
+    "  rank REAL NOT NULL," /* the visits it gave, on mcd's scale */
+    "  last INTEGER NOT NULL,"
+    "  PRIMARY KEY(source, path)"
+    ") WITHOUT ROWID;",
+    /* 3 -> 4: the device and inode of each root, which say which rows
+       are one checkout whatever path leads there (roots.h); NULL until
+       the repository is indexed again */
+    "ALTER TABLE repo ADD COLUMN dev INTEGER;"
+    "ALTER TABLE repo ADD COLUMN ino INTEGER;"
+    "CREATE INDEX repo_inode ON repo(dev, ino);",
 };
 
 static const char *const sql[STMT__COUNT] = {
@@ -68,8 +83,12 @@ static const char *const sql[STMT__COUNT] = {
     [STMT_VISIT_UNDER] = "SELECT path, rank, last, seq FROM visit WHERE path >= ?1 AND path < ?2",
     [STMT_VISIT_ALL] = "SELECT path, rank, last, seq FROM visit ORDER BY path",
     [STMT_REPO_GET] = "SELECT id, indexed_at, ndirs FROM repo WHERE path = ?1",
-    [STMT_REPO_PUT] = "INSERT INTO repo(path, indexed_at, ndirs) VALUES(?1, ?2, ?3)"
-                      " ON CONFLICT(path) DO UPDATE SET indexed_at = ?2, ndirs = ?3 RETURNING id",
+    [STMT_REPO_PUT] =
+        "INSERT INTO repo(path, indexed_at, ndirs, dev, ino) VALUES(?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT(path) DO UPDATE SET indexed_at = ?2, ndirs = ?3, dev = ?4,"
+        " ino = ?5 RETURNING id",
+    /* the rows stored with device ?1, inode ?2: the first recorded first */
+    [STMT_REPO_BY_INODE] = "SELECT path FROM repo WHERE dev = ?1 AND ino = ?2 ORDER BY id",
 };
 
 int db_schema_version(void)

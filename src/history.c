@@ -86,36 +86,96 @@ fail:
 	return -1;
 }
 
-int history_merge(struct db *db, const char *const *paths, const double *ranks,
-                  const int64_t *lasts, size_t n)
+/* A gain smaller than this, relatively, is the rounding of a rank read
+ * back, not a visit. */
+#define HISTORY_MERGE_EPSILON 1e-9
+
+/* What SOURCE gave for KEY before, into *RANK; 1 when it gave something,
+ * 0 when not, -1 on error. */
+static int taken_before(sqlite3_stmt *get, const char *source, const char *key, double *rank)
 {
-	static const char sql[] =
+	int rc;
+
+	sqlite3_reset(get);
+	sqlite3_bind_blob(get, 1, source, (int)strlen(source), SQLITE_STATIC);
+	sqlite3_bind_blob(get, 2, key, (int)strlen(key), SQLITE_STATIC);
+	rc = sqlite3_step(get);
+	if (rc == SQLITE_ROW) {
+		*rank = sqlite3_column_double(get, 0);
+		return 1;
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int history_merge(struct db *db, const char *source, const char *const *keys,
+                  const char *const *paths, const double *ranks, const int64_t *lasts, size_t n,
+                  struct history_merge_stats *stats)
+{
+	static const char merge_sql[] =
 	    "INSERT INTO visit(path, rank, last, seq)"
 	    " VALUES(?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM visit))"
 	    " ON CONFLICT(path) DO UPDATE SET rank = rank + ?2, last = max(last, ?3)";
-	sqlite3_stmt *st = NULL;
+	static const char get_sql[] =
+	    "SELECT rank FROM import_taken WHERE source = ?1 AND path = ?2";
+	static const char put_sql[] =
+	    "INSERT OR REPLACE INTO import_taken(source, path, rank, last)"
+	    " VALUES(?1, ?2, ?3, ?4)";
+	sqlite3_stmt *merge = NULL, *get = NULL, *put = NULL;
+	struct history_merge_stats st = {0, 0};
 	size_t i;
 
 	if (db_begin(db) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->conn, merge_sql, -1, &merge, NULL) != SQLITE_OK ||
+	    (source && (sqlite3_prepare_v2(db->conn, get_sql, -1, &get, NULL) != SQLITE_OK ||
+	                sqlite3_prepare_v2(db->conn, put_sql, -1, &put, NULL) != SQLITE_OK)))
 		goto fail;
 	for (i = 0; i < n; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_blob(st, 1, paths[i], (int)strlen(paths[i]), SQLITE_STATIC);
-		sqlite3_bind_double(st, 2, ranks[i]);
-		sqlite3_bind_int64(st, 3, lasts[i]);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		const char *key = keys ? keys[i] : paths[i];
+		double gain = ranks[i], before;
+		int had = 0;
+
+		if (source && (had = taken_before(get, source, key, &before)) < 0)
+			goto fail;
+		if (had)
+			gain = ranks[i] - before;
+		if (had && gain <= HISTORY_MERGE_EPSILON * (ranks[i] > 1 ? ranks[i] : 1)) {
+			st.unchanged++; /* nothing since: not even its time */
+		} else {
+			sqlite3_reset(merge);
+			sqlite3_bind_blob(merge, 1, paths[i], (int)strlen(paths[i]), SQLITE_STATIC);
+			sqlite3_bind_double(merge, 2, gain);
+			sqlite3_bind_int64(merge, 3, lasts[i]);
+			if (sqlite3_step(merge) != SQLITE_DONE)
+				goto fail;
+			st.added++;
+		}
+		if (!source)
+			continue;
+		/* what it gives now: a rank that fell (the other tool aged it)
+		   is where the next gain counts from */
+		sqlite3_reset(put);
+		sqlite3_bind_blob(put, 1, source, (int)strlen(source), SQLITE_STATIC);
+		sqlite3_bind_blob(put, 2, key, (int)strlen(key), SQLITE_STATIC);
+		sqlite3_bind_double(put, 3, ranks[i]);
+		sqlite3_bind_int64(put, 4, lasts[i]);
+		if (sqlite3_step(put) != SQLITE_DONE)
 			goto fail;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
+	sqlite3_finalize(merge);
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	merge = get = put = NULL;
 	if (history_retotal(db) < 0 || age(db) < 0 || db_commit(db) < 0)
 		goto fail;
+	if (stats)
+		*stats = st;
 	return 0;
 fail:
 	db_error(db, "cannot import history");
-	sqlite3_finalize(st);
+	sqlite3_finalize(merge);
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
 	db_rollback(db);
 	return -1;
 }

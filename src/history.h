@@ -29,12 +29,25 @@ double history_frecency(double rank, int64_t last, int64_t now);
  * or -1 with a message; on error nothing is recorded. */
 int history_add(struct db *db, const char *const *paths, int n, int64_t now);
 
+/* What history_merge() did with its entries. */
+struct history_merge_stats {
+	size_t added;     /* entries that brought visits: new, or gained since */
+	size_t unchanged; /* entries SOURCE gave before that gained nothing */
+};
+
 /* Merge N entries of another jumper's history (or an export): each PATHS[i]
  * gains RANKS[i] visits and its last visit becomes the later of its own and
- * LASTS[i]; new entries are ordered among themselves by LASTS. One
- * transaction, then aging. Returns 0 or -1 with a message. */
-int history_merge(struct db *db, const char *const *paths, const double *ranks,
-                  const int64_t *lasts, size_t n);
+ * LASTS[i]; new entries are ordered among themselves by LASTS. With SOURCE
+ * (a name for where the entries come from: a format and a file), what each
+ * entry gave is remembered under SOURCE and KEYS[i] (the path as the source
+ * writes it; NULL: PATHS), and an entry SOURCE gave before gains only the
+ * visits it has more than then (none when it has as many or fewer), so
+ * merging the same source twice leaves the history as merging it once did,
+ * and a directory removed since stays removed. One transaction, then
+ * aging. Fills *STATS when not NULL. Returns 0 or -1 with a message. */
+int history_merge(struct db *db, const char *source, const char *const *keys,
+                  const char *const *paths, const double *ranks, const int64_t *lasts, size_t n,
+                  struct history_merge_stats *stats);
 
 /* Forget the history of each of the N absolute PATHS. Returns the number of
  * entries removed, or -1 with a message. */

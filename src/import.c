@@ -1,5 +1,6 @@
 /* import.c - parse other jumpers' history; write and read mcd's export */
 #include "import.h"
+#include "score.h"
 
 #include <locale.h>
 #include <math.h>
@@ -10,6 +11,11 @@
 /* A number longer than this is not one any jumper wrote (a double needs at
  * most 24 characters): skip the line rather than copy it. */
 #define IMPORT_MAX_NUMBER 64
+
+/* How near a converted count must be to a whole number to be it: far
+ * above the rounding of a double (1e-16), far below any count a jumper
+ * means (autojump's and fasd's files hold 15 to 17 digits). */
+#define IMPORT_WHOLE_EPSILON 1e-9
 
 const char *const import_format_names[IMPORT__COUNT + 1] = {
     [IMPORT_ZOXIDE] = "zoxide",     [IMPORT_Z] = "z",     [IMPORT_FASD] = "fasd",
@@ -112,14 +118,30 @@ static int parse_time(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
+/* V, or the whole number within IMPORT_WHOLE_EPSILON of it (relatively):
+ * autojump keeps 10 * sqrt(3) as 17.320508075688775, whose square over
+ * 100 is 3.0000000000000004; that is three visits, and prints as 3. */
+static double whole(double v)
+{
+	double r;
+
+	if (!(v >= 0.5 && v < 4503599627370496.0)) /* 2^52: every double above is whole */
+		return v;
+	r = (double)(int64_t)(v + 0.5);
+	return fabs(v - r) <= IMPORT_WHOLE_EPSILON * r ? r : v;
+}
+
 /* Each tool's score on mcd's scale, where every visit adds 1 (and aging
  * scales all ranks down alike, which these mappings preserve in order):
  *
  * - z adds 1 per visit: its rank is visits already.
  * - zoxide adds 1 per visit too, and `query --score` prints that rank times
  *   the recency weight mcd also uses (x4 this hour ... x0.25 older). The
- *   listing has no time, so the weight cannot be undone; taking the score as
- *   the visits, all stamped NOW, keeps zoxide's order among them.
+ *   listing has no time, so every entry is dated NOW, where mcd weighs a
+ *   visit FRECENCY_HOUR times: score / FRECENCY_HOUR visits weigh, right
+ *   after the import, what zoxide's score says, in zoxide's order. Taking
+ *   the score itself would count the weight twice: two `zoxide add`s an
+ *   instant ago (score 8) would be 8 visits, not 2.
  * - fasd sets a new path's rank to 1 and adds 1/rank per visit, so
  *   rank^2 grows by 2 + 1/rank^2 each time: about 2 per visit. rank^2 / 2
  *   gives 2 for rank 2 (two visits, exactly) and 3.1 after three; for ranks
@@ -129,16 +151,20 @@ static int parse_time(const char *s, size_t n, int64_t *out)
  *   new = sqrt(old^2 + 10^2), so weight = 10 * sqrt(visits) and
  *   visits = (weight / 10)^2: weight 10 is one visit, 20 four.
  * - mcd's own export is visits.
- * The square can overflow a huge rank: the caller checks it is finite. */
+ * A count that the arithmetic leaves a rounding away from a whole number
+ * is that number (see whole()). The square can overflow a huge rank: the
+ * caller checks it is finite. */
 static double to_visits(enum import_format fmt, double score)
 {
 	switch (fmt) {
+	case IMPORT_ZOXIDE:
+		return whole(score / FRECENCY_HOUR);
 	case IMPORT_FASD:
-		return score * score / 2 > score ? score * score / 2 : score;
+		return whole(score * score / 2 > score ? score * score / 2 : score);
 	case IMPORT_AUTOJUMP:
-		return score * score / 100;
+		return whole(score * score / 100);
 	default:
-		return score;
+		return score; /* as written: an export reads back exactly */
 	}
 }
 

@@ -25,12 +25,16 @@
  * newline travels only in mcd0).
  *
  * How each score becomes visits (the why is in import.c):
- *   zoxide    visits = score (the score already counts visits, weighted by
- *             recency; there is no time, so last = NOW)
+ *   zoxide    visits = score / FRECENCY_HOUR (the score counts visits
+ *             already weighted by recency; there is no time, so last = NOW,
+ *             where mcd weighs them FRECENCY_HOUR times again)
  *   z         visits = rank (z adds 1 per visit, as mcd does)
  *   fasd      visits = max(rank, rank^2 / 2) (fasd adds 1/rank per visit)
  *   autojump  visits = (weight / 10)^2 (weight = 10 * sqrt(visits)); last = NOW
  *   mcd       visits as written
+ * A converted count within a rounding (one part in 10^9) of a whole number
+ * is that number: autojump's weight for three visits gives 3, not
+ * 3.0000000000000004.
  */
 #ifndef MCD_IMPORT_H
 #define MCD_IMPORT_H

@@ -12,6 +12,7 @@
 #include "exclude.h"
 #include "index_internal.h"
 #include "manifest.h"
+#include "roots.h"
 #include "snapbuild.h"
 #include "snapshot.h"
 #include "walk.h"
@@ -233,10 +234,13 @@ int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorte
 	return ret;
 }
 
-/* List ROOT in the repo table; returns its id or -1. */
+/* List ROOT in the repo table, with the device and inode that make it
+ * one checkout (roots.h), and merge into it the rows of other paths to
+ * the same checkout; returns its id or -1. */
 static int64_t store_repo(struct db *db, const char *root, int64_t now, size_t ndirs)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_REPO_PUT);
+	struct stat dir;
 	int64_t id;
 
 	if (!st)
@@ -244,12 +248,18 @@ static int64_t store_repo(struct db *db, const char *root, int64_t now, size_t n
 	sqlite3_bind_blob(st, 1, root, (int)strlen(root), SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, (int64_t)ndirs);
+	if (stat(root, &dir) == 0) {
+		sqlite3_bind_int64(st, 4, (int64_t)dir.st_dev);
+		sqlite3_bind_int64(st, 5, (int64_t)dir.st_ino);
+	}
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return db_error(db, "cannot store index");
 	}
 	id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (roots_merge_aliases(db, root) < 0)
+		return -1;
 	return id;
 }
 

@@ -22,7 +22,10 @@ struct index_stats {
 	int full;      /* 1: a full walk, 0: a refresh of an existing index */
 };
 
-/* Index the repository at the absolute path ROOT: refresh its snapshot
+/* Index the repository at the absolute path ROOT (the path mcd keeps it
+ * under: roots_resolve()) and list it in the repo table, merging into its
+ * row those of other paths to the same checkout (roots_merge_aliases()):
+ * refresh its snapshot
  * when there is a valid one (re-reading only folders whose mtime changed
  * since it was made; a full walk when an ignore file changed), else walk
  * it all. The new snapshot replaces the old with rename(): readers see one

@@ -34,6 +34,10 @@ int main(int argc, char **argv)
 	case 'h':
 		return cli_finish(run(command_find("help"), argc - 2, argv + 2));
 	case 'V':
+		if (argc > 2) {
+			error("%s: unexpected argument '%s'", argv[1], quote_for_humans(argv[2]));
+			return EXIT_USAGE;
+		}
 		return cli_finish(cmd_version());
 	}
 	error("unknown command '%s' (see 'mcd --help'; to jump, use the shell function from 'mcd "

@@ -14,6 +14,7 @@
 
 #include "index.h"
 #include "repo.h"
+#include "roots.h"
 
 enum {
 	PHASE_ELSEWHERE, /* visited folders elsewhere that match as names */
@@ -30,9 +31,23 @@ void query_open(struct query *qy, enum query_mode mode, struct db *db, const cha
 	qy->now = now;
 	qy->cwd = xstrdup(cwd);
 	qy->root = repo_root(cwd);
-	cand_set_init(&qy->repo, qy->root);
+	if (qy->root) {
+		/* the repository as mcd keeps it: where a checkout entered
+		   through a symlink has its index and its history */
+		struct buf canon = BUF_INIT;
+		if (db && roots_resolve(db, qy->root, &canon) > 0)
+			qy->canon = xstrdup(canon.data);
+		else
+			qy->canon = xstrdup(qy->root);
+		buf_release(&canon);
+	}
+	cand_set_init(&qy->repo, qy->canon);
 	cand_set_init(&qy->hist, NULL);
-	cand_set_where(&qy->hist, cwd, strlen(cwd), -1);
+	/* the history spells the repository's paths from CANON */
+	if (qy->root && repo_respell(cwd, strlen(cwd), qy->root, qy->canon, &qy->path))
+		cand_set_where(&qy->hist, qy->path.data, qy->path.len, -1);
+	else
+		cand_set_where(&qy->hist, cwd, strlen(cwd), -1);
 }
 
 void query_close(struct query *qy)
@@ -41,7 +56,9 @@ void query_close(struct query *qy)
 	cand_set_release(&qy->repo);
 	cand_set_release(&qy->hist);
 	buf_release(&qy->path);
+	buf_release(&qy->spelled);
 	free(qy->root);
+	free(qy->canon);
 	free(qy->cwd);
 	memset(qy, 0, sizeof(*qy));
 }
@@ -82,7 +99,7 @@ static int open_snapshot(struct query *qy)
 {
 	snapshot_close(&qy->snap);
 	qy->repo_loaded = 0;
-	if (snapshot_open_flags(&qy->snap, qy->root, NULL, 0) < 0)
+	if (snapshot_open_flags(&qy->snap, qy->canon, NULL, 0) < 0)
 		return -1;
 	qy->indexed = 1;
 	return 0;
@@ -91,7 +108,7 @@ static int open_snapshot(struct query *qy)
 /* Walk the repository, or refresh its index, and map the new snapshot. */
 static int reindex(struct query *qy)
 {
-	if (index_repo(qy->db, qy->root, qy->now, NULL) < 0)
+	if (index_repo(qy->db, qy->canon, qy->now, NULL) < 0)
 		return -1;
 	qy->refreshed = 1;
 	return open_snapshot(qy);
@@ -104,7 +121,7 @@ static int ensure_indexed(struct query *qy)
 
 	if (qy->indexed || !qy->root || !qy->db)
 		return 0;
-	id = index_lookup(qy->db, qy->root, NULL);
+	id = index_lookup(qy->db, qy->canon, NULL);
 	if (id < 0)
 		return -1;
 	if (id == 0)
@@ -122,7 +139,7 @@ static int load_repo(struct query *qy, const struct rank_query *q, int typos)
 	if (qy->mode == QUERY_PICKER && qy->repo_loaded)
 		return 0;
 	cand_set_release(&qy->repo);
-	cand_set_init(&qy->repo, qy->root);
+	cand_set_init(&qy->repo, qy->canon);
 	if (cand_load_repo(&qy->repo, &qy->snap, qy->db, qy->now, qs,
 	                   qy->mode == QUERY_PICKER ? 0 : 1, typos ? CAND_LOAD_TYPOS : 0) < 0)
 		return -1;
@@ -161,12 +178,13 @@ static int rank_history(struct query *qy)
 	return 0;
 }
 
-/* Is the absolute PATH (LEN bytes) in the repository of QY? */
+/* Is the absolute PATH (LEN bytes), as the history spells it, in the
+ * repository of QY? */
 static int here(const struct query *qy, const char *path, size_t len)
 {
-	size_t rootlen = strlen(qy->root);
+	size_t rootlen = strlen(qy->canon);
 
-	return len >= rootlen && !memcmp(path, qy->root, rootlen) &&
+	return len >= rootlen && !memcmp(path, qy->canon, rootlen) &&
 	       (len == rootlen || path[rootlen] == '/' || rootlen == 1);
 }
 
@@ -243,6 +261,16 @@ int query_find(struct query *qy, struct rank_query *q, size_t want)
 	return 0;
 }
 
+/* QY->path, the absolute path of a match, spelled from the root the user
+ * took when it is in the repository. */
+static const char *spelled(struct query *qy)
+{
+	if (!qy->root || !strcmp(qy->root, qy->canon) ||
+	    !repo_respell(qy->path.data, qy->path.len, qy->canon, qy->root, &qy->spelled))
+		return qy->path.data;
+	return qy->spelled.data;
+}
+
 const struct cand *query_next(struct query *qy, const char **abs)
 {
 	for (;;) {
@@ -266,7 +294,7 @@ const struct cand *query_next(struct query *qy, const char **abs)
 				continue; /* a deleted directory is never offered */
 			qy->yielded++;
 			if (abs)
-				*abs = qy->path.data;
+				*abs = spelled(qy);
 			return c;
 		}
 		switch (qy->phase) {
@@ -348,5 +376,5 @@ void query_refresh_later(struct query *qy)
 {
 	if (qy->root && qy->db && qy->indexed && !qy->refreshed &&
 	    qy->snap.indexed_at + QUERY_STALE_SECONDS < qy->now)
-		refresh_detached(qy->root);
+		refresh_detached(qy->canon);
 }

@@ -56,6 +56,8 @@ struct query {
 	struct db *db; /* NULL: no database (no index, no history) */
 	char *cwd;     /* the working directory, absolute */
 	char *root;    /* the repository holding the working directory, or NULL */
+	char *canon;   /* ROOT as mcd keeps it (roots.h): its index, its history;
+	                  the paths returned are spelled from ROOT again */
 	int64_t now;
 	int refreshed; /* the index was walked or refreshed by this query */
 	int indexed;   /* the repository's snapshot is open in SNAP */
@@ -72,13 +74,16 @@ struct query {
 	struct cand_set *set; /* REPO or HIST */
 	size_t n, sorted, at, yielded;
 	struct buf path;
-	int failed; /* query_next() could not read the history */
+	struct buf spelled; /* PATH spelled from ROOT */
+	int failed;         /* query_next() could not read the history */
 };
 
 /* Start a query from the absolute working directory CWD in MODE, with the
  * database DB (may be NULL) at NOW. Never fails: a working directory
- * outside every repository queries history only. Release with
- * query_close(). */
+ * outside every repository queries history only. A repository reached
+ * through another path than the one mcd keeps it under (a symbolic link)
+ * is the same repository: its index and history answer, in the paths the
+ * user took. Release with query_close(). */
 void query_open(struct query *qy, enum query_mode mode, struct db *db, const char *cwd,
                 int64_t now);
 void query_close(struct query *qy);

@@ -75,3 +75,21 @@ char *repo_root(const char *dir)
 	free(path);
 	return NULL;
 }
+
+int repo_respell(const char *path, size_t len, const char *from, const char *to, struct buf *out)
+{
+	size_t flen = strlen(from);
+
+	buf_setlen(out, 0);
+	if (flen == 1)
+		flen = 0; /* "/": every absolute path is below it */
+	if (len < flen || memcmp(path, from, flen) || (len > flen && path[flen] != '/'))
+		return 0;
+	buf_adds(out, to);
+	if (len > flen + 1) {
+		if (out->len > 1)
+			buf_addch(out, '/');
+		buf_add(out, path + flen + 1, len - flen - 1);
+	}
+	return 1;
+}

@@ -18,7 +18,13 @@ int repo_cwd(struct buf *out);
 char *repo_absolute(const char *arg, const char *cwd);
 
 /* The root of the repository holding the absolute, normalised directory
- * DIR, as a new string the caller frees, or NULL when DIR is in none. */
+ * DIR, as a new string the caller frees, or NULL when DIR is in none. It
+ * is DIR or one of its ancestors, spelled as DIR spells it. */
 char *repo_root(const char *dir);
+
+/* PATH (LEN bytes) spelled with TO in place of FROM, into OUT, when PATH
+ * is FROM or below it: 1; else 0, OUT emptied. FROM and TO are absolute
+ * normalised paths (two spellings of one root). */
+int repo_respell(const char *path, size_t len, const char *from, const char *to, struct buf *out);
 
 #endif

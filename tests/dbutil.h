@@ -117,6 +117,7 @@ static inline void assert_current_schema(sqlite3 *conn)
 	assert_true(has_table(conn, "visit"));
 	assert_true(has_table(conn, "visit_total"));
 	assert_true(has_table(conn, "repo"));
+	assert_true(has_table(conn, "import_taken"));
 	assert_false(has_table(conn, "dir")); /* folders live in snapshot files */
 }
 

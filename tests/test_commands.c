@@ -123,22 +123,32 @@ static void print_usage(void)
 	cmd_help(&a);
 }
 
-static void should_list_every_command_and_jump_form_in_help(void **state)
+/* mcd --help opens with what a new user came for, the jump and its forms,
+ * and lists the commands after them. */
+static void should_open_help_with_the_jump_forms_then_the_commands(void **state)
 {
 	char *text = printed(print_usage), line[128];
+	const char *commands_at, *at;
 	const struct command *c;
 	const struct jump_form *f;
 
-	assert_true(!strncmp(text, "usage: mcd ", 11));
-	for (c = commands; c->name; c++) {
-		snprintf(line, sizeof(line), "\n  %s ", c->name);
-		if (!strstr(text, line))
-			fail_msg("mcd --help does not list %s", c->name);
-	}
+	assert_true(!strncmp(text, "usage: mcd [KEYWORD...]\n", 24));
+	commands_at = strstr(text, "\nCommands:\n");
+	assert_non_null(commands_at);
+	at = strstr(text, "\n  mcd KEYWORD... ");
+	assert_true(at && at < commands_at);
 	for (f = jump_forms; f->word; f++) {
 		snprintf(line, sizeof(line), "\n  mcd %s ", f->word);
-		if (!strstr(text, line))
-			fail_msg("mcd --help does not list the jump form %s", f->word);
+		at = strstr(text, line);
+		if (!at || at > commands_at)
+			fail_msg("mcd --help does not list the jump form %s before the commands",
+			         f->word);
+	}
+	for (c = commands; c->name; c++) {
+		snprintf(line, sizeof(line), "\n  %s ", c->name);
+		at = strstr(commands_at, line);
+		if (!at)
+			fail_msg("mcd --help does not list %s among the commands", c->name);
 	}
 	free(text);
 }
@@ -1111,7 +1121,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(should_give_each_option_one_key_and_names_of_its_own),
 	    cmocka_unit_test(should_write_in_each_usage_exactly_the_options_of_the_table),
-	    cmocka_unit_test(should_list_every_command_and_jump_form_in_help),
+	    cmocka_unit_test(should_open_help_with_the_jump_forms_then_the_commands),
 	    cmocka_unit_test(should_start_each_command_s_help_with_its_usage),
 	    cmocka_unit_test(should_hand_the_binary_every_command_but_the_jump_forms),
 	    cmocka_unit_test(should_read_roff_fonts_as_a_person_does),

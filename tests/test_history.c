@@ -307,7 +307,7 @@ static void should_keep_the_sum_of_ranks_through_every_write(void **state)
 	assert_near(4, sql_double(db, kept));
 	assert_int_equal(history_remove(db, rm, 1), 1);
 	assert_near(sql_double(db, sum), sql_double(db, kept));
-	assert_int_equal(history_merge(db, merge, ranks, lasts, 2), 0);
+	assert_int_equal(history_merge(db, NULL, NULL, merge, ranks, lasts, 2, NULL), 0);
 	assert_near(sql_double(db, sum), sql_double(db, kept));
 	/* a repository forgotten with its history (no index file to remove) */
 	assert_int_equal(add1(db, "/q/x", NOW), 0);
@@ -436,6 +436,88 @@ static void should_call_recent_only_what_was_visited_minutes_ago(void **state)
 	assert_int_equal(history_recent(NOW + HOUR, 42, NOW), 42); /* clock skew */
 }
 
+/* ---- merging another jumper's history -------------------------------------- */
+
+/* Merge the N entries PATHS/RANKS/LASTS from SOURCE; returns the stats. */
+static struct history_merge_stats merge(struct db *db, const char *source, const char **paths,
+                                        const double *ranks, const int64_t *lasts, size_t n)
+{
+	struct history_merge_stats st;
+
+	assert_int_equal(history_merge(db, source, NULL, paths, ranks, lasts, n, &st), 0);
+	return st;
+}
+
+static void should_leave_history_as_one_import_did_when_the_source_comes_again(void **state)
+{
+	struct db *db = *state;
+	const char *paths[] = {"/r/a", "/r/b"};
+	const double ranks[] = {3, 11};
+	const int64_t lasts[] = {NOW - DAY, NOW};
+	const int64_t later[] = {NOW + HOUR, NOW + HOUR}; /* zoxide's and autojump's: now */
+	struct history_merge_stats st;
+	int64_t last;
+
+	st = merge(db, "autojump:/h/autojump.txt", paths, ranks, lasts, 2);
+	assert_int_equal(st.added, 2);
+	assert_int_equal(st.unchanged, 0);
+	st = merge(db, "autojump:/h/autojump.txt", paths, ranks, later, 2);
+	assert_int_equal(st.added, 0);
+	assert_int_equal(st.unchanged, 2);
+	assert_near(3, rank_of(db, "/r/a"));
+	assert_near(11, rank_of(db, "/r/b"));
+	assert_true(visit(db, "/r/a", NULL, &last));
+	assert_int_equal(last, NOW - DAY); /* not even dated again */
+}
+
+static void should_add_only_what_a_source_gained_since_its_last_import(void **state)
+{
+	struct db *db = *state;
+	const char *paths[] = {"/r/a", "/r/b"};
+	const double before[] = {3, 11}, after[] = {5, 10}, again[] = {12, 10};
+	const int64_t lasts[] = {NOW, NOW};
+
+	merge(db, "z:/h/.z", paths, before, lasts, 2);
+	/* /r/a was visited twice since; /r/b aged in z, as z does */
+	assert_int_equal(merge(db, "z:/h/.z", paths, after, lasts, 2).added, 1);
+	assert_near(5, rank_of(db, "/r/a"));
+	assert_near(11, rank_of(db, "/r/b"));
+	/* gains count from what the source gave last */
+	merge(db, "z:/h/.z", paths, again, lasts, 2);
+	assert_near(12, rank_of(db, "/r/a"));
+	assert_near(11, rank_of(db, "/r/b"));
+}
+
+static void should_keep_a_removed_directory_removed_when_its_source_comes_again(void **state)
+{
+	struct db *db = *state;
+	const char *paths[] = {"/r/a"}, *rm[] = {"/r/a"};
+	const double ranks[] = {3};
+	const int64_t lasts[] = {NOW};
+
+	merge(db, "fasd:/h/.fasd", paths, ranks, lasts, 1);
+	assert_int_equal(history_remove(db, rm, 1), 1);
+	merge(db, "fasd:/h/.fasd", paths, ranks, lasts, 1);
+	assert_false(visit(db, "/r/a", NULL, NULL));
+}
+
+static void should_add_up_the_visits_of_different_sources(void **state)
+{
+	struct db *db = *state;
+	const char *paths[] = {"/r/a"}, *add[] = {"/r/a"};
+	const double ranks[] = {3};
+	const int64_t lasts[] = {NOW};
+
+	assert_int_equal(history_add(db, add, 1, NOW), 0); /* mcd's own visit */
+	merge(db, "mcd:/h/laptop.tsv", paths, ranks, lasts, 1);
+	merge(db, "mcd:/h/desktop.tsv", paths, ranks, lasts, 1);
+	merge(db, "zoxide", paths, ranks, lasts, 1);
+	assert_near(10, rank_of(db, "/r/a"));
+	merge(db, NULL, paths, ranks, lasts, 1); /* no source: always added */
+	merge(db, NULL, paths, ranks, lasts, 1);
+	assert_near(16, rank_of(db, "/r/a"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +543,10 @@ int main(void)
 	    T(should_remove_nothing_for_unknown_path),
 	    T(should_remove_exact_path_not_children),
 	    T(should_store_unusual_paths_byte_exact),
+	    T(should_leave_history_as_one_import_did_when_the_source_comes_again),
+	    T(should_add_only_what_a_source_gained_since_its_last_import),
+	    T(should_keep_a_removed_directory_removed_when_its_source_comes_again),
+	    T(should_add_up_the_visits_of_different_sources),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

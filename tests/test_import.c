@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "history.h"
 #include "import.h"
 
 #define NOW ((int64_t)1700000000) /* injected: no test reads the clock */
@@ -42,10 +43,29 @@ static void should_parse_zoxide_scores_with_spaces_in_paths(void **state)
 	      &l);
 	assert_int_equal(l.n, 4);
 	assert_int_equal(l.skipped, 0);
-	assert_entry(&l, 0, "/home/u/src/acme", 12.0, NOW);
-	assert_entry(&l, 1, "/home/u/My Documents/with  two  spaces ", 4.5, NOW);
-	assert_entry(&l, 2, "/tmp/a b|c\td", 0.2, NOW);
-	assert_entry(&l, 3, "/wide/score", 10234.5, NOW);
+	assert_entry(&l, 0, "/home/u/src/acme", 12.0 / FRECENCY_HOUR, NOW);
+	assert_entry(&l, 1, "/home/u/My Documents/with  two  spaces ", 4.5 / FRECENCY_HOUR, NOW);
+	assert_entry(&l, 2, "/tmp/a b|c\td", 0.2 / FRECENCY_HOUR, NOW);
+	assert_entry(&l, 3, "/wide/score", 10234.5 / FRECENCY_HOUR, NOW);
+	import_list_release(&l);
+}
+
+/* zoxide's score is its rank already weighted by recency, x4 within the
+ * hour as mcd weighs it: two `zoxide add`s a moment ago list as 8.0 and
+ * are two visits, dated now, whose frecency is then zoxide's 8. */
+static void should_take_zoxide_scores_without_weighing_recent_visits_twice(void **state)
+{
+	struct import_list l;
+
+	parse(IMPORT_ZOXIDE,
+	      "     8.0 /two/adds/now\n"
+	      "     1.0 /two/adds/days/ago\n",
+	      &l);
+	assert_int_equal(l.n, 2);
+	assert_entry(&l, 0, "/two/adds/now", 2, NOW);
+	assert_entry(&l, 1, "/two/adds/days/ago", 0.25, NOW);
+	assert_true(history_frecency(l.v[0].rank, l.v[0].last, NOW) == 8.0);
+	assert_true(history_frecency(l.v[1].rank, l.v[1].last, NOW) == 1.0);
 	import_list_release(&l);
 }
 
@@ -129,8 +149,35 @@ static void should_map_autojump_weights_to_visits_and_keep_tabs(void **state)
 	assert_int_equal(l.n, 4);
 	assert_entry(&l, 0, "/one", 1, NOW);
 	assert_entry(&l, 1, "/four", 4, NOW);
-	assert_true(fabs(l.v[2].rank - 5) < 1e-12);
+	assert_entry(&l, 2, "/five", 5, NOW);
 	assert_entry(&l, 3, "/a\ttab/and a|bar", 0.25, NOW);
+	import_list_release(&l);
+}
+
+/* 10 * sqrt(3) and 10 * sqrt(11) as autojump writes them square to
+ * 3.0000000000000004 and 11.000000000000002: whole numbers of visits, and
+ * exported as such; a count that means a fraction keeps it. */
+static void should_count_whole_visits_as_whole_numbers(void **state)
+{
+	struct import_list l;
+	struct buf out = BUF_INIT;
+
+	parse(IMPORT_AUTOJUMP,
+	      "17.320508075688775\t/three\n"
+	      "33.166247903554\t/eleven\n"
+	      "15\t/two/and/a/quarter\n",
+	      &l);
+	assert_entry(&l, 0, "/three", 3, NOW);
+	assert_entry(&l, 1, "/eleven", 11, NOW);
+	assert_entry(&l, 2, "/two/and/a/quarter", 2.25, NOW);
+	assert_int_equal(import_format_export(&out, l.v[0].path, l.v[0].rank, 1), 0);
+	assert_int_equal(import_format_export(&out, l.v[1].path, l.v[1].rank, 1), 0);
+	assert_string_equal(out.data, "3\t1\t/three\n11\t1\t/eleven\n");
+	buf_release(&out);
+	import_list_release(&l);
+
+	parse(IMPORT_FASD, "/two|2.0000000000000004|1\n", &l);
+	assert_entry(&l, 0, "/two", 2, 1);
 	import_list_release(&l);
 }
 
@@ -225,7 +272,7 @@ static void should_tolerate_crlf(void **state)
 	assert_entry(&l, 2, "/d", 3, 300);
 	import_list_release(&l);
 
-	parse(IMPORT_ZOXIDE, "   1.0 /x y\r\n", &l);
+	parse(IMPORT_ZOXIDE, "   4.0 /x y\r\n", &l);
 	assert_int_equal(l.n, 1);
 	assert_entry(&l, 0, "/x y", 1, NOW);
 	import_list_release(&l);
@@ -568,10 +615,12 @@ int main(void)
 #define T(f) cmocka_unit_test(f)
 	const struct CMUnitTest tests[] = {
 	    T(should_parse_zoxide_scores_with_spaces_in_paths),
+	    T(should_take_zoxide_scores_without_weighing_recent_visits_twice),
 	    T(should_refuse_zoxide_lines_without_one_space_before_the_path),
 	    T(should_split_z_lines_on_last_two_bars),
 	    T(should_map_fasd_ranks_to_visits),
 	    T(should_map_autojump_weights_to_visits_and_keep_tabs),
+	    T(should_count_whole_visits_as_whole_numbers),
 	    T(should_skip_malformed_lines_and_count_them),
 	    T(should_count_bad_lines_between_good_ones),
 	    T(should_ignore_empty_lines_without_counting_them),

@@ -296,6 +296,26 @@ static void should_fall_back_to_getcwd_when_pwd_is_not_normalised(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+/* A path below one spelling of a root, spelled from the other. */
+static void should_respell_paths_below_a_root_and_only_those(void **state)
+{
+	struct buf out = BUF_INIT;
+
+	assert_int_equal(repo_respell("/w/link/a/b", 11, "/w/link", "/w/acme", &out), 1);
+	assert_string_equal(out.data, "/w/acme/a/b");
+	assert_int_equal(repo_respell("/w/link", 7, "/w/link", "/w/acme", &out), 1);
+	assert_string_equal(out.data, "/w/acme");
+	assert_int_equal(repo_respell("/w/linked/a", 11, "/w/link", "/w/acme", &out), 0);
+	assert_int_equal(repo_respell("/w", 2, "/w/link", "/w/acme", &out), 0);
+	assert_int_equal(repo_respell("/a/b", 4, "/", "/mnt/root", &out), 1);
+	assert_string_equal(out.data, "/mnt/root/a/b");
+	assert_int_equal(repo_respell("/mnt/root/a", 11, "/mnt/root", "/", &out), 1);
+	assert_string_equal(out.data, "/a");
+	assert_int_equal(repo_respell("/mnt/root", 9, "/mnt/root", "/", &out), 1);
+	assert_string_equal(out.data, "/");
+	buf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +327,7 @@ int main(void)
 	    T(should_find_root_of_a_folder_that_no_longer_exists),
 	    T(should_find_no_repository_outside_any),
 	    cmocka_unit_test(should_make_paths_absolute_and_normalised),
+	    cmocka_unit_test(should_respell_paths_below_a_root_and_only_those),
 	    T(should_keep_the_logical_pwd_through_a_symlink),
 	    T(should_fall_back_to_getcwd_when_pwd_is_stale),
 	    T(should_fall_back_to_getcwd_when_pwd_is_relative),

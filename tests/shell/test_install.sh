@@ -74,6 +74,38 @@ else
   not_ok "make install PREFIX=/usr DESTDIR=..." "$(tail -n 5 "$T/install.log")"
 fi
 
+# ---- make deps, make test-deps ---------------------------------------------------
+# On a Debian machine where nothing is installed (a dpkg-query that knows
+# no package), make deps asks apt-get for what building needs, and only
+# that; make test-deps for what the tests need too; make test runs
+# test-deps first. apt-get and sudo here only say what they were asked.
+fake=$T/fakebin
+mkdir -p "$fake"
+printf '#!/bin/sh\nexit 1\n' >"$fake/dpkg-query"
+# shellcheck disable=SC2016 # the fakes' own code
+printf '#!/bin/sh\n[ "$1" = install ] && shift 3 && echo "$*" >>"$APT_LOG"; exit 0\n' >"$fake/apt-get"
+printf '#!/bin/sh\nexec "$@"\n' >"$fake/sudo"
+chmod +x "$fake"/*
+for target in deps test-deps; do
+  : >"$T/apt.log"
+  APT_LOG=$T/apt.log PATH=$fake:$PATH make -s -C "$top" "$target" >"$T/deps.out" 2>&1
+  read -ra asked <"$T/apt.log"
+  var=DEBIAN_PKGS
+  [[ $target == deps ]] && var=BUILD_PKGS
+  read -ra pkgs <<<"$(make -s -C "$top" -pn | sed -n "s/^$var = //p")"
+  [[ ${asked[*]} == "${pkgs[*]}" ]]
+  report "$?" "make $target installs what it needs" "asked: ${asked[*]}" "want: ${pkgs[*]}" "$(<"$T/deps.out")"
+done
+read -ra built <<<"$(make -s -C "$top" -pn | sed -n 's/^BUILD_PKGS = //p')"
+extra=()
+for p in libcmocka-dev tmux shellcheck clang valgrind mandoc zsh; do
+  [[ " ${built[*]} " == *" $p "* ]] && extra+=("$p")
+done
+((${#extra[@]} == 0))
+report "$?" "make deps installs no package only the tests need" "${extra[*]}"
+make -s -C "$top" -n test 2>/dev/null | head -n 1 | grep -q 'test dependencies'
+report "$?" "make test installs the test packages first"
+
 # ---- import and export round trips ------------------------------------------------
 root=$T/r
 mkdir -p "$root/plain" "$root/with space" "$root/bar|in|name" "$root/tab	in"
@@ -116,6 +148,41 @@ fresh
 "$MCD" export >"$T/b.txt"
 cmp -s "$T/a.txt" "$T/b.txt"
 report "$?" "export | import --from mcd round-trips visits, times and paths" "$(diff "$T/a.txt" "$T/b.txt")"
+# export -0 | import -0: -0 (or --null, or --from mcd0) anywhere on the line
+fresh
+mkdir -p "$root/new
+line"
+"$MCD" add "$root/plain" "$root/new
+line" >/dev/null
+"$MCD" export -0 >"$T/a0"
+want=$("$MCD" export -0 | od -c)
+for line in "-0 @" "@ -0" "--from mcd -0 @" "-0 --from mcd @" "--null --from=mcd @" "--from mcd0 @" "@ --from=mcd0 --null"; do
+  fresh
+  read -ra words <<<"${line//@/$T/a0}"
+  out=$("$MCD" import "${words[@]}" 2>&1); rc=$?
+  ((rc == 0)) && [[ $("$MCD" export -0 | od -c) == "$want" ]]
+  report "$?" "import ${line//@/FILE} reads what export -0 wrote" "rc=$rc" "$out"
+done
+
+# the same source twice: the history one import made, and a report saying so
+now_files=(z "$T/z.txt" fasd "$T/fasd.txt" autojump "$T/aj.txt" zoxide "$T/zo.txt" mcd "$T/a.txt")
+for ((k = 0; k < ${#now_files[@]}; k += 2)); do
+  fmt=${now_files[k]} file=${now_files[k + 1]}
+  fresh
+  "$MCD" import --from "$fmt" "$file" >/dev/null 2>&1
+  once=$("$MCD" export)
+  out=$("$MCD" import --from "$fmt" "$file" 2>&1)
+  twice=$("$MCD" export)
+  [[ -n $once && $twice == "$once" && $out == "imported 0 directories from $fmt; "*" unchanged since their import from '$file'"* ]]
+  report "$?" "import --from $fmt of the same file twice leaves the history as one import did" "$out" "once: $once" "twice: $twice"
+done
+fresh
+"$MCD" import --from z - <"$T/z.txt" >/dev/null 2>&1
+once=$("$MCD" export)
+out=$("$MCD" import --from z - <"$T/z.txt" 2>&1)
+[[ $("$MCD" export) == "$once" && $out == *"unchanged since their import from standard input"* ]]
+report "$?" "import of the same standard input twice leaves the history as one import did" "$out"
+
 # malformed lines are counted, not fatal
 fresh
 printf 'not a line\n%s|x|y\n%s|1|%s\n' "$root/plain" "$root/plain" "$now" >"$T/bad.txt"
@@ -125,6 +192,49 @@ report "$?" "import counts malformed lines and goes on" "rc=$rc" "$out"
 "$MCD" import --from nosuch "$T/bad.txt" >/dev/null 2>&1; rc=$?
 ((rc == 2))
 report "$?" "import of an unknown format is a usage error" "rc=$rc"
+
+# ---- roots --------------------------------------------------------------------------
+fresh
+out=$("$MCD" roots 2>"$T/err"); rc=$?
+err=$(<"$T/err")
+((rc == 0)) && [[ -z $out && $err == "mcd: no repository is indexed yet"* ]]
+report "$?" "mcd roots with nothing indexed says so" "rc=$rc" "out: $out" "err: $err"
+out=$("$MCD" roots -0 2>&1); rc=$?
+((rc == 0)) && [[ -z $out ]]
+report "$?" "mcd roots -0 with nothing indexed prints nothing" "rc=$rc" "$out"
+
+# ---- usage errors -------------------------------------------------------------------
+# Every wrong command line is one line on stderr, "mcd: ...", and status 2,
+# nothing on stdout: a missing FILE, an option without its value, a value
+# given to a flag, a bad number or choice, an unknown letter in a bundle,
+# a word too many.
+fresh
+while IFS= read -r line; do
+  read -ra words <<<"$line"
+  out=$("$MCD" "${words[@]}" 2>"$T/err" </dev/null); rc=$?
+  err=$(<"$T/err")
+  ((rc == 2)) && [[ -z $out && $err == "mcd: "* && $err != *$'\n'* ]]
+  report "$?" "'mcd $line' is a usage error: one line, status 2" "rc=$rc" "$err" "$out"
+done <<'EOF_USAGE'
+import --from mcd
+import --from mcd0
+import -0
+import --from z -0
+import --from
+import --from=nosuch
+query -n
+query -n x5 billing
+query -nx billing
+query -lz billing
+query --list=yes billing
+init bash --hook=sometimes
+init bash --cmd
+index --all somewhere
+roots extra
+--version extra
+-V extra
+help nosuch
+EOF_USAGE
 
 # ---- MCD_EXCLUDE ------------------------------------------------------------------
 fresh

@@ -16,10 +16,11 @@ shopt -s extglob
 # ---- the environment every child shell sees ---------------------------------
 R=$T/src/acme   # the monorepo
 R2=$T/src/acme2 # a second checkout (clone) of it
+L=$T/links/acme # a symlink to the first
 WRAP=$T/bin/mcd-logged
 QBIN="$T/it's dir/mcd" # the binary at a path that needs quoting
 mkdir -p "$T/data" "$T/log" "$T/bin" "$T/cdp/libs" "$T/cdp/billing" "${QBIN%/*}"
-export R R2 WRAP QBIN
+export R R2 L WRAP QBIN
 
 # A wrapper that logs each call of the binary, to count `add`s exactly:
 # scenarios point __mcd_bin at it after init.
@@ -44,6 +45,7 @@ done
             commit -q -m fixture &&
         git clone -q "$R" "$R2"
 } >/dev/null 2>&1 || bail "cannot build the git fixture"
+mkdir -p "${L%/*}" && ln -s "$R" "$L" || bail "cannot link to the fixture"
 # Untracked folders with hostile names: only in the first checkout.
 mkdir -p "$R/weird/cmd/\$(touch x)" "$R/weird/tick/a\`touch y\`b" "$R/edge/-dash" \
     "$R/edge/trail"$'\n'
@@ -285,6 +287,13 @@ scenarios() {
     t "CDPATH is never searched" \
         'export CDPATH="$T/cdp:."; cd "$R/services"; mcd ../libs; cd "$R"; mcd libs; p "$?" "$PWD"; mcd billing; p "$PWD"; mcd -; p "$PWD"' \
         "$(lines 0 "$R/libs" "$R/services/billing" "$R/libs")"
+
+    # One checkout, one root: entered through a symlink, the same index
+    # and history, and the paths the user took kept
+    t "a checkout entered through a symlink is the same repository" \
+        'mcd billing; cd "$L/libs"; mcd billing; p "$PWD"; mcd ui; p "$PWD"
+         "$MCD" roots -0 | tr "\0" "\n"; "$MCD" export | cut -f1,3 | grep "/billing\$"' \
+        "$(lines "$L/services/billing" "$L/libs/ui" "$R" $'2\t'"$R/services/billing")"
 
     t "MCD_ECHO=1 prints the new directory" \
         'MCD_ECHO=1 mcd billing; p "$PWD"; mcd -; p "$PWD"' \

@@ -161,7 +161,7 @@ concurrent_create() {
             # one schema: each table once, the current version
             local s
             s=$(sql "$d/mcd.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'table'" 'PRAGMA user_version' 2>&1)
-            [[ $s == $'3\n2' ]] || { bad=1 msg+="round $round schema (tables, user_version): $s"$'\n'; }
+            [[ $s == $'4\n4' ]] || { bad=1 msg+="round $round schema (tables, user_version): $s"$'\n'; }
         fi
     done
     report "$bad" "32 processes on a missing database: all succeed, one schema, 24 visits counted" "$msg"
@@ -758,9 +758,38 @@ bad_input() {
     report "$bad" "folders removed during the walk (5 times): exit 0 or 3 with one line, then queries work" "$msg"
 }
 
+# ---- two roots an older mcd recorded for one checkout --------------------------------
+# It kept a checkout entered through a symlink as a second root (no device
+# nor inode recorded), with the history under that path. The next
+# 'mcd index --all' and 'mcd roots' leave one root, every visit kept.
+two_roots() {
+    local d=$T/tworoots link=$T/repo-link before after
+    if ((!HAVE_SQL)); then
+        skip "two roots of one checkout: neither python3 sqlite3 nor sqlite3"
+        return
+    fi
+    ln -s "$R" "$link"
+    m "$d" index "$R" && m "$d" add "$R/services/billing" "$R/libs"
+    sql "$d/mcd.db" "INSERT INTO repo(path, indexed_at, ndirs) VALUES(CAST('$link' AS BLOB), 1, 5)" \
+        "INSERT INTO visit(path, rank, last, seq) VALUES(CAST('$link/services/billing' AS BLOB), 2, 1, 9)" \
+        "INSERT INTO visit(path, rank, last, seq) VALUES(CAST('$link/tools/api' AS BLOB), 4, 1, 10)" \
+        "UPDATE visit_total SET total = (SELECT total(rank) FROM visit)"
+    before=$(sql "$d/mcd.db" "SELECT total(rank) FROM visit")
+    m "$d" index --all
+    local rc1=$RC
+    m "$d" roots -0
+    after=$(sql "$d/mcd.db" "SELECT total(rank) FROM visit")
+    [[ $rc1 == 0 && $(tr '\0' '\n' <"$T/out") == "$R" && $after == "$before" ]] &&
+        m "$d" export && [[ $(cut -f1,3 "$T/out") == $'1\t'"$R/libs"$'\n3\t'"$R/services/billing"$'\n4\t'"$R/tools/api" ]]
+    report "$?" "two roots of one checkout become one, history included, no visit lost" "$(diag)" \
+        "visits before $before, after $after"
+    rm -f "$link"
+}
+
 concurrent_adds
 concurrent_create
 index_beside
+two_roots
 crashes
 bad_databases
 doctor_checks
