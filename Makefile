@@ -70,7 +70,8 @@ SCRIPTS  = shell/mcd.bash shell/mcd.zsh
 # (make test-deps, which make test runs first).
 BUILD_PKGS  = build-essential pkg-config libsqlite3-dev libreadline-dev
 DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmocka-dev \
-              zsh tmux git shellcheck clang clang-format libclang-rt-dev valgrind groff-base mandoc
+              zsh tmux git shellcheck clang clang-format libclang-rt-dev valgrind groff-base mandoc \
+              fzf direnv bash-completion zsh-autosuggestions zsh-syntax-highlighting
 
 # keep every object: they are reused across targets
 .SECONDARY:
