@@ -64,7 +64,7 @@ SRCS     = $(filter-out src/main.c,$(wildcard src/*.c)) build/scripts.c
 OBJS     = $(SRCS:%.c=build/%.o)
 ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 TESTS    = $(patsubst tests/%.c,build/asan/%,$(wildcard tests/test_*.c))
-SCRIPTS  = shell/mcd.bash shell/mcd.zsh
+SCRIPTS  = shell/mcd.bash shell/mcd.zsh shell/mcd.fish shell/mcd.posix
 
 # What building and installing need (make deps); what the tests need too
 # (make test-deps, which make test runs first).
