@@ -34,23 +34,26 @@ end
 
 # Run the binary with $argv (a query or the picker) and set __mcd_out to
 # what it printed, less the one newline it ends with. Returns the binary's
-# status. Its output is data: split0 keeps every byte, and the status
-# follows it after a NUL, which no path holds.
+# status. Its output is data: string split0, the last command of the
+# substitution, keeps every byte of it (newlines too) as one element.
 function __mcd_run
     set -g __mcd_out
-    set -l __mcd_res (begin
-            command $__mcd_bin $argv
-            builtin printf '\0%s' $status
-        end | string split0)
-    set -l __mcd_status $__mcd_res[-1]
-    if test "$__mcd_status" != 0
-        return $__mcd_status
+    set -g __mcd_status 1
+    set -l __mcd_res (command $__mcd_bin $argv | string split0
+        set -g __mcd_status $pipestatus[1])
+    __mcd_chomp $__mcd_status $__mcd_res
+end
+# Set __mcd_out to the output $argv[2] less its last newline when the
+# status $argv[1] is 0; return that status.
+function __mcd_chomp
+    if test "$argv[1]" != 0
+        return $argv[1]
     end
-    if test (count $__mcd_res) != 2
-        return 1
+    if test (count $argv) != 2
+        return 3
     end
-    # string split as the last command of a substitution keeps its pieces
-    set -l __mcd_parts (string split -r -m1 \n -- $__mcd_res[1])
+    # string split, the last command of a substitution, keeps its pieces
+    set -l __mcd_parts (string split -r -m1 \n -- $argv[2])
     set -g __mcd_out $__mcd_parts[1]
     return 0
 end
@@ -212,17 +215,13 @@ function __mcd_choose
     if test "$__mcd_picker" = fzf; and command -q fzf
         set -l __mcd_height 40%
         set -q FZF_TMUX_HEIGHT; and set __mcd_height $FZF_TMUX_HEIGHT
-        set -l __mcd_res (begin
-                command $__mcd_bin query -l -0 -- $argv |
-                    FZF_DEFAULT_OPTS="--height $__mcd_height --reverse $FZF_DEFAULT_OPTS" \
-                        command fzf --read0 --exact --no-sort --exit-0 --preview 'ls -A -- {}'
-                builtin printf '\0%s' $status
-            end | string split0)
-        if test "$__mcd_res[-1]" != 0
-            return $__mcd_res[-1]
-        end
-        set -l __mcd_parts (string split -r -m1 \n -- $__mcd_res[1])
-        set -g __mcd_picked $__mcd_parts[1]
+        set -g __mcd_status 1
+        set -l __mcd_res (command $__mcd_bin query -l -0 -- $argv |
+            FZF_DEFAULT_OPTS="--height $__mcd_height --reverse $FZF_DEFAULT_OPTS" \
+                command fzf --read0 --exact --no-sort --exit-0 --preview 'ls -A -- {}' | string split0
+            set -g __mcd_status $pipestatus[2])
+        __mcd_chomp $__mcd_status $__mcd_res; or return
+        set -g __mcd_picked $__mcd_out
         return 0
     end
     __mcd_run -i -- $argv; or return
