@@ -4,7 +4,7 @@
 #
 # It defines one function for jumping (mcd, or the name given to --cmd) and
 # helpers named __mcd_*. The function never evaluates what the binary prints:
-# the path comes back through string split0 and string split, byte for
+# the path comes back through builtin string split0 and builtin string split, byte for
 # byte (newlines, invalid UTF-8 and all), and goes to builtin cd. Every
 # call of a command is `command` or `builtin`, so user functions named like
 # them do not interfere.
@@ -26,20 +26,25 @@ function __mcd_record
         return 0
     end
     set -g __mcd_last $PWD
-    begin
-        command $__mcd_bin add -- $PWD
-    end >/dev/null 2>&1
+    # fish itself reports a missing command: not at a prompt
+    if command -q $__mcd_bin
+        command $__mcd_bin add -- $PWD >/dev/null 2>&1
+    end
     return 0
 end
 
 # Run the binary with $argv (a query or the picker) and set __mcd_out to
 # what it printed, less the one newline it ends with. Returns the binary's
-# status. Its output is data: string split0, the last command of the
+# status. Its output is data: builtin string split0, the last command of the
 # substitution, keeps every byte of it (newlines too) as one element.
 function __mcd_run
     set -g __mcd_out
     set -g __mcd_status 1
-    set -l __mcd_res (command $__mcd_bin $argv | string split0
+    if not command -q $__mcd_bin
+        builtin printf 'mcd: %s: no such program\n' $__mcd_bin >&2
+        return 127
+    end
+    set -l __mcd_res (command $__mcd_bin $argv | builtin string split0
         set -g __mcd_status $pipestatus[1])
     __mcd_chomp $__mcd_status $__mcd_res
 end
@@ -49,11 +54,11 @@ function __mcd_chomp
     if test "$argv[1]" != 0
         return $argv[1]
     end
-    if test (count $argv) != 2
+    if test (builtin count $argv) != 2
         return 3
     end
-    # string split, the last command of a substitution, keeps its pieces
-    set -l __mcd_parts (string split -r -m1 \n -- $argv[2])
+    # builtin string split, the last command of a substitution, keeps its pieces
+    set -l __mcd_parts (builtin string split -r -m1 \n -- $argv[2])
     set -g __mcd_out $__mcd_parts[1]
     return 0
 end
@@ -98,7 +103,7 @@ end
 # Run the binary with $argv, then cd to the path it printed.
 function __mcd_go
     __mcd_run $argv; or return
-    if not string match -q -- '/*' $__mcd_out
+    if not builtin string match -q -- '/*' $__mcd_out
         # Never hand cd a relative path: CDPATH could send it anywhere.
         builtin printf 'mcd: expected an absolute path from the binary\n' >&2
         return 3
@@ -142,11 +147,11 @@ function __mcd_jump
             command $__mcd_bin $argv
             return
     end
-    if test (count $argv) = 1; and test "$argv[1]" = -
+    if test (builtin count $argv) = 1; and test "$argv[1]" = -
         __mcd_back
-    else if test (count $argv) = 1; and test -d "$argv[1]"
+    else if test (builtin count $argv) = 1; and test -d "$argv[1]"
         # A plain cd to ./DIR or /DIR, never to a CDPATH entry.
-        if string match -q -- '/*' $argv[1]
+        if builtin string match -q -- '/*' $argv[1]
             __mcd_cd $argv[1]
         else
             __mcd_cd ./$argv[1]
@@ -166,16 +171,16 @@ function __mcd_cd_jump
     if not set -q argv[1]
         builtin cd
         set __mcd_status $status
-    else if test (count $argv) = 1; and test "$argv[1]" = -
+    else if test (builtin count $argv) = 1; and test "$argv[1]" = -
         __mcd_back
         return
     else if test "$argv[1]" = -i
         __mcd_pick $argv[2..-1]
         return
-    else if test (count $argv) = 1; and __mcd_plain_cd $argv[1]
+    else if test (builtin count $argv) = 1; and __mcd_plain_cd $argv[1]
         builtin cd $argv[1]
         set __mcd_status $status
-    else if test "$argv[1]" = --; or string match -q -- '-*' $argv[1]
+    else if test "$argv[1]" = --; or builtin string match -q -- '-*' $argv[1]
         builtin cd $argv
         set __mcd_status $status
     else
@@ -192,7 +197,7 @@ end
 # Does builtin cd take the one argument $argv[1] as a directory: a path
 # (/, ./, ../, ~), an existing folder, or a folder of a CDPATH entry?
 function __mcd_plain_cd
-    if string match -q -r -- '^(/|\./|\.\./|~|\.$|\.\.$)' $argv[1]
+    if builtin string match -q -r -- '^(/|\./|\.\./|~|\.$|\.\.$)' $argv[1]
         return 0
     end
     if test -d "$argv[1]"
@@ -218,7 +223,7 @@ function __mcd_choose
         set -g __mcd_status 1
         set -l __mcd_res (command $__mcd_bin query -l -0 -- $argv |
             FZF_DEFAULT_OPTS="--height $__mcd_height --reverse $FZF_DEFAULT_OPTS" \
-                command fzf --read0 --exact --no-sort --exit-0 --preview 'ls -A -- {}' | string split0
+                command fzf --read0 --exact --no-sort --exit-0 --preview 'ls -A -- {}' | builtin string split0
             set -g __mcd_status $pipestatus[2])
         __mcd_chomp $__mcd_status $__mcd_res; or return
         set -g __mcd_picked $__mcd_out
@@ -231,7 +236,7 @@ end
 # mcd -i KEYWORDS: the picker, then cd to the choice
 function __mcd_pick
     __mcd_choose $argv; or return
-    if not string match -q -- '/*' $__mcd_picked
+    if not builtin string match -q -- '/*' $__mcd_picked
         builtin printf 'mcd: expected an absolute path from the binary\n' >&2
         return 3
     end
@@ -252,8 +257,8 @@ end
 # holding a tab cannot be a fish candidate and is not offered.
 function __mcd_complete
     set -l __mcd_words (commandline -opc)
-    set -l __mcd_cur (commandline -ct | string unescape)
-    set -l __mcd_res (command $__mcd_bin complete@CDOPT@ --shell fish -- $__mcd_words[2..-1] "$__mcd_cur" 2>/dev/null | string split0)
+    set -l __mcd_cur (commandline -ct | builtin string unescape)
+    set -l __mcd_res (command $__mcd_bin complete@CDOPT@ --shell fish -- $__mcd_words[2..-1] "$__mcd_cur" 2>/dev/null | builtin string split0)
     switch "$__mcd_res[1]"
         case files
             __fish_complete_path "$__mcd_cur"
@@ -262,7 +267,7 @@ function __mcd_complete
             return
     end
     if set -q __mcd_res[2]
-        builtin printf '%s\0' $__mcd_res[2..-1] | string split0
+        builtin printf '%s\0' $__mcd_res[2..-1] | builtin string split0
     end
 end
 complete -c @CMD@ -e
@@ -271,20 +276,20 @@ complete -c @CMD@ -f -k -a '(__mcd_complete)'
 # "mcd foo<SPACE><TAB>": the picker on the keywords typed so far, and a jump
 # to the choice. TAB runs __mcd_tab: on a line of this function whose
 # current token is empty and where the binary says so, it opens the
-# picker and runs the choice, quoted by string escape; anywhere else it
+# picker and runs the choice, quoted by builtin string escape; anywhere else it
 # completes as TAB does.
 function __mcd_tab
     set -l __mcd_words (commandline -opc)
     set -l __mcd_cur (commandline -ct)
     if test "$__mcd_words[1]" = "$__mcd_cmd"; and test -z "$__mcd_cur"
-        set -l __mcd_res (command $__mcd_bin complete@CDOPT@ --shell fish -- $__mcd_words[2..-1] '' 2>/dev/null | string split0)
+        set -l __mcd_res (command $__mcd_bin complete@CDOPT@ --shell fish -- $__mcd_words[2..-1] '' 2>/dev/null | builtin string split0)
         if test "$__mcd_res[1]" = picker
             set -l __mcd_kw $__mcd_words[2..-1]
             if test "$__mcd_kw[1]" = -i; or test "$__mcd_kw[1]" = --
                 set -e __mcd_kw[1]
             end
             if __mcd_choose $__mcd_kw </dev/tty 2>/dev/tty; and test -n "$__mcd_picked"
-                commandline -r -- "$__mcd_cmd "(string escape -- $__mcd_picked)
+                commandline -r -- "$__mcd_cmd "(builtin string escape -- $__mcd_picked)
                 set -g __mcd_picked ''
                 commandline -f repaint execute
             else
