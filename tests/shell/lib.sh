@@ -107,7 +107,11 @@ prompt() { :; }'
 # the cd itself.
 # shellcheck disable=SC2016,SC2034 # code for the child shell, used by the scripts
 CHILD_posix='p() { printf "%s\n" "$@"; }
-prompt() { case ${KSH_VERSION-} in *MIRBSD*) eval ": \"${PS1-}\"" ;; esac; }'
+prompt() {
+    __st=$?
+    case ${KSH_VERSION-} in *MIRBSD*) eval ": \"${PS1-}\"" ;; esac
+    return "$__st"
+}'
 CHILD_dash=$CHILD_posix CHILD_mksh=$CHILD_posix CHILD_busybox=$CHILD_posix
 # shellcheck disable=SC2016,SC2034 # code for the child shell, used by the scripts
 CHILD_fish='function p; printf "%s\n" $argv; end
