@@ -12,6 +12,9 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+# fish reads vendor_completions.d under every folder of XDG_DATA_DIRS
+# (/usr/local/share and /usr/share by default)
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR  ?=
 PKG_CONFIG ?= pkg-config
 
@@ -71,7 +74,8 @@ SCRIPTS  = shell/mcd.bash shell/mcd.zsh shell/mcd.fish shell/mcd.posix
 BUILD_PKGS  = build-essential pkg-config libsqlite3-dev libreadline-dev
 DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmocka-dev \
               zsh tmux git shellcheck clang clang-format libclang-rt-dev valgrind groff-base mandoc \
-              fzf direnv bash-completion zsh-autosuggestions zsh-syntax-highlighting
+              fzf direnv bash-completion zsh-autosuggestions zsh-syntax-highlighting \
+              fish dash mksh busybox
 
 # keep every object: they are reused across targets
 .SECONDARY:
@@ -206,13 +210,14 @@ install: mcd
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 mcd $(DESTDIR)$(BINDIR)/mcd
 	install -m 0644 man/mcd.1 $(DESTDIR)$(MANDIR)/man1/mcd.1
-	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 0644 completions/mcd.bash $(DESTDIR)$(BASHCOMPDIR)/mcd
 	install -m 0644 completions/_mcd $(DESTDIR)$(ZSHCOMPDIR)/_mcd
+	install -m 0644 completions/mcd.fish $(DESTDIR)$(FISHCOMPDIR)/mcd.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mcd $(DESTDIR)$(MANDIR)/man1/mcd.1
-	rm -f $(DESTDIR)$(BASHCOMPDIR)/mcd $(DESTDIR)$(ZSHCOMPDIR)/_mcd
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/mcd $(DESTDIR)$(ZSHCOMPDIR)/_mcd $(DESTDIR)$(FISHCOMPDIR)/mcd.fish
 
 clean:
 	rm -rf build mcd
