@@ -184,8 +184,10 @@ const struct command commands[] = {
         .name = "complete",
         .run = cmd_complete,
         .summary = "candidates for the shells' TAB completion",
-        .usage = "complete --shell zsh|fish [--binary|--cd] [--] WORD...\n"
-                 "complete --shell bash [--binary|--cd] [--wordbreaks CHARS] [--words] --line TEXT",
+        .usage =
+            "complete --shell zsh [--binary] [--cd] [--] WORD...\n"
+            "complete --shell fish [--binary] [--cd] [--] WORD...\n"
+            "complete --shell bash [--binary] [--cd] [--wordbreaks CHARS] [--words] --line TEXT",
         .help = "Print the candidates that complete the last WORD (the protocol of the\n"
                 "completion functions; see complete.h). --binary completes the binary's\n"
                 "command line, not the jump function's; --cd that of a function that\n"
