@@ -35,18 +35,18 @@ end
 
 # Run the binary with $argv (a query or the picker) and set __mcd_out to
 # what it printed, less the one newline it ends with. Returns the binary's
-# status. Its output is data: builtin string split0, the last command of the
-# substitution, keeps every byte of it (newlines too) as one element.
+# status. Its output is data: read -z takes every byte of it (newlines
+# too; no path holds a NUL) into one variable. A pipeline, not a command
+# substitution: a redirection of the function (mcd foo 2>/dev/null)
+# applies to the binary's messages too.
 function __mcd_run
     set -g __mcd_out
-    set -g __mcd_status 1
     if not command -q $__mcd_bin
         builtin printf 'mcd: %s: no such program\n' $__mcd_bin >&2
         return 127
     end
-    set -l __mcd_res (command $__mcd_bin $argv | builtin string split0
-        set -g __mcd_status $pipestatus[1])
-    __mcd_chomp $__mcd_status $__mcd_res
+    command $__mcd_bin $argv | builtin read -lz __mcd_res
+    __mcd_chomp $pipestatus[1] $__mcd_res
 end
 # Set __mcd_out to the output $argv[2] less its last newline when the
 # status $argv[1] is 0; return that status.
@@ -220,12 +220,11 @@ function __mcd_choose
     if test "$__mcd_picker" = fzf; and command -q fzf
         set -l __mcd_height 40%
         set -q FZF_TMUX_HEIGHT; and set __mcd_height $FZF_TMUX_HEIGHT
-        set -g __mcd_status 1
-        set -l __mcd_res (command $__mcd_bin query -l -0 -- $argv |
+        command $__mcd_bin query -l -0 -- $argv |
             FZF_DEFAULT_OPTS="--height $__mcd_height --reverse $FZF_DEFAULT_OPTS" \
-                command fzf --read0 --exact --no-sort --exit-0 --preview 'ls -A -- {}' | builtin string split0
-            set -g __mcd_status $pipestatus[2])
-        __mcd_chomp $__mcd_status $__mcd_res; or return
+                command fzf --read0 --exact --no-sort --exit-0 --preview 'ls -A -- {}' |
+            builtin read -lz __mcd_res
+        __mcd_chomp $pipestatus[2] $__mcd_res; or return
         set -g __mcd_picked $__mcd_out
         return 0
     end

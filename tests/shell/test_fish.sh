@@ -75,6 +75,8 @@ t "fish's own cd - and prevd know the jumps" \
     "$(lines "$R/libs" "$R/libs")"
 t "no match: status 1, \$PWD unchanged" \
     'cd libs; mcd zzqqxxyy; p $status $PWD' "$(lines 1 "$R/libs")" "$nomatch"
+t "mcd KEYWORD 2>/dev/null silences the binary's message too" \
+    'mcd zzqqxxyy 2>/dev/null; p $status' 1
 t "a single existing directory is a plain cd, also with CDPATH set" \
     'set -gx CDPATH $T; cd services; mcd ../libs; p $status $PWD; mcd $R/tools; p $PWD; mcd api; p $PWD' \
     "$(lines 0 "$R/libs" "$R/tools" "$R/tools/api")"
