@@ -112,11 +112,13 @@ prompt() {
     case ${KSH_VERSION-} in *MIRBSD*) eval ": \"${PS1-}\"" ;; esac
     return "$__st"
 }'
+# shellcheck disable=SC2034 # used by the scripts
 CHILD_dash=$CHILD_posix CHILD_mksh=$CHILD_posix CHILD_busybox=$CHILD_posix
 # shellcheck disable=SC2016,SC2034 # code for the child shell, used by the scripts
 CHILD_fish='function p; printf "%s\n" $argv; end
 function prompt; end'
 # POSIX_SHELLS: the shells of mcd init posix (busybox: busybox sh)
+# shellcheck disable=SC2034 # used by the scripts
 POSIX_SHELLS=(dash mksh busybox)
 # have_shell SH: is SH installed?
 have_shell() {
@@ -130,6 +132,7 @@ init_of() {
 # (init_code SH: the same for a given shell)
 # shellcheck disable=SC2016 # code for the child shell
 INIT='eval "$("$MCD" init "$SH")"'
+# shellcheck disable=SC2016 # code for the child shell
 init_code() {
     case $1 in
     fish) printf '%s' '"$MCD" init fish | source' ;;

@@ -102,4 +102,40 @@ for SH in bash zsh fish "${POSIX_SHELLS[@]}"; do
             "$(lines 0 "$R/libs/uix")"
     fi
 done
+
+# TAB as people press it, in bash and zsh under tmux: `cd bi` TAB TAB in
+# docs/ lists the local folders bills/ and bits/ before the target
+if command -v tmux >/dev/null 2>&1; then
+    for SH in bash zsh; do
+        have_shell "$SH" || continue
+        if [[ $SH == bash ]]; then
+            printf '%s\n' 'PS1="bash\$ "' 'eval "$("$MCD" init bash --cmd cd)"' >"$T/bashrc"
+            tm_start bash "$R/docs" "MCD_DATA_DIR=$T/data/tab" "R=$R" bash --noprofile --rcfile "$T/bashrc" -i
+        else
+            mkdir -p "$T/zdot"
+            printf '%s\n' 'PS1="zsh$ "' 'autoload -Uz compinit && compinit -u -d "$HOME/.zcd"' \
+                'eval "$("$MCD" init zsh --cmd cd)"' >"$T/zdot/.zshrc"
+            tm_start zsh "$R/docs" "MCD_DATA_DIR=$T/data/tab" "R=$R" "ZDOTDIR=$T/zdot" zsh -i
+        fi
+        if ! wait_for "$SH" "$SH\$"; then
+            not_ok "$SH --cmd cd: the shell started under tmux" "$(screen "$SH")"
+            continue
+        fi
+        keys "$SH" 'cd bi' Tab
+        [[ $SH == bash ]] && press "$SH" Tab
+        if wait_for "$SH" 'services/billing'; then
+            listing=$(screen "$SH" | grep -v '\$' | tr -s ' ' '\n' | grep -n -e '^bills/' -e '^bits/' -e 'services/billing' | cut -d: -f2 | tr '\n' ' ')
+            [[ $listing == 'bills/ bits/ '*services/billing* ]]
+            report "$?" "$SH --cmd cd: TAB lists the local folders first, then the targets" "listing: $listing" "$(screen "$SH")"
+        else
+            not_ok "$SH --cmd cd: TAB lists the local folders first, then the targets" "$(screen "$SH")"
+        fi
+        press "$SH" C-u
+        keys "$SH" 'cd ../libs && printf "<%s>\n" "$PWD"' Enter
+        wait_for "$SH" "<$R/libs>"
+        report "$?" "$SH --cmd cd: an interactive plain cd" "$(screen "$SH")"
+    done
+else
+    skip "cd TAB under tmux: tmux is not installed"
+fi
 finish

@@ -142,7 +142,7 @@ if have_shell mksh && command -v tmux >/dev/null 2>&1; then
         keys mksh 'cd ui' Enter
         keys mksh 'cd .' Enter
         keys mksh 'grep -c "^add " "$LOG"; echo done' Enter
-        wait_for mksh done
+        wait_for mksh 'done'
         # the first prompt records where the shell started, then each change
         [[ $(screen mksh) == *'st=1'* && $(cat "$T/log/tmux") == "$(lines "add -- $R" "add -- $R/libs" "add -- $R/libs/ui")" ]]
         report "$?" "mksh (interactive): the PS1 hook records each change once, keeps \$?, prints nothing" \
