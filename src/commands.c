@@ -68,12 +68,11 @@ const struct command commands[] = {
         .run = cmd_init,
         .summary = "print the shell integration: eval \"$(mcd init bash)\" in ~/.bashrc",
         .usage = "init bash|zsh|fish|posix [--cmd NAME] [--hook pwd|none] [--picker builtin|fzf]",
-        .help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (in zsh,\n"
-                "before or after compinit):\n"
-                "  eval \"$(mcd init bash)\"\n"
-                "to ~/.config/fish/config.fish:  mcd init fish | source\n"
-                "for dash, mksh or busybox sh, to ~/.profile or the file $ENV names:\n"
-                "  eval \"$(mcd init posix)\"\n"
+        .help = "Print the shell integration. Add its line to the shell's start-up file:\n"
+                "  eval \"$(mcd init bash)\"     in ~/.bashrc\n"
+                "  eval \"$(mcd init zsh)\"      in ~/.zshrc, before or after compinit\n"
+                "  mcd init fish | source      in ~/.config/fish/config.fish\n"
+                "  eval \"$(mcd init posix)\"    dash, mksh, busybox sh: ~/.profile or $ENV\n"
                 "--cmd NAME names the jump function (default mcd); --cmd cd replaces cd,\n"
                 "where every form cd takes stays a plain cd; --hook pwd (default)\n"
                 "records every directory reached with cd, --hook none only jumps;\n"

@@ -30,6 +30,23 @@ static void should_render_zsh_too(void **state)
 	buf_release(&out);
 }
 
+/* every shell's script, every placeholder replaced */
+static void should_leave_no_placeholder_in_any_shell(void **state)
+{
+	static const char *const marks[] = {"@CMD@",  "@BIN@",         "@HOOK@", "@PICKER@",
+	                                    "@JUMP@", "@SUBCOMMANDS@", "@CDOPT@"};
+	const char *const *shell;
+	struct buf out = BUF_INIT;
+	size_t i;
+
+	for (shell = init_shells; *shell; shell++) {
+		assert_int_equal(init_render(*shell, "cd", "none", "fzf", "/bin/mcd", &out), 0);
+		for (i = 0; i < MCD_ARRAY_SIZE(marks); i++)
+			assert_null(strstr(out.data, marks[i]));
+	}
+	buf_release(&out);
+}
+
 /* fish's single quotes take \' and \\: the path comes back as it is */
 static void should_quote_the_binary_for_fish(void **state)
 {
@@ -128,6 +145,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(should_replace_function_name_binary_and_hook),
 	    cmocka_unit_test(should_render_zsh_too),
+	    cmocka_unit_test(should_leave_no_placeholder_in_any_shell),
 	    cmocka_unit_test(should_quote_the_binary_for_fish),
 	    cmocka_unit_test(should_render_cd_as_cd),
 	    cmocka_unit_test(should_quote_a_binary_path_with_quotes_and_dollars),
