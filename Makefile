@@ -12,11 +12,13 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
-# fish reads vendor_completions.d under every folder of XDG_DATA_DIRS
-# (/usr/local/share and /usr/share by default)
-FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR  ?=
 PKG_CONFIG ?= pkg-config
+# fish reads vendor_completions.d under each folder of XDG_DATA_DIRS and,
+# when that is not set, only its own (pkg-config fish: completionsdir):
+# with the default PREFIX the completion goes there, else under PREFIX.
+FISH_PC_COMPDIR := $(if $(filter file,$(origin PREFIX)),$(shell $(PKG_CONFIG) --variable=completionsdir fish 2>/dev/null))
+FISHCOMPDIR ?= $(or $(FISH_PC_COMPDIR),$(PREFIX)/share/fish/vendor_completions.d)
 
 CC      ?= cc
 CFLAGS  ?= -O2

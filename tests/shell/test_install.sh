@@ -75,6 +75,16 @@ if make -s -C "$top" install PREFIX=/usr DESTDIR="$dest" >"$T/install.log" 2>&1;
   else
     skip "fish completion: fish is not installed"
   fi
+  # with the default PREFIX, fish's completion goes where fish looks when
+  # XDG_DATA_DIRS is not set: pkg-config's completionsdir of fish
+  fishdir=$(pkg-config --variable=completionsdir fish 2>/dev/null)
+  if [[ -n $fishdir ]]; then
+    out=$(env -u PREFIX make -s -n -C "$top" install DESTDIR=/nonexistent 2>&1 | grep 'mcd\.fish')
+    [[ $out == *" /nonexistent$fishdir/mcd.fish" ]]
+    report "$?" "make install (default PREFIX) puts fish's completion in $fishdir" "$out"
+  else
+    skip "fish's pkg-config file is not installed"
+  fi
   if make -s -C "$top" uninstall PREFIX=/usr DESTDIR="$dest" >>"$T/install.log" 2>&1; then
     left=$(find "$dest" -type f -o -type l)
     [[ -z $left ]]
