@@ -187,9 +187,9 @@ function __mcd_cd_jump
         __mcd_go query -- $argv
         return
     end
+    # a plain cd: recorded by the hook (--hook pwd), as any cd is
     if test $__mcd_status = 0
         __mcd_dirprev $__mcd_prev
-        __mcd_record
     end
     return $__mcd_status
 end

@@ -62,6 +62,10 @@ for SH in bash zsh fish "${POSIX_SHELLS[@]}"; do
         # others; an empty word shows all, in our order)
         t "TAB: local folders first, then the targets" \
             "$init"'; cd docs; complete -C "cd " | head -n 4' "$(lines bills/ bits/ link/ libs)"
+        t "plain cds are recorded by the hook, once; with --hook none only jumps" \
+            "set -gx MCD_DATA_DIR \$T/data/fish-hook; $init"'; cd libs; cd .; cd ui; "$MCD" init fish --cmd cd --hook none | source; cd ..; cd billing
+             "$MCD" export | cut -f1,3 | string replace $R/ ""' \
+            "$(lines $'1\tlibs' $'1\tlibs/ui' $'1\tservices/billing')"
         continue
     fi
     init=$(init_code "$SH")
@@ -81,6 +85,11 @@ for SH in bash zsh fish "${POSIX_SHELLS[@]}"; do
         "$init"'; cd libs; cd billing; p "$?" "$PWD"; cd zzqqxxyy 2>/dev/null; p "$?" "$PWD"
          cd "$T/nonexistent" 2>/dev/null; st=$?; [ "$st" != 0 ] && p failed "$PWD"' \
         "$(lines 0 "$R/services/billing" 1 "$R/services/billing" failed "$R/services/billing")"
+    t "plain cds are recorded once (by the hook, or in dash and busybox sh by the function); with --hook none only jumps" \
+        'MCD_DATA_DIR=$T/data/$SH-hook; export MCD_DATA_DIR; '"$init"'; cd libs; prompt; cd .; prompt; cd ui; prompt
+         '"${init/--cmd cd/--cmd cd --hook none}"'; cd ..; prompt; cd billing; prompt
+         "$MCD" export | cut -f1,3 | grep -F "$R/" | sed "s|$R/||"' \
+        "$(lines $'1\tlibs' $'1\tlibs/ui' $'1\tservices/billing')"
     t "no recursion: the builtin, reached by builtin/command cd; subcommand names are folders" \
         "$init"'; mkdir -p "$R/tools/index"; cd libs; cd index; p "$?" "$PWD"; cd "$R"; cd -- libs; p "$PWD"' \
         "$(lines 0 "$R/tools/index" "$R/libs")"
