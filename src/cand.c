@@ -766,6 +766,7 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	struct around a;
 	uint64_t best[BEST_MAX + BEST_MAX / 2 + 4], cut;
 	size_t want = k + k / 2 + 4, nbest = 0, n = 0, t, j, taken = 0;
+	int one;
 
 	if (q->n != 1 || q->nbefore || q->nanchors || q->fulllen != q->len[0] ||
 	    memcmp(q->full, q->kw[0], q->len[0]) || !k || k > BEST_MAX || !set->root ||
@@ -776,7 +777,13 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	f.starts = prefilter_char_bit((unsigned char)q->kw[0][0]);
 	filter_slices(&f, snap);
 	scan(snap, &f, 1, &pass);
-	if (pass.n > PROBES_TO_POPULATE)
+	/* one letter or digit, whose bit stands for it alone: a folder that
+	   declares no name passed by its word starts is a strong match of
+	   its last component, exact when that is one byte; its keys are
+	   read only to check */
+	one = q->len[0] == 1 && ((q->kw[0][0] >= 'a' && q->kw[0][0] <= 'z') ||
+	                         (q->kw[0][0] >= '0' && q->kw[0][0] <= '9'));
+	if (!one && pass.n > PROBES_TO_POPULATE)
 		snapshot_populate_keys(snap);
 	around_init(&a, set, snap);
 	v = xmalloc((pass.n + 1) * sizeof(*v));
@@ -789,19 +796,30 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 		uint32_t flags;
 		int near;
 
-		if (t + KEYS_AHEAD < pass.n) {
-			uint32_t off = snap->keyoff[pass.v[t + KEYS_AHEAD]];
-			if (t + 2 * KEYS_AHEAD < pass.n)
-				__builtin_prefetch(&snap->keyoff[pass.v[t + 2 * KEYS_AHEAD]]);
-			if (off < snap->keyslen)
-				__builtin_prefetch(snap->keys + off);
+		if (one) {
+			e = &snap->v[i];
+			if (t + KEYS_AHEAD < pass.n)
+				__builtin_prefetch(&snap->v[pass.v[t + KEYS_AHEAD]]);
+			if (e->namelen)
+				goto keys;
+			cls = e->flags & SNAP_ONE ? MATCH_EXACT : MATCH_WORD;
+		} else {
+			if (t + KEYS_AHEAD < pass.n) {
+				uint32_t off = snap->keyoff[pass.v[t + KEYS_AHEAD]];
+				if (t + 2 * KEYS_AHEAD < pass.n)
+					__builtin_prefetch(
+					    &snap->keyoff[pass.v[t + 2 * KEYS_AHEAD]]);
+				if (off < snap->keyslen)
+					__builtin_prefetch(snap->keys + off);
+			}
+		keys:
+			if (!snapshot_keys(snap, i, &comp, &complen, &name, &namelen))
+				goto whole; /* damaged: the whole scan says so */
+			cls = rank_strong(q, comp, complen, name, namelen);
+			if (cls < MATCH_WORD)
+				continue;
+			e = &snap->v[i]; /* read only for a strong match: most are not */
 		}
-		if (!snapshot_keys(snap, i, &comp, &complen, &name, &namelen))
-			goto whole; /* damaged: the whole scan says so */
-		cls = rank_strong(q, comp, complen, name, namelen);
-		if (cls < MATCH_WORD)
-			continue;
-		e = &snap->v[i]; /* read only for a strong match: most are not */
 		flags = (e->flags & CAND_PROJECT) | (e->flags & SNAP_TEST ? CAND_TEST : 0);
 		near = a.phi && a.plo <= i && i < a.phi;
 		v[n].i = (uint32_t)i;

@@ -74,13 +74,15 @@ static void fill_entry(struct snap_builder *b, uint32_t index, const struct snap
 		(*pool)[it->namelen] = '\0';
 		*pool += it->namelen + 1;
 	}
-	e->flags = (it->flags & ~SNAP_TEST) | (test ? SNAP_TEST : 0);
+	e->flags = (it->flags & ~(SNAP_TEST | SNAP_ONE)) | (test ? SNAP_TEST : 0);
 	for (dirs = it->len ? 1 : 0, k = 0; k < it->len; k++)
 		if (it->rel[k] == '/' && dirs < UINT16_MAX)
 			dirs++;
 	e->depth = dirs;
 	comp = comp ? comp + 1 : it->rel;
 	complen = it->len - (size_t)(comp - it->rel);
+	if (complen == 1)
+		e->flags |= SNAP_ONE;
 	e->mask = prefilter_mask(it->name, it->namelen, prefilter_mask(comp, complen, 0));
 	b->pairs[index] = prefilter_pairs(it->name, it->namelen, prefilter_pairs(comp, complen, 0));
 	b->starts[index] =

@@ -24,14 +24,15 @@
 
 /* 2: the masks in a row; 3: and the pairs; 4: and the keys; 5: masks and
  * pairs as bit slices; 6: SNAP_TEST; 7: the MCD_EXCLUDE it was made with,
- * .fixtures as test code; 8: the word starts as bit slices */
+ * .fixtures as test code; 8: the word starts as bit slices, SNAP_ONE */
 #define SNAP_VERSION 8
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
 /* Entry flags. Bit 0 is CAND_PROJECT (cand.h). */
 #define SNAP_PROJECT 1u
-#define SNAP_GITIGNORE 2u                        /* the folder holds a .gitignore */
-#define SNAP_TEST 4u                             /* test code: a component of its path is one */
+#define SNAP_GITIGNORE 2u /* the folder holds a .gitignore */
+#define SNAP_TEST 4u      /* test code: a component of its path is one */
+#define SNAP_ONE 8u /* its last component is one byte: what a one-letter keyword names exactly */
 #define SNAP_MANIFEST(kind) (1u << (8 + (kind))) /* enum manifest_kind present */
 #define SNAP_MANIFESTS (0xffffu << 8)
 
