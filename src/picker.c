@@ -1,13 +1,27 @@
-/* picker.c - `mcd -i`: a readline prompt on the terminal; every GNU
- * readline call of mcd is in this file */
+/* picker.c - `mcd -i`: the live picker on the terminal; every GNU
+ * readline call of mcd is in this file (picker.h says what the user sees)
+ *
+ * GNU readline edits the prompt line through its callback interface; the
+ * keys that are the picker's (Enter, the selection's, cancelling) are
+ * taken out of the input before readline sees it, so they behave the same
+ * whatever the user's inputrc, and with libedit. The list is drawn below
+ * the prompt line between a save and a restore of the cursor, in lines
+ * reserved when the picker starts (so that drawing never scrolls), and
+ * erased when it ends.
+ */
 #include "picker.h"
 
-#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #ifdef MCD_LIBEDIT
@@ -20,379 +34,821 @@
 
 #include "args.h"
 #include "cli.h"
-#include "complete.h"
 #include "db.h"
 #include "query.h"
 #include "repo.h"
 
-int picker_number(const char *line, size_t nlisted)
-{
-	char *end;
-	long k;
+#define PROMPT "mcd> "
+/* A lone Esc cancels; an Esc that starts a key's sequence (an arrow) is
+ * followed by the rest of it within this many milliseconds. */
+#define ESC_WAIT_MS 100
+/* How long the terminal may take to say where the cursor is. */
+#define DSR_WAIT_MS 500
 
-	while (isspace((unsigned char)*line))
-		line++;
-	if (!isdigit((unsigned char)*line))
-		return -1;
-	errno = 0;
-	k = strtol(line, &end, 10);
-	while (isspace((unsigned char)*end))
-		end++;
-	if (errno || *end || k < 1 || (size_t)k > nlisted)
-		return -1;
-	return (int)(k - 1);
-}
-
-/* An entry shown to the user: what it is called and where it is. */
+/* An entry of the list: how it is shown, where it is. */
 struct entry {
-	char *label; /* repository-relative path (absolute outside one) */
+	char *label;
 	char *abs;
 };
 
-/* The picker's state: readline's callbacks take no argument. */
+/* The picker's state: readline's callbacks and the signal handlers take
+ * no argument. */
 static struct {
-	struct query qy; /* every candidate, loaded once, ranked per query */
-	const char *initial;
-	struct entry listed[PICKER_LIST]; /* what a number picks */
-	size_t nlisted;
-	struct entry *comp; /* the candidates of the last TAB */
-	size_t ncomp;
-	int failed; /* the database could not be read: say so, status 3 */
+	int fd;               /* /dev/tty */
+	FILE *in, *out;       /* readline's streams on it */
+	struct termios saved; /* the terminal as it was */
+	int rows, cols, colour, utf8;
+	int fresh; /* started a line below the cursor: go back up there */
+	int col;   /* the cursor's column then (1-based) */
+	/* input not yet handled; readline's getc takes from it too */
+	unsigned char q[4096];
+	size_t qn, qat;
+	/* the ranked query and its matches */
+	struct query qy;
+	struct rank_query rq;
+	int rq_live;
+	char **words;
+	size_t nwords;
+	struct buf text; /* the line the list is for */
+	struct entry *e;
+	size_t ne, cap;
+	int more;       /* query_next() may give more */
+	size_t sel, top; /* the selected entry, the first one shown */
+	int failed;      /* the database could not be read */
+	int done, status;
+	char *chosen;
+	struct buf draw, hist;
 } P;
 
-static void entry_clear(struct entry *e)
-{
-	free(e->label);
-	free(e->abs);
-	e->label = e->abs = NULL;
-}
+/* ---- the terminal --------------------------------------------------------- */
 
-/* Split TEXT at blanks into a new array of N new strings. */
-static char **split_words(const char *text, size_t *n)
-{
-	char **w = NULL;
-	const char *p = text, *start;
+static volatile sig_atomic_t resized;
+static int wake[2] = {-1, -1}; /* a signal's byte wakes poll() */
+static char bye[64];           /* what erases the picker, for a signal */
+static size_t byelen;
 
-	*n = 0;
-	for (;;) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		start = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-		w = xrealloc(w, (*n + 1) * sizeof(*w));
-		w[(*n)++] = xmemdup(start, (size_t)(p - start));
+static void tty_write(const void *p, size_t n)
+{
+	const char *s = p;
+
+	while (n) {
+		ssize_t k = write(P.fd, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;
+		s += k;
+		n -= (size_t)k;
 	}
-	return w;
 }
 
-static void free_words(char **w, size_t n)
+static void tty_puts(const char *s)
 {
-	while (n)
-		free(w[--n]);
-	free(w);
+	tty_write(s, strlen(s));
 }
 
-/* Rank WORDS (the query pipeline: the repository's candidates, refreshed
- * on a miss, else history) and call FN for each existing match, best
- * first, until it returns 0. Returns 0, or -1 when the index or the
- * history could not be read (with a message, P.failed set). */
-static int each_match(char **words, size_t n,
-                      int (*fn)(const struct cand_set *, const struct cand *, const char *, void *),
-                      void *arg)
+static void on_winch(int sig)
 {
-	struct rank_query q;
-	const struct cand *c;
-	const char *abs;
-	int ret = -1;
+	int saved = errno;
 
-	rank_query_init(&q, words, n);
-	if (query_find(&P.qy, &q, 0) == 0) {
-		while ((c = query_next(&P.qy, &abs)) && fn(query_set(&P.qy), c, abs, arg))
-			;
-		ret = P.qy.failed ? -1 : 0;
+	resized = 1;
+	if (write(wake[1], "w", 1) < 0) {
+		/* the pipe is full: a wake-up is pending anyway */
 	}
-	rank_query_release(&q);
-	P.failed |= ret < 0;
-	return ret;
+	errno = saved;
 }
 
-static char *label_of(const struct cand_set *set, const struct cand *c, const char *abs)
+/* SIGTERM, SIGHUP, SIGINT (from kill: the terminal sends none), SIGQUIT:
+ * erase the picker, put the terminal back, die of the signal. */
+static void on_fatal(int sig)
 {
-	return xstrdup(set->root && c->len ? cand_path(set, c) : abs);
-}
-
-/* Collect up to *(size_t *)limit entries into P.comp. */
-static int collect(const struct cand_set *set, const struct cand *c, const char *abs, void *limit)
-{
-	P.comp = xrealloc(P.comp, (P.ncomp + 1) * sizeof(*P.comp));
-	P.comp[P.ncomp].label = label_of(set, c, abs);
-	P.comp[P.ncomp].abs = xstrdup(abs);
-	P.ncomp++;
-	return P.ncomp < *(size_t *)limit;
-}
-
-static void clear_comp(void)
-{
-	while (P.ncomp)
-		entry_clear(&P.comp[--P.ncomp]);
-	free(P.comp);
-	P.comp = NULL;
-}
-
-/* Rank the words of TEXT into P.comp, at most LIMIT. */
-static void rank_text(const char *text, size_t limit)
-{
-	size_t n;
-	char **w = split_words(text, &n);
-
-	clear_comp();
-	if (limit)
-		each_match(w, n, collect, &limit);
-	free_words(w, n);
-}
-
-/* The first PICKER_LIST of P.comp become the numbered entries. */
-static void list_comp(void)
-{
-	size_t i;
-
-	for (i = 0; i < P.nlisted; i++)
-		entry_clear(&P.listed[i]);
-	for (i = 0; i < P.ncomp && i < PICKER_LIST; i++) {
-		P.listed[i].label = xstrdup(P.comp[i].label);
-		P.listed[i].abs = xstrdup(P.comp[i].abs);
+	if (write(P.fd, bye, byelen) < 0) {
+		/* nothing more to do: we are leaving */
 	}
-	P.nlisted = i;
-}
-
-static void print_entries(FILE *out)
-{
-	size_t i;
-
-	for (i = 0; i < P.ncomp; i++) {
-		if (i < PICKER_LIST)
-			fprintf(out, "%3zu  %s\n", i + 1, quote_for_humans(P.comp[i].label));
-		else
-			fprintf(out, "     %s\n", quote_for_humans(P.comp[i].label));
-	}
-	if (!P.ncomp)
-		fprintf(out, "     (no match)\n");
-	fflush(out);
-}
-
-/* ---- readline ------------------------------------------------------------ */
-
-static int insert_initial(void)
-{
-	if (P.initial && *P.initial)
-		rl_insert_text(P.initial);
-	return 0;
-}
-
-/* TAB: the candidates for the word under the cursor given the words before
- * it, best first. One completes the word; several are listed, numbered,
- * and the typed text stays unless their common prefix extends it. */
-static char **attempt(const char *text, int start, int end)
-{
-	struct buf line = BUF_INIT;
-	char **m;
-	size_t i, lcd;
-
-	rl_attempted_completion_over = 1; /* never file names */
-	buf_add(&line, rl_line_buffer, (size_t)start);
-	buf_adds(&line, text);
-	rank_text(line.data, COMPLETE_MAX);
-	buf_release(&line);
-	if (!P.ncomp)
-		return NULL;
-	m = xcalloc(P.ncomp + 2, sizeof(*m));
-	for (i = 0; i < P.ncomp; i++)
-		m[i + 1] = xstrdup(P.comp[i].label);
-	if (P.ncomp == 1) {
-		m[0] = m[1];
-		m[1] = NULL;
-		list_comp();
-		return m;
-	}
-	lcd = strlen(m[1]);
-	for (i = 2; i <= P.ncomp; i++) {
-		size_t k = 0;
-		while (k < lcd && m[i][k] == m[1][k])
-			k++;
-		lcd = k;
-	}
-	if (lcd >= strlen(text) && !strncmp(m[1], text, strlen(text)))
-		m[0] = xmemdup(m[1], lcd);
-	else
-		m[0] = xstrdup(text);
-	return m;
-}
-
-#ifndef MCD_LIBEDIT
-static void display(char **matches, int num, int max_length)
-{
-	fputc('\n', rl_outstream);
-	list_comp();
-	print_entries(rl_outstream);
-	rl_forced_update_display();
-}
-#endif
-
-static volatile sig_atomic_t tty_fd = -1;
-
-/* Ctrl-C: readline has restored the terminal before passing the signal on.
- * Die of the signal, as a program interrupted does: the shell reports 130
- * and stops the command line (zsh reports 1 for a plain exit(130)). */
-static void on_interrupt(int sig)
-{
-	if (tty_fd >= 0 && write(tty_fd, "\n", 1) < 0) {
-		/* nothing to do: we are leaving */
-	}
+	tcsetattr(P.fd, TCSANOW, &P.saved);
 	signal(sig, SIG_DFL);
 	raise(sig);
 	_exit(128 + sig);
 }
 
-/* The best entry for LINE: a listed number, the label of a candidate, or
- * the best match for its words. A new string, or NULL. */
-static char *choose(const char *line)
+static void get_size(void)
 {
-	int k = picker_number(line, P.nlisted);
-	char *found = NULL;
-	size_t i;
+	struct winsize ws;
 
-	if (k >= 0)
-		return xstrdup(P.listed[k].abs);
-	while (*line == ' ' || *line == '\t')
-		line++;
-	if (!*line)
-		return P.nlisted ? xstrdup(P.listed[0].abs) : NULL;
-	for (i = 0; i < P.ncomp && !found; i++)
-		if (!strcmp(P.comp[i].label, line))
-			found = xstrdup(P.comp[i].abs); /* a completed entry, exactly */
-	if (found)
-		return found;
-	rank_text(line, 1);
-	return P.ncomp ? xstrdup(P.comp[0].abs) : NULL;
+	P.rows = 24;
+	P.cols = 80;
+	if (ioctl(P.fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col) {
+		P.rows = ws.ws_row;
+		P.cols = ws.ws_col;
+	}
 }
 
-static void history_path(struct buf *out)
+/* Lines of the list: entries, or the one saying "no match". */
+static size_t list_rows(void)
 {
-	if (db_data_dir(out) == 0)
-		buf_adds(out, "/picker_history");
-	else
-		buf_setlen(out, 0);
+	size_t n = P.rows > 3 ? (size_t)P.rows - 2 : 1;
+
+	return n < PICKER_LIST ? n : PICKER_LIST;
 }
 
-static void save_history(const char *line, const char *path)
+/* Move the rows of the list below the cursor's line onto the screen
+ * (scrolling now, not while drawing); the cursor ends at its line's
+ * start. */
+static void reserve(void)
 {
+	struct buf b = BUF_INIT;
+	size_t i, n = list_rows();
+
+	buf_adds(&b, "\r");
+	for (i = 0; i < n; i++)
+		buf_adds(&b, "\n");
+	buf_addf(&b, "\033[%zuA", n);
+	tty_write(b.data, b.len);
+	buf_release(&b);
+}
+
+/* Read one byte more into the queue, waiting at most MS milliseconds
+ * (-1: for ever). Returns 1, 0 on a timeout, -1 on end of input. */
+static int read_more(int ms)
+{
+	struct pollfd pfd = {P.fd, POLLIN, 0};
+	ssize_t k;
+	int r;
+
+	if (P.qat == P.qn)
+		P.qat = P.qn = 0;
+	if (P.qn == sizeof(P.q)) {
+		memmove(P.q, P.q + P.qat, P.qn - P.qat);
+		P.qn -= P.qat;
+		P.qat = 0;
+	}
+	r = poll(&pfd, 1, ms);
+	if (r < 0)
+		return errno == EINTR ? 0 : -1;
+	if (r == 0)
+		return 0;
+	k = read(P.fd, P.q + P.qn, sizeof(P.q) - P.qn);
+	if (k < 0)
+		return errno == EINTR || errno == EAGAIN ? 0 : -1;
+	if (k == 0)
+		return -1;
+	P.qn += (size_t)k;
+	return 1;
+}
+
+/* Ask the terminal where the cursor is (ESC [ 6 n; it answers ESC [ row ;
+ * col R). Keys typed meanwhile stay queued. Returns the column, or 0 when
+ * the terminal does not say. */
+static int cursor_column(void)
+{
+	size_t from = P.qn;
+
+	tty_puts("\033[6n");
+	while (read_more(DSR_WAIT_MS) > 0) {
+		unsigned char *s = P.q + from, *end = P.q + P.qn, *p;
+		for (; s < end; s++) {
+			int row = 0, col = 0;
+			if (*s != 033 || s + 1 >= end || s[1] != '[')
+				continue;
+			for (p = s + 2; p < end && *p >= '0' && *p <= '9'; p++)
+				row = row * 10 + (*p - '0');
+			if (p >= end || *p != ';')
+				continue;
+			for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+				col = col * 10 + (*p - '0');
+			if (p >= end || *p != 'R')
+				continue;
+			memmove(s, p + 1, (size_t)(end - p - 1));
+			P.qn -= (size_t)(p + 1 - s);
+			return row ? col : 0;
+		}
+	}
+	return 0;
+}
+
+/* ---- the query ------------------------------------------------------------ */
+
+static void clear_entries(void)
+{
+	while (P.ne) {
+		P.ne--;
+		free(P.e[P.ne].label);
+		free(P.e[P.ne].abs);
+	}
+}
+
+/* Fetch matches until there are N (or no more). */
+static void fetch(size_t n)
+{
+	const struct cand *c;
+	const char *abs;
+
+	while (P.more && P.ne < n) {
+		c = query_next(&P.qy, &abs);
+		if (!c) {
+			P.more = 0;
+			P.failed |= P.qy.failed;
+			break;
+		}
+		if (P.ne == P.cap)
+			P.e = xrealloc(P.e, (P.cap = P.cap ? 2 * P.cap : 32) * sizeof(*P.e));
+		P.e[P.ne].label = picker_label(abs, P.qy.root);
+		P.e[P.ne].abs = xstrdup(abs);
+		P.ne++;
+	}
+}
+
+static void free_words(void)
+{
+	while (P.nwords)
+		free(P.words[--P.nwords]);
+	free(P.words);
+	P.words = NULL;
+}
+
+/* Rank the words of TEXT's first LEN bytes; the matches are fetched as
+ * they are needed. */
+static void run_query(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *start;
+
+	clear_entries();
+	if (P.rq_live)
+		rank_query_release(&P.rq);
+	free_words();
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == end)
+			break;
+		start = p;
+		while (p < end && *p != ' ' && *p != '\t')
+			p++;
+		P.words = xrealloc(P.words, (P.nwords + 1) * sizeof(*P.words));
+		P.words[P.nwords++] = xmemdup(start, (size_t)(p - start));
+	}
+	rank_query_init(&P.rq, P.words, P.nwords);
+	P.rq_live = 1;
+	P.more = query_find(&P.qy, &P.rq, list_rows()) == 0;
+	P.failed |= !P.more;
+	P.sel = P.top = 0;
+}
+
+/* The list for LINE, by the number rule (picker.h). */
+static void rank_line(const char *line)
+{
+	size_t before, k = picker_number(line, &before);
+
+	if (k) {
+		run_query(line, before);
+		fetch(k);
+		if (P.ne >= k) {
+			P.sel = k - 1;
+			P.top = P.sel >= list_rows() ? P.sel + 1 - list_rows() : 0;
+			return;
+		}
+	}
+	run_query(line, strlen(line));
+	fetch(list_rows());
+}
+
+static const char *line_text(void)
+{
+	return rl_line_buffer ? rl_line_buffer : "";
+}
+
+/* The list follows the line: ranked again when the line changed. */
+static void sync_line(void)
+{
+	const char *line = line_text();
+
+	if (P.text.data && !strcmp(P.text.data, line))
+		return;
+	buf_setlen(&P.text, 0);
+	buf_adds(&P.text, line);
+	rank_line(P.text.data);
+}
+
+/* ---- drawing -------------------------------------------------------------- */
+
+static void draw_entry(struct buf *b, size_t i, int digits)
+{
+	const struct entry *e = &P.e[i];
+	size_t len = strlen(e->label), width = (size_t)P.cols - 1, prefix = (size_t)digits + 3;
+	unsigned char *marks = xmalloc(len + 1);
+	int sel = i == P.sel;
+
+	picker_marks(e->label, len, P.words, P.nwords, marks);
+	if (sel && P.colour)
+		buf_adds(b, "\033[7m");
+	buf_addf(b, "%s%*zu ", sel ? "> " : "  ", digits, i + 1);
+	picker_render(b, e->label, len, marks, width > prefix ? width - prefix : 0, P.colour,
+	              P.utf8);
+	if (sel && P.colour)
+		buf_adds(b, "\033[m");
+	free(marks);
+}
+
+/* The list below the prompt line; the cursor goes back where it was. */
+static void draw(void)
+{
+	struct buf *b = &P.draw;
+	size_t rows = list_rows(), i, last;
+	int digits = 1;
+
+	fflush(rl_outstream);
+	fetch(P.top + rows);
+	for (last = P.top + rows < P.ne ? P.top + rows : P.ne, i = last; i >= 10; i /= 10)
+		digits++;
+	buf_setlen(b, 0);
+	buf_adds(b, "\0337");
+	if (!P.ne)
+		buf_adds(b, P.colour ? "\r\n\033[K  \033[2mno match\033[m" : "\r\n\033[K  no match");
+	for (i = P.top; i < last; i++) {
+		buf_adds(b, "\r\n\033[K");
+		draw_entry(b, i, digits);
+	}
+	buf_adds(b, "\033[J\0338");
+	tty_write(b->data, b->len);
+}
+
+/* Move the selection by D entries, scrolling the list to show it. */
+static void move(long d)
+{
+	size_t rows = list_rows();
+
+	sync_line();
+	if (d > 0) {
+		fetch(P.sel + (size_t)d + 1);
+		P.sel = P.sel + (size_t)d < P.ne ? P.sel + (size_t)d : (P.ne ? P.ne - 1 : 0);
+	} else {
+		P.sel = P.sel > (size_t)-d ? P.sel - (size_t)-d : 0;
+	}
+	if (P.sel < P.top)
+		P.top = P.sel;
+	if (P.sel >= P.top + rows)
+		P.top = P.sel + 1 - rows;
+}
+
+static void on_resize(void)
+{
+	resized = 0;
+	get_size();
+	rl_set_screen_size(P.rows, P.cols);
+	tty_puts("\r\033[J");
+	reserve();
+	rl_forced_update_display();
+	if (P.sel >= P.top + list_rows())
+		P.top = P.sel + 1 - list_rows();
+}
+
+/* ---- keys ----------------------------------------------------------------- */
+
+/* readline reads here: the queue first, then the terminal. */
+static int next_byte(void)
+{
+	while (P.qat == P.qn)
+		if (read_more(-1) < 0)
+			return EOF;
+	return P.q[P.qat++];
+}
+
+static int picker_getc(FILE *f)
+{
+#ifdef MCD_LIBEDIT
+	/* libedit takes what this returns as a whole character */
+	int c = next_byte(), n, i;
+	unsigned cp;
+
+	if (c == EOF || c < 0xc0 || c > 0xf4)
+		return c;
+	n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+	cp = (unsigned)c & (0x3f >> n);
+	for (i = 0; i < n; i++) {
+		int d = next_byte();
+		if (d == EOF || (d & 0xc0) != 0x80)
+			return '?';
+		cp = cp << 6 | ((unsigned)d & 0x3f);
+	}
+	return (int)cp;
+#else
+	return next_byte();
+#endif
+}
+
+#ifndef MCD_LIBEDIT
+static int input_queued(void)
+{
+	struct pollfd pfd = {P.fd, POLLIN, 0};
+
+	return P.qat < P.qn || poll(&pfd, 1, 0) > 0;
+}
+#endif
+
+/* Hand the next N queued bytes to readline. */
+static void feed(size_t n)
+{
+	size_t end = P.qat + n;
+
+	while (P.qat < end && P.qat < P.qn && !P.done) {
+		size_t at = P.qat;
+		rl_callback_read_char();
+		if (P.qat == at)
+			break; /* it read nothing: never loop */
+	}
+}
+
+/* Push byte C in front of the queue, for readline. */
+static void feed_byte(unsigned char c)
+{
+	if (P.qat == 0) {
+		if (P.qn == sizeof(P.q))
+			return;
+		memmove(P.q + 1, P.q, P.qn);
+		P.qn++;
+		P.qat = 1;
+	}
+	P.q[--P.qat] = c;
+	feed(1);
+}
+
+static void save_query(void)
+{
+	size_t before, len;
+	char *q;
 	HIST_ENTRY *last;
 
-	if (!*line || !*path)
+	picker_number(P.text.data, &before);
+	while (before && (P.text.data[before - 1] == ' ' || P.text.data[before - 1] == '\t'))
+		before--;
+	len = before;
+	if (!len || !P.hist.len)
 		return;
+	q = xmemdup(P.text.data, len);
 	last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
-	if (!last || strcmp(last->line, line))
-		add_history(line);
-	if (write_history(path) == 0)
-		history_truncate_file(path, PICKER_HISTORY);
+	if (!last || strcmp(last->line, q))
+		add_history(q);
+	if (write_history(P.hist.data) == 0)
+		history_truncate_file(P.hist.data, PICKER_HISTORY);
+	free(q);
+}
+
+static void choose(void)
+{
+	sync_line();
+	if (!P.ne) {
+		tty_puts("\a"); /* no match: stay */
+		return;
+	}
+	P.chosen = xstrdup(P.e[P.sel].abs);
+	save_query();
+	P.done = 1;
+	P.status = EXIT_OK;
+}
+
+static void leave(int status)
+{
+	P.done = 1;
+	P.status = status;
+}
+
+/* readline accepted a line itself (a key bound to accept-line that is not
+ * Enter), or saw the end of input. */
+static void on_line(char *line)
+{
+	if (!line) {
+		leave(EXIT_NOMATCH);
+		return;
+	}
+	free(line);
+	choose();
+}
+
+/* The length of the escape sequence at the queue's head, waiting a little
+ * for the rest of it; 1 for a lone Esc. */
+static size_t escape_length(void)
+{
+	size_t n;
+
+	for (;;) {
+		unsigned char *s = P.q + P.qat;
+		size_t have = P.qn - P.qat;
+		if (have >= 2 && s[1] != '[' && s[1] != 'O')
+			return 2; /* Alt-KEY */
+		if (have >= 3 && s[1] == 'O')
+			return 3;
+		for (n = 2; n < have; n++)
+			if (s[n] >= 0x40 && s[n] <= 0x7e)
+				return n + 1; /* CSI params final */
+		if (read_more(ESC_WAIT_MS) <= 0)
+			return have;
+	}
+}
+
+/* Handle the key at the queue's head. */
+static void key(void)
+{
+	unsigned char c = P.q[P.qat];
+	size_t n;
+
+	switch (c) {
+	case '\r':
+	case '\n':
+		P.qat++;
+		choose();
+		return;
+	case 3:  /* Ctrl-C */
+	case 7:  /* Ctrl-G */
+		P.qat++;
+		leave(130);
+		return;
+	case 4: /* Ctrl-D: on an empty line, leave */
+		if (!rl_end) {
+			P.qat++;
+			leave(EXIT_NOMATCH);
+			return;
+		}
+		break;
+	case 16: /* Ctrl-P */
+		P.qat++;
+		move(-1);
+		return;
+	case 14: /* Ctrl-N */
+		P.qat++;
+		move(1);
+		return;
+	case 033:
+		n = escape_length();
+		if (n == 1) {
+			P.qat++;
+			leave(130); /* a lone Esc */
+			return;
+		}
+		if (n == 2 && (P.q[P.qat + 1] == 'p' || P.q[P.qat + 1] == 'n')) {
+			/* Alt-P, Alt-N: readline's Ctrl-P, Ctrl-N, the history */
+			unsigned char h = P.q[P.qat + 1] == 'p' ? 16 : 14;
+			P.qat += 2;
+			feed_byte(h);
+			return;
+		}
+		if (n == 3 && (P.q[P.qat + 2] == 'A' || P.q[P.qat + 2] == 'B')) {
+			move(P.q[P.qat + 2] == 'A' ? -1 : 1);
+			P.qat += 3;
+			return;
+		}
+		if (n == 4 && P.q[P.qat + 3] == '~' &&
+		    (P.q[P.qat + 2] == '5' || P.q[P.qat + 2] == '6')) {
+			long page = (long)list_rows();
+			move(P.q[P.qat + 2] == '5' ? -page : page);
+			P.qat += 4;
+			return;
+		}
+		feed(n);
+		return;
+	}
+	feed(1);
+}
+
+/* ---- the session ---------------------------------------------------------- */
+
+static void set_signals(void)
+{
+	struct sigaction sa;
+	static const int fatal[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT};
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_fatal;
+	for (i = 0; i < MCD_ARRAY_SIZE(fatal); i++)
+		sigaction(fatal[i], &sa, NULL);
+	sa.sa_handler = on_winch;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &sa, NULL);
+}
+
+/* The terminal as readline sets it, but Ctrl-C, Ctrl-Z, Ctrl-\ as keys;
+ * and no bracketed paste, whatever the inputrc says (read by now): when
+ * it ends, readline moves to the next line, and the picker's erasing
+ * would miss its own lines. A pasted newline is Enter, as in fzf. */
+static void prep_terminal(int meta)
+{
+	struct termios t;
+
+#ifndef MCD_LIBEDIT
+	rl_variable_bind("enable-bracketed-paste", "off");
+#endif
+	rl_prep_terminal(meta);
+	if (tcgetattr(P.fd, &t) == 0) {
+		t.c_lflag &= ~(tcflag_t)ISIG;
+		tcsetattr(P.fd, TCSANOW, &t);
+	}
+}
+
+static void start_readline(const char *initial)
+{
+	rl_instream = P.in;
+	rl_outstream = P.out;
+	rl_readline_name = "mcd";
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_getc_function = picker_getc;
+	rl_prep_term_function = prep_terminal;
+#ifndef MCD_LIBEDIT
+	rl_input_available_hook = input_queued;
+	rl_change_environment = 0;
+#endif
+	using_history();
+	if (P.hist.len)
+		read_history(P.hist.data);
+	/* readline echoes only on a terminal set to echo: as it was */
+	tcsetattr(P.fd, TCSANOW, &P.saved);
+	rl_callback_handler_install(PROMPT, on_line);
+	/* one line, however long the query: the list's place stays put */
+	rl_variable_bind("horizontal-scroll-mode", "on");
+	if (*initial) {
+		rl_insert_text(initial);
+		rl_redisplay();
+	}
+}
+
+/* Erase the picker; back where the cursor was before it. */
+static void finish_screen(void)
+{
+	rl_callback_handler_remove();
+	fflush(rl_outstream);
+	tty_write(bye, byelen);
+	tcsetattr(P.fd, TCSANOW, &P.saved);
+}
+
+static void run(const char *initial)
+{
+	struct pollfd pfd[2];
+
+	start_readline(initial);
+	sync_line();
+	draw();
+	while (!P.done && !P.failed) {
+		if (resized) {
+			on_resize();
+			draw();
+		}
+		if (P.qat == P.qn) {
+			pfd[0] = (struct pollfd){P.fd, POLLIN, 0};
+			pfd[1] = (struct pollfd){wake[0], POLLIN, 0};
+			if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+				break;
+			if (pfd[1].revents & POLLIN) {
+				char junk[16];
+				if (read(wake[0], junk, sizeof(junk)) < 0) {
+					/* emptied already */
+				}
+			}
+			if (!(pfd[0].revents & (POLLIN | POLLHUP)))
+				continue;
+			if (read_more(0) < 0) {
+				leave(EXIT_NOMATCH); /* the terminal went away */
+				break;
+			}
+		}
+		while (P.qat < P.qn && !P.done)
+			key();
+		if (!P.done) {
+			sync_line();
+			draw();
+		}
+	}
+}
+
+static int open_tty(void)
+{
+	struct termios raw;
+	int fd2;
+
+	P.fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (P.fd < 0 || tcgetattr(P.fd, &P.saved) < 0)
+		return error("-i: no terminal to show the picker on: %s", strerror(errno));
+	fd2 = dup(P.fd);
+	P.in = fdopen(P.fd, "r");
+	P.out = fd2 >= 0 ? fdopen(fd2, "w") : NULL;
+	if (!P.in || !P.out || pipe(wake) < 0)
+		return error("-i: cannot use the terminal: %s", strerror(errno));
+	fcntl(wake[0], F_SETFL, O_NONBLOCK);
+	fcntl(wake[1], F_SETFL, O_NONBLOCK);
+	fcntl(wake[0], F_SETFD, FD_CLOEXEC);
+	fcntl(wake[1], F_SETFD, FD_CLOEXEC);
+	get_size();
+	raw = P.saved;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(P.fd, TCSANOW, &raw);
+	return 0;
+}
+
+/* Start on a line of our own (below the shell's, from TAB), and know how
+ * to erase everything and go back there. */
+static void place(void)
+{
+	P.col = cursor_column();
+	P.fresh = P.col > 1;
+	if (P.fresh)
+		tty_puts("\r\n");
+	byelen = (size_t)snprintf(bye, sizeof(bye), "\r\033[J");
+	if (P.fresh)
+		byelen += (size_t)snprintf(bye + byelen, sizeof(bye) - byelen, "\033[A\033[%dG",
+		                           P.col);
+	get_size();
+	reserve();
+}
+
+static void release(void)
+{
+	clear_entries();
+	free(P.e);
+	if (P.rq_live)
+		rank_query_release(&P.rq);
+	free_words();
+	buf_release(&P.text);
+	buf_release(&P.draw);
+	buf_release(&P.hist);
+	free(P.chosen);
+	if (P.in)
+		fclose(P.in);
+	else if (P.fd >= 0)
+		close(P.fd);
+	if (P.out)
+		fclose(P.out);
+	if (wake[0] >= 0) {
+		close(wake[0]);
+		close(wake[1]);
+		wake[0] = wake[1] = -1;
+	}
 }
 
 int cmd_picker(const struct args *a)
 {
-	struct buf cwd = BUF_INIT, initial = BUF_INIT, hist = BUF_INIT;
-	struct sigaction sa;
+	struct buf cwd = BUF_INIT, initial = BUF_INIT;
 	struct db db;
-	FILE *in = NULL, *out = NULL;
-	char *line = NULL, *chosen = NULL;
+	const char *cs;
 	int i, ret = EXIT_ERROR;
 
+	memset(&P, 0, sizeof(P));
+	P.fd = -1;
 	for (i = 0; i < a->argc; i++) {
 		if (i)
 			buf_addch(&initial, ' ');
 		buf_adds(&initial, a->argv[i]);
 	}
-	in = fopen("/dev/tty", "r");
-	out = fopen("/dev/tty", "w");
-	if (!in || !out) {
-		error("-i: no terminal to show the picker on: %s", strerror(errno));
-		ret = EXIT_USAGE;
-		goto out_files;
+	buf_adds(&initial, "");
+	if (open_tty() < 0) {
+		ret = P.fd < 0 ? EXIT_USAGE : EXIT_ERROR;
+		goto out;
 	}
 	if (repo_cwd(&cwd) < 0 || db_open_default(&db) < 0)
-		goto out_files;
-	memset(&P, 0, sizeof(P));
+		goto out_tty;
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	P.utf8 = cs && !strcmp(cs, "UTF-8");
+	P.colour = color_enabled(P.fd);
+	if (db_data_dir(&P.hist) == 0)
+		buf_adds(&P.hist, "/picker_history");
+	else
+		buf_setlen(&P.hist, 0);
 	query_open(&P.qy, QUERY_PICKER, &db, cwd.data, cli_now());
-	P.initial = initial.data;
 
 	/* the first query indexes a repository never indexed: a database
 	   that cannot be read ends here, before any UI */
-	rank_text(initial.data ? initial.data : "", PICKER_LIST);
-	if (P.failed)
-		goto out_db;
-	list_comp();
-	print_entries(out);
-
-	history_path(&hist);
-	using_history();
-	if (hist.len)
-		read_history(hist.data);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_interrupt;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	tty_fd = fileno(out);
-	rl_instream = in;
-	rl_outstream = out;
-	rl_readline_name = "mcd";
-	rl_catch_signals = 1;
-	rl_startup_hook = insert_initial;
-	rl_attempted_completion_function = attempt;
-#ifndef MCD_LIBEDIT
-	/* libedit lists matches itself, in its own order */
-	rl_completion_display_matches_hook = display;
-	rl_sort_completion_matches = 0;
-#endif
-	rl_basic_word_break_characters = " \t";
-
-	line = readline("mcd> ");
-	if (!line) {
-		fputc('\n', out);
-		ret = EXIT_NOMATCH; /* Ctrl-D */
-		goto out_db;
+	rank_line(initial.data);
+	buf_adds(&P.text, initial.data);
+	if (P.failed) {
+		query_close(&P.qy);
+		db_close(&db);
+		goto out_tty;
 	}
-	chosen = choose(line);
-	if (picker_number(line, P.nlisted) < 0)
-		save_history(line, hist.data ? hist.data : ""); /* a query, not a pick */
-	if (!chosen) {
-		if (P.failed)
-			goto out_db; /* said why; EXIT_ERROR */
-		error("no match for '%s'", quote_for_humans(line));
-		ret = EXIT_NOMATCH;
-		goto out_db;
+	set_signals();
+	place();
+	run(initial.data);
+	finish_screen();
+	clear_history();
+	if (P.failed && !P.done) {
+		ret = EXIT_ERROR; /* said why */
+	} else if (P.status == EXIT_OK) {
+		fputs(P.chosen, stdout);
+		putchar('\n');
+		query_refresh_later(&P.qy);
+		ret = EXIT_OK;
+	} else {
+		ret = P.status;
 	}
-	fputs(chosen, stdout);
-	putchar('\n');
-	ret = EXIT_OK;
-	query_refresh_later(&P.qy);
-out_db:
-	clear_comp();
-	for (i = 0; i < (int)P.nlisted; i++)
-		entry_clear(&P.listed[i]);
 	query_close(&P.qy);
 	db_close(&db);
-	clear_history();
-out_files:
-	if (in)
-		fclose(in);
-	if (out)
-		fclose(out);
-	free(line);
-	free(chosen);
+	goto out;
+out_tty:
+	tcsetattr(P.fd, TCSANOW, &P.saved);
+out:
+	release();
 	buf_release(&cwd);
 	buf_release(&initial);
-	buf_release(&hist);
 	return ret;
 }

@@ -1,34 +1,94 @@
 /* picker.h - `mcd -i [KEYWORD...]`: the interactive picker
  *
- * A readline prompt on the terminal (/dev/tty), never on stdout: stdout
- * carries only the chosen absolute path, as `mcd query` prints it, so the
- * shell function takes it the same way. The line starts with the given
- * keywords; above it a numbered list of the best matches. TAB completes the
- * word under the cursor from the ranked candidates (and lists them,
- * numbered); Enter on a listed number takes that entry, Enter on text the
- * best match for it, Enter on an empty line the first listed entry.
- * Ctrl-C cancels with status 130, Ctrl-D on an empty line with 1. Queries
- * are kept in the readline history file picker_history in the data
- * folder, so Up recalls earlier ones.
+ * Everything it shows goes to the terminal (/dev/tty), never to stdout:
+ * stdout carries only the chosen absolute path, as `mcd query` prints it,
+ * so the shell function takes it the same way.
+ *
+ * On the prompt line `mcd> ` the user edits a query (it starts with the
+ * keywords given); below it, redrawn after every keystroke, the best
+ * matches, numbered, one selected (a marker, and reverse video). Paths are
+ * shown relative to the repository root (the root itself as `.`),
+ * absolute outside it, with the letters the keywords matched highlighted;
+ * no escape sequence at all when NO_COLOR is set or TERM is dumb. Control
+ * bytes and invalid UTF-8 in names are shown escaped (quote_for_humans'
+ * \n, \t, \\, \xHH), never sent to the terminal. The list holds at most
+ * PICKER_LIST entries and the terminal's rows less two, each line cut to
+ * the terminal's width from the left (the end of a path is what tells
+ * folders apart), the cut marked; a resize redraws it.
+ *
+ *   typing          the list follows at once (every keystroke re-ranks
+ *                   through the query pipeline, candidates loaded once)
+ *   Up, Down,
+ *   Ctrl-P, Ctrl-N  move the selection (the list scrolls past its end);
+ *   PageUp/PageDown a list's height at a time
+ *   Enter           jump to the selected entry (the first, unless moved);
+ *                   on "no match" it beeps and the picker stays open
+ *   a number        see below
+ *   Alt-P, Alt-N    earlier and later queries (history in the file
+ *                   picker_history of the data folder: queries that led
+ *                   to a jump, the number picked left out)
+ *   Esc, Ctrl-C,
+ *   Ctrl-G          cancel: exit status 130
+ *   Ctrl-D          on an empty line: exit status 1; else deletes
+ *   the rest        readline's editing keys (Left, Ctrl-A, Ctrl-W, ...)
+ *
+ * The number rule: when the last word of the line is a number K and the
+ * words before it (none: everything) have at least K matches, the list
+ * stays that of the words before it and the selection shows entry K, so
+ * Enter picks it: `etcd 2` is the second entry listed for `etcd`. Any
+ * other line, a number out of range included, is a query of all its
+ * words (a folder may be named `2024`); when it matches nothing the list
+ * says "no match".
  *
  * Every call into GNU readline lives in picker.c, so that libedit can be
- * swapped in at build time.
+ * swapped in at build time; picker_view.c draws, without a terminal.
  */
 #ifndef MCD_PICKER_H
 #define MCD_PICKER_H
 
 #include <stddef.h>
 
-#define PICKER_LIST 9       /* numbered entries shown: one keystroke each */
+#include "util.h"
+
+#define PICKER_LIST 20      /* entries shown at most, however tall the terminal */
+#define PICKER_NUMBER 9999  /* the largest entry number the number rule reads */
 #define PICKER_HISTORY 1000 /* queries kept in the history file */
 
-/* The entry LINE picks by number among NLISTED listed entries: 0-based,
- * or -1 when LINE (blanks around it aside) is not a number from 1 to
- * NLISTED. */
-int picker_number(const char *line, size_t nlisted);
+/* The number rule's number: K when the last word of LINE (blanks around
+ * it aside) is a decimal number from 1 to PICKER_NUMBER, else 0. *BEFORE
+ * is set to the length of the text before that word (when K is 0, to the
+ * length of LINE). */
+size_t picker_number(const char *line, size_t *before);
+
+/* How the entry at the absolute path ABS is shown: "." for ROOT itself,
+ * relative to ROOT below it, else ABS. ROOT may be NULL (no repository).
+ * A new string the caller frees. */
+char *picker_label(const char *abs, const char *root);
+
+/* Which bytes of LABEL (LEN bytes) the N query WORDS matched, as the
+ * ranking reads them: each word but the last along the path in order,
+ * the last in the last component, as a substring or else as scattered
+ * letters. Sets MARKS[i] to 1 for a matched byte, 0 otherwise (LEN
+ * bytes). A word matched another way (a declared name, a typo) marks
+ * nothing. */
+void picker_marks(const char *label, size_t len, char *const *words, size_t n,
+                  unsigned char *marks);
+
+/* Append to OUT the LEN bytes of LABEL as drawn in at most WIDTH terminal
+ * columns: control bytes, C1 controls, backslashes and invalid UTF-8
+ * escaped as quote_for_humans() does; when it is wider, its start cut off
+ * and marked with an ellipsis ("..." outside a UTF-8 locale: UTF8 0);
+ * with COLOUR, the bytes MARKS flags (may be NULL) in bold and colour,
+ * ended by PICKER_HL_OFF (which keeps reverse video on). Returns the
+ * columns it takes. */
+#define PICKER_HL_ON "\033[1;32m"
+#define PICKER_HL_OFF "\033[22;39m"
+size_t picker_render(struct buf *out, const char *label, size_t len, const unsigned char *marks,
+                     size_t width, int colour, int utf8);
 
 /* `mcd -i [--] [KEYWORD...]`. Returns an exit status: 0 printed a path,
- * 1 no match or Ctrl-D, 2 no terminal, 3 database error, 130 Ctrl-C. */
+ * 1 no match at the start or Ctrl-D, 2 no terminal, 3 database error,
+ * 130 cancelled (Esc, Ctrl-C). */
 struct args;
 int cmd_picker(const struct args *a);
 
