@@ -72,7 +72,7 @@ static struct {
 	struct buf text; /* the line the list is for */
 	struct entry *e;
 	size_t ne, cap;
-	int more;       /* query_next() may give more */
+	int more;        /* query_next() may give more */
 	size_t sel, top; /* the selected entry, the first one shown */
 	int failed;      /* the database could not be read */
 	int done, status;
@@ -363,7 +363,8 @@ static void draw(void)
 	buf_setlen(b, 0);
 	buf_adds(b, "\0337");
 	if (!P.ne)
-		buf_adds(b, P.colour ? "\r\n\033[K  \033[2mno match\033[m" : "\r\n\033[K  no match");
+		buf_adds(b,
+		         P.colour ? "\r\n\033[K  \033[2mno match\033[m" : "\r\n\033[K  no match");
 	for (i = P.top; i < last; i++) {
 		buf_adds(b, "\r\n\033[K");
 		draw_entry(b, i, digits);
@@ -557,8 +558,8 @@ static void key(void)
 		P.qat++;
 		choose();
 		return;
-	case 3:  /* Ctrl-C */
-	case 7:  /* Ctrl-G */
+	case 3: /* Ctrl-C */
+	case 7: /* Ctrl-G */
 		P.qat++;
 		leave(130);
 		return;
@@ -756,8 +757,8 @@ static void place(void)
 		tty_puts("\r\n");
 	byelen = (size_t)snprintf(bye, sizeof(bye), "\r\033[J");
 	if (P.fresh)
-		byelen += (size_t)snprintf(bye + byelen, sizeof(bye) - byelen, "\033[A\033[%dG",
-		                           P.col);
+		byelen +=
+		    (size_t)snprintf(bye + byelen, sizeof(bye) - byelen, "\033[A\033[%dG", P.col);
 	get_size();
 	reserve();
 }

@@ -75,8 +75,8 @@ static void mark_scattered(const char *needle, size_t nlen, const char *label, s
 /* Mark one word (folded, W): an earlier one along the path from *FROM,
  * before the last component (at LAST) if it can; the last one in the last
  * component, as a substring, else as scattered letters. */
-static void mark_word(const struct buf *w, int is_last, const char *label, size_t len,
-                      size_t last, size_t *from, unsigned char *marks)
+static void mark_word(const struct buf *w, int is_last, const char *label, size_t len, size_t last,
+                      size_t *from, unsigned char *marks)
 {
 	long past;
 
@@ -96,8 +96,7 @@ static void mark_word(const struct buf *w, int is_last, const char *label, size_
 		mark_scattered(w->data, w->len, label, len, last, marks);
 }
 
-void picker_marks(const char *label, size_t len, char *const *words, size_t n,
-                  unsigned char *marks)
+void picker_marks(const char *label, size_t len, char *const *words, size_t n, unsigned char *marks)
 {
 	size_t from = 0, last = len, i;
 	struct buf w = BUF_INIT;
