@@ -628,46 +628,78 @@ static void set_signals(void)
 	sigaction(SIGWINCH, &sa, NULL);
 }
 
-/* The terminal as readline sets it, but Ctrl-C, Ctrl-Z, Ctrl-\ as keys;
- * and no bracketed paste, whatever the inputrc says (read by now): when
- * it ends, readline moves to the next line, and the picker's erasing
- * would miss its own lines. A pasted newline is Enter, as in fzf. */
-static void prep_terminal(int meta)
+/* Ctrl-C, Ctrl-Z, Ctrl-\ as keys, not signals. */
+static void keys_not_signals(void)
 {
 	struct termios t;
 
-#ifndef MCD_LIBEDIT
-	rl_variable_bind("enable-bracketed-paste", "off");
-#endif
-	rl_prep_terminal(meta);
 	if (tcgetattr(P.fd, &t) == 0) {
 		t.c_lflag &= ~(tcflag_t)ISIG;
 		tcsetattr(P.fd, TCSANOW, &t);
 	}
 }
 
+#ifndef MCD_LIBEDIT
+/* The terminal as readline sets it, but keys_not_signals(); and no
+ * bracketed paste, whatever the inputrc says (read by now): when it ends,
+ * readline moves to the next line, and the picker's erasing would miss
+ * its own lines. A pasted newline is Enter, as in fzf. */
+static void prep_terminal(int meta)
+{
+	rl_variable_bind("enable-bracketed-paste", "off");
+	rl_prep_terminal(meta);
+	keys_not_signals();
+}
+#endif
+
 static void start_readline(const char *initial)
 {
+	struct termios cooked;
+
 	rl_instream = P.in;
 	rl_outstream = P.out;
 	rl_readline_name = "mcd";
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
 	rl_getc_function = picker_getc;
-	rl_prep_term_function = prep_terminal;
 #ifndef MCD_LIBEDIT
+	rl_prep_term_function = prep_terminal;
 	rl_input_available_hook = input_queued;
 	rl_change_environment = 0;
 #endif
+	/* readline echoes only on a terminal set to echo, and libedit (set
+	   up by using_history()) edits only then: from TAB, the shell's line
+	   editor has turned echo off, so the terminal is set as for a
+	   command first */
+	cooked = P.saved;
+	cooked.c_lflag |= ECHO | ICANON | ISIG | IEXTEN;
+	cooked.c_iflag |= ICRNL;
+	cooked.c_oflag |= OPOST | ONLCR;
+	tcsetattr(P.fd, TCSANOW, &cooked);
 	using_history();
 	if (P.hist.len)
 		read_history(P.hist.data);
-	/* readline echoes only on a terminal set to echo: as it was */
-	tcsetattr(P.fd, TCSANOW, &P.saved);
 	rl_callback_handler_install(PROMPT, on_line);
+#ifdef MCD_LIBEDIT
+	keys_not_signals(); /* libedit has set its modes once for the line */
+#endif
+#ifndef MCD_LIBEDIT
 	/* one line, however long the query: the list's place stays put */
 	rl_variable_bind("horizontal-scroll-mode", "on");
+#endif
 	if (*initial) {
+#ifdef MCD_LIBEDIT
+		/* libedit shows inserted text only at the next key, and its
+		   rl_redisplay() types a Ctrl-R: the words are typed instead */
+		size_t n = strlen(initial);
+		if (P.qn + n <= sizeof(P.q) && !memchr(initial, 033, n)) {
+			memmove(P.q + P.qat + n, P.q + P.qat, P.qn - P.qat);
+			memcpy(P.q + P.qat, initial, n);
+			P.qn += n;
+			feed(n);
+			return;
+		}
+#endif
 		rl_insert_text(initial);
 		rl_redisplay();
 	}

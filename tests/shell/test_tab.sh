@@ -134,6 +134,29 @@ for s in bash zsh; do
         not_ok "$s: keywords, a space and TAB open the picker on them" "$(screen "$s")"
     fi
 
+    # what is typed in the picker opened from TAB shows and filters (the
+    # shell's line editor had turned the terminal's echo off)
+    tm_fresh "$s" "$R/docs"
+    keys "$s" 'mcd bil ' Tab
+    if wait_for "$s" "$PICKER_PROMPT" && wait_for "$s" "tools/billing"; then
+        press "$s" C-u
+        keys "$s" 'too bil'
+        if wait_line "$s" "$PICKER_PROMPT too bil" && wait_line "$s" '> 1 tools/billing' &&
+            ! screen "$s" | grep -q services/billing; then
+            ok "$s: typing in the picker from TAB shows and filters"
+            tm_shot "$s" "tab-$s-picker-typing"
+            press "$s" Enter
+            tm_at_prompt "$s"
+            tm_where "$s" "0:$R/tools/billing" "the picker from TAB, typed, Enter: jumps there"
+        else
+            not_ok "$s: typing in the picker from TAB shows and filters" "$(screen "$s")"
+            press "$s" C-c
+            tm_at_prompt "$s"
+        fi
+    else
+        not_ok "$s: keywords, a space and TAB open the picker (for typing)" "$(screen "$s")"
+    fi
+
     # Ctrl-C in the picker opened from TAB: the shell's line as it was,
     # the picker erased, the next key typed on that line
     tm_fresh "$s" "$R/docs"
