@@ -312,8 +312,25 @@ static void rank_line(const char *line)
 	fetch(list_rows());
 }
 
+#ifdef MCD_LIBEDIT
+/* libedit's rl_callback_read_char() updates rl_line_buffer and rl_end
+ * only when the line is not empty; a function of its own, on a key of its
+ * own (Ctrl-_), does that always */
+#define SYNC_KEY 0x1f
+static void feed_byte(unsigned char c);
+static int sync_key(int count, int key)
+{
+	return 0;
+}
+#endif
+
 static const char *line_text(void)
 {
+#ifdef MCD_LIBEDIT
+	feed_byte(SYNC_KEY);
+	if (!rl_end)
+		return "";
+#endif
 	return rl_line_buffer ? rl_line_buffer : "";
 }
 
@@ -564,7 +581,7 @@ static void key(void)
 		leave(130);
 		return;
 	case 4: /* Ctrl-D: on an empty line, leave */
-		if (!rl_end) {
+		if (!*line_text()) {
 			P.qat++;
 			leave(EXIT_NOMATCH);
 			return;
@@ -682,6 +699,7 @@ static void start_readline(const char *initial)
 	rl_callback_handler_install(PROMPT, on_line);
 #ifdef MCD_LIBEDIT
 	keys_not_signals(); /* libedit has set its modes once for the line */
+	rl_add_defun("mcd-sync", sync_key, SYNC_KEY);
 #endif
 #ifndef MCD_LIBEDIT
 	/* one line, however long the query: the list's place stays put */
