@@ -9,8 +9,9 @@
 # on an empty line 1; paths relative to the root (the root as .),
 # absolute outside a repository; matched letters highlighted, and no
 # escape sequence with NO_COLOR; the list fits a small terminal and
-# follows a resize; a hostile folder name is shown escaped and picked
-# exactly. Every screen a check reads is kept in build/screens/picker-*.
+# follows a resize; Alt-P recalls the last query; SIGTERM erases it; a
+# hostile folder name is shown escaped and picked exactly. Every screen
+# a check reads is kept in build/screens/picker-*.
 #
 #   bash tests/shell/test_picker.sh /abs/path/to/mcd
 #
@@ -51,6 +52,23 @@ label() { entries "$1" | sed -nE "s/^(>|  ) *$2 //p"; }
 pick_leave() {
     press "$1" C-c
     tm_at_prompt "$1"
+}
+# picker_pid SESSION: the process id of the picker running in SESSION's
+# shell (a descendant of the pane's process named like the binary)
+picker_pid() {
+    local pid
+    local -a todo
+    todo=("$(tm display-message -p -t "=$1:" '#{pane_pid}')")
+    while ((${#todo[@]})); do
+        pid=${todo[0]}
+        todo=("${todo[@]:1}")
+        if [[ $(ps -o comm= -p "$pid") == "${MCD##*/}" ]]; then
+            printf '%s\n' "$pid"
+            return 0
+        fi
+        mapfile -t -O "${#todo[@]}" todo < <(pgrep -P "$pid")
+    done
+    return 1
 }
 # pick_open SESSION DIR TEXT: in DIR, run TEXT (mcd -i ...) and wait for the
 # picker's list (an entry or "no match")
@@ -259,6 +277,51 @@ for s in bash zsh; do
         tm_at_prompt "$s"
     else
         not_ok "$s: mcd -i opens the picker" "$(screen "$s")"
+        pick_leave "$s"
+    fi
+
+    # ---- history: Alt-P recalls the query of the last jump -------------------------------
+    if pick_open "$s" "$R/docs" 'mcd -i'; then
+        keys "$s" 'gate'
+        wait_screen "$s" -E '^> 1 services/payments/gateway$'
+        press "$s" Enter
+        tm_at_prompt "$s"
+        if pick_open "$s" "$R/docs" 'mcd -i'; then
+            press "$s" M-p
+            wait_line "$s" 'mcd> gate' && wait_screen "$s" -E '^> 1 services/payments/gateway$'
+            report "$?" "$s: Alt-P recalls the query of the last jump, and lists for it" "$(screen "$s")"
+            tm_shot "$s" "picker-$s-history"
+            pick_leave "$s"
+        else
+            not_ok "$s: mcd -i opens the picker" "$(screen "$s")"
+            pick_leave "$s"
+        fi
+    else
+        not_ok "$s: mcd -i opens the picker" "$(screen "$s")"
+        pick_leave "$s"
+    fi
+
+    # ---- killed: the picker erased (its handler also puts the terminal back;
+    # the shells reset it themselves after a command killed, so that cannot
+    # be seen from here) ---------------------------------------------------------------
+    if pick_open "$s" "$R/docs" 'mcd -i bil'; then
+        pid=$(picker_pid "$s")
+        if [[ -n $pid ]]; then
+            kill -TERM "$pid"
+            tm_at_prompt "$s"
+            tm_shot "$s" "picker-$s-TERM"
+            if ! screen "$s" | grep -qE "$PROMPT_RE|billing"; then
+                ok "$s: SIGTERM erases the picker"
+            else
+                not_ok "$s: SIGTERM erases the picker" "$(screen "$s")"
+            fi
+            tm_where "$s" "143:$R/docs" "SIGTERM: the picker dies of it (\$? 143), the shell stays"
+        else
+            not_ok "$s: the picker's process is found" "$(pgrep -a -f -- "$MCD" | head -n 5)"
+            pick_leave "$s"
+        fi
+    else
+        not_ok "$s: mcd -i bil opens the picker" "$(screen "$s")"
         pick_leave "$s"
     fi
 
