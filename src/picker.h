@@ -9,7 +9,8 @@
  * matches, numbered, one selected (a marker, and reverse video). Paths are
  * shown relative to the repository root (the root itself as `.`),
  * absolute outside it, with the letters the keywords matched highlighted;
- * no escape sequence at all when NO_COLOR is set or TERM is dumb. Control
+ * no colour or attribute at all (only the cursor moves the list needs)
+ * when NO_COLOR is set or TERM is dumb. Control
  * bytes and invalid UTF-8 in names are shown escaped (quote_for_humans'
  * \n, \t, \\, \xHH), never sent to the terminal. The list holds at most
  * PICKER_LIST entries and the terminal's rows less two, each line cut to
@@ -86,9 +87,12 @@ void picker_marks(const char *label, size_t len, char *const *words, size_t n,
 size_t picker_render(struct buf *out, const char *label, size_t len, const unsigned char *marks,
                      size_t width, int colour, int utf8);
 
-/* `mcd -i [--] [KEYWORD...]`. Returns an exit status: 0 printed a path,
- * 1 no match at the start or Ctrl-D, 2 no terminal, 3 database error,
- * 130 cancelled (Esc, Ctrl-C). */
+/* `mcd -i [--] [KEYWORD...]`. Opens on the KEYWORDs even when they match
+ * nothing (the line can be edited). Returns an exit status: 0 printed a
+ * path, 1 Ctrl-D on an empty line (or the terminal gone), 2 no terminal,
+ * 3 database error, 130 cancelled (Esc, Ctrl-C, Ctrl-G). A signal that
+ * ends it (SIGTERM, SIGHUP, SIGQUIT, a SIGINT sent with kill) erases it
+ * and puts the terminal back first. */
 struct args;
 int cmd_picker(const struct args *a);
 
