@@ -114,9 +114,12 @@ static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, si
 struct filter {
 	const struct rank_query *q;
 	uint64_t need, pairs;             /* bits an entry's mask and pairs must have */
+	uint64_t starts;                  /* and its word starts (cand_load_best()) */
 	unsigned char slice[SNAP_SLICES]; /* their slice rows, rarest first */
 	size_t nslices;
-	int typos; /* also one edit from a name: a mask may lack one bit, no pairs */
+	int typos;             /* also one edit from a name: a mask may lack one bit, no pairs */
+	struct filter *narrow; /* cand_load_forms(): what passes must pass one of these too */
+	size_t nnarrow;
 };
 
 static void filter_init(struct filter *f, const struct rank_query *q, int typos)
@@ -124,7 +127,9 @@ static void filter_init(struct filter *f, const struct rank_query *q, int typos)
 	uint64_t rest, full;
 
 	f->q = q && q->n ? q : NULL;
-	f->need = f->pairs = 0;
+	f->need = f->pairs = f->starts = 0;
+	f->narrow = NULL;
+	f->nnarrow = 0;
 	f->typos = typos && f->q && q->len[q->n - 1] + 1 >= MATCH_TYPO_MIN;
 	if (!f->q)
 		return;
@@ -265,7 +270,12 @@ static int could_match(const struct filter *f, size_t nf, const struct snapshot 
 			continue;
 		if (!snapshot_entry_ok(snap, &snap->v[i]))
 			return -1;
-		if (filter_pass(&f[k], snap, &snap->v[i]))
+		if (f[k].nnarrow) {
+			size_t a;
+			for (a = 0; a < f[k].nnarrow; a++)
+				if (filter_pass(&f[k].narrow[a], snap, &snap->v[i]))
+					return 1;
+		} else if (filter_pass(&f[k], snap, &snap->v[i]))
 			return 1;
 	}
 	return 0;
@@ -306,7 +316,11 @@ static void filter_slices(struct filter *f, const struct snapshot *s)
 
 	f->nslices = 0;
 	for (b = 0; b < SNAP_SLICES; b++)
-		if ((b < 64 ? f->need : f->pairs) >> (b % 64) & 1)
+		if ((b < SNAP_SLICE_PAIRS    ? f->need
+		     : b < SNAP_SLICE_STARTS ? f->pairs
+		                             : f->starts) >>
+		        (b % 64) &
+		    1)
 			f->slice[f->nslices++] = (unsigned char)b;
 	for (i = 1; i < f->nslices; i++)
 		for (j = i; j && s->ones[f->slice[j]] < s->ones[f->slice[j - 1]]; j--) {
@@ -424,15 +438,37 @@ void cand_anchor(struct rank_query *q, struct snapshot *snap)
 	free(pass.v);
 }
 
+/* Add entry I of SNAP (checked) to SET with FLAGS more. Returns its index. */
+static size_t add_entry(struct cand_set *set, const struct snapshot *snap, size_t i, uint32_t flags)
+{
+	const struct snap_entry *e = &snap->v[i];
+
+	return cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e), e->namelen,
+	                    (e->flags & CAND_PROJECT) | CAND_TEST_KNOWN | CAND_INDEXED |
+	                        (e->flags & SNAP_TEST ? CAND_TEST : 0) | flags,
+	                    0);
+}
+
+/* The history at and below SET's root into SET, which holds the indexed
+ * candidates, in snapshot order: their frecency, and the visited folders
+ * that are not among them. VISITS_ALL: every indexed folder is loaded;
+ * VISITS_PASSED: all that could match are, the others are left out;
+ * VISITS_SOME: not all that could match are, the others come in with what
+ * the index says of them. */
+enum { VISITS_ALL, VISITS_PASSED, VISITS_SOME };
+
+static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
+                       int64_t now, int how);
+
+static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
+                         struct filter *f, size_t nf);
+
 int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
                    const struct rank_query *const *qs, size_t nq, unsigned flags)
 {
-	sqlite3_stmt *st;
-	size_t nindexed, rootlen = strlen(set->root), i, t, nf = 0;
-	struct buf lo = BUF_INIT, hi = BUF_INIT;
-	struct passed pass = {NULL, 0, 0};
+	size_t i, nf = 0;
 	struct filter *f = xcalloc(nq + 1, sizeof(*f));
-	int rc, ok;
+	int r;
 
 	for (i = 0; i < nq; i++) {
 		filter_init(&f[nf], qs[i], (flags & CAND_LOAD_TYPOS) != 0);
@@ -440,6 +476,49 @@ int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	}
 	if (nf < nq)
 		nf = 0; /* a query without keywords takes everything */
+	r = load_filtered(set, snap, db, now, f, nf);
+	free(f);
+	return r;
+}
+
+int cand_load_forms(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
+                    const struct rank_query *const *qs, size_t nq,
+                    const struct rank_query *const *fs, const size_t *of, size_t nf)
+{
+	struct filter *f = xcalloc(nq + 1, sizeof(*f)), *narrow = xcalloc(nf + 1, sizeof(*narrow));
+	size_t i, j, at = 0;
+	int r;
+
+	for (i = 0; i < nq; i++) {
+		filter_init(&f[i], qs[i], 0);
+		if (!f[i].q) {
+			free(f);
+			free(narrow);
+			return cand_load_repo(set, snap, db, now, qs, 0, 0); /* everything */
+		}
+		/* its narrow forms, together */
+		f[i].narrow = narrow + at;
+		for (j = 0; j < nf; j++)
+			if (of[j] == i && fs[j]->n)
+				filter_init(&narrow[at++], fs[j], 0);
+		f[i].nnarrow = (size_t)(narrow + at - f[i].narrow);
+		if (!f[i].nnarrow)
+			f[i].narrow = NULL;
+	}
+	r = load_filtered(set, snap, db, now, f, nq);
+	free(f);
+	free(narrow);
+	return r;
+}
+
+/* cand_load_repo() with the NF filters F made. */
+static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
+                         struct filter *f, size_t nf)
+{
+	size_t i, t;
+	struct passed pass = {NULL, 0, 0};
+	int ok;
+
 	/* the masks and pairs first, the rest for those that pass: when
 	   many do, their keys are mapped in one call */
 	if (nf && snap->n) {
@@ -475,22 +554,25 @@ int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, i
 			break;
 		}
 		if (ok)
-			cand_set_add(set, snap_path(snap, e), e->pathlen, snap_name(snap, e),
-			             e->namelen,
-			             (e->flags & CAND_PROJECT) | CAND_TEST_KNOWN | CAND_INDEXED |
-			                 (e->flags & SNAP_TEST ? CAND_TEST : 0),
-			             0);
+			add_entry(set, snap, j, 0);
 	}
 	free(pass.v);
-	nindexed = set->n;
+	return load_visits(set, snap, db, now, nf ? VISITS_PASSED : VISITS_ALL);
+}
+
+static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
+                       int64_t now, int how)
+{
+	sqlite3_stmt *st;
+	size_t nindexed = set->n, rootlen = strlen(set->root);
+	struct buf lo = BUF_INIT, hi = BUF_INIT;
+	int rc;
 
 	/* history at and below the root: [root, root + "0") holds root/...
 	   ('/' + 1 == '0') and some siblings like root-x, filtered below */
 	st = db_stmt(db, STMT_VISIT_UNDER);
-	if (!st) {
-		free(f);
+	if (!st)
 		return -1;
-	}
 	buf_add(&lo, set->root, rootlen);
 	buf_add(&hi, set->root, rootlen);
 	buf_addch(&hi, rootlen == 1 ? '\xff' : '0');
@@ -517,21 +599,255 @@ int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, i
 			continue;
 		c = find_rel(set, nindexed, path + skip, len - skip);
 		if (!c) {
+			uint32_t at = how == VISITS_ALL
+			                  ? SNAP_NONE
+			                  : snapshot_find(snap, path + skip, len - skip);
+			size_t k;
 			/* indexed but filtered out: it cannot match */
-			if (nf && snapshot_find(snap, path + skip, len - skip) != SNAP_NONE)
+			if (at != SNAP_NONE && how == VISITS_PASSED)
 				continue;
-			size_t k = cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0);
+			if (at != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at]))
+				k = add_entry(set, snap, at, 0);
+			else
+				k = cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0);
 			c = &set->v[k]; /* after the call: it may move set->v */
 		}
 		c->frecency = fr;
 		c->recent = recent;
 	}
 	sqlite3_reset(st);
-	free(f);
 	buf_release(&lo);
 	buf_release(&hi);
 	if (rc != SQLITE_DONE)
 		return db_error(db, "cannot read history");
+	return 0;
+}
+
+/* ---- the best few of one keyword ---------------------------------------------- */
+
+/* Below this many folders the whole scan costs less than the care. */
+#ifndef BEST_MIN_ENTRIES /* a test build may lower it */
+#define BEST_MIN_ENTRIES 4096
+#endif
+/* Past this many wanted, the whole scan. */
+#define BEST_MAX 64
+
+/* A strong match of cand_load_best(): entry I, exact or not, its prekey. */
+struct strong {
+	uint32_t i;
+	uint8_t exact, take, above;
+	uint64_t key;
+};
+
+/* The first entry of S after the subtree of entry I (whose path is
+ * P[0..LEN)): its descendants follow it in one run. */
+static size_t subtree_end(const struct snapshot *s, size_t i, const char *p, size_t len)
+{
+	size_t lo = i + 1, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct snap_entry *e = &s->v[mid];
+		if (snapshot_entry_ok(s, e) &&
+		    snapshot_is_below(p, len, snap_path(s, e), e->pathlen))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The folders that hold the working directory, by depth: entries
+ * [LO[D], HI[D]) are at or below the one of depth D. */
+struct around {
+	size_t lo[64], hi[64];
+	size_t n;        /* depths found: 1..N-1 (0 is the root) */
+	size_t cwd;      /* its entry, or SIZE_MAX */
+	size_t plo, phi; /* the project it is in */
+	size_t depth;    /* its depth */
+};
+
+static void around_init(struct around *a, const struct cand_set *set, const struct snapshot *s)
+{
+	size_t k;
+
+	a->n = 1;
+	a->lo[0] = 0;
+	a->hi[0] = s->n;
+	a->cwd = set->cwdlen ? SIZE_MAX : 0;
+	a->plo = a->phi = 0;
+	a->depth = set->cwddepth;
+	for (k = 1; k <= set->cwdlen && a->n < 64; k++) {
+		uint32_t i;
+		if (k < set->cwdlen && set->cwd[k] != '/')
+			continue;
+		i = snapshot_find(s, set->cwd, k);
+		if (i == SNAP_NONE)
+			break; /* nothing is indexed below what is not */
+		a->lo[a->n] = i;
+		a->hi[a->n] = subtree_end(s, i, set->cwd, k);
+		if (set->projlen >= 0 && (size_t)set->projlen == k) {
+			a->plo = a->lo[a->n];
+			a->phi = a->hi[a->n];
+		}
+		a->n++;
+		if (k == set->cwdlen)
+			a->cwd = i;
+	}
+}
+
+/* Folders between entry I (DEPTH deep) and the working directory, as
+ * rank.c's folders_away() counts them along the paths. */
+static uint16_t away_of(const struct around *a, size_t i, size_t depth)
+{
+	size_t shared = a->n - 1, away;
+
+	while (shared && !(a->lo[shared] <= i && i < a->hi[shared]))
+		shared--;
+	if (shared > depth)
+		shared = depth;
+	away = (a->depth > shared ? a->depth - shared : 0) + depth - shared;
+	return (uint16_t)(away < UINT16_MAX ? away : UINT16_MAX);
+}
+
+/* The position of entry I among the N strong matches V (in entry
+ * order), or SIZE_MAX. */
+static size_t strong_at(const struct strong *v, size_t n, uint32_t i)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].i == i)
+			return mid;
+		if (v[mid].i < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+/* Does the strong match at V[K] hold the next one (entries in preorder:
+ * if any strong match is below it, the next one is)? */
+static int holds_next(const struct snapshot *s, const struct strong *v, size_t n, size_t k)
+{
+	const struct snap_entry *e = &s->v[v[k].i], *f;
+
+	if (k + 1 >= n)
+		return 0;
+	f = &s->v[v[k + 1].i];
+	return snapshot_entry_ok(s, e) && snapshot_entry_ok(s, f) &&
+	       snapshot_is_below(snap_path(s, e), e->pathlen, snap_path(s, f), f->pathlen);
+}
+
+int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
+                   const struct rank_query *q, size_t k)
+{
+	struct filter f;
+	struct passed pass = {NULL, 0, 0};
+	struct strong *v = NULL;
+	struct around a;
+	uint64_t best[BEST_MAX + BEST_MAX / 2 + 4], cut;
+	size_t want = k + k / 2 + 4, nbest = 0, n = 0, t, j, taken = 0;
+
+	if (q->n != 1 || q->nbefore || q->nanchors || q->fulllen != q->len[0] ||
+	    memcmp(q->full, q->kw[0], q->len[0]) || !k || k > BEST_MAX || !set->root ||
+	    snap->n < BEST_MIN_ENTRIES || !snapshot_entry_ok(snap, &snap->v[0]))
+		return 0;
+	/* a strong match has a word that starts with the keyword */
+	filter_init(&f, q, 0);
+	f.starts = prefilter_char_bit((unsigned char)q->kw[0][0]);
+	filter_slices(&f, snap);
+	scan(snap, &f, 1, &pass);
+	if (pass.n > PROBES_TO_POPULATE)
+		snapshot_populate_keys(snap);
+	around_init(&a, set, snap);
+	v = xmalloc((pass.n + 1) * sizeof(*v));
+	for (t = 0; t < pass.n; t++) {
+		size_t i = pass.v[t];
+		const char *comp, *name;
+		size_t complen, namelen;
+		const struct snap_entry *e = &snap->v[i];
+		enum match_class cls;
+		uint32_t flags;
+		int near;
+
+		if (t + KEYS_AHEAD < pass.n) {
+			uint32_t off = snap->keyoff[pass.v[t + KEYS_AHEAD]];
+			__builtin_prefetch(&snap->v[pass.v[t + KEYS_AHEAD]]);
+			if (t + 2 * KEYS_AHEAD < pass.n)
+				__builtin_prefetch(&snap->keyoff[pass.v[t + 2 * KEYS_AHEAD]]);
+			if (off < snap->keyslen)
+				__builtin_prefetch(snap->keys + off);
+		}
+		if (!snapshot_keys(snap, i, &comp, &complen, &name, &namelen))
+			goto whole; /* damaged: the whole scan says so */
+		cls = rank_strong(q, comp, complen, name, namelen);
+		if (cls < MATCH_WORD)
+			continue;
+		flags = (e->flags & CAND_PROJECT) | (e->flags & SNAP_TEST ? CAND_TEST : 0);
+		near = a.phi && a.plo <= i && i < a.phi;
+		v[n].i = (uint32_t)i;
+		v[n].exact = cls == MATCH_EXACT;
+		v[n].take = v[n].above = 0;
+		v[n].key = rank_prekey(set, v[n].exact, flags, near, away_of(&a, i, e->depth));
+		if (i != a.cwd) {
+			/* the WANT best prekeys, in decreasing order */
+			uint64_t key = v[n].key;
+			if (nbest < want || key > best[nbest - 1]) {
+				size_t p = nbest < want ? nbest++ : nbest - 1;
+				for (; p && best[p - 1] < key; p--)
+					best[p] = best[p - 1];
+				best[p] = key;
+			}
+		}
+		n++;
+	}
+	if (nbest < want)
+		goto whole; /* few strong matches: the weak ones count */
+	cut = best[want - 1];
+	/* those that tie with the best or beat them, the strong matches that
+	   hold them (a project answering for them), the first one an exact
+	   match holds (that protects it) */
+	for (j = 0; j < n; j++) {
+		uint32_t up, below;
+		if (v[j].exact && !set->exact_unloaded &&
+		    ((snap->v[v[j].i].flags & SNAP_PROJECT) || holds_next(snap, v, n, j)))
+			set->exact_unloaded = 1; /* protected, so exact names first */
+		if (v[j].key < cut)
+			continue;
+		v[j].take = v[j].above = 1;
+		if (v[j].exact && holds_next(snap, v, n, j))
+			v[j + 1].take = 1;
+		for (below = v[j].i, up = snap->v[below].parent; up && up < below;
+		     below = up, up = snap->v[up].parent) {
+			size_t at = strong_at(v, n, up);
+			if (at != SIZE_MAX)
+				v[at].take = 1;
+		}
+	}
+	/* the root answers to the repository's name: always in */
+	add_entry(set, snap, 0, 0);
+	for (j = 0; j < n; j++) {
+		if (!v[j].take)
+			continue;
+		if (!snapshot_entry_ok(snap, &snap->v[v[j].i]))
+			goto whole;
+		add_entry(set, snap, v[j].i, v[j].above ? CAND_ABOVE : 0);
+		taken++;
+	}
+	set->strong_unloaded = n - taken;
+	free(v);
+	free(pass.v);
+	return load_visits(set, snap, db, now, VISITS_SOME) < 0 ? -1 : 1;
+whole:
+	set->n = 0;
+	buf_setlen(&set->arena, 0);
+	set->strong_unloaded = 0;
+	set->exact_unloaded = 0;
+	free(v);
+	free(pass.v);
 	return 0;
 }
 

@@ -32,6 +32,7 @@ struct rank_query;
 #define CAND_CWD 128u      /* the working directory itself */
 #define CAND_NEAR 256u     /* in the project the working directory is in */
 #define CAND_QUERY_FLAGS (CAND_BY_NAME | CAND_DEFERRED | CAND_PROTECTED | CAND_CWD | CAND_NEAR)
+#define CAND_ABOVE 512u /* cand_load_best(): among the best by prekey */
 
 struct cand {
 	uint32_t path, len;     /* offset and length of the path in the arena */
@@ -61,6 +62,10 @@ struct cand_set {
 	size_t cwdlen, cwddepth;
 	long projlen; /* the project cwd is in: the first PROJLEN bytes; -1 none */
 	int cwd_test; /* cwd is test code */
+	/* cand_load_best(): strong matches of the repository left out, which
+	   rank_run() counts as the whole repository's */
+	size_t strong_unloaded;
+	int exact_unloaded; /* and one of them would be protected (rank.c) */
 };
 
 void cand_set_init(struct cand_set *set, const char *root);
@@ -102,6 +107,30 @@ void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *
 #define CAND_LOAD_TYPOS 1u /* also the folders one edit from the last keyword */
 int cand_load_repo(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
                    const struct rank_query *const *qs, size_t nq, unsigned flags);
+
+/* cand_load_repo() for the NQ queries QS, of which only what also passes
+ * one of the NF queries FS could match: FS[J] is a narrower form of
+ * QS[OF[J]] (rank_query_last() of it): the filters of QS are shared, the
+ * candidates of FS only are loaded. */
+int cand_load_forms(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
+                    const struct rank_query *const *qs, size_t nq,
+                    const struct rank_query *const *fs, const size_t *of, size_t nf);
+
+/* For a query Q of one keyword (no anchors, no slash) that needs its best
+ * K matches, load into SET (initialised with the repository's root, told
+ * where the user stands) only what can be among them, and the history at
+ * and below the root: every strong match (rank_strong()) is weighed by its
+ * rank_prekey(), and those that tie with or beat the K + K/2 + 4 best come
+ * in, marked CAND_ABOVE, with the strong matches that weigh on them (those
+ * that hold them, the first one each exact match holds) and the root.
+ * Weak matches, which never beat a strong one, are left out. The best of
+ * the set are the best of the repository as far as there are strong
+ * CAND_ABOVE matches before the first that is deferred or the working
+ * directory (query.c checks). Returns 1 loaded; 0 nothing loaded, too few
+ * strong matches or too small an index to gain: use cand_load_repo(); -1
+ * with a message. */
+int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
+                   const struct rank_query *q, size_t k);
 
 /* Find in SNAP the folders whose declared name (whole, or its short form)
  * is one of Q's earlier keywords, as Q's anchors (rank_query_anchor()),

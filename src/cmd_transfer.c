@@ -249,7 +249,7 @@ int cmd_import(const struct args *a)
 	}
 	if (i == n && history_merge(&db, source.data, keys, (const char *const *)spelled, ranks,
 	                            lasts, n, &st) == 0) {
-		printf("imported %zu directories from %s", st.added,
+		printf("imported %zu director%s from %s", st.added, st.added == 1 ? "y" : "ies",
 		       import_format_name((enum import_format)fmt));
 		if (st.unchanged)
 			printf("; %zu unchanged since their import from %s", st.unchanged,

@@ -11,6 +11,22 @@
 #include "query.h"
 #include "repo.h"
 
+/* Is FORM, the first keyword of the jump function after none (FIRST: its
+ * first argument), decided without ranking: a plain cd to an existing
+ * directory, a reserved word, an absolute path? */
+static int decided(const struct complete_ctx *ctx, const char *form, int first)
+{
+	char *abs;
+	int dir;
+
+	if (!form[0] || form[0] == '/' || (first && jump_reserved(form)))
+		return 1;
+	abs = repo_absolute(form, ctx->cwd);
+	dir = is_directory(abs);
+	free(abs);
+	return dir;
+}
+
 /* Does the jump function, given the keywords BEFORE[0..NB) and FORM, land
  * on candidate T of SET, whose absolute path is TABS, an existing
  * directory? FIRST: FORM is its first argument. The set is left alone. */
@@ -144,14 +160,15 @@ static int listed_locally(const struct complete_list *out, const char *abs, cons
  * need not match what was typed. Each form is loosened to its last keyword
  * (rank_query_last()), which the forms of a target, and often many
  * targets, share. Returns how many filters, -1 on error. */
-static int load_rivals(struct query *qy, struct cand_set *set, const struct complete_list *out,
-                       size_t added, char *const *before, size_t nb, struct cand_set *comp)
+static int load_rivals(const struct complete_ctx *ctx, struct query *qy, struct cand_set *set,
+                       const struct complete_list *out, size_t added, char *const *before,
+                       size_t nb, int first, struct cand_set *comp)
 {
-	const struct rank_query **qs = NULL;
-	struct rank_query *q = NULL, form;
+	const struct rank_query **qs = NULL, **fqs = NULL;
+	struct rank_query *q = NULL, *fq = NULL, form;
 	const char **forms = NULL;
 	char **kw = xcalloc(nb + 1, sizeof(*kw));
-	size_t i, j, k, nq = 0, cap = 0, nf;
+	size_t i, j, k, nq = 0, cap = 0, nf, nfq = 0, fcap = 0, *of = NULL;
 	int ret;
 
 	for (i = 0; i < nb; i++)
@@ -159,6 +176,9 @@ static int load_rivals(struct query *qy, struct cand_set *set, const struct comp
 	for (i = out->n - added; i < out->n; i++) {
 		const struct cand *t = &set->v[out->v[i].kind];
 		if (!t->len)
+			continue;
+		/* its path from the root, a folder from here too: a plain cd */
+		if (nb == 0 && decided(ctx, cand_path(set, t), first))
 			continue;
 		forms = xrealloc(forms, (t->len + 1) * sizeof(*forms));
 		nf = form_starts(cand_path(set, t), t->len, nb, forms);
@@ -170,14 +190,27 @@ static int load_rivals(struct query *qy, struct cand_set *set, const struct comp
 				q = xrealloc(q, cap * sizeof(*q));
 			}
 			rank_query_last(&q[nq], &form);
-			rank_query_release(&form);
 			for (k = 0; k < nq; k++)
 				if (q[k].n && q[nq].n && !strcmp(q[k].kw[0], q[nq].kw[0]))
 					break;
-			if (k < nq || !q[nq].n)
-				rank_query_release(&q[nq]); /* the same filter, or none */
+			if (!q[nq].n) {
+				rank_query_release(&q[nq]); /* no filter */
+				rank_query_release(&form);
+				continue;
+			}
+			if (k < nq)
+				rank_query_release(&q[nq]); /* the same filter */
 			else
 				nq++;
+			/* the form whole, which only some of what the filter
+			   passes can match */
+			if (nfq == fcap) {
+				fcap = fcap ? 2 * fcap : 16;
+				fq = xrealloc(fq, fcap * sizeof(*fq));
+				of = xrealloc(of, fcap * sizeof(*of));
+			}
+			fq[nfq] = form;
+			of[nfq++] = k;
 		}
 	}
 	ret = (int)nq;
@@ -185,17 +218,25 @@ static int load_rivals(struct query *qy, struct cand_set *set, const struct comp
 		qs = xcalloc(nq, sizeof(*qs));
 		for (i = 0; i < nq; i++)
 			qs[i] = &q[i];
+		fqs = xcalloc(nfq + 1, sizeof(*fqs));
+		for (i = 0; i < nfq; i++)
+			fqs[i] = &fq[i];
 		/* from the snapshot SET was loaded from, still mapped */
 		cand_set_init(comp, set->root);
 		if (set->cwd)
 			cand_set_where(comp, set->cwd, set->cwdlen, set->projlen);
-		if (cand_load_repo(comp, &qy->snap, qy->db, qy->now, qs, nq, 0) < 0)
+		if (cand_load_forms(comp, &qy->snap, qy->db, qy->now, qs, nq, fqs, of, nfq) < 0)
 			ret = -1;
 	}
 	for (i = 0; i < nq; i++)
 		rank_query_release(&q[i]);
+	for (i = 0; i < nfq; i++)
+		rank_query_release(&fq[i]);
 	free(q);
 	free(qs);
+	free(fq);
+	free(fqs);
+	free(of);
 	free(forms);
 	free(kw);
 	return ret;
@@ -254,7 +295,7 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 	/* bash inserts only a single candidate: each exact form costs a pass
 	   over the candidates, so lists skip them there */
 	if (added && !(ctx->local_dirs && out->n > 1) && set->root) {
-		nrivals = load_rivals(&qy, set, out, added, keywords, n - 1, &rivals);
+		nrivals = load_rivals(ctx, &qy, set, out, added, keywords, n - 1, first, &rivals);
 		if (nrivals < 0) {
 			added = (size_t)-1;
 			goto out;

@@ -200,6 +200,36 @@ static double score_greedy(const unsigned char *needle, size_t nlen, const unsig
 	return score + (double)(len - 1 - last) * SCORE_GAP_TRAILING;
 }
 
+uint64_t match_word_starts(const char *name, size_t len, uint64_t mask)
+{
+	const unsigned char *h = (const unsigned char *)name;
+
+	/* a keyword is found at the start whatever byte it is */
+	for (size_t i = 0; i < len; i++)
+		if (i == 0 || is_word_start(h, len, i))
+			mask |= prefilter_char_bit(prefilter_fold(h[i]));
+	return mask;
+}
+
+enum match_class match_strong(const char *needle, size_t nlen, const char *name, size_t len)
+{
+	const unsigned char *n = (const unsigned char *)needle;
+	const unsigned char *h = (const unsigned char *)name;
+
+	if (nlen == 0 || nlen > len)
+		return MATCH_NONE;
+	if (occurs_at(n, nlen, h, 0)) {
+		if (nlen == len)
+			return MATCH_EXACT;
+		return is_word_end(h, len, nlen) ? MATCH_WORD : MATCH_PREFIX;
+	}
+	for (size_t s = 1; s + nlen <= len; s++)
+		if (prefilter_fold(h[s]) == n[0] && is_word_start(h, len, s) &&
+		    occurs_at(n, nlen, h, s))
+			return MATCH_WORD;
+	return MATCH_NONE;
+}
+
 char *match_normalize(char *keyword)
 {
 	for (char *p = keyword; *p; p++)

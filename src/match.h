@@ -9,6 +9,7 @@
 #define MCD_MATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum match_class {
 	MATCH_NONE = 0,
@@ -38,6 +39,17 @@ char *match_normalize(char *keyword);
  * ranks above a subsequence that is only fuzzy. Never allocates. */
 enum match_class match_name(const char *needle, size_t nlen, const char *name, size_t len,
                             struct match *out);
+
+/* MASK with the class bits (prefilter_char_bit()) of the bytes of
+ * NAME[0..LEN) that start a word, as match_name() finds word starts: a
+ * keyword matches NAME as an exact name, a prefix or a word only if its
+ * first byte's bit is in it. */
+uint64_t match_word_starts(const char *name, size_t len, uint64_t mask);
+
+/* match_name()'s class when it is a strong one (MATCH_WORD or better),
+ * else MATCH_NONE, without the score: NEEDLE (normalised) occurs in NAME
+ * at a word start. */
+enum match_class match_strong(const char *needle, size_t nlen, const char *name, size_t len);
 
 /* The shortest name a typo is looked for in: in shorter ones one edit
  * makes another word ("tset" is no "test" to look for). */

@@ -131,20 +131,67 @@ static int ensure_indexed(struct query *qy)
 
 /* The repository's candidates for Q: those that could match it (with
  * TYPOS, also those one edit from it), or, for the picker, every one,
- * loaded once for all its queries. */
-static int load_repo(struct query *qy, const struct rank_query *q, int typos)
+ * loaded once for all its queries. BEST: only what can be among the best
+ * WANT of one keyword, when that is less (cand_load_best()). */
+static int load_repo(struct query *qy, const struct rank_query *q, int typos, int best, size_t want)
 {
 	const struct rank_query *qs[1] = {q};
+	int r;
 
 	if (qy->mode == QUERY_PICKER && qy->repo_loaded)
 		return 0;
 	cand_set_release(&qy->repo);
 	cand_set_init(&qy->repo, qy->canon);
-	if (cand_load_repo(&qy->repo, &qy->snap, qy->db, qy->now, qs,
+	place(qy);
+	qy->best = 0;
+	if (best && !typos && qy->mode != QUERY_PICKER) {
+		r = cand_load_best(&qy->repo, &qy->snap, qy->db, qy->now, q, want);
+		if (r < 0)
+			return -1;
+		qy->best = r;
+	}
+	if (!qy->best &&
+	    cand_load_repo(&qy->repo, &qy->snap, qy->db, qy->now, qs,
 	                   qy->mode == QUERY_PICKER ? 0 : 1, typos ? CAND_LOAD_TYPOS : 0) < 0)
 		return -1;
-	place(qy);
 	qy->repo_loaded = 1;
+	return 0;
+}
+
+/* How many of the first matches of a set cand_load_best() loaded are the
+ * repository's first: each strong match among the best by prekey beats
+ * every folder left out, unless a project answers for it (DESIGN §4) or
+ * it is where the user stands; as many as there are such. */
+static size_t best_sure(const struct cand_set *set, size_t n)
+{
+	size_t i, sure = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct cand *c = &set->v[i];
+		sure += (c->flags & CAND_ABOVE) && c->cls >= MATCH_WORD &&
+		        !(c->flags & (CAND_DEFERRED | CAND_CWD)) && c->len;
+	}
+	return sure;
+}
+
+/* Rank the repository's candidates for Q, the best WANT (0: all) in
+ * order: on what can be among them when that is enough, else on all. */
+static int rank_repo(struct query *qy, const struct rank_query *q, int typos, size_t want)
+{
+	if (load_repo(qy, q, typos, want != 0, want) < 0)
+		return -1;
+	qy->rn = rank_run_best(q, &qy->repo, want);
+	qy->rsorted = want ? want : qy->rn;
+	if (qy->best) {
+		qy->sure = best_sure(&qy->repo, qy->rn);
+		if (qy->sure >= want)
+			return 0;
+		/* too many deferred: the whole scan */
+		if (load_repo(qy, q, typos, 0, want) < 0)
+			return -1;
+		qy->rn = rank_run_best(q, &qy->repo, want);
+		qy->rsorted = want ? want : qy->rn;
+	}
 	return 0;
 }
 
@@ -230,10 +277,8 @@ int query_find(struct query *qy, struct rank_query *q, size_t want)
 	while (qy->indexed) {
 		if (q->nbefore)
 			cand_anchor(q, &qy->snap); /* "pacquet src": folders named so */
-		if (load_repo(qy, q, typos) < 0)
+		if (rank_repo(qy, q, typos, want) < 0)
 			return -1;
-		qy->rn = rank_run_best(q, &qy->repo, want);
-		qy->rsorted = want ? want : qy->rn;
 		if (!qy->refreshed && best_is_stale(qy, q)) {
 			/* the tree may have changed: a folder made since, a
 			   target deleted */
@@ -278,6 +323,17 @@ const struct cand *query_next(struct query *qy, const char **abs)
 			size_t i = qy->at++;
 			const struct cand *c;
 
+			if (qy->phase == PHASE_REPO && qy->best && i >= qy->sure) {
+				/* past what the set loaded for the best can tell:
+				   all of them, in the same order up to here */
+				if (rank_repo(qy, qy->q, 0, 0) < 0) {
+					qy->failed = 1;
+					start(qy, PHASE_DONE);
+					return NULL;
+				}
+				qy->n = qy->rn;
+				qy->sorted = qy->rsorted;
+			}
 			if (i == qy->sorted) /* past folders gone since: a few more in order */
 				qy->sorted = rank_order_more(qy->set, i, qy->n, QUERY_MORE);
 			c = &qy->set->v[i];

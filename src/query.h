@@ -76,6 +76,8 @@ struct query {
 	struct buf path;
 	struct buf spelled; /* PATH spelled from ROOT */
 	int failed;         /* query_next() could not read the history */
+	int best;           /* REPO holds only what can be the best (cand_load_best()) */
+	size_t sure;        /* and its first SURE matches are the repository's */
 };
 
 /* Start a query from the absolute working directory CWD in MODE, with the

@@ -182,6 +182,27 @@ static uint8_t span_of(const struct rank_query *q, const char *path, size_t pare
 	return (uint8_t)(n < 255 ? n : 255);
 }
 
+enum match_class rank_strong(const struct rank_query *q, const char *comp, size_t complen,
+                             const char *name, size_t namelen)
+{
+	enum match_class best = match_strong(q->kw[0], q->len[0], comp, complen), m;
+	const char *s;
+	size_t slen;
+
+	if (!namelen || best == MATCH_EXACT)
+		return best;
+	/* as match_declared(): a path-like name whole only by its start */
+	m = match_strong(q->full, q->fulllen, name, namelen);
+	if (m >= MATCH_PREFIX || !memchr(name, '/', namelen))
+		best = m > best ? m : best;
+	s = rank_short_name(name, namelen, &slen);
+	if (s != name || slen != namelen) {
+		m = match_strong(q->full, q->fulllen, s, slen);
+		best = m > best ? m : best;
+	}
+	return best;
+}
+
 int rank_match(const struct rank_query *q, const struct cand_set *set, struct cand *c)
 {
 	const char *path = cand_path(set, c), *last, *slash;
@@ -345,11 +366,13 @@ static void weigh_relations(struct cand_set *set, size_t n)
 		    (set->v[i].len || (set->v[i].flags & CAND_BY_NAME)))
 			set->v[i].flags |= CAND_PROTECTED;
 	order = strong_in_order(set, n, &count);
-	if (count < 2 || count > RELATIONS_MAX) {
+	/* counted as the whole repository's, what cand_load_best() left out
+	   too, so a set loaded so is ranked as the whole would be */
+	if (count + set->strong_unloaded < 2 || count + set->strong_unloaded > RELATIONS_MAX) {
 		free(order);
 		return;
 	}
-	stack = xmalloc(count * sizeof(*stack));
+	stack = xmalloc((count + 1) * sizeof(*stack));
 	for (i = 0; i < count; i++) {
 		struct cand *c = &set->v[order[i]];
 		size_t k;
@@ -374,6 +397,7 @@ static void weigh_relations(struct cand_set *set, size_t n)
 	}
 	free(stack);
 	free(order);
+	set->exact_first = set->exact_unloaded;
 	for (i = 0; i < n; i++)
 		if (set->v[i].flags & CAND_PROTECTED)
 			set->exact_first = 1;
@@ -413,6 +437,21 @@ static double weighed(const struct cand *c)
 static int code_project(const struct cand *c)
 {
 	return (c->flags & CAND_PROJECT) && !(c->flags & CAND_TEST);
+}
+
+uint64_t rank_prekey(const struct cand_set *set, int exact, uint32_t flags, int near, uint16_t away)
+{
+	/* rank_compare() for one keyword, between two such matches: the
+	   tier, frecency, abbreviations, the root and whole folders tie;
+	   then exact names, code projects, nearby, code before tests (unless
+	   the user works in the tests there), projects; the span ties; then
+	   the fewest folders away */
+	int code = (flags & CAND_PROJECT) && !(flags & CAND_TEST);
+	int untested = (set->cwd_test && near) || !(flags & CAND_TEST);
+
+	return (uint64_t)(exact != 0) << 20 | (uint64_t)code << 19 | (uint64_t)(near != 0) << 18 |
+	       (uint64_t)untested << 17 | (uint64_t)((flags & CAND_PROJECT) != 0) << 16 |
+	       (uint64_t)(UINT16_MAX - away);
 }
 
 int rank_compare(const struct cand_set *set, const struct cand *a, const struct cand *b)

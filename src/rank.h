@@ -41,6 +41,24 @@ size_t rank_run(const struct rank_query *q, struct cand_set *set);
 size_t rank_run_best(const struct rank_query *q, struct cand_set *set, size_t k);
 size_t rank_order_more(struct cand_set *set, size_t from, size_t n, size_t k);
 
+/* The strong class (MATCH_WORD or better) of the one keyword of Q, a query
+ * of one keyword without anchors, against a folder other than the root
+ * whose last component is COMP and whose declared name is NAME (NAMELEN 0:
+ * none): rank_match()'s class when it is strong, else MATCH_NONE. Cheap:
+ * no score. */
+enum match_class rank_strong(const struct rank_query *q, const char *comp, size_t complen,
+                             const char *name, size_t namelen);
+
+/* For a query of one keyword, the start of rank_compare()'s chain as one
+ * number, for strong matches of SET that are not deferred, not visited,
+ * neither the working directory nor the root: of two such matches, the one
+ * with the larger prekey ranks first; equal prekeys are decided later in
+ * the chain. EXACT: its class is MATCH_EXACT; FLAGS its CAND_PROJECT and
+ * CAND_TEST; NEAR: in the project the working directory is in; AWAY:
+ * folders between it and the working directory. */
+uint64_t rank_prekey(const struct cand_set *set, int exact, uint32_t flags, int near,
+                     uint16_t away);
+
 /* Order of two matched candidates: negative when A ranks before B. */
 int rank_compare(const struct cand_set *set, const struct cand *a, const struct cand *b);
 

@@ -12,6 +12,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "match.h"
 #include "prefilter.h"
 #include "testcode.h"
 
@@ -24,6 +25,7 @@ void snap_builder_release(struct snap_builder *b)
 {
 	free(b->v);
 	free(b->pairs);
+	free(b->starts);
 	free(b->keyoff);
 	buf_release(&b->keys);
 	free(b->stack);
@@ -81,6 +83,8 @@ static void fill_entry(struct snap_builder *b, uint32_t index, const struct snap
 	complen = it->len - (size_t)(comp - it->rel);
 	e->mask = prefilter_mask(it->name, it->namelen, prefilter_mask(comp, complen, 0));
 	b->pairs[index] = prefilter_pairs(it->name, it->namelen, prefilter_pairs(comp, complen, 0));
+	b->starts[index] =
+	    match_word_starts(it->name, it->namelen, match_word_starts(comp, complen, 0));
 	b->keyoff[index] = (uint32_t)(*keys - b->keys.data);
 	memcpy(*keys, comp, complen);
 	(*keys)[complen] = '\0';
@@ -119,6 +123,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 		b->cap = b->cap ? b->cap * 2 : 4096;
 		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
 		b->pairs = xrealloc(b->pairs, b->cap * sizeof(*b->pairs));
+		b->starts = xrealloc(b->starts, b->cap * sizeof(*b->starts));
 		b->keyoff = xrealloc(b->keyoff, b->cap * sizeof(*b->keyoff));
 	}
 	buf_grow(&b->pool, len + namelen + 2);
@@ -373,6 +378,7 @@ int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, 
 		b->cap = b->n + n;
 		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
 		b->pairs = xrealloc(b->pairs, b->cap * sizeof(*b->pairs));
+		b->starts = xrealloc(b->starts, b->cap * sizeof(*b->starts));
 		b->keyoff = xrealloc(b->keyoff, b->cap * sizeof(*b->keyoff));
 	}
 	buf_grow(&b->pool, (size_t)pool);
@@ -451,18 +457,24 @@ static void *write_run(void *arg)
 	return NULL;
 }
 
-/* B's masks and pairs into ROWS (zeroed), as SNAP_SLICES rows of WORDS
- * words (snap_slice()), and how many entries have each bit into ONES. */
+/* B's masks, pairs and word starts into ROWS (zeroed), as SNAP_SLICES rows
+ * of WORDS words (snap_slice()), and how many entries have each bit into
+ * ONES. */
 static void slice(const struct snap_builder *b, uint64_t *rows, size_t words, uint32_t *ones)
 {
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
-		uint64_t bit = 1ull << (i % 64), m = b->v[i].mask, p = b->pairs[i];
+		uint64_t bit = 1ull << (i % 64), m = b->v[i].mask, p = b->pairs[i],
+		         w = b->starts[i];
 		for (; m; m &= m - 1)
 			rows[(size_t)__builtin_ctzll(m) * words + i / 64] |= bit;
 		for (; p; p &= p - 1)
-			rows[(size_t)(64 + __builtin_ctzll(p)) * words + i / 64] |= bit;
+			rows[(size_t)(SNAP_SLICE_PAIRS + __builtin_ctzll(p)) * words + i / 64] |=
+			    bit;
+		for (; w; w &= w - 1)
+			rows[(size_t)(SNAP_SLICE_STARTS + __builtin_ctzll(w)) * words + i / 64] |=
+			    bit;
 	}
 	for (i = 0; i < SNAP_SLICES; i++) {
 		size_t w, n = 0;

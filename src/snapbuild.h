@@ -17,6 +17,7 @@
 struct snap_builder {
 	struct snap_entry *v;
 	uint64_t *pairs;  /* of each entry */
+	uint64_t *starts; /* of each entry: match_word_starts() */
 	uint32_t *keyoff; /* of each entry, in keys */
 	struct buf keys;  /* last component NUL declared name NUL, per entry */
 	size_t n, cap;

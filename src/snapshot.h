@@ -24,8 +24,8 @@
 
 /* 2: the masks in a row; 3: and the pairs; 4: and the keys; 5: masks and
  * pairs as bit slices; 6: SNAP_TEST; 7: the MCD_EXCLUDE it was made with,
- * .fixtures as test code */
-#define SNAP_VERSION 7
+ * .fixtures as test code; 8: the word starts as bit slices */
+#define SNAP_VERSION 8
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
 /* Entry flags. Bit 0 is CAND_PROJECT (cand.h). */
@@ -110,12 +110,16 @@ int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t 
 int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e);
 void snapshot_close(struct snapshot *s);
 
-/* The masks and pairs of the entries, bit sliced: row B of the slices
- * holds bit B of every entry's mask (B < 64) or bit B - 64 of its pairs,
+/* The masks, pairs and word starts of the entries, bit sliced: row B of
+ * the slices holds bit B of every entry's mask (B < 64), bit B - 64 of its
+ * pairs (B < 128) or bit B - 128 of its word starts (match_word_starts():
+ * the bytes that start a word of its last component or declared name),
  * entry I at bit I % 64 of word I / 64. A query needs a few bits, so it
  * reads a few rows: at 115k folders, 20 rows of 14 KiB instead of 1.8 MiB
  * of masks and pairs, and at 1M, 2.5 MiB instead of 16. */
-#define SNAP_SLICES 128
+#define SNAP_SLICES 192
+#define SNAP_SLICE_PAIRS 64   /* the first row of the pairs */
+#define SNAP_SLICE_STARTS 128 /* the first row of the word starts */
 static inline const uint64_t *snap_slice(const struct snapshot *s, unsigned b)
 {
 	return s->slices + (size_t)b * s->words;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "match.h"
+#include "prefilter.h"
 #include "score.h"
 
 /* NEEDLE (already normalised) against NAME, both C strings. */
@@ -288,6 +289,71 @@ static void should_find_keywords_in_order_along_path(void **state)
 	assert_int_equal(match_find("\xc3\xa9", 2, "a/caf\xc3\x89", 7, 0), -1);
 }
 
+/* The strong class without the score is match_name()'s, for every needle
+ * cut from a set of names against every name; and a strong match's first
+ * byte is always among the name's word starts, which is how the index
+ * finds them without reading names. */
+static void should_find_strong_classes_as_match_name_does(void **state)
+{
+	static const char *const names[] = {"billing",
+	                                    "billing-api",
+	                                    "billingApi",
+	                                    "XMLParser",
+	                                    "oauth2",
+	                                    ".github",
+	                                    "jdbc-postgresql",
+	                                    "c",
+	                                    "objective-c",
+	                                    "Cart_Service",
+	                                    "web.app",
+	                                    "a-b-c",
+	                                    "__tests__",
+	                                    "s3-bucket",
+	                                    "UI",
+	                                    "caf\xc3\xa9",
+	                                    "x-",
+	                                    "-x",
+	                                    "storeKit",
+	                                    "SocketIO",
+	                                    "v2",
+	                                    "ab"};
+	enum { N = sizeof(names) / sizeof(*names) };
+	size_t i, j, s, l;
+	(void)state;
+
+	for (i = 0; i < N; i++)
+		for (j = 0; j < N; j++)
+			for (s = 0; s < strlen(names[j]); s++)
+				for (l = 1; s + l <= strlen(names[j]) && l <= 4; l++) {
+					char needle[8];
+					struct match r;
+					enum match_class full, strong;
+					uint64_t starts;
+
+					memcpy(needle, names[j] + s, l);
+					needle[l] = '\0';
+					match_normalize(needle);
+					full =
+					    match_name(needle, l, names[i], strlen(names[i]), &r);
+					strong =
+					    match_strong(needle, l, names[i], strlen(names[i]));
+					assert_int_equal(strong,
+					                 full >= MATCH_WORD ? full : MATCH_NONE);
+					starts = match_word_starts(names[i], strlen(names[i]), 0);
+					if (strong)
+						assert_true(starts & prefilter_char_bit(
+						                         (unsigned char)needle[0]));
+				}
+	/* the starts of every word, and only those */
+	assert_int_equal(match_word_starts("billingApi", 10, 0),
+	                 prefilter_char_bit('b') | prefilter_char_bit('a'));
+	assert_int_equal(match_word_starts("jdbc-postgresql", 15, 0),
+	                 prefilter_char_bit('j') | prefilter_char_bit('p'));
+	assert_int_equal(match_word_starts(".github", 7, 0),
+	                 prefilter_char_bit('-') | prefilter_char_bit('g'));
+	assert_int_equal(match_word_starts("", 0, 1), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +378,7 @@ int main(void)
 	    cmocka_unit_test(should_handle_invalid_utf8_and_long_names),
 	    cmocka_unit_test(should_score_long_names_like_short_ones_for_plain_matches),
 	    cmocka_unit_test(should_find_keywords_in_order_along_path),
+	    cmocka_unit_test(should_find_strong_classes_as_match_name_does),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -360,6 +360,149 @@ static void should_refresh_a_stale_index_in_the_background_once(void **state)
 	buf_release(&file);
 }
 
+/* A tree of a few thousand folders of every kind a ranking weighs: words
+ * joined by separators and in camelCase, projects with declared names,
+ * test folders, projects inside projects, folders named like the
+ * projects holding them. */
+static void grow(struct fixture *f, unsigned seed, size_t n)
+{
+	static const char *const words[] = {
+	    "src", "core",    "cart",   "service",  "ui",      "api",   "test",     "c",
+	    "s",   "web",     "client", "server",   "common",  "utils", "config",   "docs",
+	    "cmd", "scripts", "store",  "shared",   "spec",    "tests", "fixtures", "app",
+	    "sdk", "ca",      "do",     "SocketIO", "storeKit"};
+	enum { NW = sizeof(words) / sizeof(*words) };
+	char rel[400], path[512];
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		unsigned depth = 1 + (seed >> 8) % 6, d;
+		len = (size_t)snprintf(rel, sizeof(rel), "repo");
+		for (d = 0; d < depth; d++) {
+			const char *a, *b;
+			seed = seed * 1103515245u + 12345u;
+			a = words[(seed >> 16) % NW];
+			seed = seed * 1103515245u + 12345u;
+			b = words[(seed >> 16) % NW];
+			switch ((seed >> 8) % 5) {
+			case 0:
+				len += (size_t)snprintf(rel + len, sizeof(rel) - len, "/%s", a);
+				break;
+			case 1:
+				len +=
+				    (size_t)snprintf(rel + len, sizeof(rel) - len, "/%s-%s", a, b);
+				break;
+			case 2:
+				len +=
+				    (size_t)snprintf(rel + len, sizeof(rel) - len, "/%s%s", a, b);
+				break;
+			case 3:
+				len +=
+				    (size_t)snprintf(rel + len, sizeof(rel) - len, "/%s_%u", a, d);
+				break;
+			default:
+				len +=
+				    (size_t)snprintf(rel + len, sizeof(rel) - len, "/%s.%s", a, b);
+				break;
+			}
+		}
+		mkdirs(f, rel);
+		seed = seed * 1103515245u + 12345u;
+		if ((seed >> 16) % 9 == 0) {
+			/* a project, some with a name of their own */
+			FILE *m;
+			snprintf(path, sizeof(path), "%s/%s/package.json", f->dir, rel);
+			m = fopen(path, "w");
+			assert_non_null(m);
+			if ((seed >> 20) % 2)
+				fprintf(m, "{\"name\": \"@acme/%s\"}\n", words[(seed >> 8) % NW]);
+			else
+				fputs("{}\n", m);
+			fclose(m);
+		}
+	}
+}
+
+/* The first K existing matches for KW from F->dir/CWD in MODE, asking for
+ * K (WANT) or for all, as one string; *BEST tells whether the loader of
+ * the best few answered. */
+static void first_k(struct fixture *f, enum query_mode mode, const char *cwd, const char *kw,
+                    size_t k, size_t want, char *out, size_t size, int *best)
+{
+	char where[512], *kws[1] = {(char *)kw};
+	struct rank_query q;
+	struct query qy;
+	const char *abs;
+	size_t i, len = 0;
+
+	snprintf(where, sizeof(where), "%s/%s", f->dir, cwd);
+	rank_query_init(&q, kws, 1);
+	query_open(&qy, mode, &f->db, where, NOW);
+	assert_int_equal(query_find(&qy, &q, want), 0);
+	*best = qy.best;
+	out[0] = '\0';
+	for (i = 0; i < k && query_next(&qy, &abs); i++)
+		len += (size_t)snprintf(out + len, size - len, "%s\n", abs + strlen(f->dir));
+	assert_false(qy.failed);
+	query_close(&qy);
+	rank_query_release(&q);
+}
+
+/* A keyword of a letter or two matches a third of a large repository: the
+ * best few are found among the strong matches that can be among them.
+ * What the user gets is what ranking every match gives, from the root,
+ * from deep folders, in projects and tests, with history. */
+static void should_find_the_same_best_few_as_ranking_all(void **state)
+{
+	static const char *const kws[] = {"c",   "s",  "ca",   "do",   "t",   "u",
+	                                  "sto", "ui", "core", "test", "app", "x"};
+	static const size_t ks[] = {1, 3, 40};
+	struct fixture *f = *state;
+	char a[8192], b[8192], cwd[512];
+	const char *cwds[6] = {"repo"};
+	size_t ncwd = 1, i, j, l, lean = 0;
+	int best;
+
+	mkdirs(f, "repo/.git");
+	grow(f, 7, 6000);
+	/* a first query indexes; then some history, some places to stand */
+	first_k(f, QUERY_JUMP, "repo", "c", 1, 1, a, sizeof(a), &best);
+	for (i = 0; i < 6; i++) {
+		char rel[512];
+		size_t len;
+		first_k(f, QUERY_JUMP, "repo", kws[i], 40, 0, a, sizeof(a), &best);
+		/* the 5th match of each: visited, and some stood in */
+		for (j = 0, len = 0; a[len] && j < 4 + i; len++)
+			j += a[len] == '\n';
+		snprintf(rel, sizeof(rel), "%.*s", (int)(strcspn(a + len, "\n")), a + len + 1);
+		if (!rel[0])
+			continue;
+		visit(f, rel);
+		if (i % 2 == 0 && ncwd < 6) {
+			snprintf(cwd, sizeof(cwd), "%s", rel);
+			cwds[ncwd++] = xstrdup(cwd);
+		}
+	}
+	for (i = 0; i < ncwd; i++)
+		for (j = 0; j < sizeof(kws) / sizeof(*kws); j++)
+			for (l = 0; l < sizeof(ks) / sizeof(*ks); l++) {
+				first_k(f, QUERY_COMPLETE, cwds[i], kws[j], ks[l], ks[l], a,
+				        sizeof(a), &best);
+				lean += best;
+				first_k(f, QUERY_COMPLETE, cwds[i], kws[j], ks[l], 0, b, sizeof(b),
+				        &best);
+				assert_false(best);
+				if (strcmp(a, b))
+					fprintf(stderr, "from %s, %s, %zu: %s\nvs all: %s\n",
+					        cwds[i], kws[j], ks[l], a, b);
+				assert_string_equal(a, b);
+			}
+	/* and it answered most of them */
+	assert_true(lean > ncwd * 12);
+	for (i = 1; i < ncwd; i++)
+		free((char *)cwds[i]);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -376,6 +519,7 @@ int main(void)
 	    T(should_prefer_a_name_visited_elsewhere_over_a_weak_match_here),
 	    T(should_keep_a_second_checkout_behind_a_match_here),
 	    T(should_refresh_a_stale_index_in_the_background_once),
+	    T(should_find_the_same_best_few_as_ranking_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match.h"
 #include "prefilter.h"
 #include "snapbuild.h"
 #include "snapshot.h"
@@ -291,16 +292,17 @@ static void should_mask_path_and_name_characters(void **state)
 	snapshot_close(&s);
 }
 
-/* Row B of the slices holds bit B of every entry's mask, or bit B - 64 of
- * its pairs, and nothing past the last entry; ONES counts them. */
-static void should_slice_every_mask_and_pair_bit(void **state)
+/* Row B of the slices holds bit B of every entry's mask, bit B - 64 of
+ * its pairs or bit B - 128 of its word starts, and nothing past the last
+ * entry; ONES counts them. */
+static void should_slice_every_mask_pair_and_start_bit(void **state)
 {
 	static const char *const words[] = {"billing", "ui", "Cart_Service", "x",
 	                                    "web.app", "",   "q9z"};
 	enum { N = 203 }; /* more than three words of 64, and not a multiple */
 	struct fixture *f = *state;
 	char path[64], name[64];
-	uint64_t pairs[N], bit;
+	uint64_t pairs[N], starts[N], bit;
 	uint32_t ones[SNAP_SLICES] = {0};
 	struct snap_builder b;
 	struct snapshot s;
@@ -317,6 +319,8 @@ static void should_slice_every_mask_and_pair_bit(void **state)
 			comp = ""; /* the root */
 		pairs[i] =
 		    prefilter_pairs(name, strlen(name), prefilter_pairs(comp, strlen(comp), 0));
+		starts[i] =
+		    match_word_starts(name, strlen(name), match_word_starts(comp, strlen(comp), 0));
 	}
 	assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, 0), 0);
 	snap_builder_release(&b);
@@ -326,7 +330,11 @@ static void should_slice_every_mask_and_pair_bit(void **state)
 	for (k = 0; k < SNAP_SLICES; k++) {
 		for (i = 0; i < N; i++) {
 			bit = snap_slice(&s, k)[i / 64] >> (i % 64) & 1;
-			assert_int_equal(bit, (k < 64 ? s.v[i].mask : pairs[i]) >> (k % 64) & 1);
+			assert_int_equal(bit, (k < SNAP_SLICE_PAIRS    ? s.v[i].mask
+			                       : k < SNAP_SLICE_STARTS ? pairs[i]
+			                                               : starts[i]) >>
+			                              (k % 64) &
+			                          1);
 			ones[k] += (uint32_t)bit;
 		}
 		for (w = N; w < s.words * 64; w++)
@@ -411,7 +419,7 @@ int main(void)
 	    T(should_go_on_below_what_the_builder_holds),
 	    T(should_refuse_in_bulk_what_it_refuses_one_by_one),
 	    T(should_mask_path_and_name_characters),
-	    T(should_slice_every_mask_and_pair_bit),
+	    T(should_slice_every_mask_pair_and_start_bit),
 	    T(should_mark_test_code_and_what_is_below_it),
 	};
 
