@@ -591,7 +591,8 @@ static void key(void)
 		P.qat++;
 		move(-1);
 		return;
-	case 14: /* Ctrl-N */
+	case 14:   /* Ctrl-N */
+	case '\t': /* TAB: down, as in a menu (never readline's file names) */
 		P.qat++;
 		move(1);
 		return;
@@ -609,8 +610,10 @@ static void key(void)
 			feed_byte(h);
 			return;
 		}
-		if (n == 3 && (P.q[P.qat + 2] == 'A' || P.q[P.qat + 2] == 'B')) {
-			move(P.q[P.qat + 2] == 'A' ? -1 : 1);
+		if (n == 3 && (P.q[P.qat + 2] == 'A' || P.q[P.qat + 2] == 'B' ||
+		               (P.q[P.qat + 2] == 'Z' && P.q[P.qat + 1] == '['))) {
+			/* Up, Down, Shift-TAB */
+			move(P.q[P.qat + 2] == 'B' ? 1 : -1);
 			P.qat += 3;
 			return;
 		}

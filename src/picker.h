@@ -20,7 +20,8 @@
  *   typing          the list follows at once (every keystroke re-ranks
  *                   through the query pipeline, candidates loaded once)
  *   Up, Down,
- *   Ctrl-P, Ctrl-N  move the selection (the list scrolls past its end);
+ *   Ctrl-P, Ctrl-N,
+ *   Shift-TAB, TAB  move the selection (the list scrolls past its end);
  *   PageUp/PageDown a list's height at a time
  *   Enter           jump to the selected entry (the first, unless moved);
  *                   on "no match" it beeps and the picker stays open

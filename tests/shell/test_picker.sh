@@ -103,8 +103,9 @@ for s in bash zsh; do
     if pick_open "$s" "$R/docs" 'mcd -i bil' && [[ $(entries "$s" | wc -l) == 3 ]]; then
         press "$s" Down
         selected "$s" 2 && press "$s" Down && selected "$s" 3 && press "$s" Up && selected "$s" 2 &&
-            press "$s" C-p && selected "$s" 1 && press "$s" C-n && selected "$s" 2
-        report "$?" "$s: Down, Down, Up, Ctrl-P, Ctrl-N move the selection" "$(screen "$s")"
+            press "$s" C-p && selected "$s" 1 && press "$s" C-n && selected "$s" 2 &&
+            press "$s" Tab && selected "$s" 3 && press "$s" BTab && selected "$s" 2
+        report "$?" "$s: Down, Down, Up, Ctrl-P, Ctrl-N, TAB, Shift-TAB move the selection" "$(screen "$s")"
         tm_shot "$s" "picker-$s-select"
         want=$(label "$s" 2)
         press "$s" Enter
