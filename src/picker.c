@@ -45,36 +45,21 @@
 /* How long the terminal may take to say where the cursor is. */
 #define DSR_WAIT_MS 500
 
-/* An entry of the list: how it is shown, where it is. */
-struct entry {
-	char *label;
-	char *abs;
-};
-
 /* The picker's state: readline's callbacks and the signal handlers take
  * no argument. */
 static struct {
 	int fd;               /* /dev/tty */
 	FILE *in, *out;       /* readline's streams on it */
 	struct termios saved; /* the terminal as it was */
-	int rows, cols, colour, utf8;
+	int rows, cols;
 	int fresh; /* started a line below the cursor: go back up there */
 	int col;   /* the cursor's column then (1-based) */
 	/* input not yet handled; readline's getc takes from it too */
 	unsigned char q[4096];
 	size_t qn, qat;
-	/* the ranked query and its matches */
 	struct query qy;
-	struct rank_query rq;
-	int rq_live;
-	char **words;
-	size_t nwords;
+	struct picker_list list;
 	struct buf text; /* the line the list is for */
-	struct entry *e;
-	size_t ne, cap;
-	int more;        /* query_next() may give more */
-	size_t sel, top; /* the selected entry, the first one shown */
-	int failed;      /* the database could not be read */
 	int done, status;
 	char *chosen;
 	struct buf draw, hist;
@@ -226,92 +211,6 @@ static int cursor_column(void)
 	return 0;
 }
 
-/* ---- the query ------------------------------------------------------------ */
-
-static void clear_entries(void)
-{
-	while (P.ne) {
-		P.ne--;
-		free(P.e[P.ne].label);
-		free(P.e[P.ne].abs);
-	}
-}
-
-/* Fetch matches until there are N (or no more). */
-static void fetch(size_t n)
-{
-	const struct cand *c;
-	const char *abs;
-
-	while (P.more && P.ne < n) {
-		c = query_next(&P.qy, &abs);
-		if (!c) {
-			P.more = 0;
-			P.failed |= P.qy.failed;
-			break;
-		}
-		if (P.ne == P.cap)
-			P.e = xrealloc(P.e, (P.cap = P.cap ? 2 * P.cap : 32) * sizeof(*P.e));
-		P.e[P.ne].label = picker_label(abs, P.qy.root);
-		P.e[P.ne].abs = xstrdup(abs);
-		P.ne++;
-	}
-}
-
-static void free_words(void)
-{
-	while (P.nwords)
-		free(P.words[--P.nwords]);
-	free(P.words);
-	P.words = NULL;
-}
-
-/* Rank the words of TEXT's first LEN bytes; the matches are fetched as
- * they are needed. */
-static void run_query(const char *text, size_t len)
-{
-	const char *p = text, *end = text + len, *start;
-
-	clear_entries();
-	if (P.rq_live)
-		rank_query_release(&P.rq);
-	free_words();
-	for (;;) {
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p == end)
-			break;
-		start = p;
-		while (p < end && *p != ' ' && *p != '\t')
-			p++;
-		P.words = xrealloc(P.words, (P.nwords + 1) * sizeof(*P.words));
-		P.words[P.nwords++] = xmemdup(start, (size_t)(p - start));
-	}
-	rank_query_init(&P.rq, P.words, P.nwords);
-	P.rq_live = 1;
-	P.more = query_find(&P.qy, &P.rq, list_rows()) == 0;
-	P.failed |= !P.more;
-	P.sel = P.top = 0;
-}
-
-/* The list for LINE, by the number rule (picker.h). */
-static void rank_line(const char *line)
-{
-	size_t before, k = picker_number(line, &before);
-
-	if (k) {
-		run_query(line, before);
-		fetch(k);
-		if (P.ne >= k) {
-			P.sel = k - 1;
-			P.top = P.sel >= list_rows() ? P.sel + 1 - list_rows() : 0;
-			return;
-		}
-	}
-	run_query(line, strlen(line));
-	fetch(list_rows());
-}
-
 #ifdef MCD_LIBEDIT
 /* libedit's rl_callback_read_char() updates rl_line_buffer and rl_end
  * only when the line is not empty; a function of its own, on a key of its
@@ -343,69 +242,23 @@ static void sync_line(void)
 		return;
 	buf_setlen(&P.text, 0);
 	buf_adds(&P.text, line);
-	rank_line(P.text.data);
-}
-
-/* ---- drawing -------------------------------------------------------------- */
-
-static void draw_entry(struct buf *b, size_t i, int digits)
-{
-	const struct entry *e = &P.e[i];
-	size_t len = strlen(e->label), width = (size_t)P.cols - 1, prefix = (size_t)digits + 3;
-	unsigned char *marks = xmalloc(len + 1);
-	int sel = i == P.sel;
-
-	picker_marks(e->label, len, P.words, P.nwords, marks);
-	if (sel && P.colour)
-		buf_adds(b, "\033[7m");
-	buf_addf(b, "%s%*zu ", sel ? "> " : "  ", digits, i + 1);
-	picker_render(b, e->label, len, marks, width > prefix ? width - prefix : 0, P.colour,
-	              P.utf8);
-	if (sel && P.colour)
-		buf_adds(b, "\033[m");
-	free(marks);
+	picker_list_rank(&P.list, P.text.data);
 }
 
 /* The list below the prompt line; the cursor goes back where it was. */
 static void draw(void)
 {
-	struct buf *b = &P.draw;
-	size_t rows = list_rows(), i, last;
-	int digits = 1;
-
 	fflush(rl_outstream);
-	fetch(P.top + rows);
-	for (last = P.top + rows < P.ne ? P.top + rows : P.ne, i = last; i >= 10; i /= 10)
-		digits++;
-	buf_setlen(b, 0);
-	buf_adds(b, "\0337");
-	if (!P.ne)
-		buf_adds(b,
-		         P.colour ? "\r\n\033[K  \033[2mno match\033[m" : "\r\n\033[K  no match");
-	for (i = P.top; i < last; i++) {
-		buf_adds(b, "\r\n\033[K");
-		draw_entry(b, i, digits);
-	}
-	buf_adds(b, "\033[J\0338");
-	tty_write(b->data, b->len);
+	buf_setlen(&P.draw, 0);
+	picker_list_draw(&P.list, &P.draw);
+	tty_write(P.draw.data, P.draw.len);
 }
 
-/* Move the selection by D entries, scrolling the list to show it. */
+/* Move the selection by D entries. */
 static void move(long d)
 {
-	size_t rows = list_rows();
-
 	sync_line();
-	if (d > 0) {
-		fetch(P.sel + (size_t)d + 1);
-		P.sel = P.sel + (size_t)d < P.ne ? P.sel + (size_t)d : (P.ne ? P.ne - 1 : 0);
-	} else {
-		P.sel = P.sel > (size_t)-d ? P.sel - (size_t)-d : 0;
-	}
-	if (P.sel < P.top)
-		P.top = P.sel;
-	if (P.sel >= P.top + rows)
-		P.top = P.sel + 1 - rows;
+	picker_list_move(&P.list, d);
 }
 
 static void on_resize(void)
@@ -416,8 +269,7 @@ static void on_resize(void)
 	tty_puts("\r\033[J");
 	reserve();
 	rl_forced_update_display();
-	if (P.sel >= P.top + list_rows())
-		P.top = P.sel + 1 - list_rows();
+	picker_list_resize(&P.list, list_rows(), P.cols);
 }
 
 /* ---- keys ----------------------------------------------------------------- */
@@ -513,12 +365,15 @@ static void save_query(void)
 
 static void choose(void)
 {
+	const struct picker_entry *e;
+
 	sync_line();
-	if (!P.ne) {
+	e = picker_list_selected(&P.list);
+	if (!e) {
 		tty_puts("\a"); /* no match: stay */
 		return;
 	}
-	P.chosen = xstrdup(P.e[P.sel].abs);
+	P.chosen = xstrdup(e->abs);
 	save_query();
 	P.done = 1;
 	P.status = EXIT_OK;
@@ -742,7 +597,7 @@ static void run(const char *initial)
 	start_readline(initial);
 	sync_line();
 	draw();
-	while (!P.done && !P.failed) {
+	while (!P.done && !P.list.failed) {
 		if (resized) {
 			on_resize();
 			draw();
@@ -818,11 +673,7 @@ static void place(void)
 
 static void release(void)
 {
-	clear_entries();
-	free(P.e);
-	if (P.rq_live)
-		rank_query_release(&P.rq);
-	free_words();
+	picker_list_release(&P.list);
 	buf_release(&P.text);
 	buf_release(&P.draw);
 	buf_release(&P.hist);
@@ -861,21 +712,22 @@ int cmd_picker(const struct args *a)
 	}
 	if (repo_cwd(&cwd) < 0 || db_open_default(&db) < 0)
 		goto out_tty;
-	setlocale(LC_CTYPE, "");
-	cs = nl_langinfo(CODESET);
-	P.utf8 = cs && !strcmp(cs, "UTF-8");
-	P.colour = color_enabled(P.fd);
 	if (db_data_dir(&P.hist) == 0)
 		buf_adds(&P.hist, "/picker_history");
 	else
 		buf_setlen(&P.hist, 0);
 	query_open(&P.qy, QUERY_PICKER, &db, cwd.data, cli_now());
+	picker_list_init(&P.list, &P.qy, list_rows(), P.cols);
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	P.list.utf8 = cs && !strcmp(cs, "UTF-8");
+	P.list.colour = color_enabled(P.fd);
 
 	/* the first query indexes a repository never indexed: a database
 	   that cannot be read ends here, before any UI */
-	rank_line(initial.data);
+	picker_list_rank(&P.list, initial.data);
 	buf_adds(&P.text, initial.data);
-	if (P.failed) {
+	if (P.list.failed) {
 		query_close(&P.qy);
 		db_close(&db);
 		goto out_tty;
@@ -885,7 +737,7 @@ int cmd_picker(const struct args *a)
 	run(initial.data);
 	finish_screen();
 	clear_history();
-	if (P.failed && !P.done) {
+	if (P.list.failed && !P.done) {
 		ret = EXIT_ERROR; /* said why */
 	} else if (P.status == EXIT_OK) {
 		fputs(P.chosen, stdout);

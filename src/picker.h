@@ -43,13 +43,16 @@
  * says "no match".
  *
  * Every call into GNU readline lives in picker.c, so that libedit can be
- * swapped in at build time; picker_view.c draws, without a terminal.
+ * swapped in at build time; picker_list.c keeps the list, picker_view.c
+ * draws its lines, neither with a terminal.
  */
 #ifndef MCD_PICKER_H
 #define MCD_PICKER_H
 
 #include <stddef.h>
 
+#include "keywords.h"
+#include "query.h"
 #include "util.h"
 
 #define PICKER_LIST 20      /* entries shown at most, however tall the terminal */
@@ -87,6 +90,56 @@ void picker_marks(const char *label, size_t len, char *const *words, size_t n,
 #define PICKER_HL_OFF "\033[22;39m"
 size_t picker_render(struct buf *out, const char *label, size_t len, const unsigned char *marks,
                      size_t width, int colour, int utf8);
+
+/* The list below the prompt line (picker_list.c): the matches of the
+ * line being edited, ranked by the query pipeline QY (candidates loaded
+ * once), fetched as they are shown, one of them selected. */
+struct picker_entry {
+	char *label; /* picker_label() */
+	char *abs;   /* the absolute path, as `mcd query` prints it */
+};
+struct picker_list {
+	struct query *qy;
+	size_t rows;            /* entries shown at most */
+	int cols, colour, utf8; /* the terminal's width; colours; a UTF-8 locale */
+	/* the last ranking: its words, its query, the matches fetched */
+	char **words;
+	size_t nwords;
+	struct rank_query rq;
+	int rq_live;
+	struct picker_entry *e;
+	size_t ne, cap;
+	int more;        /* the query may give more matches */
+	size_t sel, top; /* the selected entry, the first one shown */
+	int failed;      /* the database could not be read (said so) */
+};
+
+/* Start a list on QY (which must outlive it), ROWS entries shown at most
+ * in COLS columns, no colour (set L->colour and L->utf8 after). Release
+ * with picker_list_release(). */
+void picker_list_init(struct picker_list *l, struct query *qy, size_t rows, int cols);
+void picker_list_release(struct picker_list *l);
+
+/* Rank LINE by the number rule: the list of its words, the first entry
+ * selected, or the list of the words before a number K with entry K
+ * selected. Sets L->failed on a database error. */
+void picker_list_rank(struct picker_list *l, const char *line);
+
+/* Move the selection by D entries (negative: up), within the matches,
+ * scrolling the list to show it. */
+void picker_list_move(struct picker_list *l, long d);
+
+/* The terminal is now COLS wide and the list holds ROWS entries at most. */
+void picker_list_resize(struct picker_list *l, size_t rows, int cols);
+
+/* The selected entry, or NULL when nothing matches; valid until the next
+ * call but picker_list_draw(). */
+const struct picker_entry *picker_list_selected(const struct picker_list *l);
+
+/* Append to OUT what draws the list on the lines below the cursor's (the
+ * "no match" line when it is empty), erases what is below it, and brings
+ * the cursor back. */
+void picker_list_draw(struct picker_list *l, struct buf *out);
 
 /* `mcd -i [--] [KEYWORD...]`. Opens on the KEYWORDs even when they match
  * nothing (the line can be edited). Returns an exit status: 0 printed a
