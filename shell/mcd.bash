@@ -181,11 +181,17 @@ function @CMD@ {
 # comes as $'...', so lines are safe). Nothing it prints is evaluated.
 # Kept in ranking order (nosort, bash 4.4+); a local directory gets no space
 # after it; the typed text stays when several fuzzy matches are listed.
+# COMP_POINT counts bytes: the line up to it, cut in the C locale (a
+# local LC_ALL is the user's again on return), into __mcd_line, without a
+# subshell: TAB forks once, for the binary.
+__mcd_cut_line() {
+    \builtin local LC_ALL=C
+    __mcd_line="${COMP_LINE:0:COMP_POINT}"
+}
 __mcd_complete() {
     \builtin local __mcd_opts __mcd_line
     \builtin local -a __mcd_reply
-    # COMP_POINT counts bytes: cut the line in the C locale
-    __mcd_line="$(LC_ALL=C; \builtin printf '%s' "${COMP_LINE:0:COMP_POINT}")"
+    __mcd_cut_line
     __mcd_reply=()
     \builtin mapfile -t __mcd_reply < <("$__mcd_bin" complete --shell bash \
         --wordbreaks "${COMP_WORDBREAKS-}" --line "$__mcd_line" 2>/dev/null)

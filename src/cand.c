@@ -623,6 +623,22 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 	return 0;
 }
 
+int cand_could_match(const struct rank_query *q, const struct cand_set *set, const struct cand *c)
+{
+	const char *path = cand_path(set, c), *slash;
+	size_t last, zero = 0, n = q->n;
+
+	if (!n || !c->len)
+		return 1;
+	slash = memrchr(path, '/', c->len);
+	last = slash ? (size_t)(slash + 1 - path) : 0;
+	if (prefilter_subseq(q->kw[n - 1], q->len[n - 1], path, c->len, &last) &&
+	    earlier_pass(q, n - 1, path, c->len))
+		return 1;
+	return c->namelen && earlier_pass(q, q->nbefore, path, c->len) &&
+	       prefilter_subseq(q->full, q->fulllen, set->arena.data + c->name, c->namelen, &zero);
+}
+
 /* ---- the best few of one keyword ---------------------------------------------- */
 
 /* Below this many folders the whole scan costs less than the care. */
@@ -768,14 +784,13 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 		size_t i = pass.v[t];
 		const char *comp, *name;
 		size_t complen, namelen;
-		const struct snap_entry *e = &snap->v[i];
+		const struct snap_entry *e;
 		enum match_class cls;
 		uint32_t flags;
 		int near;
 
 		if (t + KEYS_AHEAD < pass.n) {
 			uint32_t off = snap->keyoff[pass.v[t + KEYS_AHEAD]];
-			__builtin_prefetch(&snap->v[pass.v[t + KEYS_AHEAD]]);
 			if (t + 2 * KEYS_AHEAD < pass.n)
 				__builtin_prefetch(&snap->keyoff[pass.v[t + 2 * KEYS_AHEAD]]);
 			if (off < snap->keyslen)
@@ -786,6 +801,7 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 		cls = rank_strong(q, comp, complen, name, namelen);
 		if (cls < MATCH_WORD)
 			continue;
+		e = &snap->v[i]; /* read only for a strong match: most are not */
 		flags = (e->flags & CAND_PROJECT) | (e->flags & SNAP_TEST ? CAND_TEST : 0);
 		near = a.phi && a.plo <= i && i < a.phi;
 		v[n].i = (uint32_t)i;

@@ -116,6 +116,12 @@ int cand_load_forms(struct cand_set *set, struct snapshot *snap, struct db *db, 
                     const struct rank_query *const *qs, size_t nq,
                     const struct rank_query *const *fs, const size_t *of, size_t nf);
 
+/* Could candidate C of SET match Q (a superset of what rank_match()
+ * accepts, without anchors): its last component, or its declared name,
+ * holds Q's last keyword as a subsequence, and its path the earlier ones in
+ * order. The root always could. */
+int cand_could_match(const struct rank_query *q, const struct cand_set *set, const struct cand *c);
+
 /* For a query Q of one keyword (no anchors, no slash) that needs its best
  * K matches, load into SET (initialised with the repository's root, told
  * where the user stands) only what can be among them, and the history at

@@ -62,10 +62,14 @@ static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const 
 	rank_query_init(&q, kw, nb + 1);
 	free(kw);
 	/* ranked as the jump ranks, relations between matches included, on
-	   a copy of the candidates that shares their strings */
+	   a copy of the candidates that could match, sharing their strings
+	   (the set holds the rivals of every target's forms) */
 	scratch = *set;
 	scratch.v = xmalloc((set->n + 1) * sizeof(*scratch.v));
-	memcpy(scratch.v, set->v, set->n * sizeof(*scratch.v));
+	scratch.n = 0;
+	for (i = 0; i < set->n; i++)
+		if (set->v[i].frecency > 0 || cand_could_match(&q, set, &set->v[i]))
+			scratch.v[scratch.n++] = set->v[i];
 	ok = rank_run_best(&q, &scratch, 1) > 0 && scratch.v[0].path == t->path;
 	free(scratch.v);
 	rank_query_release(&q);

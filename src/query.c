@@ -431,6 +431,11 @@ static void refresh_detached(const char *root)
 void query_refresh_later(struct query *qy)
 {
 	if (qy->root && qy->db && qy->indexed && !qy->refreshed &&
-	    qy->snap.indexed_at + QUERY_STALE_SECONDS < qy->now)
+	    qy->snap.indexed_at + QUERY_STALE_SECONDS < qy->now) {
+		/* a fork copies the page tables of what is mapped: the
+		   snapshot, read all over by a short keyword, is done with */
+		snapshot_close(&qy->snap);
+		qy->indexed = 0;
 		refresh_detached(qy->canon);
+	}
 }

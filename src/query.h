@@ -118,7 +118,8 @@ static inline struct cand_set *query_set(const struct query *qy)
  * its query, and the query did not refresh it: refresh it in a detached
  * background process (one at a time per repository), which never delays
  * the caller, prints nothing and leaves the caller's standard files
- * alone. Call it after the answer is out. */
+ * alone. Call it after the answer is out: the repository's snapshot is
+ * closed first (its candidates, copied out of it, stay). */
 void query_refresh_later(struct query *qy);
 
 #endif

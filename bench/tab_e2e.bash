@@ -1,0 +1,14 @@
+# bench/tab_e2e.bash MCD DIR WORD RUNS: run by bench/tab_e2e in bash
+mcd=$1 dir=$2 word=$3 runs=$4
+eval "$("$mcd" init bash)" || exit 1
+cd "$dir" || exit 1
+COMP_WORDS=(mcd "$word") COMP_CWORD=1 COMP_LINE="mcd $word" COMP_POINT=${#COMP_LINE}
+times=()
+for ((i = 0; i < runs; i++)); do
+  t0=${EPOCHREALTIME/./}
+  __mcd_complete mcd "$word" mcd
+  t1=${EPOCHREALTIME/./}
+  times+=($((t1 - t0)))
+done
+((${#COMPREPLY[@]})) || { echo "bench/tab_e2e: bash offered nothing for '$word'" >&2; exit 1; }
+printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.6f\n", v[int((NR + 1) / 2)] / 1e6 }'
