@@ -298,3 +298,9 @@ tm_shot() {
         screen "$1"
     fi | sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' >"$SCREENS/$2.txt"
 }
+# tm_shot_more SESSION NAME WHAT: append SESSION's screen to the kept NAME,
+# after a line saying WHAT led to it
+tm_shot_more() {
+    [[ -f $SCREENS/$2.txt ]] || return 0
+    { printf -- '--- %s:\n' "$3"; screen "$1" | sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}'; } >>"$SCREENS/$2.txt"
+}

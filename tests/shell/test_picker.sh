@@ -81,6 +81,7 @@ pick_open() {
 for s in bash zsh; do
     # ---- the list follows the keys, without Enter ---------------------------------
     if pick_open "$s" "$R/docs" 'mcd -i'; then
+        tm_shot "$s" "picker-$s-live"
         keys "$s" 'gat'
         if wait_line "$s" 'mcd> gat' && wait_screen "$s" -E '^> 1 services/payments/gateway$' &&
             [[ $(entries "$s" | wc -l) == 1 ]]; then
@@ -88,7 +89,7 @@ for s in bash zsh; do
         else
             not_ok "$s: typing filters the list at once, without Enter" "$(screen "$s")"
         fi
-        tm_shot "$s" "picker-$s-live"
+        tm_shot_more "$s" "picker-$s-live" "typed gat, no Enter"
         press "$s" BSpace BSpace BSpace
         wait_screen "$s" -E '^  +[0-9]+ tools/billing$'
         report "$?" "$s: erasing the letters brings the whole list back" "$(screen "$s")"
@@ -111,6 +112,7 @@ for s in bash zsh; do
         press "$s" Enter
         tm_at_prompt "$s"
         tm_where "$s" "0:$R/$want" "Enter jumps to the selected entry"
+        tm_shot_more "$s" "picker-$s-select" "Enter, then \$? and \$PWD"
     else
         not_ok "$s: mcd -i bil lists the three billing folders" "$(screen "$s")"
         pick_leave "$s"
@@ -130,6 +132,7 @@ for s in bash zsh; do
         press "$s" Enter
         tm_at_prompt "$s"
         tm_where "$s" "0:$R/$want" "number and Enter jump to that entry"
+        tm_shot_more "$s" "picker-$s-number" "Enter, then \$? and \$PWD"
     else
         not_ok "$s: mcd -i bil opens the picker" "$(screen "$s")"
         pick_leave "$s"
@@ -154,7 +157,7 @@ for s in bash zsh; do
             else
                 not_ok "$s: Enter on $what keeps the picker open" "$(screen "$s")"
             fi
-            { printf -- '--- Enter, then backspaces:\n'; screen "$s"; } >>"$SCREENS/picker-$s-$name.txt"
+            tm_shot_more "$s" "picker-$s-$name" "Enter (a beep), then backspaces: still open"
             press "$s" C-c
             tm_at_prompt "$s"
         else
@@ -175,6 +178,7 @@ for s in bash zsh; do
                 not_ok "$s: $k erases the picker" "$(screen "$s")"
             fi
             tm_where "$s" "130:$R/docs" "$k leaves with \$? 130, here"
+            tm_shot_more "$s" "picker-$s-$k" "\$? and \$PWD"
         else
             not_ok "$s: mcd -i bil opens the picker" "$(screen "$s")"
             pick_leave "$s"
@@ -185,6 +189,7 @@ for s in bash zsh; do
         tm_at_prompt "$s"
         tm_shot "$s" "picker-$s-C-d"
         tm_where "$s" "1:$R/docs" "Ctrl-D on an empty line leaves with \$? 1"
+        tm_shot_more "$s" "picker-$s-C-d" "\$? and \$PWD"
     else
         not_ok "$s: mcd -i opens the picker" "$(screen "$s")"
         pick_leave "$s"
@@ -317,6 +322,7 @@ for s in bash zsh; do
                 not_ok "$s: SIGTERM erases the picker" "$(screen "$s")"
             fi
             tm_where "$s" "143:$R/docs" "SIGTERM: the picker dies of it (\$? 143), the shell stays"
+            tm_shot_more "$s" "picker-$s-TERM" "\$? and \$PWD"
         else
             not_ok "$s: the picker's process is found" "$(pgrep -a -f -- "$MCD" | head -n 5)"
             pick_leave "$s"
@@ -336,6 +342,7 @@ for s in bash zsh; do
         keys "$s" '[[ $PWD == "$HOSTILE" ]] && echo "<same:$?>"' Enter
         wait_for "$s" "<same:0>" && [[ ! -e $R/docs/pwned && ! -e $HOSTILE/pwned ]]
         report "$?" "$s: the hostile folder is picked exactly, nothing run" "$(screen "$s")"
+        tm_shot_more "$s" "picker-$s-hostile" "Enter, then the check of \$PWD"
     else
         not_ok "$s: mcd -i touch opens the picker" "$(screen "$s")"
         pick_leave "$s"

@@ -139,12 +139,13 @@ for s in bash zsh; do
     tm_fresh "$s" "$R/docs"
     keys "$s" 'mcd bil ' Tab
     if wait_for "$s" "$PICKER_PROMPT" && wait_for "$s" "tools/billing"; then
+        tm_shot "$s" "tab-$s-picker-typing"
         press "$s" C-u
         keys "$s" 'too bil'
         if wait_line "$s" "$PICKER_PROMPT too bil" && wait_line "$s" '> 1 tools/billing' &&
             ! screen "$s" | grep -q services/billing; then
             ok "$s: typing in the picker from TAB shows and filters"
-            tm_shot "$s" "tab-$s-picker-typing"
+            tm_shot_more "$s" "tab-$s-picker-typing" "Ctrl-U, typed too bil"
             press "$s" Enter
             tm_at_prompt "$s"
             tm_where "$s" "0:$R/tools/billing" "the picker from TAB, typed, Enter: jumps there"
@@ -162,10 +163,11 @@ for s in bash zsh; do
     tm_fresh "$s" "$R/docs"
     keys "$s" 'mcd bil ' Tab
     if wait_for "$s" "$PICKER_PROMPT" && wait_for "$s" "tools/billing"; then
+        tm_shot "$s" "tab-$s-picker-ctrl-c"
         press "$s" C-c
         keys "$s" 'x'
         wait_line "$s" "$s\$ mcd bil x"
-        tm_shot "$s" "tab-$s-picker-ctrl-c"
+        tm_shot_more "$s" "tab-$s-picker-ctrl-c" "Ctrl-C, then x"
         if wait_line "$s" "$s\$ mcd bil x" && ! screen "$s" | grep -qF -e "$PICKER_PROMPT" -e billing; then
             ok "$s: Ctrl-C in the picker from TAB leaves the shell's line clean"
         else
