@@ -43,13 +43,15 @@
  * says "no match".
  *
  * Every call into GNU readline lives in picker.c, so that libedit can be
- * swapped in at build time; picker_list.c keeps the list, picker_view.c
- * draws its lines, neither with a terminal.
+ * swapped in at build time; picker_term.c keeps the terminal,
+ * picker_list.c the list, and picker_view.c draws its lines.
  */
 #ifndef MCD_PICKER_H
 #define MCD_PICKER_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <termios.h>
 
 #include "keywords.h"
 #include "query.h"
@@ -140,6 +142,58 @@ const struct picker_entry *picker_list_selected(const struct picker_list *l);
  * "no match" line when it is empty), erases what is below it, and brings
  * the cursor back. */
 void picker_list_draw(struct picker_list *l, struct buf *out);
+
+/* The terminal the picker runs on (picker_term.c): /dev/tty, its modes
+ * as they were, the bytes read and not yet handled (q[at..n)). */
+struct picker_term {
+	int fd;
+	FILE *in, *out;       /* streams on it, for the line editor */
+	struct termios saved; /* as it was: put back on every way out */
+	int rows, cols;
+	unsigned char q[4096];
+	size_t n, at;
+	int wake[2]; /* a signal writes a byte here to wake picker_term_wait() */
+};
+
+/* Open /dev/tty, keep its modes, set it to read each key (no echo, no
+ * signals) and learn its size. Returns 0, or -1 with a message (T->fd
+ * < 0: there is no terminal). Close with picker_term_close(), after
+ * picker_term_restore(). */
+int picker_term_open(struct picker_term *t);
+void picker_term_close(struct picker_term *t);
+void picker_term_restore(struct picker_term *t);    /* the modes as they were */
+void picker_term_no_signals(struct picker_term *t); /* Ctrl-C, Ctrl-Z as keys */
+void picker_term_size(struct picker_term *t);       /* T->rows, T->cols again */
+
+void picker_term_write(struct picker_term *t, const void *p, size_t n);
+void picker_term_puts(struct picker_term *t, const char *s);
+
+/* Read what the terminal has into T->q, waiting at most MS milliseconds
+ * (-1: for ever). Returns 1, 0 on a timeout, -1 at the end of input. */
+int picker_term_read(struct picker_term *t, int ms);
+
+/* Wait for input (read into T->q: 1) or a signal (0); -1 at the end of
+ * input or on an error. */
+int picker_term_wait(struct picker_term *t);
+
+/* Start the picker on a line of its own: below the cursor's line when
+ * the cursor is not at a line's start (the shell's line, from TAB),
+ * asking the terminal where it is; then ROWS lines reserved below
+ * (picker_term_reserve()). picker_term_erase() then erases the picker and
+ * goes back where the cursor was. */
+void picker_term_place(struct picker_term *t, size_t rows);
+void picker_term_erase(struct picker_term *t);
+
+/* Put ROWS lines below the cursor's line on the screen (scrolling now,
+ * not while the list is drawn); the cursor ends at its line's start. */
+void picker_term_reserve(struct picker_term *t, size_t rows);
+
+/* Handle SIGTERM, SIGHUP, SIGQUIT and SIGINT (sent by kill: the terminal
+ * sends none) by erasing the picker, putting T's modes back and dying of
+ * the signal; SIGWINCH by waking picker_term_wait() and making
+ * picker_term_resized() (which forgets it) return 1. */
+void picker_term_signals(struct picker_term *t);
+int picker_term_resized(void);
 
 /* `mcd -i [--] [KEYWORD...]`. Opens on the KEYWORDs even when they match
  * nothing (the line can be edited). Returns an exit status: 0 printed a
