@@ -163,7 +163,7 @@ static size_t utf8_char(const unsigned char *s, size_t n, unsigned *cp)
 /* The unit of LABEL at S (N bytes left); returns the bytes it consumes. */
 static size_t next_unit(const unsigned char *s, size_t n, struct unit *u)
 {
-	unsigned cp;
+	unsigned cp = 0;
 	size_t len = utf8_char(s, n, &cp);
 	int w;
 
