@@ -14,6 +14,11 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR  ?=
 PKG_CONFIG ?= pkg-config
+# fish reads vendor_completions.d under each folder of XDG_DATA_DIRS and,
+# when that is not set, only its own (pkg-config fish: completionsdir):
+# with the default PREFIX the completion goes there, else under PREFIX.
+FISH_PC_COMPDIR := $(if $(filter file,$(origin PREFIX)),$(shell $(PKG_CONFIG) --variable=completionsdir fish 2>/dev/null))
+FISHCOMPDIR ?= $(or $(FISH_PC_COMPDIR),$(PREFIX)/share/fish/vendor_completions.d)
 
 CC      ?= cc
 CFLAGS  ?= -O2
@@ -64,14 +69,15 @@ SRCS     = $(filter-out src/main.c,$(wildcard src/*.c)) build/scripts.c
 OBJS     = $(SRCS:%.c=build/%.o)
 ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 TESTS    = $(patsubst tests/%.c,build/asan/%,$(wildcard tests/test_*.c))
-SCRIPTS  = shell/mcd.bash shell/mcd.zsh
+SCRIPTS  = shell/mcd.bash shell/mcd.zsh shell/mcd.fish shell/mcd.posix
 
 # What building and installing need (make deps); what the tests need too
 # (make test-deps, which make test runs first).
 BUILD_PKGS  = build-essential pkg-config libsqlite3-dev libreadline-dev
 DEBIAN_PKGS = build-essential pkg-config libsqlite3-dev libreadline-dev libcmocka-dev \
               zsh tmux git shellcheck clang clang-format libclang-rt-dev valgrind groff-base mandoc \
-              fzf direnv bash-completion zsh-autosuggestions zsh-syntax-highlighting
+              fzf direnv bash-completion zsh-autosuggestions zsh-syntax-highlighting \
+              fish dash mksh busybox
 
 # keep every object: they are reused across targets
 .SECONDARY:
@@ -206,13 +212,14 @@ install: mcd
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 mcd $(DESTDIR)$(BINDIR)/mcd
 	install -m 0644 man/mcd.1 $(DESTDIR)$(MANDIR)/man1/mcd.1
-	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 0644 completions/mcd.bash $(DESTDIR)$(BASHCOMPDIR)/mcd
 	install -m 0644 completions/_mcd $(DESTDIR)$(ZSHCOMPDIR)/_mcd
+	install -m 0644 completions/mcd.fish $(DESTDIR)$(FISHCOMPDIR)/mcd.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mcd $(DESTDIR)$(MANDIR)/man1/mcd.1
-	rm -f $(DESTDIR)$(BASHCOMPDIR)/mcd $(DESTDIR)$(ZSHCOMPDIR)/_mcd
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/mcd $(DESTDIR)$(ZSHCOMPDIR)/_mcd $(DESTDIR)$(FISHCOMPDIR)/mcd.fish
 
 clean:
 	rm -rf build mcd

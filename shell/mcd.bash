@@ -169,9 +169,54 @@ __mcd_pick() {
     __mcd_cd "$__mcd_picked"
 }
 
+# The jump function as cd (init --cmd cd): cd alone goes home, what the
+# builtin takes (-L -P -e -@, -, --, a path, an existing folder, a CDPATH
+# name, a cdable_vars variable) is a plain builtin cd with its output and
+# status, -i is the picker, anything else a jump. It never calls itself.
+__mcd_cd_jump() {
+    \builtin local __mcd_status=0
+    if [[ "${1-}" == -i ]]; then
+        \builtin shift
+        __mcd_pick "$@"
+        \builtin return
+    fi
+    if [[ "$#" -gt 0 && "$1" != -* ]]; then
+        if [[ "$#" -gt 1 ]] || ! __mcd_plain_cd "$1"; then
+            __mcd_go query -- "$@"
+            \builtin return
+        fi
+    fi
+    \builtin cd "$@" || __mcd_status="$?"
+    if [[ "$__mcd_status" == 0 && "${__mcd_hook_mode-}" == pwd ]]; then
+        __mcd_record
+    fi
+    \builtin return "$__mcd_status"
+}
+# Does builtin cd take the one argument $1 as a directory?
+__mcd_plain_cd() {
+    \builtin local __mcd_rest="${CDPATH-}" __mcd_entry
+    case "$1" in
+    /* | ./* | ../* | . | ..) \builtin return 0 ;;
+    esac
+    if [[ -d "$1" ]]; then
+        \builtin return 0
+    fi
+    while [[ -n "$__mcd_rest" ]]; do
+        __mcd_entry="${__mcd_rest%%:*}"
+        if [[ "$__mcd_rest" == *:* ]]; then __mcd_rest="${__mcd_rest#*:}"; else __mcd_rest=; fi
+        if [[ -n "$__mcd_entry" && -d "$__mcd_entry/$1" ]]; then
+            \builtin return 0
+        fi
+    done
+    if \builtin shopt -q cdable_vars && [[ "$1" =~ ^[A-Za-z_][A-Za-z0-9_]*$ && -d "${!1-}" ]]; then
+        \builtin return 0
+    fi
+    \builtin return 1
+}
+
 \builtin unalias @CMD@ >/dev/null 2>&1 || \builtin true
 function @CMD@ {
-    __mcd_jump "$@"
+    @JUMP@ "$@"
 }
 
 # ---- TAB completion --------------------------------------------------------
@@ -193,7 +238,7 @@ __mcd_complete() {
     \builtin local -a __mcd_reply
     __mcd_cut_line
     __mcd_reply=()
-    \builtin mapfile -t __mcd_reply < <("$__mcd_bin" complete --shell bash \
+    \builtin mapfile -t __mcd_reply < <("$__mcd_bin" complete@CDOPT@ --shell bash \
         --wordbreaks "${COMP_WORDBREAKS-}" --line "$__mcd_line" 2>/dev/null)
     COMPREPLY=()
     if [[ "${#__mcd_reply[@]}" == 0 ]]; then

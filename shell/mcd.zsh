@@ -174,9 +174,55 @@ __mcd_pick() {
     __mcd_cd "$__mcd_picked"
 }
 
+# The jump function as cd (init --cmd cd): cd alone goes home, what the
+# builtin takes (-q -s -L -P, -, -N, +N, --, a path, an existing folder, a
+# cdpath name, a CDABLE_VARS parameter, cd OLD NEW) is a plain builtin cd
+# with its output and status, -i is the picker, anything else a jump. It
+# never calls itself.
+__mcd_cd_jump() {
+    \builtin local __mcd_status=0
+    if [[ "${1-}" == -i ]]; then
+        \builtin shift
+        __mcd_pick "$@"
+        \builtin return
+    fi
+    if [[ "$#" -gt 0 && "$1" != [-+]* ]]; then
+        if ! { [[ "$#" == 1 ]] && __mcd_plain_cd "$1"; } &&
+            ! { [[ "$#" == 2 && "$2" != [-+]* && -n "$1" && "$PWD" == *"$1"* ]] &&
+                [[ -d "${PWD/"$1"/$2}" ]]; }; then
+            __mcd_go query -- "$@"
+            \builtin return
+        fi
+    fi
+    \builtin cd "$@" || __mcd_status="$?"
+    if [[ "$__mcd_status" == 0 && "${__mcd_hook_mode-}" == pwd ]]; then
+        __mcd_record
+    fi
+    \builtin return "$__mcd_status"
+}
+# Does builtin cd take the one argument $1 as a directory?
+__mcd_plain_cd() {
+    \builtin local __mcd_entry
+    case "$1" in
+    (/* | ./* | ../* | . | ..) \builtin return 0 ;;
+    esac
+    if [[ -d "$1" ]]; then
+        \builtin return 0
+    fi
+    for __mcd_entry in "${cdpath[@]}"; do
+        if [[ -n "$__mcd_entry" && -d "$__mcd_entry/$1" ]]; then
+            \builtin return 0
+        fi
+    done
+    if [[ -o cdable_vars && "$1" =~ '^[A-Za-z_][A-Za-z0-9_]*$' ]] && [[ -d "${(P)1-}" ]]; then
+        \builtin return 0
+    fi
+    \builtin return 1
+}
+
 \builtin unalias @CMD@ >/dev/null 2>&1 || \builtin true
 function @CMD@ {
-    __mcd_jump "$@"
+    @JUMP@ "$@"
 }
 
 # ---- TAB completion --------------------------------------------------------
@@ -192,7 +238,7 @@ function @CMD@ {
 __mcd_complete_with() {
     \builtin local __mcd_raw __mcd_i __mcd_files=0 __mcd_dirs=0 __mcd_pickit=0 __mcd_typed __mcd_ret=1
     \builtin local -a __mcd_out __mcd_w __mcd_t __mcd_td __mcd_d
-    __mcd_raw="$("$__mcd_bin" complete --shell zsh "$@" -- "${(@Q)words[2,CURRENT]}" 2>/dev/null \
+    __mcd_raw="$("$__mcd_bin" complete@CDOPT@ --shell zsh "$@" -- "${(@Q)words[2,CURRENT]}" 2>/dev/null \
         && \builtin print -rn -- x)" || \builtin return 1
     __mcd_out=("${(@0)__mcd_raw%x}")
     for ((__mcd_i = 1; __mcd_i + 2 <= $#__mcd_out; __mcd_i += 3)); do

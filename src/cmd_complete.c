@@ -33,6 +33,33 @@ void complete_render_zsh(const struct complete_list *l, struct buf *out)
 	}
 }
 
+void complete_render_fish(const struct complete_list *l, struct buf *out)
+{
+	size_t i;
+
+	if (complete_has(l, COMPLETE_PICKER))
+		buf_adds(out, "picker");
+	else if (complete_has(l, COMPLETE_FILES))
+		buf_adds(out, "files");
+	else
+		buf_addch(out, '-');
+	buf_addch(out, '\0');
+	for (i = 0; i < l->n; i++) {
+		const struct complete_item *it = &l->v[i];
+		if (it->kind != COMPLETE_WORD && it->kind != COMPLETE_TARGET &&
+		    it->kind != COMPLETE_DIR)
+			continue;
+		if (strchr(it->insert, '\t'))
+			continue; /* fish would cut it at the tab */
+		buf_adds(out, it->insert);
+		if (it->kind == COMPLETE_TARGET && strcmp(it->display, it->insert)) {
+			buf_addch(out, '\t');
+			buf_adds(out, quote_for_humans(it->display));
+		}
+		buf_addch(out, '\0');
+	}
+}
+
 /* ---- the command --------------------------------------------------------- */
 
 /* Open the database for TAB, silently (a prompt is no place for
@@ -61,7 +88,7 @@ out:
 	return ret;
 }
 
-const char *const complete_shells[] = {"bash", "zsh", NULL};
+const char *const complete_shells[] = {"bash", "zsh", "fish", NULL};
 
 /* `mcd complete --shell bash --words --line TEXT`: the words of the
  * command line TEXT after the command's name, dequoted as bash would, each
@@ -97,7 +124,9 @@ int cmd_complete(const struct args *a)
 		return print_words(line, wordbreaks);
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&ln, 0, sizeof(ln));
-	ctx.mode = args_has(a, OPT_BINARY) ? COMPLETE_BINARY : COMPLETE_FUNCTION;
+	ctx.mode = args_has(a, OPT_BINARY) ? COMPLETE_BINARY
+	           : args_has(a, OPT_CD)   ? COMPLETE_CD
+	                                   : COMPLETE_FUNCTION;
 	if (!strcmp(shell, "bash")) {
 		bash_line_split(line ? line : "", wordbreaks, &ln);
 		words = ln.words;
@@ -106,6 +135,7 @@ int cmd_complete(const struct args *a)
 	} else {
 		words = a->argv;
 		n = (size_t)a->argc;
+		ctx.local_dirs = !strcmp(shell, "fish"); /* fish lists them as items */
 	}
 	if (!n) {
 		words = empty;
@@ -126,6 +156,8 @@ int cmd_complete(const struct args *a)
 	error_set_quiet(0);
 	if (!strcmp(shell, "bash"))
 		bash_render(&l, &ln, &out);
+	else if (!strcmp(shell, "fish"))
+		complete_render_fish(&l, &out);
 	else
 		complete_render_zsh(&l, &out);
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);

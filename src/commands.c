@@ -58,6 +58,7 @@ static const struct command_option complete_options[] = {
     {OPT_WORDBREAKS, "wordbreaks", VALUE_STRING, NULL},
     {OPT_LINE, "line", VALUE_STRING, NULL},
     {OPT_WORDS, "words", VALUE_NONE, NULL},
+    {OPT_CD, "cd", VALUE_NONE, NULL},
     {0, NULL, VALUE_NONE, NULL},
 };
 
@@ -66,11 +67,14 @@ const struct command commands[] = {
         .name = "init",
         .run = cmd_init,
         .summary = "print the shell integration: eval \"$(mcd init bash)\" in ~/.bashrc",
-        .usage = "init bash|zsh [--cmd NAME] [--hook pwd|none] [--picker builtin|fzf]",
-        .help = "Print the shell integration. Add to ~/.bashrc or ~/.zshrc (in zsh,\n"
-                "before or after compinit):\n"
-                "  eval \"$(mcd init bash)\"\n"
-                "--cmd NAME names the jump function (default mcd); --hook pwd (default)\n"
+        .usage = "init bash|zsh|fish|posix [--cmd NAME] [--hook pwd|none] [--picker builtin|fzf]",
+        .help = "Print the shell integration. Add its line to the shell's start-up file:\n"
+                "  eval \"$(mcd init bash)\"     in ~/.bashrc\n"
+                "  eval \"$(mcd init zsh)\"      in ~/.zshrc, before or after compinit\n"
+                "  mcd init fish | source      in ~/.config/fish/config.fish\n"
+                "  eval \"$(mcd init posix)\"    dash, mksh, busybox sh: ~/.profile or $ENV\n"
+                "--cmd NAME names the jump function (default mcd); --cmd cd replaces cd,\n"
+                "where every form cd takes stays a plain cd; --hook pwd (default)\n"
                 "records every directory reached with cd, --hook none only jumps;\n"
                 "--picker fzf has -i and KEYWORD<SPACE><TAB> use fzf when it is installed.\n",
         .options = init_options,
@@ -183,12 +187,15 @@ const struct command commands[] = {
         .name = "complete",
         .run = cmd_complete,
         .summary = "candidates for the shells' TAB completion",
-        .usage = "complete --shell zsh [--binary] [--] WORD...\n"
-                 "complete --shell bash [--binary] [--wordbreaks CHARS] [--words] --line TEXT",
+        .usage =
+            "complete --shell zsh [--binary] [--cd] [--] WORD...\n"
+            "complete --shell fish [--binary] [--cd] [--] WORD...\n"
+            "complete --shell bash [--binary] [--cd] [--wordbreaks CHARS] [--words] --line TEXT",
         .help = "Print the candidates that complete the last WORD (the protocol of the\n"
                 "completion functions; see complete.h). --binary completes the binary's\n"
-                "command line, not the jump function's; --words prints the words of the\n"
-                "bash line, dequoted, each ended by a NUL byte.\n",
+                "command line, not the jump function's; --cd that of a function that\n"
+                "replaces cd (init --cmd cd); --words prints the words of the bash\n"
+                "line, dequoted, each ended by a NUL byte.\n",
         .options = complete_options,
         .operands = {VALUE_STRING, NULL, 0, "word"},
         .flags = COMMAND_INTERNAL,

@@ -52,6 +52,7 @@ enum {
 	OPT_LINE,
 	OPT_WORDS,
 	OPT_PICKER,
+	OPT_CD,
 };
 
 struct command_option {

@@ -353,6 +353,40 @@ static int add_dash_words(const struct complete_ctx *ctx, const char *cur,
 	return added;
 }
 
+/* The words of a function that replaces cd (COMPLETE_CD): the builtin's
+ * options (-L, -P, -e, -@, --) and then a directory; -i and keywords as
+ * the jump function has them; no subcommand. */
+static int complete_cd(const struct complete_ctx *ctx, char *const *words, size_t n,
+                       struct complete_list *out)
+{
+	const char *cur = words[n - 1];
+	size_t i = 0;
+
+	if (n == 1 && cur[0] == '-')
+		return 0; /* the builtin's options: nothing to offer */
+	if (!strcmp(words[0], "-i")) {
+		if (!cur[0] && n > 2)
+			return complete_add(out, COMPLETE_PICKER, "", ""), 0;
+		return complete_targets(ctx, words + 1, n - 1, 0, out) < 0 ? -1 : 0;
+	}
+	if (!strcmp(words[0], "-"))
+		return 0; /* back to the previous directory */
+	/* the builtin's options, then its operand: a plain cd */
+	while (i + 1 < n && words[i][0] == '-' && words[i][1])
+		if (!strcmp(words[i++], "--"))
+			break;
+	if (i > 0) {
+		if (i + 1 == n)
+			dirs(ctx, cur, out);
+		return 0;
+	}
+	if (n == 1)
+		return targets_and_dirs(ctx, words, n, 1, out);
+	if (!cur[0])
+		return complete_add(out, COMPLETE_PICKER, "", ""), 0;
+	return complete_targets(ctx, words, n, 1, out) < 0 ? -1 : 0;
+}
+
 int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
                    struct complete_list *out)
 {
@@ -360,6 +394,8 @@ int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
 	const struct jump_form *form = NULL;
 	const struct command *cmd;
 
+	if (ctx->mode == COMPLETE_CD)
+		return complete_cd(ctx, words, n, out);
 	if (n == 1) {
 		if (ctx->mode == COMPLETE_BINARY) {
 			if (cur[0] == '-')

@@ -30,9 +30,22 @@
  *     replaces from (so "a:b" completes). Quoted entries never hold a raw
  *     newline.
  *
+ *   mcd complete --shell fish [--binary] -- WORD... CURRENT
+ *     the words as for zsh (fish's commandline -opc, then the current
+ *     token unescaped). Prints NUL-terminated records: first one of
+ *     options as for bash ("-", "picker" or "files"), then one candidate
+ *     a record, INSERT, or INSERT TAB DESCRIPTION for a jump target (its
+ *     repository-relative path, control characters escaped). A record may
+ *     hold a newline (fish's string split0 keeps it); a candidate that
+ *     holds a tab is left out, as fish would cut it there. Local
+ *     directories end in '/', after which fish adds no space.
+ *
  * --binary completes the binary's own command line (completions/), where
  * the first word is a subcommand; without it, the jump function's, where
- * the first word is a keyword, a directory, -i, -- or a subcommand.
+ * the first word is a keyword, a directory, -i, -- or a subcommand. --cd
+ * completes for a function that replaces cd (mcd init --cmd cd): no
+ * subcommand, the builtin's options then a directory, else local
+ * directories first, then jump targets.
  */
 #ifndef MCD_COMPLETE_H
 #define MCD_COMPLETE_H
@@ -80,6 +93,7 @@ int complete_has(const struct complete_list *l, int kind);
 enum complete_mode {
 	COMPLETE_FUNCTION, /* the jump function: `mcd bil<TAB>` */
 	COMPLETE_BINARY,   /* the binary: `mcd query bil<TAB>` */
+	COMPLETE_CD,       /* the jump function as cd: `cd bil<TAB>` */
 };
 
 struct complete_ctx {
@@ -118,5 +132,8 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
 /* Render L for zsh: KIND, INSERT, DISPLAY, each NUL-terminated. In
  * cmd_complete.c, with the command (bashline.c renders for bash). */
 void complete_render_zsh(const struct complete_list *l, struct buf *out);
+
+/* Render L for fish: the option record, then the candidates (see above). */
+void complete_render_fish(const struct complete_list *l, struct buf *out);
 
 #endif

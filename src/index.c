@@ -211,7 +211,7 @@ uint32_t global_ignores(int rootfd, int64_t *newest)
 }
 
 int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorted, int64_t now,
-                   uint32_t hflags)
+                   uint32_t hflags, void (*done)(void *), void *arg)
 {
 	struct snap_builder b;
 	int ret, threads;
@@ -225,6 +225,8 @@ int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorte
 	if ((size_t)threads > n / 8192 + 1)
 		threads = (int)(n / 8192 + 1);
 	ret = snap_builder_add_all(&b, refs, n, threads);
+	if (done)
+		done(arg);
 	if (ret < 0)
 		ret = error("cannot index '%s': too many folders or a path with a NUL",
 		            quote_for_humans(root));
@@ -263,6 +265,24 @@ static int64_t store_repo(struct db *db, const char *root, int64_t now, size_t n
 	return id;
 }
 
+/* What the full walk holds until the snapshot has copied it. */
+struct walked {
+	struct collect *c;
+	struct snap_item **refs;
+};
+
+static void release_walked(void *arg)
+{
+	struct walked *w = arg;
+	size_t i;
+
+	for (i = 0; i < WALK_MAX_THREADS; i++)
+		collect_release(&w->c[i]);
+	memset(w->c, 0, WALK_MAX_THREADS * sizeof(*w->c));
+	free(*w->refs);
+	*w->refs = NULL;
+}
+
 /* index_repo() with a full walk. */
 static int64_t index_full(struct db *db, const char *root, int64_t now, struct index_stats *stats)
 {
@@ -286,9 +306,17 @@ static int64_t index_full(struct db *db, const char *root, int64_t now, struct i
 	for (i = 0; i < WALK_MAX_THREADS; i++) {
 		run[i] = c[i].n;
 		add_refs(&refs, &n, &c[i]);
+		/* the refs point into the arena: the rows are done with */
+		free(c[i].v);
+		c[i].v = NULL;
+		c[i].cap = 0;
+		buf_release(&c[i].file);
+		buf_release(&c[i].name);
+		buf_release(&c[i].abs);
 	}
 	sort_refs(refs, n, run, WALK_MAX_THREADS);
-	if (write_snapshot(root, refs, n, 1, now, hflags) < 0)
+	if (write_snapshot(root, refs, n, 1, now, hflags, release_walked,
+	                   &(struct walked){c, &refs}) < 0)
 		goto out;
 	id = store_repo(db, root, now, n);
 	if (stats) {

@@ -67,9 +67,12 @@ void add_refs(struct snap_item **v, size_t *n, const struct collect *c);
 uint32_t global_ignores(int rootfd, int64_t *newest);
 
 /* Sort REFS (unless already in order) and write them as ROOT's snapshot;
- * a folder walked twice is listed once. */
+ * a folder walked twice is listed once. DONE (when not NULL) is called with
+ * ARG once the snapshot holds copies of what REFS point to, before it is
+ * written: the caller may free them there, so the two are not in memory
+ * together with the slices. */
 int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorted, int64_t now,
-                   uint32_t hflags);
+                   uint32_t hflags, void (*done)(void *), void *arg);
 
 #define REFRESH_FULL 1 /* an ignore file changed: walk it all */
 

@@ -439,21 +439,6 @@ static int code_project(const struct cand *c)
 	return (c->flags & CAND_PROJECT) && !(c->flags & CAND_TEST);
 }
 
-uint64_t rank_prekey(const struct cand_set *set, int exact, uint32_t flags, int near, uint16_t away)
-{
-	/* rank_compare() for one keyword, between two such matches: the
-	   tier, frecency, abbreviations, the root and whole folders tie;
-	   then exact names, code projects, nearby, code before tests (unless
-	   the user works in the tests there), projects; the span ties; then
-	   the fewest folders away */
-	int code = (flags & CAND_PROJECT) && !(flags & CAND_TEST);
-	int untested = (set->cwd_test && near) || !(flags & CAND_TEST);
-
-	return (uint64_t)(exact != 0) << 20 | (uint64_t)code << 19 | (uint64_t)(near != 0) << 18 |
-	       (uint64_t)untested << 17 | (uint64_t)((flags & CAND_PROJECT) != 0) << 16 |
-	       (uint64_t)(UINT16_MAX - away);
-}
-
 int rank_compare(const struct cand_set *set, const struct cand *a, const struct cand *b)
 {
 	/* a jump never leaves the user where they are while it can go on */

@@ -250,8 +250,8 @@ static void should_refuse_a_value_that_is_not_a_choice(void **state)
 	assert_int_equal(parse("init bash --hook prompt", &p), -1);
 	assert_string_equal(p.msg, "mcd: init: unknown value 'prompt' for --hook (pwd or none)\n");
 	assert_int_equal(parse("import --from nosuch", &p), -1);
-	assert_int_equal(parse("init fish", &p), -1);
-	assert_string_equal(p.msg, "mcd: init: unknown shell 'fish' (bash or zsh)\n");
+	assert_int_equal(parse("init tcsh", &p), -1);
+	assert_string_equal(p.msg, "mcd: init: unknown shell 'tcsh' (bash, zsh, fish or posix)\n");
 	assert_int_equal(parse("help nosuch", &p), -1);
 	assert_string_equal(p.msg, "mcd: help: no command 'nosuch' (see 'mcd --help')\n");
 }

@@ -32,9 +32,11 @@ static void should_complete_options_and_their_values(void **state)
 	struct complete_list l;
 
 	run(*state, COMPLETE_FUNCTION, "mcd init ", &l);
-	assert_int_equal(l.n, 2);
+	assert_int_equal(l.n, 4);
 	assert_string_equal(l.v[0].insert, "bash");
 	assert_string_equal(l.v[1].insert, "zsh");
+	assert_string_equal(l.v[2].insert, "fish");
+	assert_string_equal(l.v[3].insert, "posix");
 	complete_list_release(&l);
 	run(*state, COMPLETE_BINARY, "mcd init bash --hook ", &l);
 	assert_int_equal(l.n, 2);
@@ -160,6 +162,63 @@ static void should_render_zsh_records_with_escaped_displays(void **state)
 	complete_list_release(&l);
 }
 
+/* fish: an option record, then a candidate a record; a target's path as
+ * its description when it differs; a name with a newline kept whole, one
+ * with a tab (which fish would cut) left out. */
+static void should_render_fish_records_and_leave_out_tabs(void **state)
+{
+	struct complete_list l;
+	struct buf out = BUF_INIT;
+	static const char want[] = "-\0a\nb\tr/a\\nb\0init\0libs/\0";
+
+	complete_list_init(&l);
+	complete_add(&l, COMPLETE_TARGET, "a\nb", "r/a\nb");
+	complete_add(&l, COMPLETE_TARGET, "tab\there", NULL);
+	complete_add(&l, COMPLETE_WORD, "init", NULL);
+	complete_add(&l, COMPLETE_DIR, "libs/", NULL);
+	complete_render_fish(&l, &out);
+	assert_int_equal(out.len, sizeof(want) - 1);
+	assert_memory_equal(out.data, want, out.len);
+	buf_release(&out);
+	complete_list_release(&l);
+	complete_list_init(&l);
+	complete_add(&l, COMPLETE_PICKER, "", "");
+	complete_render_fish(&l, &out);
+	assert_memory_equal(out.data, "picker\0", 7);
+	buf_release(&out);
+	complete_list_release(&l);
+}
+
+/* --cmd cd: no subcommand; local folders first, then targets; after the
+ * builtin's options only a folder; the picker after keywords and a space */
+static void should_complete_cd_as_cd(void **state)
+{
+	struct fixture *f = *state;
+	struct complete_list l;
+
+	visit(f, "index", 1);
+	visit(f, "deep/indexer", 1);
+	run(f, COMPLETE_CD, "cd ind", &l);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].kind, COMPLETE_DIR);
+	assert_string_equal(l.v[0].insert, "index/");
+	assert_int_equal(l.v[1].kind, COMPLETE_TARGET);
+	complete_list_release(&l);
+	run(f, COMPLETE_CD, "cd -P ind", &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].insert, "index/");
+	complete_list_release(&l);
+	run(f, COMPLETE_CD, "cd -", &l);
+	assert_int_equal(l.n, 0);
+	complete_list_release(&l);
+	run(f, COMPLETE_CD, "cd ind ", &l);
+	assert_true(complete_has(&l, COMPLETE_PICKER));
+	complete_list_release(&l);
+	run(f, COMPLETE_CD, "cd - ", &l);
+	assert_int_equal(l.n, 0);
+	complete_list_release(&l);
+}
+
 /* The options, their values and the operands come from the table of
  * commands (src/commands.c). */
 static void should_complete_each_command_s_options_and_values_by_the_table(void **state)
@@ -179,7 +238,7 @@ static void should_complete_each_command_s_options_and_values_by_the_table(void 
 	complete_list_release(&l);
 	/* an option's value is not an operand */
 	run(*state, COMPLETE_BINARY, "mcd init --cmd j ", &l);
-	assert_int_equal(l.n, 2);
+	assert_int_equal(l.n, 4);
 	assert_string_equal(l.v[0].insert, "bash");
 	complete_list_release(&l);
 	run(*state, COMPLETE_BINARY, "mcd init bash ", &l);
@@ -207,6 +266,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(should_open_the_picker_after_keywords_and_a_space,
 	                                    setup, teardown),
 	    cmocka_unit_test(should_render_zsh_records_with_escaped_displays),
+	    cmocka_unit_test(should_render_fish_records_and_leave_out_tabs),
+	    cmocka_unit_test_setup_teardown(should_complete_cd_as_cd, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        should_complete_each_command_s_options_and_values_by_the_table, setup, teardown),
 	};

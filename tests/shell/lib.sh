@@ -101,18 +101,55 @@ prompt() { eval "${PROMPT_COMMAND-}"; }'
 # shellcheck disable=SC2016,SC2034 # code for the child shell, used by the scripts
 CHILD_zsh='p() { printf "%s\n" "$@"; }
 prompt() { :; }'
+# The POSIX shells (mcd init posix) and fish: the same helpers in their
+# languages. Of the POSIX shells only mksh has a prompt hook, in PS1:
+# prompt expands PS1 as mksh does before a prompt; fish runs its hook at
+# the cd itself.
+# shellcheck disable=SC2016,SC2034 # code for the child shell, used by the scripts
+CHILD_posix='p() { printf "%s\n" "$@"; }
+prompt() {
+    __st=$?
+    case ${KSH_VERSION-} in *MIRBSD*) eval ": \"${PS1-}\"" ;; esac
+    return "$__st"
+}'
+# shellcheck disable=SC2034 # used by the scripts
+CHILD_dash=$CHILD_posix CHILD_mksh=$CHILD_posix CHILD_busybox=$CHILD_posix
+# shellcheck disable=SC2016,SC2034 # code for the child shell, used by the scripts
+CHILD_fish='function p; printf "%s\n" $argv; end
+function prompt; end'
+# POSIX_SHELLS: the shells of mcd init posix (busybox: busybox sh)
+# shellcheck disable=SC2034 # used by the scripts
+POSIX_SHELLS=(dash mksh busybox)
+# have_shell SH: is SH installed?
+have_shell() {
+    if [[ $1 == busybox ]]; then busybox sh -c : >/dev/null 2>&1; else command -v "$1" >/dev/null 2>&1; fi
+}
+# init_of SH: the shell mcd init takes for SH (posix for the POSIX shells)
+init_of() {
+    case $1 in dash | mksh | busybox | sh) printf posix ;; *) printf '%s' "$1" ;; esac
+}
 # INIT: the line that loads the integration into a child shell named by $SH
+# (init_code SH: the same for a given shell)
 # shellcheck disable=SC2016 # code for the child shell
 INIT='eval "$("$MCD" init "$SH")"'
+# shellcheck disable=SC2016 # code for the child shell
+init_code() {
+    case $1 in
+    fish) printf '%s' '"$MCD" init fish | source' ;;
+    dash | mksh | busybox) printf '%s' 'eval "$("$MCD" init posix)"' ;;
+    *) printf '%s' "$INIT" ;;
+    esac
+}
 
-# with_init CODE: CODE, after INIT unless CODE runs `mcd init` itself
+# with_init CODE: CODE, after INIT (init_code $SH) unless CODE runs `mcd init` itself
 with_init() {
-    if [[ $1 == *' init '* ]]; then printf '%s\n' "$1"; else printf '%s\n%s\n' "$INIT" "$1"; fi
+    if [[ $1 == *' init '* ]]; then printf '%s\n' "$1"; else printf '%s\n%s\n' "$(init_code "${SH:-bash}")" "$1"; fi
 }
 
 # in_shell SH DIR CODE...: run the CODE pieces, one after the other (joined by
 # newlines), in a fresh non-interactive SH started in DIR that reads no rc
-# file (bash --norc --noprofile, zsh -f), with this shell's environment and
+# file (bash --norc --noprofile, zsh -f, fish --no-config; busybox is
+# busybox sh), with this shell's environment and
 # $SH naming the shell (INIT reads it). Sets OUT and ERR (trailing newlines
 # dropped; the bytes stay in $T/out and $T/err) and RC. bash's notice of a
 # child killed by a signal is dropped.
@@ -126,6 +163,8 @@ in_shell() {
         case $sh in
             bash) SH=$sh exec bash --norc --noprofile -c "$code" ;;
             zsh) SH=$sh exec zsh -f -c "$code" ;;
+            fish) SH=$sh exec fish --no-config -c "$code" ;;
+            busybox) SH=$sh exec busybox sh -c "$code" ;;
             *) SH=$sh exec "$sh" -c "$code" ;;
         esac
     ) >"$T/out" 2>"$T/err"; } 2>/dev/null

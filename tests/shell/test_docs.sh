@@ -151,6 +151,8 @@ printf '3\t1700000000\t%s\n' "$REPO/services/billing" >"$HIST"
 # zoxide's database is binary: mcd asks zoxide itself for its list
 printf '#!/bin/sh\nprintf "%%6.1f %%s\\n" 8 "%s"\n' "$REPO/services/billing" >"$T/bin/zoxide"
 chmod +x "$T/bin/zoxide"
+# the examples call mcd by name: the binary under test, not one installed
+ln -s -- "$MCD" "$T/bin/mcd"
 export PATH=$T/bin:$PATH
 
 # what a placeholder of the documents stands for

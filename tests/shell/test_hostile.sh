@@ -73,10 +73,19 @@ here() { printf "%s" "$PWD" >"$1"; }'
 PRE_zsh=$CHILD_zsh'
 here() { printf "%s" "$PWD" >"$1"; }
 prompt() { __mcd_hook; }'
+PRE_posix=$CHILD_posix'
+here() { printf "%s" "$PWD" >"$1"; }'
+PRE_fish=$CHILD_fish'
+function here; printf "%s" $PWD >$argv[1]; end'
 run() {
     local pre
-    if [[ $1 == bash ]]; then pre=$PRE_bash; else pre=$PRE_zsh; fi
-    MCD_DATA_DIR=${DATA:-$T/data/$1} in_shell "$1" "$R" "$pre" "$(with_init "$2")"
+    case $1 in
+    bash) pre=$PRE_bash ;;
+    zsh) pre=$PRE_zsh ;;
+    fish) pre=$PRE_fish ;;
+    *) pre=$PRE_posix ;;
+    esac
+    MCD_DATA_DIR=${DATA:-$T/data/$1} SH=$1 in_shell "$1" "$R" "$pre" "$(SH=$1 with_init "$2")"
 }
 
 # same FILE EXPECTED: is FILE exactly the bytes of EXPECTED?
@@ -89,9 +98,15 @@ hostile_names() {
         n=${NAMES[i]} kw=${KWS[i]}
         export N=$n K=$kw
         rm -f -- "$T"/pwd1 "$T"/pwd2
-        DATA=$T/data/$sh-$i run "$sh" 'mcd -- "$N"; p "exact: $?"; here "$T/pwd1"; prompt
-            cd -- "$R"
-            if [ -n "$K" ]; then mcd "$K"; p "keyword: $?"; here "$T/pwd2"; prompt; fi'
+        if [[ $sh == fish ]]; then
+            DATA=$T/data/$sh-$i run "$sh" 'mcd -- $N; p "exact: $status"; here $T/pwd1
+                cd -- $R
+                if test -n "$K"; mcd $K; p "keyword: $status"; here $T/pwd2; end'
+        else
+            DATA=$T/data/$sh-$i run "$sh" 'mcd -- "$N"; p "exact: $?"; here "$T/pwd1"; prompt
+                cd -- "$R"
+                if [ -n "$K" ]; then mcd "$K"; p "keyword: $?"; here "$T/pwd2"; prompt; fi'
+        fi
         bad=0 diag=''
         if ! same "$T/pwd1" "$H/$n"; then
             bad=1 diag+="mcd -- $(shown "$n"): \$PWD is $(shownf "$T/pwd1")"$'\n'
@@ -106,7 +121,11 @@ hostile_names() {
     done
 
     rm -f -- "$T/pwd1"
-    run "$sh" 'mcd deepend; p "$?"; here "$T/pwd1"; prompt; cd -- "$R"; mcd deep deepend; p "$?"'
+    if [[ $sh == fish ]]; then
+        run fish 'mcd deepend; p $status; here $T/pwd1; cd -- $R; mcd deep deepend; p $status'
+    else
+        run "$sh" 'mcd deepend; p "$?"; here "$T/pwd1"; prompt; cd -- "$R"; mcd deep deepend; p "$?"'
+    fi
     bad=0
     same "$T/pwd1" "$DEEP" || bad=1
     [[ $OUT == $'0\n0' && -z $ERR ]] || bad=1
@@ -115,6 +134,7 @@ hostile_names() {
 
     # hostile names as the user types them, with globbing options that
     # would expand or fail on an unquoted word
+    [[ $sh == bash || $sh == zsh ]] || return 0
     if [[ $sh == bash ]]; then
         run bash 'shopt -s nullglob failglob extglob; cd -- "$H"
             mcd "*?["; p "$?"; here "$T/pwd1"; cd -- "$H"; mcd -- -rf; p "$?"; here "$T/pwd2"'
@@ -254,7 +274,7 @@ binary_checks() {
     # --cmd: only a valid function name; refused with exit 2, one line, no output
     local v diag=''
     bad=0
-    for v in 'x;y' '' 'a b' '$(touch x)' '-x' '1x' 'cd'; do
+    for v in 'x;y' '' 'a b' '$(touch x)' '-x' '1x' 'if'; do
         out=$("$MCD" init bash --cmd "$v" 2>"$T/err")
         rc=$? err=$(<"$T/err")
         if [[ $v == 'x;y' || $v == '' ]]; then
@@ -265,7 +285,7 @@ binary_checks() {
             bad=1 diag+="--cmd $(shown "$v"): status $rc, stdout ${#out} bytes, stderr: $err"$'\n'
         fi
     done
-    report "$bad" "binary: init --cmd refuses 'a b', '\$(touch x)', '-x', '1x', 'cd'" "$diag"
+    report "$bad" "binary: init --cmd refuses 'a b', '\$(touch x)', '-x', '1x', 'if'" "$diag"
 
     # an internal helper's name would make the function call itself forever
     out=$("$MCD" init bash --cmd __mcd_jump 2>"$T/err")
@@ -296,6 +316,15 @@ for SH in bash zsh; do
     fi
     hostile_names "$SH"
     robustness "$SH"
+done
+
+# the same names in fish and in each POSIX shell (mcd init fish, posix)
+for SH in fish "${POSIX_SHELLS[@]}"; do
+    if ! have_shell "$SH"; then
+        skip "$SH: not installed"
+        continue
+    fi
+    hostile_names "$SH"
 done
 
 # nothing in any folder name was ever run

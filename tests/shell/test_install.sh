@@ -63,6 +63,28 @@ if make -s -C "$top" install PREFIX=/usr DESTDIR="$dest" >"$T/install.log" 2>&1;
   report "$?" "make install places the binary and the manual" "missing: ${missing[*]}"
   [[ -x $dest/usr/bin/mcd ]] && "$dest/usr/bin/mcd" --version >/dev/null
   report "$?" "the installed binary runs"
+  # fish finds the binary's completion in vendor_completions.d under
+  # XDG_DATA_DIRS (read by fish's own config: no --no-config), and leaves
+  # mcd to the function's once init ran
+  if command -v fish >/dev/null 2>&1; then
+    [[ -f $dest/usr/share/fish/vendor_completions.d/mcd.fish ]] &&
+      out=$(cd "$T" && PATH=$dest/usr/bin:$PATH XDG_DATA_DIRS=$dest/usr/share fish -c \
+        'complete -C "mcd qu"; complete -C "mcd init f"; mcd init fish | source; complete -C "mcd in"' 2>&1) &&
+      [[ $out == $'query\nfish\ninit\nindex' ]]
+    report "$?" "make install puts fish's completion where fish loads it; init's takes over" "$out"
+  else
+    skip "fish completion: fish is not installed"
+  fi
+  # with the default PREFIX, fish's completion goes where fish looks when
+  # XDG_DATA_DIRS is not set: pkg-config's completionsdir of fish
+  fishdir=$(pkg-config --variable=completionsdir fish 2>/dev/null)
+  if [[ -n $fishdir ]]; then
+    out=$(env -u PREFIX make -s -n -C "$top" install DESTDIR=/nonexistent 2>&1 | grep 'mcd\.fish')
+    [[ $out == *" /nonexistent$fishdir/mcd.fish" ]]
+    report "$?" "make install (default PREFIX) puts fish's completion in $fishdir" "$out"
+  else
+    skip "fish's pkg-config file is not installed"
+  fi
   if make -s -C "$top" uninstall PREFIX=/usr DESTDIR="$dest" >>"$T/install.log" 2>&1; then
     left=$(find "$dest" -type f -o -type l)
     [[ -z $left ]]

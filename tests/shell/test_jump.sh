@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016 # single-quoted scenarios are code for the child shells
-# test_jump.sh - drive the shell integration (`mcd init bash|zsh`) in real
-# bash and zsh processes against a throwaway monorepo.
+# test_jump.sh - drive the shell integration (`mcd init bash|zsh|posix`) in
+# real bash, zsh, dash, mksh and busybox sh processes against a throwaway
+# monorepo (the scenarios in the POSIX language also run in the POSIX
+# shells; fish has its own, in test_fish.sh).
 #
 #   bash tests/shell/test_jump.sh /abs/path/to/mcd
 #
@@ -63,12 +65,18 @@ PRE_bash=$CHILD_bash$'\n'$PRE_COMMON'
 hooks() { p "${PROMPT_COMMAND-}"; }'
 PRE_zsh=$CHILD_zsh$'\n'$PRE_COMMON'
 hooks() { p "${chpwd_functions[*]-}"; }'
+PRE_posix=$CHILD_posix$'\n'$PRE_COMMON'
+hooks() { case ${PS1-} in *__mcd_hook*) p __mcd_hook ;; *) p "" ;; esac; }'
 
 # run CODE in a fresh $SH started in $R: sets OUT, ERR and RC. CODE that does
 # not call init itself gets the default `eval "$(mcd init SH)"` first.
 run() {
     local pre
-    if [[ $SH == bash ]]; then pre=$PRE_bash; else pre=$PRE_zsh; fi
+    case $SH in
+    bash) pre=$PRE_bash ;;
+    zsh) pre=$PRE_zsh ;;
+    *) pre=$PRE_posix ;;
+    esac
     N=$((N + 1))
     MCD_DATA_DIR=$T/data/$N LOG=$T/log/$N in_shell "$SH" "$R" "$pre" "$(with_init "$1")"
 }
@@ -96,10 +104,16 @@ lines() { local IFS=$'\n'; printf '%s' "$*"; }
 
 # ---- the scenarios, run once per shell ----------------------------------------
 scenarios() {
-    local hookrun nomatch='mcd: no match*'
-    if [[ $SH == bash ]]; then hookrun='eval "$PROMPT_COMMAND"'; else hookrun='__mcd_hook'; fi
+    local hookrun nomatch='mcd: no match*' posix=0 hook=1
+    case $SH in
+    bash) hookrun='eval "$PROMPT_COMMAND"' ;;
+    zsh) hookrun='__mcd_hook' ;;
+    *) hookrun='prompt' posix=1 ;;
+    esac
+    # dash and busybox sh have no prompt hook (mcd(1)): plain cds are not recorded
+    [[ $SH == dash || $SH == busybox ]] && hook=0
 
-    t "init output parses" \
+    ((posix)) || t "init output parses" \
         "\"\$MCD\" init $SH >\"\$T/init.$SH\" && $SH -n \"\$T/init.$SH\" && \"\$MCD\" init $SH --cmd j --hook none | $SH -n && p parsed" \
         parsed
 
@@ -197,27 +211,27 @@ scenarios() {
         'cd libs; mcd query billing; p "$?" "$PWD"; mcd --version >/dev/null; p "$?"; mcd help >/dev/null; p "$?" "$PWD"' \
         "$(lines "$R/services/billing" 0 "$R/libs" 0 0 "$R/libs")"
 
-    t "the function records its jump, once" \
+    ((hook)) && t "the function records its jump, once" \
         '__mcd_bin=$WRAP; cd libs; prompt; mcd billing; prompt; prompt; adds' \
         "$(lines "add -- $R/libs" "add -- $R/services/billing")"
 
     t "the function records its own jumps with --hook none" \
-        'eval "$("$MCD" init "$SH" --hook none)"; __mcd_bin=$WRAP
+        'eval "$("$MCD" init "$INITSH" --hook none)"; __mcd_bin=$WRAP
          cd libs; prompt; mcd billing; prompt; cd ..; prompt; mcd billing; prompt; mcd -; mcd ../libs; adds' \
         "$(lines "add -- $R/services/billing" "add -- $R/services/billing" "add -- $R/services" "add -- $R/libs")"
 
     t "jumps by the function feed the ranking" \
-        'eval "$("$MCD" init "$SH" --hook none)"
+        'eval "$("$MCD" init "$INITSH" --hook none)"
          a=$(mcd query api); if [ "$a" = "$R/tools/api" ]; then b=services; else b=tools; fi
          for i in 1 2 3 4 5; do mcd "$b" api; cd "$R"; done
          mcd api; if [ "$PWD" = "$R/$b/api" ]; then p "went to the visited one"; else p "went to $PWD, not $R/$b/api"; fi' \
         "went to the visited one"
 
-    t "the pwd hook records a plain cd once and keeps \$?" \
+    ((hook)) && t "the pwd hook records a plain cd once and keeps \$?" \
         '__mcd_bin=$WRAP; cd libs/ui; false; '"$hookrun"'; p "$?"; '"$hookrun"'; prompt; adds' \
         "$(lines 1 "add -- $R/libs/ui")"
 
-    t "plain cds feed the ranking through the hook" \
+    ((hook)) && t "plain cds feed the ranking through the hook" \
         'a=$(mcd query api); if [ "$a" = "$R/tools/api" ]; then b=services; else b=tools; fi
          for i in 1 2 3 4 5; do cd "$R/$b/api"; prompt; cd "$R"; prompt; done
          mcd api; if [ "$PWD" = "$R/$b/api" ]; then p "went to the visited one"; else p "went to $PWD, not $R/$b/api"; fi' \
@@ -228,32 +242,32 @@ scenarios() {
          __mcd_bin=$T/no-such-mcd; cd ui; false; '"$hookrun"'; p "$?" "$PWD"' \
         "$(lines 1 1 "$R/libs/ui")"
 
-    t "init twice installs the hook once" \
+    ((hook)) && t "init twice installs the hook once" \
         "$INIT"$'\n'"$INIT"$'\n''__mcd_bin=$WRAP; hooks; cd libs; prompt; prompt; mcd billing; prompt; adds' \
         "$(lines __mcd_hook "add -- $R/libs" "add -- $R/services/billing")"
 
     t "--hook none installs no hook" \
-        'eval "$("$MCD" init "$SH" --hook none)"; __mcd_bin=$WRAP; hooks; cd libs; prompt; p end; adds' \
+        'eval "$("$MCD" init "$INITSH" --hook none)"; __mcd_bin=$WRAP; hooks; cd libs; prompt; p end; adds' \
         "$(lines "" end)"
 
     t "--hook none after --hook pwd removes the hook" \
-        "$INIT"$'\n''eval "$("$MCD" init "$SH" --hook none)"; __mcd_bin=$WRAP; hooks; cd libs; prompt; p end; adds' \
+        "$INIT"$'\n''eval "$("$MCD" init "$INITSH" --hook none)"; __mcd_bin=$WRAP; hooks; cd libs; prompt; p end; adds' \
         "$(lines "" end)"
 
-    t "--cmd j: j jumps and mcd is not a function" \
-        'eval "$("$MCD" init "$SH" --cmd j)"; cd libs; j billing; p "$?" "$PWD"; j -; p "$PWD"
+    ((posix)) || t "--cmd j: j jumps and mcd is not a function" \
+        'eval "$("$MCD" init "$INITSH" --cmd j)"; cd libs; j billing; p "$?" "$PWD"; j -; p "$PWD"
          if typeset -f mcd >/dev/null 2>&1; then p "mcd is a function"; else p "mcd is not a function"; fi' \
         "$(lines 0 "$R/services/billing" "$R/libs" "mcd is not a function")"
 
     t "init from a binary whose path needs quoting" \
-        'eval "$("$QBIN" init "$SH")"; cd libs; mcd billing; p "$?" "$PWD" "$__mcd_bin"' \
+        'eval "$("$QBIN" init "$INITSH")"; cd libs; mcd billing; p "$?" "$PWD" "$__mcd_bin"' \
         "$(lines 0 "$R/services/billing" "$QBIN")"
 
-    t "init evaluated inside a function" \
-        'load() { eval "$("$MCD" init "$SH")"; }; load; __mcd_bin=$WRAP; cd libs; prompt; mcd billing; p "$PWD"; adds' \
+    ((hook)) && t "init evaluated inside a function" \
+        'load() { eval "$("$MCD" init "$INITSH")"; }; load; __mcd_bin=$WRAP; cd libs; prompt; mcd billing; p "$PWD"; adds' \
         "$(lines "$R/services/billing" "add -- $R/libs" "add -- $R/services/billing")"
 
-    t "set -euo pipefail" \
+    ((posix)) || t "set -euo pipefail" \
         'set -euo pipefail
          '"$INIT"'
          cd services/billing/internal/deep
@@ -276,7 +290,15 @@ scenarios() {
          mcd zzqqxxyy; p "$?"; prompt; mcd -- index; p "$PWD"' \
         "$(lines 0 "$R/services/billing" "$R/libs" "$R/services/billing" "$R" 1 "$R/tools/index")" "$nomatch"
 
-    t "functions named cd, local, printf, grep, true do not interfere" \
+    # (the POSIX shells take no function named like a special builtin)
+    ((posix)) && t "functions named cd, printf, grep, true, test do not interfere" \
+        'cd() { echo hijacked; }; printf() { echo hijacked; }; test() { echo hijacked; }
+         grep() { echo hijacked; }; true() { echo hijacked; }
+         p() { command printf "%s\n" "$@"; }
+         '"$INIT"'
+         mcd services billing; p "$?" "$PWD"; mcd -; mcd libs; p "$PWD"; mcd zzqqxxyy; p "$?"; prompt; mcd -- index; p "$PWD"' \
+        "$(lines 0 "$R/services/billing" "$R/libs" 1 "$R/tools/index")" "$nomatch"
+    ((posix)) || t "functions named cd, local, printf, grep, true do not interfere" \
         'cd() { echo hijacked; }; local() { echo hijacked; }; printf() { echo hijacked; }
          grep() { echo hijacked; }; true() { echo hijacked; }; shift() { echo hijacked; }
          p() { builtin printf "%s\n" "$@"; }
@@ -309,7 +331,7 @@ scenarios() {
              cd libs; mcd services billing; p "$?" "$PWD"; mcd -; p "$PWD"; mcd notes; p "$PWD"; mcd ../..; p "$PWD"
              mcd zzqqxxyy || p "$?" "$PWD"; mcd trail; p "[$PWD]"; p "${chpwd_functions[@]}"' \
             "$(lines 0 "$R/services/billing" "$R/libs" "$R/docs/my notes" "$R" 1 "$R" "[$R/edge/trail"$'\n'"]" __mcd_hook)" "$nomatch"
-    else
+    elif [[ $SH == bash ]]; then
         t "hostile bash options" \
             'set -f; shopt -s nullglob failglob extglob globstar; IFS=/
              '"$INIT"'
@@ -324,7 +346,7 @@ scenarios() {
         if ((BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1))); then
             t "PROMPT_COMMAND array is kept (bash 5.1+)" \
                 'PROMPT_COMMAND=("p one" "p two"); '"$INIT"$'\n'"$INIT"'; p "${#PROMPT_COMMAND[@]}" "${PROMPT_COMMAND[@]}"
-                 eval "$("$MCD" init "$SH" --hook none)"; p "${PROMPT_COMMAND[@]}"' \
+                 eval "$("$MCD" init "$INITSH" --hook none)"; p "${PROMPT_COMMAND[@]}"' \
                 "$(lines 3 __mcd_hook "p one" "p two" "p one" "p two")"
         else
             skip "bash: PROMPT_COMMAND array needs bash 5.1+"
@@ -340,12 +362,15 @@ scenarios() {
     fi
 }
 
-SH=bash
-scenarios
-if command -v zsh >/dev/null 2>&1; then
-    SH=zsh
+for SH in bash zsh "${POSIX_SHELLS[@]}"; do
+    if ! have_shell "$SH"; then
+        skip "$SH: not installed"
+        continue
+    fi
+    # the shell mcd init takes, for the scenarios' own init lines
+    INITSH=$(init_of "$SH")
+    export INITSH
+    INIT='eval "$("$MCD" init "$INITSH")"'
     scenarios
-else
-    skip "zsh: not installed"
-fi
+done
 finish
