@@ -88,11 +88,11 @@ all: mcd
 # V=1 shows the full commands
 Q = $(if $(V),,@)
 
-# In a static link, readline's user lookups (~user: getpwnam, getpwuid,
-# getpwent...) and SQLite's extension loading (dlopen, which mcd never
+# In a static link, readline's and libedit's user lookups (~user: getpwnam,
+# getpwuid, their _r forms...) and SQLite's extension loading (dlopen, which mcd never
 # asks for) warn that they load shared modules at run time: those
 # warnings, for those calls only, are not shown; anything else is.
-STATIC_QUIET = getpwnam|getpwuid|getpwent|setpwent|endpwent|dlopen
+STATIC_QUIET = getpwnam|getpwuid|getpwnam_r|getpwuid_r|getpwent|setpwent|endpwent|dlopen
 mcd: build/src/main.o $(OBJS)
 ifdef LINK_FULL
 	@echo "  LD      $@ (static)"

@@ -175,8 +175,12 @@ const struct command commands[] = {
         .run = cmd_picker,
         .summary = "pick a directory on the terminal; print it",
         .usage = "-i [--] [KEYWORD...]",
-        .help = "Pick a directory interactively: the list and the prompt on the terminal,\n"
-                "starting from KEYWORDs; Enter prints the chosen path, Ctrl-C cancels.\n",
+        .help = "Pick a directory interactively: the prompt and the list on the terminal,\n"
+                "starting from KEYWORDs; the list follows what you type. Up/Down (Ctrl-P/N)\n"
+                "select, Enter prints the selected path; a last word that is a number K\n"
+                "selects entry K of the list for the words before it. Alt-P/N recall\n"
+                "earlier queries. Esc or Ctrl-C cancels (status 130), Ctrl-D on an empty\n"
+                "line leaves with 1.\n",
         .operands = {VALUE_KEYWORD, NULL, 0, "keyword"},
     },
     {

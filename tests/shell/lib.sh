@@ -225,3 +225,121 @@ keys() {
     (($# > 2)) && press "$1" "${@:3}"
     return 0
 }
+
+# ---- shells as people have them: bash and zsh with plugins, under tmux -------------------
+# The plugins loaded beside mcd (bash-completion, fzf's key bindings and
+# completion, direnv; in zsh also zsh-autosuggestions and
+# zsh-syntax-highlighting), each when installed (a skip line says which
+# is not). tm_shell starts a session with them; fresh, where and at_prompt
+# drive it. SHELL_ENV (an array the script may set) holds NAME=VALUE pairs
+# every such session gets.
+PLUGINS_bash=() PLUGINS_zsh=() SHELL_ENV=()
+plugin() { # SHELL FILE: load FILE in SHELL's sessions if it is there
+    if [[ -r $2 ]]; then
+        eval "PLUGINS_$1+=(\". \\\"$2\\\"\")"
+    else
+        skip "$1: plugin $2 is not installed"
+    fi
+}
+plugins_find() {
+    local fzf=/usr/share/doc/fzf/examples
+    PLUGINS_bash=() PLUGINS_zsh=()
+    plugin bash /usr/share/bash-completion/bash_completion
+    plugin bash "$fzf/key-bindings.bash"
+    plugin bash /usr/share/bash-completion/completions/fzf
+    plugin zsh "$fzf/key-bindings.zsh"
+    plugin zsh "$fzf/completion.zsh"
+    plugin zsh /usr/share/zsh-autosuggestions/zsh-autosuggestions.zsh
+    plugin zsh /usr/share/zsh-syntax-highlighting/zsh-syntax-highlighting.zsh
+    if command -v direnv >/dev/null 2>&1; then
+        # shellcheck disable=SC2016 # code for the child shells
+        PLUGINS_bash+=('eval "$(direnv hook bash)"') PLUGINS_zsh+=('eval "$(direnv hook zsh)"')
+    else
+        skip "direnv is not installed"
+    fi
+}
+
+# shell_rc SHELL NAME ORDER INIT_ARGS: the rc file of a session NAME (its
+# prompt "NAME$ "): mcd's init before the plugins (ORDER=first) or after
+# them (last); in zsh, syntax-highlighting stays last, as its manual asks
+shell_rc() {
+    local sh=$1 name=$2 order=$3 args=$4 init plugins
+    # shellcheck disable=SC2016 # code for the child shells
+    init="eval \"\$(\"\$MCD\" init $sh $args)\""
+    if [[ $sh == bash ]]; then plugins=("${PLUGINS_bash[@]}"); else plugins=("${PLUGINS_zsh[@]}"); fi
+    printf 'PS1=%q\nHISTFILE=/dev/null\n' "$name\$ "
+    # shellcheck disable=SC2016 # code for the child shells
+    [[ $sh == zsh ]] && printf 'autoload -Uz compinit && compinit -u -d "$HOME/.zcompdump-%s"\n' "$name"
+    [[ $order == first ]] && printf '%s\n' "$init"
+    printf '%s\n' "${plugins[@]}"
+    [[ $order == last ]] && printf '%s\n' "$init"
+}
+
+# tm_shell NAME SHELL ORDER INIT_ARGS DIR [NAME=VALUE...]: session NAME
+# running SHELL interactively in DIR with the plugins and mcd (shell_rc),
+# SHELL_ENV and the NAME=VALUEs set; waits for its first prompt.
+tm_shell() {
+    local name=$1 sh=$2 order=$3 args=$4 dir=$5
+    shift 5
+    if [[ $sh == bash ]]; then
+        shell_rc bash "$name" "$order" "$args" >"$T/$name.rc"
+        tm_start "$name" "$dir" "${SHELL_ENV[@]}" "$@" bash --noprofile --rcfile "$T/$name.rc" -i
+    else
+        mkdir -p "$T/$name.zdot"
+        shell_rc zsh "$name" "$order" "$args" >"$T/$name.zdot/.zshrc"
+        tm_start "$name" "$dir" "${SHELL_ENV[@]}" "$@" "ZDOTDIR=$T/$name.zdot" zsh -i
+    fi
+    wait_line "$name" "$name\$" || not_ok "$name: the shell started" "$(screen "$name")"
+}
+
+# tm_fresh SESSION DIR: an empty screen, a prompt in DIR. It waits for the
+# screen to hold the bare prompt only: a prompt left from before the
+# clear would let the next keys be typed ahead, echoed by the terminal.
+tm_fresh() {
+    local end=$((SECONDS + TMUX_TIMEOUT + 1))
+    press "$1" C-u
+    keys "$1" "cd \"$2\" && clear" Enter
+    while ((SECONDS < end)); do
+        [[ $(screen "$1" | grep .) == "$1\$" ]] && return 0
+        sleep 0.05
+    done
+    not_ok "$1: prompt came back" "$(screen "$1")"
+}
+
+# tm_at_prompt SESSION: wait until the screen's last line is a bare prompt
+# (what ran before has finished and no longer reads keys)
+tm_at_prompt() {
+    local end=$((SECONDS + TMUX_TIMEOUT + 1))
+    while ((SECONDS < end)); do
+        [[ $(screen "$1" | grep . | tail -n 1) == "$1\$" ]] && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# tm_where SESSION WANT WHAT: print the shell's $? and $PWD as <STATUS:PWD>;
+# check that it is <WANT>
+tm_where() {
+    # shellcheck disable=SC2016 # code for the child shell
+    keys "$1" 'printf "<%s:%s>\n" "$?" "$PWD"' Enter
+    if wait_for "$1" "<$2>"; then ok "$1: $3"; else not_ok "$1: $3" "want <$2>" "screen:" "$(screen "$1")"; fi
+}
+
+# tm_shot SESSION NAME [-e]: keep SESSION's screen in $SCREENS/NAME.txt, with
+# -e its colours and attributes too (escape sequences shown as ^[), for
+# the notes that quote what a test saw (build/screens by default)
+SCREENS=${MCD_SCREENS:-$(cd -- "$(dirname -- "$0")/../.." && pwd)/build/screens}
+tm_shot() {
+    mkdir -p -- "$SCREENS" || return 0
+    if [[ ${3-} == -e ]]; then
+        tm capture-pane -e -p -t "=$1:" | sed 's/[[:space:]]*$//' | cat -v
+    else
+        screen "$1"
+    fi | sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' >"$SCREENS/$2.txt"
+}
+# tm_shot_more SESSION NAME WHAT: append SESSION's screen to the kept NAME,
+# after a line saying WHAT led to it
+tm_shot_more() {
+    [[ -f $SCREENS/$2.txt ]] || return 0
+    { printf -- '--- %s:\n' "$3"; screen "$1" | sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}'; } >>"$SCREENS/$2.txt"
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016 # single-quoted strings are typed into the shells
-# test_complete.sh - TAB completion and the picker, typed into real bash and
+# test_complete.sh - TAB completion, typed into real bash and
 # zsh sessions under tmux (send-keys, capture-pane), plus the protocol of
 # `mcd complete` driven directly.
 #
@@ -179,78 +179,7 @@ for s in bash zsh; do
     keys "$s" 'mcd serv' Tab
     wait_for "$s" "$s\$ mcd services/"
     report "$?" "$s: a local directory still completes as one" "$(screen "$s")"
-
-    # the picker
-    fresh "$s"
-    keys "$s" 'mcd -i bil' Enter
-    if wait_for "$s" "mcd> bil"; then
-        first=$(screen "$s" | sed -n 's/^  1  //p')
-        press "$s" Enter
-        where "$s" "0:$R/$first" "picker: the keywords, then Enter, jump to the best match (first listed)"
-    else
-        not_ok "$s: picker: the keywords, then Enter, jump to the best match" "$(screen "$s")"
-    fi
-
-    fresh "$s"
-    keys "$s" 'mcd -i bil' Enter
-    if wait_for "$s" "mcd> bil"; then
-        second=$(screen "$s" | sed -n 's/^  2  //p')
-        press "$s" C-u
-        keys "$s" 2 Enter
-        where "$s" "0:$R/$second" "picker: a listed number, then Enter, jumps to that entry"
-    else
-        not_ok "$s: picker: a listed number, then Enter, jumps to that entry" "$(screen "$s")"
-    fi
-
-    fresh "$s"
-    keys "$s" 'mcd -i gate' Enter
-    if wait_for "$s" "mcd> gate"; then
-        press "$s" C-c
-        if [[ $s == bash ]]; then
-            where "$s" "130:$R" "picker: Ctrl-C stays, status 130"
-        else
-            # zsh aborts the whole command line on Ctrl-C and reports its
-            # own status for an interrupted function: check the directory,
-            # then the binary's status on its own
-            keys "$s" 'printf "<%s>\n" "$PWD"' Enter
-            if wait_for "$s" "<$R>"; then ok "$s: picker: Ctrl-C stays"; else not_ok "$s: picker: Ctrl-C stays" "$(screen "$s")"; fi
-            fresh "$s"
-            keys "$s" '"$MCD" -i gate' Enter
-            wait_for "$s" "mcd> gate"
-            press "$s" C-c
-            where "$s" "130:$R" "picker: Ctrl-C exits with status 130"
-        fi
-    else
-        not_ok "$s: picker: Ctrl-C stays" "$(screen "$s")"
-    fi
-
-    fresh "$s"
-    keys "$s" 'mcd -i' Enter
-    if wait_for "$s" "mcd>"; then
-        press "$s" Up
-        if wait_for "$s" "mcd> bil"; then
-            ok "$s: picker: Up recalls an earlier query"
-        else
-            not_ok "$s: picker: Up recalls an earlier query" "$(screen "$s")"
-        fi
-        press "$s" C-u C-d
-        where "$s" "1:$R" "picker: Ctrl-D cancels with status 1"
-    else
-        not_ok "$s: picker: Up recalls an earlier query" "$(screen "$s")"
-    fi
-
-    fresh "$s"
-    keys "$s" 'mcd -i mig' Enter
-    if wait_for "$s" "mcd> mig"; then
-        press "$s" BSpace BSpace BSpace
-        keys "$s" 'gatew' Tab
-        wait_for "$s" "mcd> services/payments/gateway"
-        report "$?" "$s: picker: TAB completes from the ranked candidates" "$(screen "$s")"
-        press "$s" Enter
-        where "$s" "0:$R/services/payments/gateway" "picker: Enter on a completed entry jumps there"
-    else
-        not_ok "$s: picker: TAB completes" "$(screen "$s")"
-    fi
+    # the picker: test_picker.sh
 done
 
 # zsh with compinit after init: registered at the first prompt
