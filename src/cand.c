@@ -282,8 +282,13 @@ static int could_match(const struct filter *f, size_t nf, const struct snapshot 
 }
 
 /* Past this many folders to probe, their keys are mapped in one call:
- * scattered over the row, they would fault in nearly every page of it. */
-#define PROBES_TO_POPULATE 256
+ * scattered over the row, they would fault in nearly every page of it.
+ * Each probe reads about a page, so it pays once the probes would read a
+ * good share of the row's pages: a fixed count over-maps a large row. */
+static int probes_populate(const struct snapshot *s, size_t probes)
+{
+	return probes > 256 && probes > s->keyslen / 4096 / 4;
+}
 
 /* How many probes ahead their keys are asked for. */
 #define KEYS_AHEAD 8
@@ -526,7 +531,7 @@ static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db 
 			filter_slices(&f[i], snap);
 		scan(snap, f, nf, &pass);
 	}
-	if (pass.n > PROBES_TO_POPULATE)
+	if (probes_populate(snap, pass.n))
 		snapshot_populate_keys(snap);
 	for (t = 0; snap->n && t < (nf ? pass.n + 1 : snap->n); t++) {
 		/* entry 0, the root, always goes on: it answers to the
@@ -783,7 +788,7 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	   read only to check */
 	one = q->len[0] == 1 && ((q->kw[0][0] >= 'a' && q->kw[0][0] <= 'z') ||
 	                         (q->kw[0][0] >= '0' && q->kw[0][0] <= '9'));
-	if (!one && pass.n > PROBES_TO_POPULATE)
+	if (!one && probes_populate(snap, pass.n))
 		snapshot_populate_keys(snap);
 	around_init(&a, set, snap);
 	v = xmalloc((pass.n + 1) * sizeof(*v));

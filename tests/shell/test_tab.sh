@@ -46,13 +46,18 @@ tm_shell bashf bash last '--picker fzf' "$R"
 tm_shell zshf zsh last '--picker fzf' "$R"
 SESSIONS=(bash zsh bashf zshf)
 
-# tab SESSION DIR TEXT WANT NAME: in DIR, type TEXT and TAB; the line must
-# become WANT, and nothing else be listed (the screen holds that line only)
+# tab SESSION DIR TEXT WANT NAME [SHOT]: in DIR, type TEXT and TAB; the
+# line must become WANT, and nothing else be listed (the screen holds that
+# line only); the screen is kept as tab-SESSION-SHOT when SHOT is given
 tab() {
     tm_fresh "$1" "$2"
     keys "$1" "$3" Tab
     if wait_line "$1" "$1\$ $4" && [[ $(screen "$1" | grep -c .) == 1 ]]; then
         ok "$1: $5"
+        if [[ -n ${6-} ]]; then
+            tm_shot "$1" "tab-$1-$6"
+            sed -i "1i --- in ${2#"$T"/}, typed: $3 TAB" "$SCREENS/tab-$1-$6.txt" 2>/dev/null
+        fi
     else
         not_ok "$1: $5" "want: $1\$ $4" "screen:" "$(screen "$1")"
     fi
@@ -62,19 +67,19 @@ PICKER_PROMPT='mcd>'
 
 # ---- every form a query accepts completes alike --------------------------------------
 for s in "${SESSIONS[@]}"; do
-    tab "$s" "$R/docs" 'mcd @acme/core-lo' 'mcd packages/core-loggers' "a scoped package name completes"
-    tab "$s" "$R/docs" 'mcd @acme/my-u' 'mcd packages/my\ ui' "a scoped name completes to a quoted folder"
+    tab "$s" "$R/docs" 'mcd @acme/core-lo' 'mcd packages/core-loggers' "a scoped package name completes" scoped
+    tab "$s" "$R/docs" 'mcd @acme/my-u' 'mcd packages/my\ ui' "a scoped name completes to a quoted folder" quoted
     press "$s" Enter
     tm_where "$s" "0:$R/packages/my ui" "TAB on a scoped name, then Enter, lands there"
-    tab "$s" "$R/docs" 'mcd fetching/git' 'mcd fetching/git-fetcher' "a/b across folders completes"
+    tab "$s" "$R/docs" 'mcd fetching/git' 'mcd fetching/git-fetcher' "a/b across folders completes" slash
     tab "$s" "$R/docs" 'mcd registry/et' 'mcd registry/etcd2' "a/b completes tm_where it is no local path"
     tab "$s" "$R" 'mcd registry/et' 'mcd registry/etcd2/' "a/b that is a local path completes once"
-    tab "$s" "$R/docs" 'mcd fetch git' 'mcd fetch git-fetcher' "the last of several keywords completes"
+    tab "$s" "$R/docs" 'mcd fetch git' 'mcd fetch git-fetcher' "the last of several keywords completes" several
     press "$s" Enter
     tm_where "$s" "0:$R/fetching/git-fetcher" "several keywords, TAB, Enter: lands there"
 
     # path-like words: local folders only, never a jump target
-    tab "$s" "$R/registry" 'mcd ../co' 'mcd ../co-local/' "../ completes local folders only"
+    tab "$s" "$R/registry" 'mcd ../co' 'mcd ../co-local/' "../ completes local folders only" dotdot
     tab "$s" "$R/packages" 'mcd ./core-' 'mcd ./core-loggers/' "./ completes local folders only"
     tm_fresh "$s" "$R/packages"
     keys "$s" 'mcd ./co' Tab
@@ -83,10 +88,11 @@ for s in "${SESSIONS[@]}"; do
     [[ $s == bash* ]] && press "$s" Tab
     if wait_for "$s" "core-loggers/" && ! screen "$s" | grep -q 'packages/core'; then
         ok "$s: ./ lists the local folders, no jump target"
+        tm_shot "$s" "tab-$s-dot-list"
     else
         not_ok "$s: ./ lists the local folders, no jump target" "$(screen "$s")"
     fi
-    tab "$s" "$R" 'mcd ~/cor' 'mcd ~/corefolder/' "~ completes local folders only"
+    tab "$s" "$R" 'mcd ~/cor' 'mcd ~/corefolder/' "~ completes local folders only" tilde
     tab "$s" "$R" "mcd $R/packages/core-l" "mcd $R/packages/core-loggers/" "/ completes local folders only"
 done
 
@@ -96,6 +102,7 @@ for s in "${SESSIONS[@]}"; do
     keys "$s" 'mcd bil' Tab
     [[ $s == bash* ]] && press "$s" Tab
     wait_for "$s" "services/billing"
+    tm_shot "$s" "tab-$s-no-state"
     press "$s" C-u
     keys "$s" 'true && clear' Enter
     tm_at_prompt "$s"
@@ -104,6 +111,7 @@ for s in "${SESSIONS[@]}"; do
     # as typed either way
     if wait_line "$s" "$s\$ mcd bil" && ! screen "$s" | grep -Eq "^${s}[$] mcd (tools|services)/"; then
         ok "$s: after another command line, TAB on an ambiguous word keeps it"
+        tm_shot_more "$s" "tab-$s-no-state" "Ctrl-U, 'true && clear', then mcd bil TAB on the new line"
     else
         not_ok "$s: after another command line, TAB on an ambiguous word keeps it" "$(screen "$s")"
     fi
@@ -124,9 +132,11 @@ for s in bash zsh; do
     keys "$s" 'mcd bil ' Tab
     if wait_for "$s" "$PICKER_PROMPT" && wait_for "$s" "services/billing" && wait_for "$s" "tools/billing"; then
         ok "$s: keywords, a space and TAB open the picker on them"
+        tm_shot "$s" "tab-$s-space-tab"
         press "$s" Enter
         # the choice becomes a command line of its own, run at once
         wait_line "$s" "$s\$ mcd $best"
+        tm_shot_more "$s" "tab-$s-space-tab" "Enter"
         report "$?" "$s: the choice is run as the command line 'mcd PATH'" "$(screen "$s")"
         tm_at_prompt "$s"
         tm_where "$s" "0:$best" "the picker's choice, Enter: jumps there"
@@ -201,6 +211,7 @@ for s in bashf zshf; do
     keys "$s" 'mcd -i bil' Enter
     if wait_for "$s" "2/2" && wait_for "$s" "$R/services/billing"; then
         ok "$s: mcd -i hands the ranked list to fzf"
+        tm_shot "$s" "tab-$s-fzf"
         press "$s" Down Enter
         tm_at_prompt "$s"
         tm_where "$s" "0:$second" "fzf: Down, Enter jumps to the second"
@@ -212,6 +223,7 @@ for s in bashf zshf; do
     keys "$s" 'mcd bil ' Tab
     if wait_for "$s" "2/2"; then
         ok "$s: a space and TAB open fzf on the keywords"
+        tm_shot "$s" "tab-$s-fzf-space-tab"
         keys "$s" 'tools'
         wait_for "$s" "1/2"
         press "$s" Enter
