@@ -131,35 +131,6 @@ struct unit {
 	unsigned char len, width, marked;
 };
 
-/* Length of the valid UTF-8 character at S (N bytes left) and its code
- * point, or 0 for an invalid one. */
-static size_t utf8_char(const unsigned char *s, size_t n, unsigned *cp)
-{
-	size_t len, i;
-
-	if (s[0] < 0x80)
-		return *cp = s[0], 1;
-	if ((s[0] & 0xe0) == 0xc0)
-		len = 2, *cp = s[0] & 0x1f;
-	else if ((s[0] & 0xf0) == 0xe0)
-		len = 3, *cp = s[0] & 0x0f;
-	else if ((s[0] & 0xf8) == 0xf0)
-		len = 4, *cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		*cp = *cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 2 && *cp < 0x80) || (len == 3 && *cp < 0x800) ||
-	    (len == 4 && (*cp < 0x10000 || *cp > 0x10ffff)) || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* The unit of LABEL at S (N bytes left); returns the bytes it consumes. */
 static size_t next_unit(const unsigned char *s, size_t n, struct unit *u)
 {

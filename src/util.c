@@ -103,20 +103,18 @@ void warning(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at S (at most N bytes), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t utf8_char(const unsigned char *s, size_t n, unsigned *cp)
 {
 	size_t len, i;
-	unsigned cp;
 
 	if (s[0] < 0x80)
-		return 1;
+		return *cp = s[0], 1;
 	if ((s[0] & 0xe0) == 0xc0)
-		len = 2, cp = s[0] & 0x1f;
+		len = 2, *cp = s[0] & 0x1f;
 	else if ((s[0] & 0xf0) == 0xe0)
-		len = 3, cp = s[0] & 0x0f;
+		len = 3, *cp = s[0] & 0x0f;
 	else if ((s[0] & 0xf8) == 0xf0)
-		len = 4, cp = s[0] & 0x07;
+		len = 4, *cp = s[0] & 0x07;
 	else
 		return 0;
 	if (len > n)
@@ -124,12 +122,20 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	for (i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
+		*cp = *cp << 6 | (s[i] & 0x3f);
 	}
-	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+	if ((len == 2 && *cp < 0x80) || (len == 3 && *cp < 0x800) ||
+	    (len == 4 && (*cp < 0x10000 || *cp > 0x10ffff)) || (*cp >= 0xd800 && *cp <= 0xdfff))
 		return 0;
 	return len;
+}
+
+/* Length of the valid UTF-8 sequence at S (at most N bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned cp;
+
+	return utf8_char(s, n, &cp);
 }
 
 const char *quote_for_humans(const char *path)

@@ -81,4 +81,9 @@ char *path_join(const char *a, const char *b);
  * `cd -L` does. Returns its argument. */
 char *path_normalize(char *path);
 
+/* Length of the valid UTF-8 character at S (N bytes left, N > 0) and its
+ * code point into *CP, or 0 for an invalid or overlong one, a surrogate, or
+ * one past U+10FFFF. */
+size_t utf8_char(const unsigned char *s, size_t n, unsigned *cp);
+
 #endif
