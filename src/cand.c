@@ -851,13 +851,13 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	   match holds (that protects it) */
 	for (j = 0; j < n; j++) {
 		uint32_t up, below;
-		if (v[j].exact && !set->exact_unloaded &&
-		    ((snap->v[v[j].i].flags & SNAP_PROJECT) || holds_next(snap, v, n, j)))
+		int holds = v[j].exact && holds_next(snap, v, n, j);
+		if (v[j].exact && ((snap->v[v[j].i].flags & SNAP_PROJECT) || holds))
 			set->exact_unloaded = 1; /* protected, so exact names first */
 		if (v[j].key < cut)
 			continue;
 		v[j].take = v[j].above = 1;
-		if (v[j].exact && holds_next(snap, v, n, j))
+		if (holds)
 			v[j + 1].take = 1;
 		for (below = v[j].i, up = snap->v[below].parent; up && up < below;
 		     below = up, up = snap->v[up].parent) {

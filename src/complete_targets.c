@@ -11,20 +11,32 @@
 #include "query.h"
 #include "repo.h"
 
-/* Is FORM, the first keyword of the jump function after none (FIRST: its
- * first argument), decided without ranking: a plain cd to an existing
- * directory, a reserved word, an absolute path? */
-static int decided(const struct complete_ctx *ctx, const char *form, int first)
+/* Is FORM, the jump function's only keyword (FIRST: its first argument),
+ * decided without ranking: empty, a reserved word, or a path (an existing
+ * directory from here is a plain cd; an absolute path is never a query)?
+ * Then *LANDS says whether it takes the function to TABS, an existing
+ * directory. resolves() and load_rivals() both ask, so rivals are loaded
+ * exactly for the forms that are ranked. */
+static int plain_form(const struct complete_ctx *ctx, const char *form, const char *tabs, int first,
+                      int *lands)
 {
 	char *abs;
-	int dir;
+	struct stat a, b;
+	int same, dir;
 
-	if (!form[0] || form[0] == '/' || (first && jump_reserved(form)))
+	*lands = 0;
+	if (!form[0] || (first && jump_reserved(form)))
 		return 1;
 	abs = repo_absolute(form, ctx->cwd);
-	dir = is_directory(abs);
+	same = !strcmp(abs, tabs);
+	/* the form read from here is often the target itself */
+	dir = same || (stat(abs, &a) == 0 && S_ISDIR(a.st_mode));
 	free(abs);
-	return dir;
+	if (dir)
+		*lands =
+		    first &&
+		    (same || (stat(tabs, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino));
+	return dir || form[0] == '/';
 }
 
 /* Does the jump function, given the keywords BEFORE[0..NB) and FORM, land
@@ -39,22 +51,10 @@ static int resolves(const struct complete_ctx *ctx, struct cand_set *set, const 
 	char **kw;
 	int ok;
 
-	if (!form[0] || (first && nb == 0 && jump_reserved(form)))
+	if (!form[0])
 		return 0;
-	if (nb == 0) {
-		/* a single existing directory is a plain cd */
-		char *abs = repo_absolute(form, ctx->cwd);
-		struct stat a, b;
-		int same = !strcmp(abs, tabs), dir;
-		/* the form read from here is often the target itself */
-		dir = same || (stat(abs, &a) == 0 && S_ISDIR(a.st_mode));
-		free(abs);
-		if (dir)
-			return first && (same || (stat(tabs, &b) == 0 && a.st_dev == b.st_dev &&
-			                          a.st_ino == b.st_ino));
-		if (form[0] == '/')
-			return 0;
-	}
+	if (nb == 0 && plain_form(ctx, form, tabs, first, &ok))
+		return ok;
 	kw = xcalloc(nb + 1, sizeof(*kw));
 	for (i = 0; i < nb; i++)
 		kw[i] = before[i];
@@ -173,6 +173,7 @@ static int load_rivals(const struct complete_ctx *ctx, struct query *qy, struct 
 	const char **forms = NULL;
 	char **kw = xcalloc(nb + 1, sizeof(*kw));
 	size_t i, j, k, nq = 0, cap = 0, nf, nfq = 0, fcap = 0, *of = NULL;
+	struct buf tabs = BUF_INIT;
 	int ret;
 
 	for (i = 0; i < nb; i++)
@@ -182,8 +183,12 @@ static int load_rivals(const struct complete_ctx *ctx, struct query *qy, struct 
 		if (!t->len)
 			continue;
 		/* its path from the root, a folder from here too: a plain cd */
-		if (nb == 0 && decided(ctx, cand_path(set, t), first))
-			continue;
+		if (nb == 0) {
+			int lands;
+			cand_abspath(set, t, &tabs);
+			if (plain_form(ctx, cand_path(set, t), tabs.data, first, &lands))
+				continue;
+		}
 		forms = xrealloc(forms, (t->len + 1) * sizeof(*forms));
 		nf = form_starts(cand_path(set, t), t->len, nb, forms);
 		for (j = 0; j < nf; j++) {
@@ -241,6 +246,7 @@ static int load_rivals(const struct complete_ctx *ctx, struct query *qy, struct 
 	free(fq);
 	free(fqs);
 	free(of);
+	buf_release(&tabs);
 	free(forms);
 	free(kw);
 	return ret;
