@@ -63,7 +63,7 @@ void read_manifests(struct collect *c, int fd, const char *files, size_t nfiles,
 		if (manifest_name(k, f, c->file.data, c->file.len, &c->name) == 1) {
 			best = k;
 			r->name = c->arena.len;
-			r->namelen = c->name.len;
+			r->namelen = (uint16_t)c->name.len;
 			buf_add(&c->arena, c->name.data, c->name.len);
 		}
 	}
@@ -79,9 +79,10 @@ struct row *new_row(struct collect *c, const char *rel, size_t len)
 	}
 	r = &c->v[c->n++];
 	r->rel = c->arena.len;
-	r->len = len;
+	r->len = (uint32_t)len;
 	r->flags = 0;
-	r->name = r->namelen = 0;
+	r->name = 0;
+	r->namelen = 0;
 	buf_add(&c->arena, rel, len);
 	return r;
 }
@@ -136,51 +137,95 @@ static int cmp_ref(const void *a, const void *b)
 	return snapshot_cmp(x->rel, x->len, y->rel, y->len);
 }
 
-/* A run of refs to sort, on a thread of its own. */
+/* The folders of a full walk, in snapshot order, without an array of
+ * items beside the walkers' rows: ORDER holds a number per folder, the
+ * row of walker W numbered from FIRST[W]. */
+struct walked {
+	const struct collect *c;
+	uint32_t *order;
+	uint32_t first[WALK_MAX_THREADS + 1];
+};
+
+static void walked_row(const struct walked *w, uint32_t id, struct snap_item *it)
+{
+	size_t k = 0;
+	const struct row *r;
+
+	while (id >= w->first[k + 1])
+		k++;
+	r = &w->c[k].v[id - w->first[k]];
+	*it = (struct snap_item){w->c[k].arena.data + r->rel, w->c[k].arena.data + r->name, r->len,
+	                         r->namelen, r->flags};
+}
+
+static void walked_get(const void *ctx, size_t i, struct snap_item *it)
+{
+	const struct walked *w = ctx;
+	walked_row(w, w->order[i], it);
+}
+
+/* Compare the rows numbered *A and *B of one walker, C. */
+static int cmp_row(const void *a, const void *b, void *arg)
+{
+	const struct collect *c = arg;
+	const struct row *x = &c->v[*(const uint32_t *)a], *y = &c->v[*(const uint32_t *)b];
+	return snapshot_cmp(c->arena.data + x->rel, x->len, c->arena.data + y->rel, y->len);
+}
+
+/* One walker's rows to sort, on a thread of its own. */
 struct sort_job {
-	struct snap_item *v;
+	uint32_t *v;
 	size_t n;
+	const struct collect *c;
+	uint32_t first;
 };
 
 static void *sort_run(void *arg)
 {
 	struct sort_job *j = arg;
+	size_t i;
 
-	qsort(j->v, j->n, sizeof(*j->v), cmp_ref);
+	for (i = 0; i < j->n; i++)
+		j->v[i] = (uint32_t)i;
+	qsort_r(j->v, j->n, sizeof(*j->v), cmp_row, (void *)j->c);
+	for (i = 0; i < j->n; i++)
+		j->v[i] += j->first;
 	return NULL;
 }
 
-/* Sort REFS[0..N), made of the NRUNS runs RUN[] (each walker's folders),
- * into snapshot order: a million folders took half a second on one core
- * after the walk, so each run is sorted on a thread of its own, and the
- * sorted runs are merged one into the next. */
-static void sort_refs(struct snap_item *refs, size_t n, const size_t *run, size_t nruns)
+/* W's order: each walker's rows sorted on a thread of its own (a million
+ * folders took half a second on one core after the walk), then the sorted
+ * runs merged one into the next. */
+static void sort_walked(struct walked *w)
 {
 	struct sort_job job[WALK_MAX_THREADS];
-	struct snap_item *tmp;
-	size_t k, off = 0;
+	uint32_t *tmp, n = w->first[WALK_MAX_THREADS];
+	size_t k, off;
 	int njobs = 0;
 
-	for (k = 0; k < nruns; k++) {
-		if (run[k] > 1) /* walkers that found little need no thread */
-			job[njobs++] = (struct sort_job){refs + off, run[k]};
-		off += run[k];
-	}
+	for (k = 0; k < WALK_MAX_THREADS; k++)
+		if (w->c[k].n)
+			job[njobs++] = (struct sort_job){w->order + w->first[k], w->c[k].n,
+			                                 &w->c[k], w->first[k]};
 	run_jobs(sort_run, job, sizeof(*job), njobs);
-	tmp = xmalloc((n + 1) * sizeof(*tmp));
-	for (off = run[0], k = 1; k < nruns; off += run[k], k++) {
-		const struct snap_item *a = refs, *b = refs + off;
-		struct snap_item *out = tmp;
-		size_t i = 0, j = 0;
-		if (!run[k])
+	tmp = xmalloc(((size_t)n + 1) * sizeof(*tmp));
+	for (off = w->first[1], k = 1; k < WALK_MAX_THREADS; off = w->first[k + 1], k++) {
+		const uint32_t *a = w->order, *b = w->order + off;
+		size_t na = off, nb = w->c[k].n, i = 0, j = 0;
+		uint32_t *out = tmp;
+		struct snap_item x, y;
+		if (!nb)
 			continue;
-		while (i < off && j < run[k])
-			*out++ = cmp_ref(&a[i], &b[j]) <= 0 ? a[i++] : b[j++];
-		while (i < off)
+		while (i < na && j < nb) {
+			walked_row(w, a[i], &x);
+			walked_row(w, b[j], &y);
+			*out++ = snapshot_cmp(x.rel, x.len, y.rel, y.len) <= 0 ? a[i++] : b[j++];
+		}
+		while (i < na)
 			*out++ = a[i++];
-		while (j < run[k])
+		while (j < nb)
 			*out++ = b[j++];
-		memcpy(refs, tmp, (off + run[k]) * sizeof(*refs));
+		memcpy(w->order, tmp, (na + nb) * sizeof(*tmp));
 	}
 	free(tmp);
 }
@@ -210,30 +255,29 @@ uint32_t global_ignores(int rootfd, int64_t *newest)
 	return had;
 }
 
-int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorted, int64_t now,
-                   uint32_t hflags, void (*done)(void *), void *arg)
+int write_items(const char *root, const struct snap_items *items, int64_t now, uint32_t hflags)
 {
-	struct snap_builder b;
-	int ret, threads;
+	/* a thread is worth it for some thousands of folders */
+	int threads = walk_default_threads(), ret;
+
+	if ((size_t)threads > items->n / 8192 + 1)
+		threads = (int)(items->n / 8192 + 1);
+	ret = snap_write_items(items, root, NULL, threads, now, hflags,
+	                       snapshot_exclude_hash(getenv("MCD_EXCLUDE")));
+	if (ret == SNAP_WRITE_BAD)
+		ret = error("cannot index '%s': too many folders or a path with a NUL",
+		            quote_for_humans(root));
+	return ret;
+}
+
+int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorted, int64_t now,
+                   uint32_t hflags)
+{
+	struct snap_items items = snap_items_array(refs, n);
 
 	if (!sorted)
 		qsort(refs, n, sizeof(*refs), cmp_ref);
-	snap_builder_init(&b);
-	b.exclude = snapshot_exclude_hash(getenv("MCD_EXCLUDE"));
-	/* a thread is worth it for some thousands of folders */
-	threads = walk_default_threads();
-	if ((size_t)threads > n / 8192 + 1)
-		threads = (int)(n / 8192 + 1);
-	ret = snap_builder_add_all(&b, refs, n, threads);
-	if (done)
-		done(arg);
-	if (ret < 0)
-		ret = error("cannot index '%s': too many folders or a path with a NUL",
-		            quote_for_humans(root));
-	else
-		ret = snap_builder_write(&b, root, NULL, now, hflags);
-	snap_builder_release(&b);
-	return ret;
+	return write_items(root, &items, now, hflags);
 }
 
 /* List ROOT in the repo table, with the device and inode that make it
@@ -265,24 +309,6 @@ static int64_t store_repo(struct db *db, const char *root, int64_t now, size_t n
 	return id;
 }
 
-/* What the full walk holds until the snapshot has copied it. */
-struct walked {
-	struct collect *c;
-	struct snap_item **refs;
-};
-
-static void release_walked(void *arg)
-{
-	struct walked *w = arg;
-	size_t i;
-
-	for (i = 0; i < WALK_MAX_THREADS; i++)
-		collect_release(&w->c[i]);
-	memset(w->c, 0, WALK_MAX_THREADS * sizeof(*w->c));
-	free(*w->refs);
-	*w->refs = NULL;
-}
-
 /* index_repo() with a full walk. */
 static int64_t index_full(struct db *db, const char *root, int64_t now, struct index_stats *stats)
 {
@@ -290,8 +316,9 @@ static int64_t index_full(struct db *db, const char *root, int64_t now, struct i
 	struct walk_ctx w = {root, getenv("MCD_EXCLUDE"), c};
 	struct walk_opts o = {0, 0, NULL, 0};
 	struct walk_stats ws;
-	struct snap_item *refs = NULL;
-	size_t n = 0, i, run[WALK_MAX_THREADS];
+	struct walked all = {c, NULL, {0}};
+	struct snap_items items = {walked_get, &all, 0};
+	size_t n = 0, i;
 	int64_t id = -1, newest;
 	uint32_t hflags;
 	int rootfd;
@@ -304,19 +331,22 @@ static int64_t index_full(struct db *db, const char *root, int64_t now, struct i
 	if (walk_tree_opts(root, collect_dir, want_file, &w, &o, &ws) < 0)
 		goto out;
 	for (i = 0; i < WALK_MAX_THREADS; i++) {
-		run[i] = c[i].n;
-		add_refs(&refs, &n, &c[i]);
-		/* the refs point into the arena: the rows are done with */
-		free(c[i].v);
-		c[i].v = NULL;
-		c[i].cap = 0;
+		/* the rows stay, with their arenas: the snapshot is written from them */
 		buf_release(&c[i].file);
 		buf_release(&c[i].name);
 		buf_release(&c[i].abs);
+		all.first[i] = (uint32_t)n;
+		n += c[i].n;
 	}
-	sort_refs(refs, n, run, WALK_MAX_THREADS);
-	if (write_snapshot(root, refs, n, 1, now, hflags, release_walked,
-	                   &(struct walked){c, &refs}) < 0)
+	if (n >= SNAP_NONE - 1) {
+		error("cannot index '%s': too many folders", quote_for_humans(root));
+		goto out;
+	}
+	all.first[WALK_MAX_THREADS] = (uint32_t)n;
+	all.order = xmalloc((n + 1) * sizeof(*all.order));
+	items.n = n;
+	sort_walked(&all);
+	if (write_items(root, &items, now, hflags) < 0)
 		goto out;
 	id = store_repo(db, root, now, n);
 	if (stats) {
@@ -329,7 +359,7 @@ static int64_t index_full(struct db *db, const char *root, int64_t now, struct i
 out:
 	for (i = 0; i < WALK_MAX_THREADS; i++)
 		collect_release(&c[i]);
-	free(refs);
+	free(all.order);
 	return id;
 }
 

@@ -18,9 +18,10 @@
 
 /* One directory found, its strings in its collector's arena. */
 struct row {
-	size_t rel, len;
-	size_t name, namelen; /* declared name in the arena, namelen 0: none */
-	uint32_t flags;       /* SNAP_* */
+	size_t rel, name; /* the path and declared name in the arena */
+	uint32_t len;
+	uint32_t flags;   /* SNAP_* */
+	uint16_t namelen; /* 0: no declared name */
 };
 
 /* What one worker found: rows, all strings in one arena. */
@@ -66,13 +67,13 @@ void add_refs(struct snap_item **v, size_t *n, const struct collect *c);
  * among them into *NEWEST (0 for none). */
 uint32_t global_ignores(int rootfd, int64_t *newest);
 
-/* Sort REFS (unless already in order) and write them as ROOT's snapshot;
- * a folder walked twice is listed once. DONE (when not NULL) is called with
- * ARG once the snapshot holds copies of what REFS point to, before it is
- * written: the caller may free them there, so the two are not in memory
- * together with the slices. */
+/* Sort REFS[0..N) (unless already in order) and write them as ROOT's
+ * snapshot; a folder walked twice is listed once. */
 int write_snapshot(const char *root, struct snap_item *refs, size_t n, int sorted, int64_t now,
-                   uint32_t hflags, void (*done)(void *), void *arg);
+                   uint32_t hflags);
+
+/* Write ITEMS, in snapshot order, as ROOT's snapshot. */
+int write_items(const char *root, const struct snap_items *items, int64_t now, uint32_t hflags);
 
 #define REFRESH_FULL 1 /* an ignore file changed: walk it all */
 

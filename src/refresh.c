@@ -312,7 +312,7 @@ int index_refresh(const struct snapshot *s, const char *root, int64_t now,
 	   refresh's start (each folder was stat'ed after it), so it is not
 	   stale for the background refresh, which would check it all again */
 	if (n != s->n || r.reread || !sorted) {
-		if (write_snapshot(root, refs, n, sorted, now, hflags, NULL, NULL) < 0)
+		if (write_snapshot(root, refs, n, sorted, now, hflags) < 0)
 			goto out;
 	} else if (now > s->indexed_at) {
 		snapshot_touch(root, now);

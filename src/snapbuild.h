@@ -1,9 +1,11 @@
 /* snapbuild.h - build the snapshot of a repository and write it
  *
  * The index of a repository (index.c) hands its folders, sorted in
- * snapshot order, to a builder, which computes each entry's parent, depth,
- * test mark, mask and pairs, and writes the file snapshot.h describes:
- * aside, then renamed over the old one.
+ * snapshot order, to the writer (snapwrite.c), which computes each
+ * entry's parent, depth, test mark, mask, pairs and word starts block by
+ * block and writes the file snapshot.h describes: aside, then renamed over
+ * the old one. The builder (snapbuild.c) holds entries added one by one in
+ * memory, for tests and small snapshots, and writes them the same way.
  */
 #ifndef MCD_SNAPBUILD_H
 #define MCD_SNAPBUILD_H
@@ -38,26 +40,56 @@ void snap_builder_release(struct snap_builder *b);
 int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const char *name,
                      size_t namelen, uint32_t flags);
 
-/* One folder for snap_builder_add_all(): what snap_builder_add() takes. */
+/* One folder to write: what snap_builder_add() takes. */
 struct snap_item {
 	const char *rel, *name;
 	size_t len, namelen;
 	uint32_t flags;
 };
 
-/* snap_builder_add() for each of ITEMS[0..N) in turn (their strings are
- * copied), the work shared between THREADS threads (at most
- * MCD_MAX_JOBS, at most N). An item equal to the one before it,
- * or to B's last entry, is left out, as a folder walked twice: the first
- * of them stays, with its name and flags. Returns 0, or -1 with nothing
- * added when an item is out of order or has a NUL, a name is longer than
- * UINT16_MAX, or the snapshot would outgrow its 32-bit offsets. */
-int snap_builder_add_all(struct snap_builder *b, const struct snap_item *items, size_t n,
-                         int threads);
+/* Folders to write, in snapshot order: GET puts the I-th of N into *IT;
+ * its strings stay valid while the snapshot is written. */
+struct snap_items {
+	void (*get)(const void *ctx, size_t i, struct snap_item *it);
+	const void *ctx;
+	size_t n;
+};
 
-/* Write B as the snapshot of ROOT (to FILE when not NULL, else to
- * snapshot_file(ROOT)), created aside and renamed over. INDEXED_AT is when
- * the walk started; FLAGS are SNAP_HAD_*. Returns 0 or -1 with a message. */
+/* The items of the array V[0..N). */
+struct snap_items snap_items_array(const struct snap_item *v, size_t n);
+
+#define SNAP_WRITE_BAD (-2)
+
+/* Write ITEMS as the snapshot of ROOT (to FILE when not NULL, else to
+ * snapshot_file(ROOT)), created aside and renamed over, the work shared
+ * between THREADS threads (at most MCD_MAX_JOBS). An item equal to the
+ * one before it is left out, as a folder walked twice: the first stays,
+ * with its name and flags. INDEXED_AT is when the walk started, FLAGS are
+ * SNAP_HAD_*, EXCLUDE is snapshot_exclude_hash() of MCD_EXCLUDE. Returns
+ * 0; -1 with a message; SNAP_WRITE_BAD, without one and writing nothing,
+ * when an item is out of order or has a NUL, a name is longer than
+ * UINT16_MAX, or the snapshot would outgrow its 32-bit offsets. */
+int snap_write_items(const struct snap_items *items, const char *root, const char *file,
+                     int threads, int64_t indexed_at, uint32_t flags, uint64_t exclude);
+
+/* Where an entry's strings go: P in memory, OFF from the start of the
+ * pool or the keys; both move past what is written. */
+struct snap_cursor {
+	char *p;
+	uint64_t off;
+};
+
+/* Entry *E for IT, below entry PARENT (SNAP_NONE: none), test code when
+ * TEST, its pairs and word starts into *PAIRS and *STARTS and its keys'
+ * offset into *KEYOFF; its path and name copied to POOL, its last
+ * component and name to KEYS (room made by the caller: IT's lengths + 2
+ * each). What the builder and the writer share. */
+void snap_fill(struct snap_entry *e, uint64_t *pairs, uint64_t *starts, uint32_t *keyoff,
+               const struct snap_item *it, uint32_t parent, int test, struct snap_cursor *pool,
+               struct snap_cursor *keys);
+
+/* Write B as the snapshot of ROOT: snap_write_items() of its entries, on
+ * one thread. Returns 0 or -1 with a message. */
 int snap_builder_write(const struct snap_builder *b, const char *root, const char *file,
                        int64_t indexed_at, uint32_t flags);
 

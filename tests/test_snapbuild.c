@@ -1,5 +1,6 @@
 /* test_snapbuild.c - building a snapshot: parents, depths, test marks,
- * masks, pairs and slices, one by one and on threads (src/snapbuild.c) */
+ * masks, pairs and slices, one by one and on threads (src/snapbuild.c,
+ * src/snapwrite.c) */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -64,30 +65,48 @@ static size_t random_tree(struct snap_item *items, size_t max, struct buf *arena
 	return n;
 }
 
-/* B and C hold the same entries, byte for byte. */
-static void assert_same_builder(const struct snap_builder *b, const struct snap_builder *c)
+/* The snapshot S, written from items, holds B's entries byte for byte:
+ * entries, pool, keys, and the slices of their masks, pairs and starts. */
+static void assert_same_entries(const struct snap_builder *b, const struct snapshot *s)
 {
-	size_t i;
+	size_t words = (b->n + 63) / 64, i, k;
+	uint64_t *rows = xcalloc(SNAP_SLICES * words + 1, sizeof(*rows));
 
-	assert_int_equal(b->n, c->n);
+	assert_int_equal(b->n, s->n);
+	assert_int_equal(s->words, words);
 	for (i = 0; i < b->n; i++) {
-		assert_int_equal(b->v[i].mask, c->v[i].mask);
-		assert_int_equal(b->v[i].path, c->v[i].path);
-		assert_int_equal(b->v[i].pathlen, c->v[i].pathlen);
-		assert_int_equal(b->v[i].name, c->v[i].name);
-		assert_int_equal(b->v[i].namelen, c->v[i].namelen);
-		assert_int_equal(b->v[i].depth, c->v[i].depth);
-		assert_int_equal(b->v[i].flags, c->v[i].flags);
-		assert_int_equal(b->v[i].parent, c->v[i].parent);
-		assert_int_equal(b->pairs[i], c->pairs[i]);
-		assert_int_equal(b->keyoff[i], c->keyoff[i]);
+		assert_int_equal(b->v[i].mask, s->v[i].mask);
+		assert_int_equal(b->v[i].path, s->v[i].path);
+		assert_int_equal(b->v[i].pathlen, s->v[i].pathlen);
+		assert_int_equal(b->v[i].name, s->v[i].name);
+		assert_int_equal(b->v[i].namelen, s->v[i].namelen);
+		assert_int_equal(b->v[i].depth, s->v[i].depth);
+		assert_int_equal(b->v[i].flags, s->v[i].flags);
+		assert_int_equal(b->v[i].parent, s->v[i].parent);
+		assert_int_equal(b->keyoff[i], s->keyoff[i]);
+		for (k = 0; k < 64; k++) {
+			uint64_t bit = 1ull << (i % 64);
+			if (b->v[i].mask >> k & 1)
+				rows[k * words + i / 64] |= bit;
+			if (b->pairs[i] >> k & 1)
+				rows[(SNAP_SLICE_PAIRS + k) * words + i / 64] |= bit;
+			if (b->starts[i] >> k & 1)
+				rows[(SNAP_SLICE_STARTS + k) * words + i / 64] |= bit;
+		}
 	}
-	assert_int_equal(b->pool.len, c->pool.len);
-	assert_memory_equal(b->pool.data, c->pool.data, b->pool.len);
-	assert_int_equal(b->keys.len, c->keys.len);
-	assert_memory_equal(b->keys.data, c->keys.data, b->keys.len);
-	assert_int_equal(b->depth, c->depth);
-	assert_memory_equal(b->stack, c->stack, b->depth * sizeof(*b->stack));
+	for (k = 0; k < SNAP_SLICES; k++) {
+		uint32_t ones = 0;
+		for (i = 0; i < words; i++)
+			ones += (uint32_t)__builtin_popcountll(rows[k * words + i]);
+		assert_memory_equal(snap_slice(s, (unsigned)k), rows + k * words,
+		                    words * sizeof(*rows));
+		assert_int_equal(s->ones[k], ones);
+	}
+	assert_int_equal(b->pool.len, s->poollen);
+	assert_memory_equal(b->pool.data, s->pool, b->pool.len);
+	assert_int_equal(b->keys.len, s->keyslen);
+	assert_memory_equal(b->keys.data, s->keys, b->keys.len);
+	free(rows);
 }
 
 /* ITEMS[0..N) into B with snap_builder_add(), each once. */
@@ -143,36 +162,31 @@ static void should_refuse_entries_out_of_order(void **state)
 	snap_builder_release(&b);
 }
 
-/* However many threads share the work, and wherever one's items start
- * (below a folder another thread adds, below a gap, after entries added
- * one by one), the entries are those of snap_builder_add() one by one. */
-static void should_build_on_threads_what_one_by_one_builds(void **state)
+/* However many threads share the writing, and wherever one's items start
+ * (below a folder another thread writes, below a gap), the file holds
+ * the entries of snap_builder_add() one by one. */
+static void should_write_on_threads_what_one_by_one_builds(void **state)
 {
 	enum { MAX = 6000 };
 	static const int threads[] = {1, 2, 3, 5, 8};
+	struct fixture *f = *state;
 	struct snap_item *items = xcalloc(MAX, sizeof(*items));
 	struct buf arena = BUF_INIT;
-	size_t t, n, round, dups = 0, first;
+	size_t t, n, round, dups = 0;
 
-	(void)state;
 	for (round = 0; round < 3; round++) {
 		n = random_tree(items, MAX, &arena, 7 + (uint32_t)round);
 		for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
-			struct snap_builder one, all;
+			struct snap_items all = snap_items_array(items, n);
+			struct snap_builder one;
+			struct snapshot s;
 			snap_builder_init(&one);
-			snap_builder_init(&all);
 			dups += add_one_by_one(&one, items, n);
-			/* on the first round, after a few added one by one */
-			first = round == 0 ? 40 : 0;
-			add_one_by_one(&all, items, first);
 			assert_int_equal(
-			    snap_builder_add_all(&all, items + first, n - first, threads[t]), 0);
-			assert_same_builder(&one, &all);
-			/* and one by one after */
-			assert_int_equal(snap_builder_add(&all, "zz", 2, NULL, 0, 0), 0);
-			assert_int_equal(snap_builder_add(&one, "zz", 2, NULL, 0, 0), 0);
-			assert_same_builder(&one, &all);
-			snap_builder_release(&all);
+			    snap_write_items(&all, ROOT, f->file, threads[t], NOW, 0, 0), 0);
+			assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+			assert_same_entries(&one, &s);
+			snapshot_close(&s);
 			snap_builder_release(&one);
 		}
 	}
@@ -181,81 +195,117 @@ static void should_build_on_threads_what_one_by_one_builds(void **state)
 	free(items);
 }
 
-/* The builder ends deep in a subtree that goes on in the items, and the
- * threads split it: their parents are the builder's own entries. */
-static void should_go_on_below_what_the_builder_holds(void **state)
+/* More folders than a thread writes in one block (32768): the blocks
+ * after the first go where they belong, on one thread and on several. */
+static void should_write_many_blocks_where_they_belong(void **state)
 {
-	enum { N = 100 };
-	static const char *const held[] = {"", "a", "a/b", "a/b/test"};
-	struct snap_item items[N + 3];
-	struct snap_builder one, all;
-	char names[N][16];
-	size_t i, k;
+	enum { N = 100000 };
+	static const char *const names[] = {"src", "test", "ui-kit", "Billing", "x"};
+	struct fixture *f = *state;
+	struct snap_item *items = xcalloc(N, sizeof(*items));
+	char *arena = xmalloc((size_t)N * 24);
+	struct snap_builder one;
+	size_t i, at = 0;
 	int t;
 
-	(void)state;
-	for (i = 0; i < N; i++) {
-		snprintf(names[i], sizeof(names[i]), "a/b/test/c%03zu", i);
-		items[i] = (struct snap_item){names[i], NULL, strlen(names[i]), 0, 0};
+	snap_builder_init(&one);
+	items[0] = (struct snap_item){"", NULL, 0, 0, 0};
+	for (i = 1; i < N; i++) {
+		/* d00000 .. d09999, most with children (d00000 is the root) */
+		int len =
+		    i % 10 ? snprintf(arena + at, 24, "d%05zu/%s%zu", i / 10, names[i % 5], i % 10)
+		           : snprintf(arena + at, 24, "d%05zu", i / 10);
+		items[i] = (struct snap_item){arena + at, i % 7 ? NULL : "@acme/pkg", (size_t)len,
+		                              i % 7 ? 0 : 9, SNAP_PROJECT};
+		at += (size_t)len + 1;
 	}
-	items[N] = (struct snap_item){"a/b/test/c099/d", NULL, 15, 0, 0};
-	items[N + 1] = (struct snap_item){"a/x", NULL, 3, 0, 0};
-	items[N + 2] = (struct snap_item){"b", NULL, 1, 0, 0};
-	for (t = 1; t <= 7; t += 2) {
-		snap_builder_init(&one);
-		snap_builder_init(&all);
-		for (k = 0; k < 4; k++) {
-			assert_int_equal(
-			    snap_builder_add(&one, held[k], strlen(held[k]), NULL, 0, 0), 0);
-			assert_int_equal(
-			    snap_builder_add(&all, held[k], strlen(held[k]), NULL, 0, 0), 0);
-		}
-		for (i = 0; i < N + 3; i++)
-			assert_int_equal(
-			    snap_builder_add(&one, items[i].rel, items[i].len, NULL, 0, 0), 0);
-		assert_int_equal(snap_builder_add_all(&all, items, N + 3, t), 0);
-		assert_same_builder(&one, &all);
-		assert_int_equal(all.v[4 + N / 2].parent, 3); /* a/b/test */
-		assert_true(all.v[4 + N / 2].flags & SNAP_TEST);
-		assert_false(all.v[4 + N + 1].flags & SNAP_TEST); /* a/x */
-		snap_builder_release(&one);
-		snap_builder_release(&all);
+	qsort(items, N, sizeof(*items), cmp_item);
+	add_one_by_one(&one, items, N);
+	for (t = 1; t <= 3; t++) {
+		struct snap_items all = snap_items_array(items, N);
+		struct snapshot s;
+		assert_int_equal(snap_write_items(&all, ROOT, f->file, t, NOW, 0, 0), 0);
+		assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+		assert_same_entries(&one, &s);
+		snapshot_close(&s);
 	}
+	snap_builder_release(&one);
+	free(arena);
+	free(items);
 }
 
-static void should_refuse_in_bulk_what_it_refuses_one_by_one(void **state)
+/* A deep test subtree the threads split: the entries past the split have
+ * their parents and test marks from the items before it. */
+static void should_find_parents_across_the_threads_split(void **state)
 {
-	static const char *const paths[] = {"", "a", "a/b", "b", "c", "d", "e", "f"};
-	struct snap_item items[8];
-	struct snap_builder b;
-	char *longname = xcalloc(UINT16_MAX + 2, 1);
+	enum { N = 300 };
+	static const char *const held[] = {"", "a", "a/b", "a/b/test"};
+	struct fixture *f = *state;
+	struct snap_item items[N + 7];
+	char names[N][16];
+	struct snapshot s;
 	size_t i;
 	int t;
 
-	(void)state;
+	for (i = 0; i < 4; i++)
+		items[i] = (struct snap_item){held[i], NULL, strlen(held[i]), 0, 0};
+	for (i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "a/b/test/c%03zu", i);
+		items[4 + i] = (struct snap_item){names[i], NULL, strlen(names[i]), 0, 0};
+	}
+	items[N + 4] = (struct snap_item){"a/b/test/c299/d", NULL, 15, 0, 0};
+	items[N + 5] = (struct snap_item){"a/x", NULL, 3, 0, 0};
+	items[N + 6] = (struct snap_item){"b", NULL, 1, 0, 0};
+	for (t = 1; t <= 7; t += 2) {
+		struct snap_items all = snap_items_array(items, N + 7);
+		assert_int_equal(snap_write_items(&all, ROOT, f->file, t, NOW, 0, 0), 0);
+		assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+		assert_int_equal(s.n, N + 7);
+		for (i = 4; i < N + 4; i++) {
+			assert_int_equal(s.v[i].parent, 3); /* a/b/test */
+			assert_true(s.v[i].flags & SNAP_TEST);
+		}
+		assert_int_equal(s.v[N + 4].parent, N + 3);
+		assert_true(s.v[N + 4].flags & SNAP_TEST);
+		assert_int_equal(s.v[N + 5].parent, 1); /* a/x */
+		assert_false(s.v[N + 5].flags & SNAP_TEST);
+		assert_int_equal(s.v[N + 6].parent, 0);
+		snapshot_close(&s);
+	}
+}
+
+static void should_refuse_to_write_what_it_refuses_one_by_one(void **state)
+{
+	static const char *const paths[] = {"", "a", "a/b", "b", "c", "d", "e", "f"};
+	struct fixture *f = *state;
+	struct snap_item items[8] = {{NULL, NULL, 0, 0, 0}};
+	struct snap_items all = snap_items_array(items, 8);
+	char *longname = xcalloc(UINT16_MAX + 2, 1);
+	struct snapshot s;
+	size_t i;
+	int t;
+
 	memset(longname, 'n', UINT16_MAX + 1);
 	for (t = 1; t <= 4; t++) {
 		for (i = 0; i < 8; i++)
 			items[i] = (struct snap_item){paths[i], NULL, strlen(paths[i]), 0, 0};
-		snap_builder_init(&b);
 		items[6] = (struct snap_item){"a/c", NULL, 3, 0, 0}; /* out of order, late */
-		assert_int_equal(snap_builder_add_all(&b, items, 8, t), -1);
-		assert_int_equal(b.n, 0);
+		assert_int_equal(snap_write_items(&all, ROOT, f->file, t, NOW, 0, 0),
+		                 SNAP_WRITE_BAD);
 		items[6] = (struct snap_item){"e\0", NULL, 2, 0, 0}; /* a NUL */
-		assert_int_equal(snap_builder_add_all(&b, items, 8, t), -1);
-		assert_int_equal(b.n, 0);
+		assert_int_equal(snap_write_items(&all, ROOT, f->file, t, NOW, 0, 0),
+		                 SNAP_WRITE_BAD);
 		items[6] = (struct snap_item){"e", longname, 1, UINT16_MAX + 1, 0};
-		assert_int_equal(snap_builder_add_all(&b, items, 8, t), -1);
-		assert_int_equal(b.n, 0);
-		items[6] = (struct snap_item){"e", NULL, 1, 0, 0};
-		assert_int_equal(snap_builder_add_all(&b, items, 8, t), 0);
-		assert_int_equal(b.n, 8);
-		/* nothing before what the builder holds; its last again, once */
-		assert_int_equal(snap_builder_add_all(&b, items + 1, 2, t), -1);
-		assert_int_equal(snap_builder_add_all(&b, items + 7, 1, t), 0);
-		assert_int_equal(b.n, 8);
-		snap_builder_release(&b);
+		assert_int_equal(snap_write_items(&all, ROOT, f->file, t, NOW, 0, 0),
+		                 SNAP_WRITE_BAD);
+		/* nothing written */
+		assert_int_equal(snapshot_open(&s, ROOT, f->file), 0);
 	}
+	items[6] = (struct snap_item){"e", NULL, 1, 0, 0};
+	assert_int_equal(snap_write_items(&all, ROOT, f->file, 2, NOW, 0, 0), 0);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+	assert_int_equal(s.n, 8);
+	snapshot_close(&s);
 	free(longname);
 }
 
@@ -415,9 +465,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(should_link_each_entry_to_its_parent),
 	    T(should_refuse_entries_out_of_order),
-	    T(should_build_on_threads_what_one_by_one_builds),
-	    T(should_go_on_below_what_the_builder_holds),
-	    T(should_refuse_in_bulk_what_it_refuses_one_by_one),
+	    T(should_write_on_threads_what_one_by_one_builds),
+	    T(should_write_many_blocks_where_they_belong),
+	    T(should_find_parents_across_the_threads_split),
+	    T(should_refuse_to_write_what_it_refuses_one_by_one),
 	    T(should_mask_path_and_name_characters),
 	    T(should_slice_every_mask_pair_and_start_bit),
 	    T(should_mark_test_code_and_what_is_below_it),
