@@ -280,7 +280,21 @@ int index_refresh(const struct snapshot *s, const char *root, int64_t now,
 			goto out;
 	}
 
+	for (i = 0; i < WALK_MAX_THREADS; i++)
+		if (walked[i].n)
+			sorted = 0;
+	for (i = 0, n = 0; i < s->n; i++)
+		n += keep[i] == 1;
+	/* nothing changed: the old snapshot stays, its time moved to this
+	   refresh's start (each folder was stat'ed after it), so it is not
+	   stale for the background refresh, which would check it all again */
+	if (n == s->n && !r.reread && sorted) {
+		if (now > s->indexed_at)
+			snapshot_touch(root, now);
+		goto done;
+	}
 	/* the old entries in order, re-read ones from r.out, then new subtrees */
+	n = 0;
 	refs = xmalloc((s->n + 1) * sizeof(*refs));
 	for (i = 0, j = 0; i < s->n; i++) {
 		const struct snap_entry *e = &s->v[i];
@@ -303,20 +317,11 @@ int index_refresh(const struct snapshot *s, const char *root, int64_t now,
 			f->flags = w->flags;
 		}
 	}
-	for (i = 0; i < WALK_MAX_THREADS; i++) {
-		if (walked[i].n)
-			sorted = 0;
+	for (i = 0; i < WALK_MAX_THREADS; i++)
 		add_refs(&refs, &n, &walked[i]);
-	}
-	/* nothing changed: the old snapshot stays, its time moved to this
-	   refresh's start (each folder was stat'ed after it), so it is not
-	   stale for the background refresh, which would check it all again */
-	if (n != s->n || r.reread || !sorted) {
-		if (write_snapshot(root, refs, n, sorted, now, hflags) < 0)
-			goto out;
-	} else if (now > s->indexed_at) {
-		snapshot_touch(root, now);
-	}
+	if (write_snapshot(root, refs, n, sorted, now, hflags) < 0)
+		goto out;
+done:
 	if (stats) {
 		memset(stats, 0, sizeof(*stats));
 		stats->dirs = n;
