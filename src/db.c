@@ -325,7 +325,8 @@ void db_close(struct db *db)
 	size_t i;
 	for (i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(db->stmt[i]);
-	if (db->conn && db->wal_pages >= MCD_WAL_CHECKPOINT_PAGES) {
+	if (db->conn &&
+	    (db->wal_pages >= MCD_WAL_CHECKPOINT_PAGES || (db->fold && db->wal_pages))) {
 		/* copy the WAL back and empty it, unless a reader or writer is
 		   busy with it: then a later writer does it, nobody waits; but
 		   past four times the size, this one waits as any write would,
@@ -339,6 +340,11 @@ void db_close(struct db *db)
 		sqlite3_close(db->conn);
 	free(db->path);
 	memset(db, 0, sizeof(*db));
+}
+
+void db_fold_on_close(struct db *db)
+{
+	db->fold = 1;
 }
 
 int db_checkpoint(struct db *db)

@@ -25,8 +25,8 @@ struct sqlite3_stmt;
 #define MCD_BUSY_TIMEOUT_MS 10000     /* many shells write at once: wait, never fail */
 /* Every cd commits a visit. Closing does not checkpoint (that costs four
  * fsyncs); the WAL is copied back and emptied by the writer that leaves it
- * at least this many pages, and every process start replays the WAL, so it
- * stays small. */
+ * at least this many pages, or by one that indexed (db_fold_on_close()),
+ * and every process start replays the WAL, so it stays small. */
 #define MCD_WAL_CHECKPOINT_PAGES 64
 
 enum db_stmt {
@@ -49,6 +49,7 @@ struct db {
 	char *path;
 	struct sqlite3_stmt *stmt[STMT__COUNT];
 	int wal_pages; /* pages in the WAL after this connection's last commit */
+	int fold;      /* fold the WAL into the file when closing: db_fold_on_close() */
 };
 
 #define DB_UNUSABLE (-2) /* corrupt or foreign */
@@ -73,6 +74,14 @@ enum db_journal {
 /* db_open() with the journal JOURNAL, which the file is switched to when it
  * has the other one. db_open(DB, PATH) is db_open_journal(DB, PATH, DB_WAL). */
 int db_open_journal(struct db *db, const char *path, enum db_journal journal);
+
+/* When DB is closed, fold the WAL back into the file and empty it, unless
+ * a reader or writer is busy with it (nobody waits): for what indexed, a
+ * slow command, most often the refresh in the background. Each process
+ * that opens the database next reads the whole WAL again (60 visits in it
+ * cost a query a third more instructions), so every minute of use leaves
+ * it empty instead of up to MCD_WAL_CHECKPOINT_PAGES pages. */
+void db_fold_on_close(struct db *db);
 
 /* Copy the WAL into the database file and empty it, waiting for readers
  * as any write does: afterwards mcd.db alone holds everything. Returns 0,

@@ -371,6 +371,7 @@ int64_t index_repo(struct db *db, const char *root, int64_t now, struct index_st
 
 	if (r < 0)
 		return -1;
+	db_fold_on_close(db); /* indexing is slow anyway: the fsyncs are cheap here */
 	if (r == 0)
 		return index_full(db, root, now, stats);
 	r = index_refresh(&s, root, now, &st);

@@ -145,6 +145,36 @@ static off_t file_size(const char *path)
 /* Every cd commits a visit and exits: the WAL is kept between processes
  * (no fsync per visit) but folded back before it grows, and nothing is
  * lost on the way. */
+/* What indexed folds the WAL back when it closes, visits and all: the
+ * next process to open the file has nothing to replay. A plain write keeps
+ * it. Nothing is lost either way. */
+static void should_fold_the_wal_when_asked_to(void **state)
+{
+	const char *path = in_dir(state, "mcd.db");
+	struct buf wal = BUF_INIT;
+	struct db db;
+
+	buf_addf(&wal, "%s-wal", path);
+	assert_int_equal(db_open(&db, path), 0);
+	assert_int_equal(db_exec(&db, "INSERT INTO visit(path, rank, last) VALUES(X'2f61', 1, 1)"),
+	                 0);
+	db_close(&db);
+	assert_true(file_size(wal.data) > 0);
+	assert_int_equal(db_open(&db, path), 0);
+	assert_int_equal(db_exec(&db, "INSERT INTO visit(path, rank, last) VALUES(X'2f62', 1, 2)"),
+	                 0);
+	db_fold_on_close(&db);
+	db_close(&db);
+	assert_int_equal(file_size(wal.data), 0);
+	assert_int_equal(db_open(&db, path), 0);
+	assert_int_equal(pragma(db.conn, "SELECT count(*) FROM visit"), 2);
+	/* asked to, but nothing written: the file is left alone */
+	db_fold_on_close(&db);
+	db_close(&db);
+	assert_int_equal(file_size(wal.data), 0);
+	buf_release(&wal);
+}
+
 static void should_keep_the_wal_small_across_many_writers(void **state)
 {
 	const char *path = in_dir(state, "mcd.db");
@@ -275,6 +305,7 @@ int main(void)
 	    T(should_create_schema_in_memory),
 	    T(should_create_schema_in_new_file),
 	    T(should_use_wal_journal_for_files),
+	    T(should_fold_the_wal_when_asked_to),
 	    T(should_use_rollback_journal_on_network_filesystems),
 	    T(should_keep_data_when_reopening),
 	    T(should_keep_the_wal_small_across_many_writers),

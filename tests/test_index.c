@@ -881,6 +881,35 @@ static void should_keep_the_old_index_when_the_walk_fails(void **state)
 	assert_rels(f, "r", "|a");
 }
 
+/* An index folds the history's WAL back when its connection closes: every
+ * process after it opens the database without replaying visits. */
+static void should_leave_the_wal_empty_after_indexing(void **state)
+{
+	struct fixture *f = *state;
+	char *db_path = path_join(f->data, "mcd.db"), *wal = path_join(f->data, "mcd.db-wal");
+	struct db db;
+	struct stat st;
+
+	mkdirs(f, "acme/.git");
+	mkdirs(f, "acme/services/billing");
+	assert_int_equal(db_open(&db, db_path), 0);
+	assert_int_equal(db_exec(&db, "INSERT INTO visit(path, rank, last) VALUES(X'2f61', 1, 1)"),
+	                 0);
+	db_close(&db);
+	assert_int_equal(stat(wal, &st), 0);
+	assert_true(st.st_size > 0);
+	assert_int_equal(db_open(&db, db_path), 0);
+	{
+		char *root = path(f, "acme");
+		assert_true(index_repo(&db, root, NOW, NULL) > 0);
+		free(root);
+	}
+	db_close(&db);
+	assert_true(stat(wal, &st) < 0 || st.st_size == 0);
+	free(db_path);
+	free(wal);
+}
+
 static void should_not_index_a_missing_root(void **state)
 {
 	struct fixture *f = *state;
@@ -927,6 +956,7 @@ int main(void)
 	    T(should_rebuild_a_damaged_snapshot),
 	    T(should_store_paths_as_exact_bytes),
 	    T(should_keep_the_old_index_when_the_walk_fails),
+	    T(should_leave_the_wal_empty_after_indexing),
 	    T(should_not_index_a_missing_root),
 	};
 
