@@ -8,7 +8,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -379,8 +378,8 @@ const struct cand *query_next(struct query *qy, const char **abs)
 
 /* ---- the refresh in the background -------------------------------------------- */
 
-/* Refresh the index of ROOT in a process of its own, detached: a
- * grandchild in a session of its own, with /dev/null for its standard
+/* Refresh the index of ROOT in a process of its own, detached: a child
+ * in a session of its own, with /dev/null for its standard
  * files and nothing else open, so no shell waits for it, reports it or
  * hears from it. One at a time per repository: it holds a lock on a file
  * beside the snapshot, and gives up when another holds it. */
@@ -393,14 +392,10 @@ static void refresh_detached(const char *root)
 
 	fflush(NULL); /* nothing buffered is written twice */
 	pid = fork();
-	if (pid < 0)
-		return;
-	if (pid > 0) {
-		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		return;
-	}
-	if (setsid() < 0 || fork() != 0)
+	if (pid != 0)
+		return; /* not waited for: this process ends in a moment, and
+		           init (or a subreaper) takes the child over */
+	if (setsid() < 0)
 		_exit(0);
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
