@@ -369,6 +369,19 @@ static inline uint64_t passing(const struct snapshot *s, const struct filter *f,
 	return any;
 }
 
+/* The entries of word W of S that passed (bits X) into PASS: not the
+ * root, which goes on apart, nor past the last entry (a filter without
+ * bits passes all). */
+static inline void push_word(const struct snapshot *s, struct passed *pass, size_t w, uint64_t x)
+{
+	if (w == 0)
+		x &= ~1ull;
+	if (w + 1 == s->words && s->n % 64)
+		x &= (1ull << (s->n % 64)) - 1;
+	for (; x; x &= x - 1)
+		pass_push(pass, (uint32_t)(w * 64 + (size_t)__builtin_ctzll(x)));
+}
+
 /* scan() of one filter without typos, the common one: most words of its
  * rarest row are empty, and the other rows are read only where it is not. */
 static void scan_rows(const struct snapshot *s, const struct filter *f, struct passed *pass)
@@ -382,14 +395,8 @@ static void scan_rows(const struct snapshot *s, const struct filter *f, struct p
 		uint64_t x = row[0][w];
 		for (j = 1; j < n && x; j++)
 			x &= row[j][w];
-		if (!x)
-			continue;
-		if (w == 0)
-			x &= ~1ull; /* the root goes on apart */
-		if (w + 1 == s->words && s->n % 64)
-			x &= (1ull << (s->n % 64)) - 1;
-		for (; x; x &= x - 1)
-			pass_push(pass, (uint32_t)(w * 64 + (size_t)__builtin_ctzll(x)));
+		if (x)
+			push_word(s, pass, w, x);
 	}
 }
 
@@ -412,14 +419,7 @@ static void scan(const struct snapshot *s, const struct filter *f, size_t nf, st
 		return;
 	}
 	for (w = 0; w < s->words; w++) {
-		uint64_t any = typos ? passing(s, f, nf, w, 1) : passing(s, f, nf, w, 0);
-		if (w == 0)
-			any &= ~1ull; /* the root goes on apart */
-		/* past the last entry: a filter without bits passes all */
-		if (w + 1 == s->words && s->n % 64)
-			any &= (1ull << (s->n % 64)) - 1;
-		for (; any; any &= any - 1)
-			pass_push(pass, (uint32_t)(w * 64 + (size_t)__builtin_ctzll(any)));
+		push_word(s, pass, w, typos ? passing(s, f, nf, w, 1) : passing(s, f, nf, w, 0));
 	}
 }
 
