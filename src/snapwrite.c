@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -170,6 +171,53 @@ static int put(int fd, const void *buf, size_t len, off_t off)
 		off += w;
 	}
 	return 0;
+}
+
+/* Read LEN bytes at OFF of FD into BUF; 0 or an errno (EIO: it ended). */
+static int get(int fd, void *buf, size_t len, off_t off)
+{
+	char *p = buf;
+
+	while (len) {
+		ssize_t r = pread(fd, p, len, off);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		if (r == 0)
+			return EIO;
+		p += r;
+		len -= (size_t)r;
+		off += r;
+	}
+	return 0;
+}
+
+/* The file is written in stretches of this size, at offsets that are
+ * multiples of it: the page cache then holds it in folios as large (2 MiB,
+ * a huge page), and a reader's mapping takes a whole one per fault with a
+ * single page table entry. Written block by block as the entries are made,
+ * it sat in folios of 4-32 KiB, each mapped page by page: a query that
+ * reads a few hundred scattered folders of a million spent most of its
+ * time mapping (a fault each, and as much again unmapping at exit). */
+#define EXTENT (2u << 20)
+
+/* Copy SIZE bytes of FROM to TO in EXTENTs; 0 or an errno. */
+static int copy_out(int from, int to, uint64_t size)
+{
+	char *b = xmalloc(size < EXTENT ? size + 1 : EXTENT);
+	uint64_t off;
+	int err = 0;
+
+	for (off = 0; off < size && !err; off += EXTENT) {
+		size_t len = size - off < EXTENT ? (size_t)(size - off) : EXTENT;
+		err = get(from, b, len, (off_t)off);
+		if (!err)
+			err = put(to, b, len, (off_t)off);
+	}
+	free(b);
+	return err;
 }
 
 /* Entries [AT, AT + N) are in E, KO, POOL, KEYS and ROWS: out they go. */
@@ -346,7 +394,7 @@ int snap_write_items(const struct snap_items *items, const char *root, const cha
 	struct iovec iov[3];
 	size_t n = items->n, rootlen = strlen(root), dups = 0, b;
 	uint64_t pool = 0, keys = 0;
-	int fd = -1, ret = -1, err = 0, k, nt = threads;
+	int fd = -1, stage, ret = -1, err = 0, k, nt = threads;
 
 	if (nt > MCD_MAX_JOBS)
 		nt = MCD_MAX_JOBS;
@@ -407,11 +455,16 @@ int snap_write_items(const struct snap_items *items, const char *root, const cha
 		error("cannot create '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		goto out;
 	}
+	/* made in memory, where the blocks land in any order, then copied
+	   out in EXTENTs (or, without memfd_create, written in place) */
+	stage = memfd_create("mcd-snapshot", MFD_CLOEXEC);
+	if (stage < 0)
+		stage = fd;
 	/* its whole size first: the padding reads as zeros */
-	if (ftruncate(fd, (off_t)h.size) < 0)
+	if (ftruncate(stage, (off_t)h.size) < 0)
 		err = errno;
 	if (!err && n)
-		err = fill_all(job, nt, &h, fd);
+		err = fill_all(job, nt, &h, stage);
 	for (k = 0; k < nt && n; k++)
 		for (b = 0; b < SNAP_SLICES; b++)
 			h.ones[b] += job[k].ones[b];
@@ -419,8 +472,13 @@ int snap_write_items(const struct snap_items *items, const char *root, const cha
 	iov[0] = (struct iovec){&h, sizeof(h)};
 	iov[1] = (struct iovec){(void *)root, rootlen};
 	iov[2] = (struct iovec){(void *)zeros, (size_t)(h.entries - sizeof(h) - rootlen)};
-	if (!err && pwritev(fd, iov, 3, 0) != (ssize_t)h.entries)
+	if (!err && pwritev(stage, iov, 3, 0) != (ssize_t)h.entries)
 		err = errno ? errno : EIO;
+	if (stage != fd) {
+		if (!err)
+			err = copy_out(stage, fd, h.size);
+		close(stage);
+	}
 	if (close(fd) < 0 && !err)
 		err = errno;
 	fd = -1;

@@ -196,7 +196,9 @@ static void should_write_on_threads_what_one_by_one_builds(void **state)
 }
 
 /* More folders than a thread writes in one block (32768): the blocks
- * after the first go where they belong, on one thread and on several. */
+ * after the first go where they belong, on one thread and on several, and
+ * the file, over 2 MiB, is copied out whole in its stretches, the last one
+ * short. */
 static void should_write_many_blocks_where_they_belong(void **state)
 {
 	enum { N = 100000 };
