@@ -214,6 +214,12 @@ int snapshot_open_flags(struct snapshot *s, const char *root, const char *file, 
 		s->size = 0;
 		return 0;
 	}
+#ifdef MADV_HUGEPAGE
+	/* read back from disk, once the page cache let it go, in folios of
+	   2 MiB too, as snapwrite.c leaves it (EXTENT there): from 4 KiB
+	   ones a scattered read costs 6-7 us in faults, from these 0.2 */
+	madvise(s->map, s->size, MADV_HUGEPAGE);
+#endif
 	h = s->map;
 	if (check_header(h, s->size, root) &&
 	    memcmp((const char *)s->map + h->root, root, h->rootlen) == 0) {
