@@ -113,8 +113,9 @@ static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, si
  * subsequences. Both accept a superset of what rank_match() accepts. */
 struct filter {
 	const struct rank_query *q;
-	uint64_t need, pairs;             /* bits an entry's mask and pairs must have */
-	uint64_t starts;                  /* and its word starts (cand_load_best()) */
+	uint64_t need, pairs; /* bits an entry's mask and pairs must have */
+	uint64_t starts,
+	    bigrams; /* and its word starts and neighbouring pairs (cand_load_best()) */
 	unsigned char slice[SNAP_SLICES]; /* their slice rows, rarest first */
 	size_t nslices;
 	int typos;             /* also one edit from a name: a mask may lack one bit, no pairs */
@@ -127,7 +128,7 @@ static void filter_init(struct filter *f, const struct rank_query *q, int typos)
 	uint64_t rest, full;
 
 	f->q = q && q->n ? q : NULL;
-	f->need = f->pairs = f->starts = 0;
+	f->need = f->pairs = f->starts = f->bigrams = 0;
 	f->narrow = NULL;
 	f->nnarrow = 0;
 	f->typos = typos && f->q && q->len[q->n - 1] + 1 >= MATCH_TYPO_MIN;
@@ -321,9 +322,10 @@ static void filter_slices(struct filter *f, const struct snapshot *s)
 
 	f->nslices = 0;
 	for (b = 0; b < SNAP_SLICES; b++)
-		if ((b < SNAP_SLICE_PAIRS    ? f->need
-		     : b < SNAP_SLICE_STARTS ? f->pairs
-		                             : f->starts) >>
+		if ((b < SNAP_SLICE_PAIRS     ? f->need
+		     : b < SNAP_SLICE_STARTS  ? f->pairs
+		     : b < SNAP_SLICE_BIGRAMS ? f->starts
+		                              : f->bigrams) >>
 		        (b % 64) &
 		    1)
 			f->slice[f->nslices++] = (unsigned char)b;
@@ -805,9 +807,11 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	    memcmp(q->full, q->kw[0], q->len[0]) || !k || k > BEST_MAX || !set->root ||
 	    snap->n < BEST_MIN_ENTRIES || !snapshot_entry_ok(snap, &snap->v[0]))
 		return 0;
-	/* a strong match has a word that starts with the keyword */
+	/* a strong match has a word that starts with the keyword, which it
+	   holds whole: its neighbouring pairs too */
 	filter_init(&f, q, 0);
 	f.starts = prefilter_char_bit((unsigned char)q->kw[0][0]);
+	f.bigrams = prefilter_bigrams(q->kw[0], q->len[0], 0);
 	filter_slices(&f, snap);
 	scan(snap, &f, 1, &pass);
 	/* one letter or digit, whose bit stands for it alone: a folder that

@@ -47,6 +47,16 @@ uint64_t prefilter_pairs(const char *s, size_t len, uint64_t pairs)
 	return pairs;
 }
 
+uint64_t prefilter_bigrams(const char *s, size_t len, uint64_t bigrams)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		bigrams |= prefilter_pair_bit(prefilter_fold((unsigned char)s[i]),
+		                              prefilter_fold((unsigned char)s[i + 1]));
+	return bigrams;
+}
+
 uint64_t prefilter_needed_pairs(const char *kw, size_t len)
 {
 	return prefilter_pairs(kw, len, 0);

@@ -55,6 +55,13 @@ uint64_t prefilter_pairs(const char *s, size_t len, uint64_t pairs);
  * longer keyword that holds KW as a subsequence needs them all too. */
 uint64_t prefilter_needed_pairs(const char *kw, size_t len);
 
+/* BIGRAMS with the neighbouring pairs of S[0..LEN) added (bit
+ * prefilter_pair_bit(a, b) when folded byte B follows folded byte A): a
+ * keyword that occurs in a name whole, as an exact, prefix or word match
+ * does, has all its neighbouring pairs among the name's. Unlike the
+ * ordered pairs, a long name sets only as many bits as it has bytes. */
+uint64_t prefilter_bigrams(const char *s, size_t len, uint64_t bigrams);
+
 /* Is folded NEEDLE[0..NLEN) a subsequence of HAY[*AT..LEN) folded? Moves
  * *AT past the end of the first such occurrence (to LEN when there is
  * none). */

@@ -19,8 +19,7 @@ void snap_builder_init(struct snap_builder *b)
 void snap_builder_release(struct snap_builder *b)
 {
 	free(b->v);
-	free(b->pairs);
-	free(b->starts);
+	free(b->bits);
 	free(b->keyoff);
 	buf_release(&b->keys);
 	free(b->stack);
@@ -42,7 +41,7 @@ static int is_test_below(const struct snap_builder *b, uint32_t parent, const ch
 	return (p->flags & SNAP_TEST) || testcode_path(rel, p->pathlen ? p->pathlen + 1 : 0, len);
 }
 
-void snap_fill(struct snap_entry *e, uint64_t *pairs, uint64_t *starts, uint32_t *keyoff,
+void snap_fill(struct snap_entry *e, struct snap_bits *bits, uint32_t *keyoff,
                const struct snap_item *it, uint32_t parent, int test, struct snap_cursor *pool,
                struct snap_cursor *keys)
 {
@@ -76,8 +75,11 @@ void snap_fill(struct snap_entry *e, uint64_t *pairs, uint64_t *starts, uint32_t
 	if (complen == 1)
 		e->flags |= SNAP_ONE;
 	e->mask = prefilter_mask(it->name, it->namelen, prefilter_mask(comp, complen, 0));
-	*pairs = prefilter_pairs(it->name, it->namelen, prefilter_pairs(comp, complen, 0));
-	*starts = match_word_starts(it->name, it->namelen, match_word_starts(comp, complen, 0));
+	bits->pairs = prefilter_pairs(it->name, it->namelen, prefilter_pairs(comp, complen, 0));
+	bits->starts =
+	    match_word_starts(it->name, it->namelen, match_word_starts(comp, complen, 0));
+	bits->bigrams =
+	    prefilter_bigrams(it->name, it->namelen, prefilter_bigrams(comp, complen, 0));
 	*keyoff = (uint32_t)keys->off;
 	memcpy(keys->p, comp, complen);
 	keys->p[complen] = '\0';
@@ -115,8 +117,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 4096;
 		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
-		b->pairs = xrealloc(b->pairs, b->cap * sizeof(*b->pairs));
-		b->starts = xrealloc(b->starts, b->cap * sizeof(*b->starts));
+		b->bits = xrealloc(b->bits, b->cap * sizeof(*b->bits));
 		b->keyoff = xrealloc(b->keyoff, b->cap * sizeof(*b->keyoff));
 	}
 	buf_grow(&b->pool, len + namelen + 2);
@@ -124,7 +125,7 @@ int snap_builder_add(struct snap_builder *b, const char *rel, size_t len, const 
 	pool = (struct snap_cursor){b->pool.data + b->pool.len, b->pool.len};
 	keys = (struct snap_cursor){b->keys.data + b->keys.len, b->keys.len};
 	parent = b->depth ? b->stack[b->depth - 1] : SNAP_NONE;
-	snap_fill(&b->v[b->n], &b->pairs[b->n], &b->starts[b->n], &b->keyoff[b->n], &it, parent,
+	snap_fill(&b->v[b->n], &b->bits[b->n], &b->keyoff[b->n], &it, parent,
 	          is_test_below(b, parent, rel, len), &pool, &keys);
 	buf_setlen(&b->pool, (size_t)pool.off);
 	buf_setlen(&b->keys, (size_t)keys.off);

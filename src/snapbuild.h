@@ -18,10 +18,9 @@
 /* Builds a snapshot in memory, entry by entry, in snapshot order. */
 struct snap_builder {
 	struct snap_entry *v;
-	uint64_t *pairs;  /* of each entry */
-	uint64_t *starts; /* of each entry: match_word_starts() */
-	uint32_t *keyoff; /* of each entry, in keys */
-	struct buf keys;  /* last component NUL declared name NUL, per entry */
+	struct snap_bits *bits; /* of each entry */
+	uint32_t *keyoff;       /* of each entry, in keys */
+	struct buf keys;        /* last component NUL declared name NUL, per entry */
 	size_t n, cap;
 	struct buf pool;
 	uint32_t *stack;  /* the open ancestors of the last entry */
@@ -79,12 +78,17 @@ struct snap_cursor {
 	uint64_t off;
 };
 
+/* What an entry's slice rows hold besides its mask (snapshot.h). */
+struct snap_bits {
+	uint64_t pairs, starts, bigrams;
+};
+
 /* Entry *E for IT, below entry PARENT (SNAP_NONE: none), test code when
- * TEST, its pairs and word starts into *PAIRS and *STARTS and its keys'
- * offset into *KEYOFF; its path and name copied to POOL, its last
+ * TEST, its pairs, word starts and neighbouring pairs into *BITS and its
+ * keys' offset into *KEYOFF; its path and name copied to POOL, its last
  * component and name to KEYS (room made by the caller: IT's lengths + 2
  * each). What the builder and the writer share. */
-void snap_fill(struct snap_entry *e, uint64_t *pairs, uint64_t *starts, uint32_t *keyoff,
+void snap_fill(struct snap_entry *e, struct snap_bits *bits, uint32_t *keyoff,
                const struct snap_item *it, uint32_t parent, int test, struct snap_cursor *pool,
                struct snap_cursor *keys);
 

@@ -24,8 +24,9 @@
 
 /* 2: the masks in a row; 3: and the pairs; 4: and the keys; 5: masks and
  * pairs as bit slices; 6: SNAP_TEST; 7: the MCD_EXCLUDE it was made with,
- * .fixtures as test code; 8: the word starts as bit slices, SNAP_ONE */
-#define SNAP_VERSION 8
+ * .fixtures as test code; 8: the word starts as bit slices, SNAP_ONE;
+ * 9: the neighbouring pairs as bit slices */
+#define SNAP_VERSION 9
 #define SNAP_NONE UINT32_MAX /* no parent: the root */
 
 /* Entry flags. Bit 0 is CAND_PROJECT (cand.h). */
@@ -111,16 +112,19 @@ int snapshot_keys(const struct snapshot *s, size_t i, const char **comp, size_t 
 int snapshot_entry_ok(const struct snapshot *s, const struct snap_entry *e);
 void snapshot_close(struct snapshot *s);
 
-/* The masks, pairs and word starts of the entries, bit sliced: row B of
- * the slices holds bit B of every entry's mask (B < 64), bit B - 64 of its
- * pairs (B < 128) or bit B - 128 of its word starts (match_word_starts():
- * the bytes that start a word of its last component or declared name),
- * entry I at bit I % 64 of word I / 64. A query needs a few bits, so it
- * reads a few rows: at 115k folders, 20 rows of 14 KiB instead of 1.8 MiB
- * of masks and pairs, and at 1M, 2.5 MiB instead of 16. */
-#define SNAP_SLICES 192
-#define SNAP_SLICE_PAIRS 64   /* the first row of the pairs */
-#define SNAP_SLICE_STARTS 128 /* the first row of the word starts */
+/* The masks, pairs, word starts and neighbouring pairs of the entries,
+ * bit sliced: row B of the slices holds bit B of every entry's mask
+ * (B < 64), bit B - 64 of its pairs (B < 128), bit B - 128 of its word
+ * starts (match_word_starts(): the bytes that start a word of its last
+ * component or declared name) or bit B - 192 of its neighbouring pairs
+ * (prefilter_bigrams() of the same), entry I at bit I % 64 of word I / 64.
+ * A query needs a few bits, so it reads a few rows: at 115k folders, 20
+ * rows of 14 KiB instead of 1.8 MiB of masks and pairs, and at 1M, 2.5 MiB
+ * instead of 16. */
+#define SNAP_SLICES 256
+#define SNAP_SLICE_PAIRS 64    /* the first row of the pairs */
+#define SNAP_SLICE_STARTS 128  /* the first row of the word starts */
+#define SNAP_SLICE_BIGRAMS 192 /* the first row of the neighbouring pairs */
 static inline const uint64_t *snap_slice(const struct snapshot *s, unsigned b)
 {
 	return s->slices + (size_t)b * s->words;

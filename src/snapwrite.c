@@ -247,6 +247,14 @@ static int put_block(struct write_job *j, size_t at, size_t n, const struct snap
 	return 0;
 }
 
+/* Set BIT of word WORD of the rows FIRST + B of a block, for each bit B of
+ * BITS. */
+static inline void set_bits(uint64_t *rows, size_t first, uint64_t bits, size_t word, uint64_t bit)
+{
+	for (; bits; bits &= bits - 1)
+		rows[(first + (size_t)__builtin_ctzll(bits)) * (BLOCK / 64) + word] |= bit;
+}
+
 static void *fill_run(void *arg)
 {
 	struct write_job *j = arg;
@@ -268,7 +276,8 @@ static void *fill_run(void *arg)
 			struct snap_item it;
 			struct snap_cursor pc, kc;
 			uint32_t parent = SNAP_NONE;
-			uint64_t bit = 1ull << (i % 64), m, p, s;
+			struct snap_bits bits;
+			uint64_t bit = 1ull << (i % 64);
 			size_t word = (i - at) / 64;
 			int test;
 
@@ -288,19 +297,13 @@ static void *fill_run(void *arg)
 			buf_grow(&keys, it.len + it.namelen + 2);
 			pc = (struct snap_cursor){pool.data + pool.len, j->pool + pool.len};
 			kc = (struct snap_cursor){keys.data + keys.len, j->keys + keys.len};
-			snap_fill(&e[i - at], &p, &s, &ko[i - at], &it, parent, test, &pc, &kc);
+			snap_fill(&e[i - at], &bits, &ko[i - at], &it, parent, test, &pc, &kc);
 			buf_setlen(&pool, (size_t)(pc.p - pool.data));
 			buf_setlen(&keys, (size_t)(kc.p - keys.data));
-			for (m = e[i - at].mask; m; m &= m - 1)
-				rows[(size_t)__builtin_ctzll(m) * (BLOCK / 64) + word] |= bit;
-			for (; p; p &= p - 1)
-				rows[(size_t)(SNAP_SLICE_PAIRS + __builtin_ctzll(p)) *
-				         (BLOCK / 64) +
-				     word] |= bit;
-			for (; s; s &= s - 1)
-				rows[(size_t)(SNAP_SLICE_STARTS + __builtin_ctzll(s)) *
-				         (BLOCK / 64) +
-				     word] |= bit;
+			set_bits(rows, 0, e[i - at].mask, word, bit);
+			set_bits(rows, SNAP_SLICE_PAIRS, bits.pairs, word, bit);
+			set_bits(rows, SNAP_SLICE_STARTS, bits.starts, word, bit);
+			set_bits(rows, SNAP_SLICE_BIGRAMS, bits.bigrams, word, bit);
 			push_open_dir(&stack, &depth, &cap,
 			              (struct open_dir){it.rel, it.len, (uint32_t)i, test});
 		}

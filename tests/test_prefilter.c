@@ -102,6 +102,55 @@ static void should_keep_every_subsequence_through_the_pairs(void **state)
 	            prefilter_pairs("cart-service", 12, 0));
 }
 
+/* A keyword that occurs in a name whole, in any case, has all its
+ * neighbouring pairs among the name's, however long the name; one whose
+ * bytes are only scattered through it mostly has not. */
+static void should_keep_every_substring_through_the_bigrams(void **state)
+{
+	static const char alphabet[] =
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789-_. @/\xc3\xa9";
+	uint32_t seed = 54321;
+	char name[200], kw[200];
+	size_t len, i, k, at, round, rejected = 0;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		len = 1 + (seed >> 16) % 150;
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			name[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		seed = seed * 1103515245u + 12345u;
+		at = (seed >> 16) % len;
+		seed = seed * 1103515245u + 12345u;
+		k = 1 + (seed >> 16) % (len - at);
+		for (i = 0; i < k; i++)
+			kw[i] = (char)prefilter_fold((unsigned char)name[at + i]);
+		assert_true((prefilter_bigrams(name, len, 0) & prefilter_bigrams(kw, k, 0)) ==
+		            prefilter_bigrams(kw, k, 0));
+		/* the declared name's are added, never replace */
+		assert_true((prefilter_bigrams("x", 1, prefilter_bigrams(name, len, 0)) &
+		             prefilter_bigrams(kw, k, 0)) == prefilter_bigrams(kw, k, 0));
+	}
+	/* every other byte of a name: a subsequence, but no substring */
+	for (round = 0; round < 1000; round++) {
+		for (i = 0; i < 16; i++) {
+			seed = seed * 1103515245u + 12345u;
+			name[i] = (char)('a' + (seed >> 16) % 26);
+		}
+		for (i = 0; i < 8; i++)
+			kw[i] = name[2 * i];
+		rejected += (prefilter_bigrams(name, 16, 0) & prefilter_bigrams(kw, 8, 0)) !=
+		            prefilter_bigrams(kw, 8, 0);
+	}
+	assert_in_range(rejected, 900, 1000);
+	assert_true(prefilter_bigrams("a", 1, 0) == 0);
+	assert_true(prefilter_bigrams("Cart_Service", 12, 0) ==
+	            prefilter_bigrams("cart-service", 12, 0));
+	assert_true(prefilter_bigrams("ab", 2, 0) != prefilter_bigrams("ba", 2, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +158,7 @@ int main(void)
 	    cmocka_unit_test(should_give_folded_bytes_one_mask_bit),
 	    cmocka_unit_test(should_find_a_folded_subsequence_and_say_where_it_ends),
 	    cmocka_unit_test(should_keep_every_subsequence_through_the_pairs),
+	    cmocka_unit_test(should_keep_every_substring_through_the_bigrams),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,10 +88,12 @@ static void assert_same_entries(const struct snap_builder *b, const struct snaps
 			uint64_t bit = 1ull << (i % 64);
 			if (b->v[i].mask >> k & 1)
 				rows[k * words + i / 64] |= bit;
-			if (b->pairs[i] >> k & 1)
+			if (b->bits[i].pairs >> k & 1)
 				rows[(SNAP_SLICE_PAIRS + k) * words + i / 64] |= bit;
-			if (b->starts[i] >> k & 1)
+			if (b->bits[i].starts >> k & 1)
 				rows[(SNAP_SLICE_STARTS + k) * words + i / 64] |= bit;
+			if (b->bits[i].bigrams >> k & 1)
+				rows[(SNAP_SLICE_BIGRAMS + k) * words + i / 64] |= bit;
 		}
 	}
 	for (k = 0; k < SNAP_SLICES; k++) {
@@ -347,14 +349,14 @@ static void should_mask_path_and_name_characters(void **state)
 /* Row B of the slices holds bit B of every entry's mask, bit B - 64 of
  * its pairs or bit B - 128 of its word starts, and nothing past the last
  * entry; ONES counts them. */
-static void should_slice_every_mask_pair_and_start_bit(void **state)
+static void should_slice_every_mask_pair_start_and_bigram_bit(void **state)
 {
 	static const char *const words[] = {"billing", "ui", "Cart_Service", "x",
 	                                    "web.app", "",   "q9z"};
 	enum { N = 203 }; /* more than three words of 64, and not a multiple */
 	struct fixture *f = *state;
 	char path[64], name[64];
-	uint64_t pairs[N], starts[N], bit;
+	uint64_t pairs[N], starts[N], bigrams[N], bit;
 	uint32_t ones[SNAP_SLICES] = {0};
 	struct snap_builder b;
 	struct snapshot s;
@@ -373,6 +375,8 @@ static void should_slice_every_mask_pair_and_start_bit(void **state)
 		    prefilter_pairs(name, strlen(name), prefilter_pairs(comp, strlen(comp), 0));
 		starts[i] =
 		    match_word_starts(name, strlen(name), match_word_starts(comp, strlen(comp), 0));
+		bigrams[i] =
+		    prefilter_bigrams(name, strlen(name), prefilter_bigrams(comp, strlen(comp), 0));
 	}
 	assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, 0), 0);
 	snap_builder_release(&b);
@@ -382,9 +386,10 @@ static void should_slice_every_mask_pair_and_start_bit(void **state)
 	for (k = 0; k < SNAP_SLICES; k++) {
 		for (i = 0; i < N; i++) {
 			bit = snap_slice(&s, k)[i / 64] >> (i % 64) & 1;
-			assert_int_equal(bit, (k < SNAP_SLICE_PAIRS    ? s.v[i].mask
-			                       : k < SNAP_SLICE_STARTS ? pairs[i]
-			                                               : starts[i]) >>
+			assert_int_equal(bit, (k < SNAP_SLICE_PAIRS     ? s.v[i].mask
+			                       : k < SNAP_SLICE_STARTS  ? pairs[i]
+			                       : k < SNAP_SLICE_BIGRAMS ? starts[i]
+			                                                : bigrams[i]) >>
 			                              (k % 64) &
 			                          1);
 			ones[k] += (uint32_t)bit;
@@ -472,7 +477,7 @@ int main(void)
 	    T(should_find_parents_across_the_threads_split),
 	    T(should_refuse_to_write_what_it_refuses_one_by_one),
 	    T(should_mask_path_and_name_characters),
-	    T(should_slice_every_mask_pair_and_start_bit),
+	    T(should_slice_every_mask_pair_start_and_bigram_bit),
 	    T(should_mark_test_code_and_what_is_below_it),
 	};
 
