@@ -293,6 +293,11 @@ static int probes_populate(const struct snapshot *s, size_t probes)
 
 /* How many probes ahead their keys are asked for. */
 #define KEYS_AHEAD 8
+/* How many ahead the entries of a one-letter keyword's folders are: each
+ * costs little more than its cache miss, so the miss must be asked for
+ * well ahead (at 1M folders, 100k of them: 8 ahead 7.6 ms, 24 ahead 6.5,
+ * 48 ahead 7.3, mcd complete --shell bash --line 'mcd c'). */
+#define ENTRIES_AHEAD 24
 
 /* The entries whose masks and pairs pass, in snapshot order. */
 struct passed {
@@ -835,8 +840,8 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 
 		if (one) {
 			e = &snap->v[i];
-			if (t + KEYS_AHEAD < pass.n)
-				__builtin_prefetch(&snap->v[pass.v[t + KEYS_AHEAD]]);
+			if (t + ENTRIES_AHEAD < pass.n)
+				__builtin_prefetch(&snap->v[pass.v[t + ENTRIES_AHEAD]]);
 			if (e->namelen)
 				goto keys;
 			cls = e->flags & SNAP_ONE ? MATCH_EXACT : MATCH_WORD;
