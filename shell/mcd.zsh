@@ -272,8 +272,11 @@ __mcd_complete_with() {
         __mcd_typed="${(Q)PREFIX}"
         if (( compstate[nmatches] > 1 )); then
             # a second TAB: the same line, and nothing typed in between
+            # (zsh-autosuggestions' suggestion, which arrives after the
+            # first one's answer, is a widget of its own that types nothing)
             if [[ "$__mcd_complete_last" == "$BUFFER"$'\0'"$CURSOR" &&
-                "${LASTWIDGET-}" == *complet* ]]; then
+                ( "${LASTWIDGET-}" == *complet* || "${LASTWIDGET-}" == autosuggest-suggest ||
+                "${LASTWIDGET-}" == autosuggest-fetch ) ]]; then
                 compstate[insert]=menu
             elif [[ "$compstate[unambiguous]" != "$__mcd_typed"* ]]; then
                 # a fuzzy query: list, keep what was typed
@@ -335,6 +338,15 @@ __mcd_compdef() {
     fi
 }
 \builtin typeset -ga precmd_functions
+# A new command line: its first TAB is a first one, whatever the last line
+# held (a widget that types nothing, as zsh-autosuggestions' suggestion,
+# would otherwise let the last line's TAB count).
+__mcd_new_line() {
+    __mcd_complete_last=
+}
+if (( ! ${precmd_functions[(Ie)__mcd_new_line]} )); then
+    precmd_functions+=(__mcd_new_line)
+fi
 if (( ${+functions[compdef]} )); then
     compdef __mcd_complete @CMD@
 elif (( ! ${precmd_functions[(Ie)__mcd_compdef]} )); then

@@ -115,6 +115,9 @@ for s in "${SESSIONS[@]}"; do
     else
         not_ok "$s: after another command line, TAB on an ambiguous word keeps it" "$(screen "$s")"
     fi
+    # the second TAB once the list shows, as a user presses it: by then
+    # zsh-autosuggestions' suggestion has come, a widget of its own
+    [[ $s == zsh* ]] && wait_for "$s" "services/billing"
     press "$s" Tab
     if [[ $s == zsh* ]]; then
         wait_screen "$s" -E "^${s}[$] mcd (tools|services)/billing"
