@@ -220,6 +220,29 @@ static int copy_out(int from, int to, uint64_t size)
 	return err;
 }
 
+/* Where the blocks are written, in any order, before the file is copied
+ * out in EXTENTs: an unnamed file beside FILE (FD), whose pages the kernel
+ * can write back and drop when memory is short, else one in memory, else
+ * FD itself (written in place, in small folios). */
+static int open_stage(const char *file, int fd)
+{
+	const char *slash = strrchr(file, '/');
+	struct buf dir = BUF_INIT;
+	int stage = -1;
+
+	if (slash && slash > file)
+		buf_add(&dir, file, (size_t)(slash - file));
+	else
+		buf_adds(&dir, slash ? "/" : ".");
+#ifdef O_TMPFILE
+	stage = open(dir.data, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#endif
+	buf_release(&dir);
+	if (stage < 0)
+		stage = memfd_create("mcd-snapshot", MFD_CLOEXEC);
+	return stage < 0 ? fd : stage;
+}
+
 /* Entries [AT, AT + N) are in E, KO, POOL, KEYS and ROWS: out they go. */
 static int put_block(struct write_job *j, size_t at, size_t n, const struct snap_entry *e,
                      const uint32_t *ko, const struct buf *pool, const struct buf *keys,
@@ -458,11 +481,7 @@ int snap_write_items(const struct snap_items *items, const char *root, const cha
 		error("cannot create '%s': %s", quote_for_humans(tmp.data), strerror(errno));
 		goto out;
 	}
-	/* made in memory, where the blocks land in any order, then copied
-	   out in EXTENTs (or, without memfd_create, written in place) */
-	stage = memfd_create("mcd-snapshot", MFD_CLOEXEC);
-	if (stage < 0)
-		stage = fd;
+	stage = open_stage(tmp.data, fd);
 	/* its whole size first: the padding reads as zeros */
 	if (ftruncate(stage, (off_t)h.size) < 0)
 		err = errno;
