@@ -271,19 +271,20 @@ __mcd_complete_with() {
         compadd -V mcd-targets -U -d __mcd_td -- "${__mcd_t[@]}" && __mcd_ret=0
         __mcd_typed="${(Q)PREFIX}"
         if (( compstate[nmatches] > 1 )); then
-            # a second TAB: the same line, and nothing typed in between
-            # (zsh-autosuggestions' suggestion, which arrives after the
-            # first one's answer, is a widget of its own that types nothing)
-            if [[ "$__mcd_complete_last" == "$BUFFER"$'\0'"$CURSOR" &&
-                ( "${LASTWIDGET-}" == *complet* || "${LASTWIDGET-}" == autosuggest-suggest ||
-                "${LASTWIDGET-}" == autosuggest-fetch ) ]]; then
+            # a second TAB: the same line, and nothing typed in between:
+            # no edit since (UNDO_CHANGE_NO counts them, whatever widgets
+            # ran meanwhile, as zsh-autosuggestions' suggestion arriving
+            # after the first answer); without it, completion was the last
+            # widget
+            if [[ "$__mcd_complete_last" == "$BUFFER"$'\0'"$CURSOR"$'\0'"${UNDO_CHANGE_NO-}" ]] &&
+                { (( ${+UNDO_CHANGE_NO} )) || [[ "${LASTWIDGET-}" == *complet* ]]; }; then
                 compstate[insert]=menu
             elif [[ "$compstate[unambiguous]" != "$__mcd_typed"* ]]; then
                 # a fuzzy query: list, keep what was typed
                 compstate[insert]=
                 compstate[list]='list force'
             fi
-            \builtin typeset -g __mcd_complete_last="$BUFFER"$'\0'"$CURSOR"
+            \builtin typeset -g __mcd_complete_last="$BUFFER"$'\0'"$CURSOR"$'\0'"${UNDO_CHANGE_NO-}"
             \builtin return "$__mcd_ret"
         fi
     fi
@@ -339,8 +340,7 @@ __mcd_compdef() {
 }
 \builtin typeset -ga precmd_functions
 # A new command line: its first TAB is a first one, whatever the last line
-# held (a widget that types nothing, as zsh-autosuggestions' suggestion,
-# would otherwise let the last line's TAB count).
+# held (the same words typed again could otherwise match its last TAB).
 __mcd_new_line() {
     __mcd_complete_last=
 }
