@@ -114,8 +114,8 @@ static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, si
 struct filter {
 	const struct rank_query *q;
 	uint64_t need, pairs; /* bits an entry's mask and pairs must have */
-	uint64_t starts,
-	    bigrams; /* and its word starts and neighbouring pairs (cand_load_best()) */
+	/* and its word starts and neighbouring pairs (cand_load_best()) */
+	uint64_t starts, bigrams;
 	unsigned char slice[SNAP_SLICES]; /* their slice rows, rarest first */
 	size_t nslices;
 	int typos;             /* also one edit from a name: a mask may lack one bit, no pairs */

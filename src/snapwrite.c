@@ -154,44 +154,34 @@ static void seed(const struct write_job *j, struct open_dir **stack, size_t *dep
 	}
 }
 
-/* Write LEN bytes of BUF at OFF of FD; 0 or an errno. */
-static int put(int fd, const void *buf, size_t len, off_t off)
+/* Write (WRITING) or read all LEN bytes of BUF at OFF of FD; 0 or an
+ * errno (EIO: a read met the end of the file). */
+static int all_at(int fd, char *buf, size_t len, off_t off, int writing)
 {
-	const char *p = buf;
-
 	while (len) {
-		ssize_t w = pwrite(fd, p, len, off);
-		if (w < 0) {
+		ssize_t n = writing ? pwrite(fd, buf, len, off) : pread(fd, buf, len, off);
+		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			return errno;
 		}
-		p += w;
-		len -= (size_t)w;
-		off += w;
+		if (n == 0)
+			return EIO;
+		buf += n;
+		len -= (size_t)n;
+		off += n;
 	}
 	return 0;
 }
 
-/* Read LEN bytes at OFF of FD into BUF; 0 or an errno (EIO: it ended). */
+static int put(int fd, const void *buf, size_t len, off_t off)
+{
+	return all_at(fd, (char *)(uintptr_t)buf, len, off, 1);
+}
+
 static int get(int fd, void *buf, size_t len, off_t off)
 {
-	char *p = buf;
-
-	while (len) {
-		ssize_t r = pread(fd, p, len, off);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		if (r == 0)
-			return EIO;
-		p += r;
-		len -= (size_t)r;
-		off += r;
-	}
-	return 0;
+	return all_at(fd, buf, len, off, 0);
 }
 
 /* The file is written in stretches of this size, at offsets that are
