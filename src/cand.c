@@ -1,7 +1,6 @@
 /* cand.c - the candidates of a query: the snapshot scan and the history rows */
 #include "cand.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -603,28 +602,26 @@ static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
                        int64_t now, int how)
 {
-	sqlite3_stmt *st;
+	struct history_scan scan;
+	struct view_visit row;
 	size_t nindexed = set->n, rootlen = strlen(set->root);
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
 	int rc;
 
 	/* history at and below the root: [root, root + "0") holds root/...
 	   ('/' + 1 == '0') and some siblings like root-x, filtered below */
-	st = db_stmt(db, STMT_VISIT_UNDER);
-	if (!st)
-		return -1;
 	buf_add(&lo, set->root, rootlen);
 	buf_add(&hi, set->root, rootlen);
 	buf_addch(&hi, rootlen == 1 ? '\xff' : '0');
-	sqlite3_bind_blob(st, 1, lo.data, (int)lo.len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, hi.data, (int)hi.len, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *path = sqlite3_column_blob(st, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st, 0), skip;
-		double fr = history_frecency(sqlite3_column_double(st, 1),
-		                             sqlite3_column_int64(st, 2), now);
-		int64_t recent =
-		    history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
+	if (history_scan_start(&scan, db, lo.data, lo.len, hi.data, hi.len) < 0) {
+		rc = -1;
+		goto out;
+	}
+	while ((rc = history_scan_next(&scan, &row)) > 0) {
+		const char *path = row.path;
+		size_t len = row.len, skip;
+		double fr = history_frecency(row.rank, row.last, now);
+		int64_t recent = history_recent(row.last, row.seq, now);
 		struct cand *c;
 
 		if (!path || len < rootlen || memcmp(path, set->root, rootlen) != 0)
@@ -655,12 +652,11 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		c->frecency = fr;
 		c->recent = recent;
 	}
-	sqlite3_reset(st);
+	history_scan_end(&scan);
+out:
 	buf_release(&lo);
 	buf_release(&hi);
-	if (rc != SQLITE_DONE)
-		return db_error(db, "cannot read history");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int cand_could_match(const struct rank_query *q, const struct cand_set *set, const struct cand *c)
@@ -929,24 +925,20 @@ whole:
 
 int cand_load_history(struct cand_set *set, struct db *db, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_VISIT_ALL);
+	struct history_scan scan;
+	struct view_visit row;
 	int rc;
 
-	if (!st)
+	if (history_scan_start(&scan, db, NULL, 0, NULL, 0) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *path = sqlite3_column_blob(st, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st, 0);
-		if (!path || !len)
+	while ((rc = history_scan_next(&scan, &row)) > 0) {
+		size_t i;
+		if (!row.path || !row.len)
 			continue;
-		size_t i = cand_set_add(set, path, len, NULL, 0, 0,
-		                        history_frecency(sqlite3_column_double(st, 1),
-		                                         sqlite3_column_int64(st, 2), now));
-		set->v[i].recent =
-		    history_recent(sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), now);
+		i = cand_set_add(set, row.path, row.len, NULL, 0, 0,
+		                 history_frecency(row.rank, row.last, now));
+		set->v[i].recent = history_recent(row.last, row.seq, now);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, "cannot read history");
-	return 0;
+	history_scan_end(&scan);
+	return rc < 0 ? -1 : 0;
 }

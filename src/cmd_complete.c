@@ -78,7 +78,7 @@ static int open_for_tab(struct db *db, const char *cwd)
 	if (db_default_path(&path) < 0)
 		goto out;
 	if (lstat(path.data, &st) == 0)
-		ret = db_open_data(db, DB_DATA_EXISTING) == 0 ? 0 : -1;
+		ret = db_open_view(db, DB_DATA_EXISTING) == 0 ? 0 : -1;
 	else if (errno == ENOENT && (root = repo_root(cwd)))
 		ret = db_open_default(db);
 out:

@@ -158,7 +158,7 @@ int cmd_query(const struct args *a)
 		buf_release(&cwd);
 		return ret;
 	}
-	if (db_open_default(&db) < 0) {
+	if (db_open_view(&db, 0) < 0) {
 		buf_release(&cwd);
 		return EXIT_ERROR;
 	}

@@ -104,9 +104,28 @@ int db_error(struct db *db, const char *what)
 	return error("%s: %s", what, db->conn ? sqlite3_errmsg(db->conn) : "no database");
 }
 
+int db_connect(struct db *db)
+{
+	unsigned flags = db->lazy_flags;
+
+	if (db->conn)
+		return 0;
+	if (!db->lazy)
+		return error("no database");
+	db_close(db);
+	return db_open_data(db, flags);
+}
+
+const struct view *db_view(const struct db *db)
+{
+	return db->conn || !db->lazy ? NULL : &db->view;
+}
+
 int db_exec(struct db *db, const char *text)
 {
 	char *msg = NULL;
+	if (db_connect(db) < 0)
+		return -1;
 	if (sqlite3_exec(db->conn, text, NULL, NULL, &msg) != SQLITE_OK) {
 		error("database '%s': %s", quote_for_humans(db->path), msg ? msg : "error");
 		sqlite3_free(msg);
@@ -122,6 +141,7 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
+	db->committed = 1;
 	return db_exec(db, "COMMIT");
 }
 
@@ -258,6 +278,7 @@ static int wal_committed(void *arg, struct sqlite3 *conn, const char *name, int 
 {
 	struct db *db = arg;
 	db->wal_pages = pages;
+	db->committed = 1;
 	return SQLITE_OK;
 }
 
@@ -285,6 +306,7 @@ int db_open_journal(struct db *db, const char *path, enum db_journal journal)
 	if (strcmp(path, ":memory:") != 0 && (is_wal = r = dbfile_check_header(path)) < 0)
 		return r;
 	db->path = xstrdup(path);
+	db->rollback = network;
 	configure_sqlite();
 	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
 		error("cannot open database '%s': %s", quote_for_humans(path),
@@ -336,8 +358,13 @@ void db_close(struct db *db)
 		                                   : 0);
 		sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	}
+	/* after the checkpoint, which changes the files the view is
+	   stamped with */
+	if (db->conn && (db->committed || db->reviewed))
+		view_write(db);
 	if (db->conn)
 		sqlite3_close(db->conn);
+	view_close(&db->view);
 	free(db->path);
 	memset(db, 0, sizeof(*db));
 }
@@ -359,6 +386,8 @@ int db_checkpoint(struct db *db)
 
 struct sqlite3_stmt *db_stmt(struct db *db, enum db_stmt id)
 {
+	if (db_connect(db) < 0)
+		return NULL;
 	if (!db->stmt[id]) {
 		if (sqlite3_prepare_v3(db->conn, sql[id], -1, SQLITE_PREPARE_PERSISTENT,
 		                       &db->stmt[id], NULL) != SQLITE_OK) {

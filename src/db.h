@@ -13,10 +13,11 @@
 #ifndef MCD_DB_H
 #define MCD_DB_H
 
-#include <stdint.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
+#include "view.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -45,11 +46,17 @@ enum db_stmt {
 };
 
 struct db {
-	struct sqlite3 *conn;
+	struct sqlite3 *conn; /* NULL while a view stands in for it: db_open_view() */
 	char *path;
 	struct sqlite3_stmt *stmt[STMT__COUNT];
-	int wal_pages; /* pages in the WAL after this connection's last commit */
-	int fold;      /* fold the WAL into the file when closing: db_fold_on_close() */
+	int wal_pages;    /* pages in the WAL after this connection's last commit */
+	int fold;         /* fold the WAL into the file when closing: db_fold_on_close() */
+	int rollback;     /* the rollback journal, not WAL */
+	int committed;    /* a write was committed: db_close() writes the view */
+	int reviewed;     /* the view was stale: db_close() writes it anew */
+	struct view view; /* what is read while there is no connection */
+	int lazy;         /* connect on first use, db_open_data(lazy_flags) */
+	unsigned lazy_flags;
 };
 
 #define DB_UNUSABLE (-2) /* corrupt or foreign */
@@ -88,7 +95,20 @@ void db_fold_on_close(struct db *db);
  * or -1 with a message. */
 int db_checkpoint(struct db *db);
 
-/* Finalize every statement and close. Safe on a zeroed or failed db. */
+/* Connect DB, opened by db_open_view() on its view, to its database
+ * (db_open_data() with the flags given there), dropping the view: from
+ * then on everything reads the database. A no-op on a connected DB.
+ * Returns 0, or -1 with a message (DB then holds nothing). db_stmt(),
+ * db_begin() and db_exec() connect on their own. */
+int db_connect(struct db *db);
+
+/* The view standing in for DB's connection, or NULL when there is none
+ * (DB is connected): what a query reads instead of the database. */
+const struct view *db_view(const struct db *db);
+
+/* Finalize every statement and close, after writing the view when this
+ * connection committed a write or found the view stale (view.h). Safe on
+ * a zeroed or failed db. */
 void db_close(struct db *db);
 
 /* The statement for ID, prepared on first use and reset for reuse.
@@ -139,10 +159,17 @@ int db_open_default(struct db *db);
 #define DB_DATA_EXISTING 1u
 int db_open_data(struct db *db, unsigned flags);
 
+/* db_open_data(DB, FLAGS) for what only reads (a query, TAB): when the
+ * database's view is sound and current (view.h), DB holds the view and no
+ * connection, and connects on the first statement; otherwise DB is
+ * connected, and db_close() writes the view anew. Returns as
+ * db_open_data() does. */
+int db_open_view(struct db *db, unsigned flags);
+
 /* Is a statfs() f_type a network filesystem (NFS, SMB/CIFS, AFS, 9P...)? */
 int db_is_network_fs(long type);
 
-/* Move the file at PATH and its -wal and -shm aside to
+/* Move the file at PATH and its -wal, -shm and -view aside to
  * PATH.corrupt-<NOW>[.N], never overwriting anything. Writes the new name
  * of PATH into MOVED. Returns 0 or -1 with a message. */
 int db_move_aside(const char *path, int64_t now, struct buf *moved);

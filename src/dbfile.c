@@ -354,7 +354,7 @@ int db_is_network_fs(long type)
 
 int db_move_aside(const char *path, int64_t now, struct buf *moved)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm"};
+	static const char *const suffix[] = {"", "-wal", "-shm", VIEW_SUFFIX};
 	struct buf to = BUF_INIT, from = BUF_INIT;
 	struct stat st;
 	size_t i, base;
@@ -441,6 +441,28 @@ static int replace_unusable(struct db *db, const char *dir, const char *file,
 int db_open_default(struct db *db)
 {
 	return db_open_data(db, 0);
+}
+
+int db_open_view(struct db *db, unsigned flags)
+{
+	struct buf path = BUF_INIT;
+	int r;
+
+	memset(db, 0, sizeof(*db));
+	if (db_default_path(&path) < 0)
+		return -1;
+	if (view_open(&db->view, path.data)) {
+		db->path = xstrdup(path.data);
+		db->lazy = 1;
+		db->lazy_flags = flags;
+		buf_release(&path);
+		return 0;
+	}
+	buf_release(&path);
+	r = db_open_data(db, flags);
+	if (r == 0)
+		db->reviewed = 1;
+	return r;
 }
 
 int db_open_data(struct db *db, unsigned flags)

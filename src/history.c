@@ -22,6 +22,65 @@ int64_t history_recent(int64_t last, int64_t seq, int64_t now)
 	return now - last < HISTORY_RECENT_SECONDS ? seq : 0;
 }
 
+int history_scan_start(struct history_scan *s, struct db *db, const char *lo, size_t lolen,
+                       const char *hi, size_t hilen)
+{
+	memset(s, 0, sizeof(*s));
+	s->db = db;
+	s->view = db_view(db);
+	s->hi = hi;
+	s->hilen = hilen;
+	if (s->view) {
+		s->at = lo ? view_visit_lower(s->view, lo, lolen) : 0;
+		return 0;
+	}
+	s->st = db_stmt(db, lo ? STMT_VISIT_UNDER : STMT_VISIT_ALL);
+	if (!s->st)
+		return -1;
+	if (lo) {
+		sqlite3_bind_blob(s->st, 1, lo, (int)lolen, SQLITE_STATIC);
+		sqlite3_bind_blob(s->st, 2, hi, (int)hilen, SQLITE_STATIC);
+	}
+	return 0;
+}
+
+int history_scan_next(struct history_scan *s, struct view_visit *row)
+{
+	int rc;
+
+	if (s->view) {
+		if (s->at >= s->view->nvisit)
+			return 0;
+		view_visit_at(s->view, s->at, row);
+		if (s->hi) {
+			size_t n = row->len < s->hilen ? row->len : s->hilen;
+			int r = memcmp(row->path, s->hi, n);
+			if (r > 0 || (r == 0 && row->len >= s->hilen))
+				return 0; /* at or past HI */
+		}
+		s->at++;
+		return 1;
+	}
+	rc = sqlite3_step(s->st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_error(s->db, "cannot read history");
+	row->path = sqlite3_column_blob(s->st, 0);
+	row->len = (size_t)sqlite3_column_bytes(s->st, 0);
+	row->rank = sqlite3_column_double(s->st, 1);
+	row->last = sqlite3_column_int64(s->st, 2);
+	row->seq = sqlite3_column_int64(s->st, 3);
+	return 1;
+}
+
+void history_scan_end(struct history_scan *s)
+{
+	if (s->st)
+		sqlite3_reset(s->st);
+	memset(s, 0, sizeof(*s));
+}
+
 int history_retotal(struct db *db)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_VISIT_RETOTAL);

@@ -53,6 +53,29 @@ int history_merge(struct db *db, const char *source, const char *const *keys,
  * entries removed, or -1 with a message. */
 int history_remove(struct db *db, const char *const *paths, int n);
 
+/* Reading the history, from the database or from the view standing in
+ * for it (db_view()): every row whose path is in [LO, HI), or all. */
+struct history_scan {
+	struct db *db;
+	struct sqlite3_stmt *st;
+	const struct view *view;
+	size_t at;
+	const char *hi;
+	size_t hilen;
+};
+
+/* Start a scan of DB's history at the paths from LO (LOLEN bytes) up to,
+ * not including, HI (HILEN bytes); LO NULL: all of it. The bounds are
+ * the caller's and must stay until history_scan_end(). Returns 0, or -1
+ * with a message. */
+int history_scan_start(struct history_scan *s, struct db *db, const char *lo, size_t lolen,
+                       const char *hi, size_t hilen);
+
+/* The next row, in path order: 1 with ROW filled (its path valid until
+ * the next call), 0 at the end, -1 with a message. */
+int history_scan_next(struct history_scan *s, struct view_visit *row);
+void history_scan_end(struct history_scan *s);
+
 /* Inside a write transaction that changed ranks other than by visits
  * (removed, merged, restored): take the sum of the ranks again. Returns 0
  * or -1; the caller reports (db_error()). */

@@ -367,9 +367,10 @@ int64_t index_repo(struct db *db, const char *root, int64_t now, struct index_st
 {
 	struct snapshot s;
 	struct index_stats st;
-	int r = snapshot_open(&s, root, NULL);
+	int r;
 
-	if (r < 0)
+	/* a query's view stands in for reading only */
+	if (db_connect(db) < 0 || (r = snapshot_open(&s, root, NULL)) < 0)
 		return -1;
 	db_fold_on_close(db); /* indexing is slow anyway: the fsyncs are cheap here */
 	if (r == 0)
@@ -385,12 +386,23 @@ int64_t index_repo(struct db *db, const char *root, int64_t now, struct index_st
 	return store_repo(db, root, now, st.dirs);
 }
 
-int64_t index_lookup(struct db *db, const char *root, int64_t *indexed_at)
+/* The id of ROOT's row in the repo table, 0 none, or -1. */
+static int64_t repo_id(struct db *db, const char *root)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_REPO_GET);
+	const struct view *v = db_view(db);
+	sqlite3_stmt *st;
 	int64_t id = 0;
+	long i;
 	int rc;
 
+	if (v) {
+		struct view_repo r;
+		if ((i = view_repo_find(v, root, strlen(root))) < 0)
+			return 0;
+		view_repo_at(v, (size_t)i, &r);
+		return r.id;
+	}
+	st = db_stmt(db, STMT_REPO_GET);
 	if (!st)
 		return -1;
 	sqlite3_bind_blob(st, 1, root, (int)strlen(root), SQLITE_STATIC);
@@ -400,6 +412,16 @@ int64_t index_lookup(struct db *db, const char *root, int64_t *indexed_at)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(db, "cannot read index");
+	return id;
+}
+
+int64_t index_lookup(struct db *db, const char *root, int64_t *indexed_at)
+{
+	int64_t id = repo_id(db, root);
+	int rc;
+
+	if (id < 0)
+		return -1;
 	if (id > 0) {
 		/* the snapshot is the index: without a sound one, not indexed */
 		rc = snapshot_peek(root, indexed_at);

@@ -70,12 +70,46 @@ static int nested(const char *a, const char *b)
 	return la != lb && !memcmp(a, b, n) && (la > lb ? a : b)[n] == '/';
 }
 
+/* roots_resolve() on the view V standing in for the database. */
+static int resolve_in_view(const struct view *v, const char *root, struct buf *out)
+{
+	struct view_repo r, best = {NULL, 0, 0, 0, 0};
+	struct stat want;
+	size_t i;
+
+	buf_setlen(out, 0);
+	if (view_repo_find(v, root, strlen(root)) >= 0 || stat(root, &want) < 0) {
+		buf_adds(out, root);
+		return view_repo_find(v, root, strlen(root)) >= 0;
+	}
+	/* the rows of its device and inode, the first recorded first */
+	for (i = 0; i < v->nrepo; i++) {
+		char *path;
+		view_repo_at(v, i, &r);
+		if (r.dev != (int64_t)want.st_dev || r.ino != (int64_t)want.st_ino || !r.len ||
+		    (best.path && r.id > best.id))
+			continue;
+		path = xmemdup(r.path, r.len);
+		if (same_dir(path, &want) && !nested(path, root))
+			best = r;
+		free(path);
+	}
+	if (best.path)
+		buf_add(out, best.path, best.len);
+	else
+		buf_adds(out, root);
+	return best.path != NULL;
+}
+
 int roots_resolve(struct db *db, const char *root, struct buf *out)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_REPO_GET);
+	sqlite3_stmt *st;
 	struct stat want;
 	int rc, found = 0;
 
+	if (db_view(db))
+		return resolve_in_view(db_view(db), root, out);
+	st = db_stmt(db, STMT_REPO_GET);
 	buf_setlen(out, 0);
 	if (!st)
 		return -1;

@@ -1,0 +1,406 @@
+/* view.c - what a query reads of mcd.db, in a file of its own (see view.h) */
+#include "view.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "util.h"
+
+#define VIEW_MAGIC "mcdview1"
+#define VIEW_FORMAT 1u
+#define VIEW_MAX (256u << 20) /* a history this large is not one person's */
+
+/* What a file was when the view was made: a later write changes its
+ * size or its time (or, replaced, its inode). All zero: no such file. */
+struct stamp {
+	int64_t dev, ino, size, sec, nsec;
+};
+
+struct head {
+	char magic[8];
+	uint32_t format, schema;
+	struct stamp db, wal;
+	uint64_t nrepo, nvisit, nstrings;
+	uint64_t sum; /* of the whole file, with this field zero */
+};
+
+/* One row: a path in the strings, three numbers (the repository's id,
+ * device and inode; the visit's rank, as the bits of a double, last and
+ * seq). */
+struct rec {
+	uint64_t off, len;
+	int64_t a, b, c;
+};
+
+static void stamp_of(const char *path, struct stamp *s)
+{
+	struct stat st;
+
+	memset(s, 0, sizeof(*s));
+	if (stat(path, &st) < 0)
+		return;
+	s->dev = (int64_t)st.st_dev;
+	s->ino = (int64_t)st.st_ino;
+	s->size = (int64_t)st.st_size;
+	s->sec = (int64_t)st.st_mtim.tv_sec;
+	s->nsec = (int64_t)st.st_mtim.tv_nsec;
+}
+
+/* The stamps of the database DBPATH and its WAL, now. */
+static void stamps_of(const char *dbpath, struct stamp *db, struct stamp *wal)
+{
+	struct buf w = BUF_INIT;
+
+	stamp_of(dbpath, db);
+	buf_adds(&w, dbpath);
+	buf_adds(&w, "-wal");
+	stamp_of(w.data, wal);
+	buf_release(&w);
+}
+
+/* A checksum for a torn or damaged file, not for an adversary: the file
+ * is the user's own, 0600. */
+static uint64_t sum_of(const char *data, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	uint64_t h = 0x6d63647669657721ull;
+
+	for (; size >= 8; p += 8, size -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	while (size--)
+		h = (h ^ *p++) * 0x100000001b3ull;
+	return h;
+}
+
+static uint64_t file_sum(const char *data, size_t size)
+{
+	struct head h;
+
+	memcpy(&h, data, sizeof(h));
+	h.sum = 0;
+	return sum_of((const char *)&h, sizeof(h)) ^ sum_of(data + sizeof(h), size - sizeof(h));
+}
+
+static void rec_at(const char *base, size_t i, struct rec *r)
+{
+	memcpy(r, base + i * sizeof(*r), sizeof(*r));
+}
+
+/* Is the file in V whole, of this format, and every row inside it? */
+static int sound(struct view *v, struct head *h)
+{
+	size_t i, rows;
+
+	if (v->size < sizeof(*h))
+		return 0;
+	memcpy(h, v->data, sizeof(*h));
+	if (memcmp(h->magic, VIEW_MAGIC, sizeof(h->magic)) != 0 || h->format != VIEW_FORMAT ||
+	    h->schema != (uint32_t)db_schema_version())
+		return 0;
+	rows = (v->size - sizeof(*h)) / sizeof(struct rec);
+	if (h->nrepo > rows || h->nvisit > rows - h->nrepo ||
+	    h->nstrings != v->size - sizeof(*h) - (h->nrepo + h->nvisit) * sizeof(struct rec))
+		return 0;
+	if (file_sum(v->data, v->size) != h->sum)
+		return 0;
+	v->nrepo = (size_t)h->nrepo;
+	v->nvisit = (size_t)h->nvisit;
+	v->repos = v->data + sizeof(*h);
+	v->visits = v->repos + v->nrepo * sizeof(struct rec);
+	v->strings = v->visits + v->nvisit * sizeof(struct rec);
+	for (i = 0; i < v->nrepo + v->nvisit; i++) {
+		struct rec r;
+		rec_at(v->repos, i, &r);
+		if (r.off > h->nstrings || r.len > h->nstrings - r.off)
+			return 0;
+	}
+	return 1;
+}
+
+static int read_whole(int fd, char *data, size_t size)
+{
+	size_t got = 0;
+
+	while (got < size) {
+		ssize_t n = read(fd, data + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+int view_open(struct view *v, const char *dbpath)
+{
+	struct buf path = BUF_INIT;
+	struct stamp db, wal;
+	struct statfs fs;
+	struct stat st;
+	struct head h;
+	int fd, ok = 0;
+
+	memset(v, 0, sizeof(*v));
+	buf_adds(&path, dbpath);
+	buf_adds(&path, VIEW_SUFFIX);
+	fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	buf_release(&path);
+	if (fd < 0)
+		return 0;
+	/* the user's own, as mcd.db must be (dbfile.c); on a network
+	   filesystem file times are cached: no stamp can be trusted */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) || st.st_size < (off_t)sizeof(h) || st.st_size > (off_t)VIEW_MAX ||
+	    (fstatfs(fd, &fs) == 0 && db_is_network_fs((long)fs.f_type)))
+		goto out;
+	v->size = (size_t)st.st_size;
+	v->data = xmalloc(v->size);
+	if (read_whole(fd, v->data, v->size) < 0 || !sound(v, &h))
+		goto out;
+	/* after reading it: a write since then shows in the stamps */
+	stamps_of(dbpath, &db, &wal);
+	ok = !memcmp(&db, &h.db, sizeof(db)) && !memcmp(&wal, &h.wal, sizeof(wal)) && db.ino;
+out:
+	close(fd);
+	if (!ok)
+		view_close(v);
+	return ok;
+}
+
+void view_close(struct view *v)
+{
+	free(v->data);
+	memset(v, 0, sizeof(*v));
+}
+
+void view_repo_at(const struct view *v, size_t i, struct view_repo *out)
+{
+	struct rec r;
+
+	rec_at(v->repos, i, &r);
+	out->path = v->strings + r.off;
+	out->len = (size_t)r.len;
+	out->id = r.a;
+	out->dev = r.b;
+	out->ino = r.c;
+}
+
+void view_visit_at(const struct view *v, size_t i, struct view_visit *out)
+{
+	struct rec r;
+
+	rec_at(v->visits, i, &r);
+	out->path = v->strings + r.off;
+	out->len = (size_t)r.len;
+	memcpy(&out->rank, &r.a, sizeof(out->rank));
+	out->last = r.b;
+	out->seq = r.c;
+}
+
+/* SQLite's order of BLOBs: the bytes, then the shorter first. */
+static int blob_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int r = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (r)
+		return r;
+	return alen < blen ? -1 : alen > blen;
+}
+
+static size_t lower(const struct view *v, const char *base, size_t n, const char *key, size_t len)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct rec r;
+		rec_at(base, mid, &r);
+		if (blob_cmp(v->strings + r.off, (size_t)r.len, key, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+long view_repo_find(const struct view *v, const char *path, size_t len)
+{
+	size_t i = lower(v, v->repos, v->nrepo, path, len);
+	struct view_repo r;
+
+	if (i == v->nrepo)
+		return -1;
+	view_repo_at(v, i, &r);
+	return r.len == len && !memcmp(r.path, path, len) ? (long)i : -1;
+}
+
+size_t view_visit_lower(const struct view *v, const char *key, size_t len)
+{
+	return lower(v, v->visits, v->nvisit, key, len);
+}
+
+/* ---- writing it ------------------------------------------------------------ */
+
+/* Append the rows of SQL (a path, then three numbers; the second column
+ * a double when RANK) to RECS and their paths to STRINGS; the number of
+ * rows, or -1. */
+static long add_rows(struct db *db, const char *sql, int rank, struct buf *recs,
+                     struct buf *strings)
+{
+	sqlite3_stmt *st;
+	long n = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = sqlite3_column_blob(st, 0);
+		struct rec r;
+		double d;
+
+		r.len = (uint64_t)sqlite3_column_bytes(st, 0);
+		r.off = strings->len;
+		if (rank) {
+			d = sqlite3_column_double(st, 1);
+			memcpy(&r.a, &d, sizeof(d));
+		} else {
+			r.a = sqlite3_column_int64(st, 1);
+		}
+		r.b = sqlite3_column_int64(st, 2);
+		r.c = sqlite3_column_int64(st, 3);
+		if (r.len)
+			buf_add(strings, p, (size_t)r.len);
+		buf_add(recs, &r, sizeof(r));
+		n++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+/* The view of DB into OUT: the stamps first, then the rows in one read
+ * transaction, so the rows are those the stamps saw or newer (a newer
+ * write changed the stamps: a reader then reads the database). */
+static int make(struct db *db, struct buf *out)
+{
+	struct buf recs = BUF_INIT, strings = BUF_INIT;
+	struct head h;
+	long nrepo = -1, nvisit = -1;
+
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, VIEW_MAGIC, sizeof(h.magic));
+	h.format = VIEW_FORMAT;
+	h.schema = (uint32_t)db_schema_version();
+	stamps_of(db->path, &h.db, &h.wal);
+	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
+		nrepo = add_rows(db, "SELECT path, id, dev, ino FROM repo ORDER BY path", 0, &recs,
+		                 &strings);
+		if (nrepo >= 0)
+			nvisit =
+			    add_rows(db, "SELECT path, rank, last, seq FROM visit ORDER BY path", 1,
+			             &recs, &strings);
+		sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+	}
+	if (nvisit >= 0) {
+		h.nrepo = (uint64_t)nrepo;
+		h.nvisit = (uint64_t)nvisit;
+		h.nstrings = strings.len;
+		buf_setlen(out, 0);
+		buf_add(out, &h, sizeof(h));
+		buf_add(out, recs.data, recs.len);
+		buf_add(out, strings.data, strings.len);
+		h.sum = file_sum(out->data, out->len);
+		memcpy(out->data + offsetof(struct head, sum), &h.sum, sizeof(h.sum));
+	}
+	buf_release(&recs);
+	buf_release(&strings);
+	return nvisit >= 0 ? 0 : -1;
+}
+
+static int write_whole(int fd, const char *data, size_t size)
+{
+	while (size) {
+		ssize_t n = write(fd, data, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		size -= (size_t)n;
+	}
+	return 0;
+}
+
+/* A lock on the folder of the database, held while a view is made and
+ * renamed in: the last to take it saw the last write. The database file
+ * itself is never opened a second time (closing that would drop SQLite's
+ * own locks on it). Returns the descriptor, or -1. */
+static int lock_folder(const char *dbpath)
+{
+	const char *slash = strrchr(dbpath, '/');
+	char *dir =
+	    slash ? xmemdup(dbpath, slash == dbpath ? 1 : (size_t)(slash - dbpath)) : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	free(dir);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+int view_write(struct db *db)
+{
+	struct buf path = BUF_INIT, tmp = BUF_INIT, data = BUF_INIT;
+	int fd = -1, lock = -1, ret = -1;
+
+	if (!db->conn || !db->path || !strcmp(db->path, ":memory:"))
+		return 0;
+	buf_adds(&path, db->path);
+	buf_adds(&path, VIEW_SUFFIX);
+	if (db->rollback) {
+		ret = unlink(path.data) < 0 && errno != ENOENT ? -1 : 0;
+		goto out;
+	}
+	if (!sqlite3_get_autocommit(db->conn) || (lock = lock_folder(db->path)) < 0 ||
+	    make(db, &data) < 0)
+		goto out;
+	buf_addf(&tmp, "%s.XXXXXX", path.data);
+	fd = mkostemp(tmp.data, O_CLOEXEC);
+	if (fd < 0)
+		goto out;
+	if (write_whole(fd, data.data, data.len) == 0 && close(fd) == 0) {
+		fd = -1;
+		if (rename(tmp.data, path.data) == 0)
+			ret = 0;
+	}
+	if (ret < 0)
+		unlink(tmp.data);
+out:
+	if (fd >= 0)
+		close(fd);
+	if (lock >= 0)
+		close(lock);
+	buf_release(&path);
+	buf_release(&tmp);
+	buf_release(&data);
+	return ret;
+}

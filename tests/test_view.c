@@ -1,0 +1,281 @@
+/* test_view.c - the view a query reads instead of the database: written
+ * after every write, trusted only while it says what the database holds
+ * (src/view.c, and db_open_view() in src/dbfile.c) */
+#include "testutil.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cand.h"
+#include "db.h"
+#include "dbutil.h"
+#include "history.h"
+#include "roots.h"
+#include "util.h"
+#include "view.h"
+
+#define NOW 1700000000
+
+/* The data folder of the test, as MCD_DATA_DIR; the database's path. */
+static const char *use_data_dir(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("MCD_DATA_DIR", f->dir, 1);
+	return in_dir(state, "mcd.db");
+}
+
+static const char *view_path(void **state)
+{
+	return in_dir(state, "mcd.db" VIEW_SUFFIX);
+}
+
+/* Record visits to the N PATHS at NOW, in a process of its own making. */
+static void visit(const char *const *paths, int n, int64_t now)
+{
+	struct db db;
+
+	assert_int_equal(db_open_default(&db), 0);
+	assert_int_equal(history_add(&db, paths, n, now), 0);
+	db_close(&db);
+}
+
+/* The history as a query reads it from DB, one "path rank" per line. */
+static void history_of(struct db *db, struct buf *out)
+{
+	struct cand_set set;
+	size_t i;
+
+	cand_set_init(&set, NULL);
+	assert_int_equal(cand_load_history(&set, db, NOW), 0);
+	buf_setlen(out, 0);
+	for (i = 0; i < set.n; i++)
+		buf_addf(out, "%s %.2f\n", cand_path(&set, &set.v[i]), set.v[i].frecency);
+	cand_set_release(&set);
+}
+
+static void should_write_the_view_after_each_write(void **state)
+{
+	const char *paths[] = {"/r/b", "/r/a", "/r/a"};
+	const char *file = use_data_dir(state);
+	struct view v;
+	struct view_visit row;
+
+	visit(paths, 3, NOW);
+	assert_int_equal(view_open(&v, file), 1);
+	assert_int_equal(v.nvisit, 2);
+	view_visit_at(&v, 0, &row); /* in path order */
+	assert_int_equal(row.len, 4);
+	assert_memory_equal(row.path, "/r/a", 4);
+	assert_true(row.rank == 2.0);
+	view_visit_at(&v, 1, &row);
+	assert_memory_equal(row.path, "/r/b", 4);
+	assert_true(row.rank == 1.0);
+	view_close(&v);
+	visit(paths, 1, NOW + 1); /* the next write replaces it */
+	assert_int_equal(view_open(&v, file), 1);
+	view_visit_at(&v, 1, &row);
+	assert_true(row.rank == 2.0);
+	assert_int_equal(row.last, NOW + 1);
+	view_close(&v);
+}
+
+static void should_read_what_the_database_holds_without_opening_it(void **state)
+{
+	const char *paths[] = {"/r/b", "/r/a", "/r/a", "/s/c d", "/r"};
+	struct buf from_view = BUF_INIT, from_db = BUF_INIT;
+	struct db db;
+
+	use_data_dir(state);
+	visit(paths, 5, NOW - 100);
+	assert_int_equal(db_open_view(&db, 0), 0);
+	assert_non_null(db_view(&db));
+	assert_null(db.conn);
+	history_of(&db, &from_view);
+	assert_int_equal(db_connect(&db), 0); /* what a write would do */
+	assert_null(db_view(&db));
+	history_of(&db, &from_db);
+	db_close(&db);
+	assert_string_equal(from_view.data, from_db.data);
+	assert_string_equal(from_view.data, "/r 4.00\n/r/a 8.00\n/r/b 4.00\n/s/c d 4.00\n");
+	buf_release(&from_view);
+	buf_release(&from_db);
+}
+
+/* Another program (an older mcd, the sqlite3 shell) writes the database
+ * without writing the view: the view no longer counts. */
+static void should_not_trust_a_view_the_database_changed_since(void **state)
+{
+	const char *paths[] = {"/r/a"};
+	const char *file = use_data_dir(state);
+	struct buf seen = BUF_INIT;
+	struct view v;
+	sqlite3 *conn;
+	struct db db;
+
+	visit(paths, 1, NOW);
+	assert_int_equal(sqlite3_open(file, &conn), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(conn, "UPDATE visit SET rank = 7", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(view_open(&v, file), 0);
+	sqlite3_close(conn);
+	assert_int_equal(view_open(&v, file), 0);
+	/* the query reads the database, and writes the view anew */
+	assert_int_equal(db_open_view(&db, 0), 0);
+	assert_null(db_view(&db));
+	history_of(&db, &seen);
+	assert_string_equal(seen.data, "/r/a 28.00\n");
+	db_close(&db);
+	assert_int_equal(view_open(&v, file), 1);
+	view_close(&v);
+	buf_release(&seen);
+}
+
+static void should_not_trust_a_damaged_view(void **state)
+{
+	const char *paths[] = {"/r/a", "/r/bb"};
+	const char *file = use_data_dir(state), *vp = view_path(state);
+	struct buf data = BUF_INIT;
+	struct view v;
+	size_t i;
+
+	visit(paths, 2, NOW);
+	slurp(vp, &data);
+	assert_true(data.len > 16);
+	for (i = 8; i < data.len; i += data.len / 7) {
+		int fd = open(vp, O_WRONLY);
+		char c = (char)(data.data[i] ^ 0x20);
+		assert_true(fd >= 0);
+		assert_int_equal(pwrite(fd, &c, 1, (off_t)i), 1);
+		close(fd);
+		assert_int_equal(view_open(&v, file), 0); /* one byte changed */
+		fd = open(vp, O_WRONLY);
+		assert_int_equal(pwrite(fd, data.data + i, 1, (off_t)i), 1);
+		close(fd);
+		assert_int_equal(view_open(&v, file), 1);
+		view_close(&v);
+	}
+	assert_int_equal(truncate(vp, (off_t)data.len - 1), 0);
+	assert_int_equal(view_open(&v, file), 0);
+	assert_int_equal(truncate(vp, 0), 0);
+	assert_int_equal(view_open(&v, file), 0);
+	buf_release(&data);
+}
+
+static void should_not_trust_a_view_others_could_write(void **state)
+{
+	const char *paths[] = {"/r/a"};
+	const char *file = use_data_dir(state), *vp = view_path(state);
+	struct view v;
+
+	visit(paths, 1, NOW);
+	assert_int_equal(chmod(vp, 0620), 0);
+	assert_int_equal(view_open(&v, file), 0);
+	assert_int_equal(chmod(vp, 0600), 0);
+	assert_int_equal(view_open(&v, file), 1);
+	view_close(&v);
+}
+
+/* A view left beside a database replaced since (moved aside and made
+ * anew) says nothing about the new one. */
+static void should_not_trust_the_view_of_another_file(void **state)
+{
+	const char *paths[] = {"/r/a"};
+	const char *file = use_data_dir(state), *vp = view_path(state);
+	const char *kept = in_dir(state, "kept-view");
+	struct view v;
+	struct db db;
+
+	visit(paths, 1, NOW);
+	assert_int_equal(rename(vp, kept), 0);
+	assert_int_equal(unlink(file), 0);
+	unlink(in_dir(state, "mcd.db-wal"));
+	unlink(in_dir(state, "mcd.db-shm"));
+	assert_int_equal(db_open_default(&db), 0);
+	db_close(&db);
+	assert_int_equal(rename(kept, vp), 0);
+	assert_int_equal(view_open(&v, file), 0);
+}
+
+static void should_find_repositories_in_the_view(void **state)
+{
+	struct fixture *f = *state;
+	const char *repo = in_dir(state, "repo"), *link = in_dir(state, "link");
+	struct buf canon = BUF_INIT;
+	struct db db;
+
+	use_data_dir(state);
+	assert_int_equal(mkdir(repo, 0700), 0);
+	assert_int_equal(symlink(repo, link), 0);
+	assert_int_equal(db_open_default(&db), 0);
+	assert_int_equal(db_exec(&db, "INSERT INTO repo(path, indexed_at, ndirs, dev, ino)"
+	                              " VALUES(CAST('/no/such' AS BLOB), 1, 1, 0, 0)"),
+	                 0);
+	db_close(&db);
+	{ /* the checkout's row, with its inode, as an index stores it */
+		struct stat st;
+		char sql[512];
+		assert_int_equal(stat(repo, &st), 0);
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO repo(path, indexed_at, ndirs, dev, ino)"
+		         " VALUES(CAST('%s' AS BLOB), 1, 1, %lld, %lld)",
+		         repo, (long long)st.st_dev, (long long)st.st_ino);
+		assert_int_equal(db_open_default(&db), 0);
+		assert_int_equal(db_exec(&db, sql), 0);
+		db_close(&db);
+	}
+	assert_int_equal(db_open_view(&db, 0), 0);
+	assert_non_null(db_view(&db));
+	assert_int_equal(roots_resolve(&db, repo, &canon), 1);
+	assert_string_equal(canon.data, repo);
+	/* a checkout entered through a symlink: the same repository */
+	assert_int_equal(roots_resolve(&db, link, &canon), 1);
+	assert_string_equal(canon.data, repo);
+	assert_int_equal(roots_resolve(&db, f->dir, &canon), 0);
+	assert_string_equal(canon.data, f->dir);
+	assert_non_null(db_view(&db)); /* all read from the view */
+	db_close(&db);
+	buf_release(&canon);
+}
+
+/* On a network filesystem file times are cached: no view is kept. */
+static void should_keep_no_view_with_a_rollback_journal(void **state)
+{
+	const char *file = use_data_dir(state), *vp = view_path(state);
+	const char *paths[] = {"/r/a"};
+	struct stat st;
+	struct db db;
+
+	visit(paths, 1, NOW);
+	assert_int_equal(stat(vp, &st), 0);
+	assert_int_equal(db_open_journal(&db, file, DB_ROLLBACK), 0);
+	assert_int_equal(history_add(&db, paths, 1, NOW), 0);
+	db_close(&db);
+	assert_int_equal(stat(vp, &st), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(should_write_the_view_after_each_write, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(should_read_what_the_database_holds_without_opening_it,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_not_trust_a_view_the_database_changed_since,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_not_trust_a_damaged_view, setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_not_trust_a_view_others_could_write, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(should_not_trust_the_view_of_another_file, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(should_find_repositories_in_the_view, setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_keep_no_view_with_a_rollback_journal, setup,
+	                                    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
