@@ -7,11 +7,11 @@
  * still matching those files reads it instead of opening SQLite (the open,
  * its locks and its WAL index cost a query about a third of its time);
  * anything else reads the database. mcd.db stays the only source of truth:
- * the view is derived, never synced, replaced with rename() so a reader
- * sees one whole file, and every check failing (missing, damaged, from
- * another format, the database written since by anything that did not
- * write the view after it, a network filesystem) means "read the
- * database". Nothing reports a view that fails: it only costs time.
+ * the view is derived, never synced, replaced (unlink(), then rename()
+ * into the free name) so a reader sees one whole file or none, and every check failing (missing,
+ * damaged, from another format, the database written since by anything that did not write the view
+ * after it, a network filesystem) means "read the database". Nothing reports a view that fails: it
+ * only costs time.
  */
 #ifndef MCD_VIEW_H
 #define MCD_VIEW_H
