@@ -6,14 +6,28 @@
 # completion (the same engine, `mcd complete`), which takes over for it.
 # The binary splits the line and quotes its answers for bash: an option
 # line, then one COMPREPLY entry a line. Nothing it prints is evaluated.
+# COMP_POINT counts bytes: the line cut in the C locale, in a function of
+# its own, so that LC_ALL is put back on return (no subshell to fork)
+_mcd_cut_line() {
+    local LC_ALL=C
+    line="${COMP_LINE:0:COMP_POINT}"
+}
 _mcd() {
-    local line opts
+    local line opts out noglob=1
     local -a reply
-    # COMP_POINT counts bytes: cut the line in the C locale
-    line="$(LC_ALL=C; printf '%s' "${COMP_LINE:0:COMP_POINT}")"
-    reply=()
-    mapfile -t reply < <(command "${1:-mcd}" complete --shell bash --binary \
-        --wordbreaks "${COMP_WORDBREAKS-}" --line "$line" 2>/dev/null)
+    _mcd_cut_line
+    # a substitution, not mapfile from a pipe, which bash reads a byte per
+    # read(2); exec, or bash forks once more for the redirection. Entries
+    # are quoted (no newline in one, none empty): split on newlines alone,
+    # never globbed
+    out="$(exec "${1:-mcd}" complete --shell bash --binary \
+        --wordbreaks "${COMP_WORDBREAKS-}" --line "$line" 2>/dev/null)"
+    [[ $- == *f* ]] || { noglob=0; set -f; }
+    local IFS=$'\n'
+    # shellcheck disable=SC2206 # split on purpose, globbing off
+    reply=($out)
+    unset IFS
+    ((noglob)) || set +f
     COMPREPLY=()
     ((${#reply[@]})) || return 0
     opts=${reply[0]}

@@ -227,30 +227,37 @@ function @CMD@ {
 
 # ---- TAB completion --------------------------------------------------------
 # The binary does the work (`mcd complete`, one process, no index walk): it
-# gets the words, dequoted with (Q), and answers with records of three
-# NUL-terminated fields: kind, text to insert, text to list. compadd quotes
-# what it inserts; nothing the binary prints is evaluated. Jump targets are
+# gets the words, dequoted with (Q), and answers with NUL-terminated fields:
+# the directives, three counts, then the words, the targets' texts to
+# insert, the same targets' texts to list, and the local directories.
+# compadd quotes what it inserts; nothing the binary prints is evaluated. Jump targets are
 # fuzzy matches (compadd -U), listed in ranking order (-V); when several are
 # listed, the typed word stays on the line unless their common prefix
 # extends it, and a second TAB on the same line cycles through them.
 \builtin typeset -g __mcd_complete_last=
 # No emulate here: _main_complete has set compsys's own options.
 __mcd_complete_with() {
-    \builtin local __mcd_raw __mcd_i __mcd_files=0 __mcd_dirs=0 __mcd_pickit=0 __mcd_typed __mcd_ret=1
-    \builtin local -a __mcd_out __mcd_w __mcd_t __mcd_td __mcd_d
-    __mcd_raw="$("$__mcd_bin" complete@CDOPT@ --shell zsh "$@" -- "${(@Q)words[2,CURRENT]}" 2>/dev/null \
-        && \builtin print -rn -- x)" || \builtin return 1
-    __mcd_out=("${(@0)__mcd_raw%x}")
-    for ((__mcd_i = 1; __mcd_i + 2 <= $#__mcd_out; __mcd_i += 3)); do
-        case "$__mcd_out[__mcd_i]" in
-        (w) __mcd_w+=("$__mcd_out[__mcd_i+1]") ;;
-        (t) __mcd_t+=("$__mcd_out[__mcd_i+1]"); __mcd_td+=("$__mcd_out[__mcd_i+2]") ;;
-        (d) __mcd_d+=("$__mcd_out[__mcd_i+1]") ;;
-        (D) __mcd_dirs=1 ;;
-        (f) __mcd_files=1 ;;
-        (p) __mcd_pickit=1 ;;
-        esac
-    done
+    \builtin local __mcd_raw __mcd_at __mcd_files=0 __mcd_dirs=0 __mcd_pickit=0 __mcd_typed __mcd_ret=1
+    \builtin local -a __mcd_out __mcd_n __mcd_w __mcd_t __mcd_td __mcd_d
+    # the binary alone in the substitution, so zsh execs it in the child
+    # it forks, no second fork; nothing is stripped, the output ends in NUL
+    __mcd_raw="$("$__mcd_bin" complete@CDOPT@ --shell zsh "$@" -- "${(@Q)words[2,CURRENT]}" \
+        2>/dev/null)" || \builtin return 1
+    __mcd_out=("${(@0)__mcd_raw}")
+    (( $#__mcd_out >= 4 )) || \builtin return 1
+    # the groups as slices (complete.h): no loop over the candidates
+    __mcd_n=("${(@)__mcd_out[2,4]}")
+    __mcd_at=5
+    __mcd_w=("${(@)__mcd_out[__mcd_at,__mcd_at+__mcd_n[1]-1]}")
+    (( __mcd_at += __mcd_n[1] ))
+    __mcd_t=("${(@)__mcd_out[__mcd_at,__mcd_at+__mcd_n[2]-1]}")
+    (( __mcd_at += __mcd_n[2] ))
+    __mcd_td=("${(@)__mcd_out[__mcd_at,__mcd_at+__mcd_n[2]-1]}")
+    (( __mcd_at += __mcd_n[2] ))
+    __mcd_d=("${(@)__mcd_out[__mcd_at,__mcd_at+__mcd_n[3]-1]}")
+    [[ "$__mcd_out[1]" == *D* ]] && __mcd_dirs=1
+    [[ "$__mcd_out[1]" == *f* ]] && __mcd_files=1
+    [[ "$__mcd_out[1]" == *p* ]] && __mcd_pickit=1
     if (( __mcd_pickit )); then
         __mcd_complete_pick
         \builtin return

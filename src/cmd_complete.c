@@ -16,21 +16,50 @@
 #include "repo.h"
 #include "util.h"
 
-void complete_render_zsh(const struct complete_list *l, struct buf *out)
+/* The fields of L's items of KIND: its INSERT, or with DISPLAY its
+ * DISPLAY (a target's, control characters escaped). */
+static void zsh_group(const struct complete_list *l, int kind, int display, struct buf *out)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
 		const struct complete_item *it = &l->v[i];
-		const char *d =
-		    it->kind == COMPLETE_TARGET ? quote_for_humans(it->display) : it->display;
-		buf_addch(out, (char)it->kind);
-		buf_addch(out, '\0');
-		buf_adds(out, it->insert);
-		buf_addch(out, '\0');
-		buf_adds(out, d);
+		if (it->kind != kind)
+			continue;
+		buf_adds(out, !display ? it->insert : quote_for_humans(it->display));
 		buf_addch(out, '\0');
 	}
+}
+
+static size_t count_kind(const struct complete_list *l, int kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		n += l->v[i].kind == kind;
+	return n;
+}
+
+void complete_render_zsh(const struct complete_list *l, struct buf *out)
+{
+	static const char directives[] = {COMPLETE_DIRS, COMPLETE_FILES, COMPLETE_PICKER};
+	static const char groups[] = {COMPLETE_WORD, COMPLETE_TARGET, COMPLETE_DIR};
+	size_t i, start = out->len;
+
+	for (i = 0; i < sizeof(directives); i++)
+		if (complete_has(l, directives[i]))
+			buf_addch(out, directives[i]);
+	if (out->len == start)
+		buf_addch(out, '-');
+	buf_addch(out, '\0');
+	for (i = 0; i < sizeof(groups); i++) {
+		buf_addf(out, "%zu", count_kind(l, groups[i]));
+		buf_addch(out, '\0');
+	}
+	zsh_group(l, COMPLETE_WORD, 0, out);
+	zsh_group(l, COMPLETE_TARGET, 0, out);
+	zsh_group(l, COMPLETE_TARGET, 1, out);
+	zsh_group(l, COMPLETE_DIR, 0, out);
 }
 
 void complete_render_fish(const struct complete_list *l, struct buf *out)

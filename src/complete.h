@@ -10,15 +10,21 @@
  *
  *   mcd complete --shell zsh [--binary] -- WORD... CURRENT
  *     the words after the command name, dequoted by the shell, the word
- *     under the cursor last (maybe empty). Prints records of three
- *     NUL-terminated fields: KIND, INSERT, DISPLAY. KIND is
+ *     under the cursor last (maybe empty). Prints NUL-terminated fields,
+ *     grouped so that the shell takes each group as one slice of an array,
+ *     not in a loop over the candidates (a loop in zsh costs a TAB about
+ *     4 us a field): the directives (letters, "-" for none), then the
+ *     number of words NW, of jump targets NT and of local directories ND,
+ *     in decimal, then NW words, NT targets' INSERT, the same NT targets'
+ *     DISPLAY, and ND directories. A candidate is one of
  *       w  a word (subcommand, option, value): insert it and a space
  *       t  a jump target: insert INSERT, list DISPLAY (repository-relative,
  *          control characters escaped)
  *       d  a local directory (INSERT ends in '/'; no space after it)
- *       D  directive: also complete local directories (INSERT, DISPLAY empty)
- *       f  directive: complete file names
- *       p  directive: the keywords typed, then a space and TAB: open the
+ *     and the directives are
+ *       D  also complete local directories
+ *       f  complete file names
+ *       p  the keywords typed, then a space and TAB: open the
  *          picker on them (`mcd -i`) and jump to the choice
  *
  *   mcd complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT
@@ -129,8 +135,8 @@ int complete_words(const struct complete_ctx *ctx, char *const *words, size_t n,
 int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size_t n, int first,
                      struct complete_list *out);
 
-/* Render L for zsh: KIND, INSERT, DISPLAY, each NUL-terminated. In
- * cmd_complete.c, with the command (bashline.c renders for bash). */
+/* Render L for zsh: the directives, the counts, then the groups (see
+ * above). In cmd_complete.c, with the command (bashline.c renders for bash). */
 void complete_render_zsh(const struct complete_list *l, struct buf *out);
 
 /* Render L for fish: the option record, then the candidates (see above). */

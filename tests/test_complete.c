@@ -144,17 +144,33 @@ static void should_open_the_picker_after_keywords_and_a_space(void **state)
 	complete_list_release(&l);
 }
 
-static void should_render_zsh_records_with_escaped_displays(void **state)
+/* zsh: the directives, the counts, then each group in order, a target's
+ * display escaped; the shell takes each group as one slice. */
+static void should_render_zsh_groups_with_escaped_displays(void **state)
 {
 	struct complete_list l;
 	struct buf out = BUF_INIT;
-	static const char want[] = "t\0/r/a\nb\0a\\nb\0w\0init\0init\0";
+	static const char want[] = "D\0"
+	                           "2\0"
+	                           "2\0"
+	                           "1\0"
+	                           "init\0"
+	                           "index\0"
+	                           "/r/a\nb\0"
+	                           "/r/c\0"
+	                           "a\\nb\0"
+	                           "c\0"
+	                           "src/\0";
 
 	complete_list_init(&l);
-	l.v = calloc(2, sizeof(*l.v));
-	l.n = l.cap = 2;
+	l.v = calloc(6, sizeof(*l.v));
+	l.n = l.cap = 6;
 	l.v[0] = (struct complete_item){COMPLETE_TARGET, strdup("/r/a\nb"), strdup("a\nb")};
 	l.v[1] = (struct complete_item){COMPLETE_WORD, strdup("init"), strdup("init")};
+	l.v[2] = (struct complete_item){COMPLETE_DIRS, strdup(""), strdup("")};
+	l.v[3] = (struct complete_item){COMPLETE_DIR, strdup("src/"), strdup("src/")};
+	l.v[4] = (struct complete_item){COMPLETE_TARGET, strdup("/r/c"), strdup("c")};
+	l.v[5] = (struct complete_item){COMPLETE_WORD, strdup("index"), strdup("index")};
 	complete_render_zsh(&l, &out);
 	assert_int_equal(out.len, sizeof(want) - 1);
 	assert_memory_equal(out.data, want, out.len);
@@ -265,7 +281,7 @@ int main(void)
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(should_open_the_picker_after_keywords_and_a_space,
 	                                    setup, teardown),
-	    cmocka_unit_test(should_render_zsh_records_with_escaped_displays),
+	    cmocka_unit_test(should_render_zsh_groups_with_escaped_displays),
 	    cmocka_unit_test(should_render_fish_records_and_leave_out_tabs),
 	    cmocka_unit_test_setup_teardown(should_complete_cd_as_cd, setup, teardown),
 	    cmocka_unit_test_setup_teardown(

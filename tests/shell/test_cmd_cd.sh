@@ -101,10 +101,11 @@ for SH in bash zsh fish "${POSIX_SHELLS[@]}"; do
              __mcd_complete; p "${COMPREPLY[@]:0:3}"' \
             "$(lines bills/ bits/ services/billing)"
     elif [[ $SH == zsh ]]; then
-        # zsh's function lists the local folders (the D record: _path_files)
-        # before the targets (t records)
+        # zsh's function lists the local folders (the D directive:
+        # _path_files) before the targets (the third field counts them)
         t "TAB: local folders first, then the targets (cd's protocol)" \
-            'cd docs; "$MCD" complete --cd --shell zsh -- bi | tr "\0" "\n" | grep -x -e D -e t | uniq' \
+            'cd docs; "$MCD" complete --cd --shell zsh -- bi | tr "\0" "\n" |
+             awk "NR == 1 { print } NR == 3 && \$0 > 0 { print \"t\" }"' \
             "$(lines D t)"
         t "cd OLD NEW replaces OLD by NEW in \$PWD, as zsh's builtin does" \
             "$init"'; mkdir -p "$R/libs/uix"; cd libs/ui; cd ui uix; p "$?" "$PWD"' \

@@ -11,6 +11,7 @@
 # wait_for, MCD_TMUX_TIMEOUT): no sleeps to tune, no timings.
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
+SRCDIR=$(cd -- "$(dirname -- "$0")/../.." && pwd) # the checkout: completions/
 
 # ---- the fixture -------------------------------------------------------------
 R=$T/acme
@@ -30,29 +31,30 @@ report "$?" "TAB outside a repository creates no database"
 # the first TAB in a repository never indexed (no database yet) indexes
 # it, as the first jump does, and says nothing on the terminal
 out=$(comp --shell zsh -- bil 2>"$T/tab.err")
-want='t|tools/billing|tools/billing|t|services/billing|services/billing|'
-if [[ $out == "D|||$want" && ! -s $T/tab.err ]] && "$MCD" roots | grep -qF "$R"; then
+# directives, counts of words, targets and folders, then each group
+want='D|0|2|0|tools/billing|services/billing|tools/billing|services/billing|'
+if [[ $out == "$want" && ! -s $T/tab.err ]] && "$MCD" roots | grep -qF "$R"; then
     ok "the first TAB in a repository never indexed indexes it, silently"
 else
-    not_ok "the first TAB in a repository never indexed indexes it, silently" "got:  $out" "want: D|||$want" \
+    not_ok "the first TAB in a repository never indexed indexes it, silently" "got:  $out" "want: $want" \
         "stderr: $(cat "$T/tab.err")" "$("$MCD" roots 2>&1)"
 fi
 "$MCD" add "$R/libs/ui"
 out=$(comp --shell zsh -- ui)
-[[ $out == "D|||t|libs/ui|libs/ui|" ]]
+[[ $out == "D|0|1|0|libs/ui|libs/ui|" ]]
 report "$?" "a visited folder completes from the index" "$out"
 
 "$MCD" index "$R" 2>/dev/null
 db_before=$(cksum <"$MCD_DATA_DIR/mcd.db")
-want='t|tools/billing|tools/billing|t|services/billing|services/billing|'
+want='D|0|2|0|tools/billing|services/billing|tools/billing|services/billing|'
 out=$(comp --shell zsh -- bil)
-[[ $out == "D|||$want" ]]
-report "$?" "zsh protocol: ranked targets, repository-relative" "got:  $out" "want: D|||$want"
+[[ $out == "$want" ]]
+report "$?" "zsh protocol: ranked targets, repository-relative" "got:  $out" "want: $want"
 [[ $(cksum <"$MCD_DATA_DIR/mcd.db") == "$db_before" ]]
 report "$?" "completion writes nothing"
 
 out=$(comp --shell zsh -- pay g)
-want='t|gateway|services/payments/gateway|t|git-hooks|services/payments/git-hooks|'
+want='-|0|2|0|gateway|git-hooks|services/payments/gateway|services/payments/git-hooks|'
 [[ $out == "$want" ]]
 report "$?" "the last keyword completes given the earlier ones" "got:  $out" "want: $want"
 
@@ -60,6 +62,15 @@ out=$("$MCD" complete --shell bash --line 'mcd HOME')
 want=$'-\nodd/it\\\'s\\ \\$HOME\\ \\[x\\]\\*'
 [[ $out == "$want" ]]
 report "$?" "bash protocol: a hostile name comes quoted" "got:  $out" "want: $want"
+# the function takes that entry as it is (split on newlines alone, not
+# globbed) and leaves the shell's globbing and IFS as they were
+out=$(cd "$R" && bash --norc --noprofile -c 'eval "$("$1" init bash)"
+    COMP_LINE="mcd HOME" COMP_POINT=8; __mcd_complete mcd HOME mcd
+    printf "%s\n" "${COMPREPLY[@]}"; printf "%s|%q\n" "${-//[^f]/}" "$IFS"' bash "$MCD" 2>&1)
+want=$'odd/it\\\'s\\ \\$HOME\\ \\[x\\]\\*\n|$\' \\t\\n\''
+[[ $out == "$want" ]]
+report "$?" "bash: the completion function takes quoted entries whole, globbing and IFS kept" \
+    "got:  $out" "want: $want"
 
 out=$("$MCD" complete --shell bash --line 'mcd in')
 [[ $out == $'-\ninit\nindex' ]]
@@ -68,6 +79,32 @@ report "$?" "bash protocol: subcommands by prefix" "$out"
 out=$("$MCD" complete --shell bash --line 'mcd init --hook ')
 [[ $out == $'-\npwd\nnone' ]]
 report "$?" "bash protocol: option values" "$out"
+
+# the binary's own completion, as make install puts it (completions/),
+# each called as its shell calls it, on the protocol above
+if have_shell bash; then
+    out=$(cd "$R" && bash --norc --noprofile -c '. "$1/completions/mcd.bash"
+        for line in "mcd in" "mcd query bil"; do
+            COMP_LINE=$line COMP_POINT=${#line}; _mcd "$2"; printf "%s|" "${COMPREPLY[@]}"
+        done' bash "$SRCDIR" "$MCD" 2>&1)
+    [[ $out == "init|index|tools/billing|services/billing|" ]]
+    report "$?" "completions/mcd.bash: subcommands, then the binary's query targets" "$out"
+fi
+if have_shell zsh; then
+    # compadd and compstate stand in for what only a completion widget has
+    out=$(cd "$R" && zsh -f -c 'typeset -A compstate; typeset -a got
+        compadd() { while [[ $1 != -- ]]; do shift; done; shift; got+=("$@") }
+        _path_files() { return 1 }; _files() { return 1 }; PREFIX=
+        src=$1; _mcd() { . "$src/completions/_mcd" }
+        for line in "mcd in" "mcd query bil"; do
+            got=(); words=("$2" ${=line#mcd }); CURRENT=$#words
+            [[ $line == *" " ]] && words+=("") CURRENT=$#words
+            _mcd; print -rn -- "${(j:|:)got}|"
+        done' zsh "$SRCDIR" "$MCD" 2>&1)
+    # `mcd query` runs anywhere: its targets are inserted whole
+    [[ $out == "init|index|$R/tools/billing|$R/services/billing|" ]]
+    report "$?" "completions/_mcd: subcommands, then the binary's query targets" "$out"
+fi
 
 out=$("$MCD" complete --shell bash --binary --line 'mcd query bil')
 [[ $out == $'-\ntools/billing\nservices/billing' ]]
