@@ -793,16 +793,73 @@ static int holds_next(const struct snapshot *s, const struct strong *v, size_t n
 	       snapshot_is_below(snap_path(s, e), e->pathlen, snap_path(s, f), f->pathlen);
 }
 
+/* Is entry I a strong match of Q's one keyword (as cand_load_best()
+ * tells, ONE as there): among those PASS holds, and by its keys unless
+ * ONE and it declares no name? 1 yes, 0 no, -1 damaged. */
+static int is_strong(const struct snapshot *s, const struct rank_query *q,
+                     const struct passed *pass, uint32_t i, int one)
+{
+	size_t lo = 0, hi = pass->n, complen, namelen;
+	const char *comp, *name;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pass->v[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == pass->n || pass->v[lo] != i)
+		return 0;
+	if (one && !s->v[i].namelen)
+		return 1;
+	if (!snapshot_keys(s, i, &comp, &complen, &name, &namelen))
+		return -1;
+	return rank_strong(q, comp, complen, name, namelen) >= MATCH_WORD;
+}
+
+static int cmp_strong(const void *a, const void *b)
+{
+	uint32_t x = ((const struct strong *)a)->i, y = ((const struct strong *)b)->i;
+	return (x > y) - (x < y);
+}
+
+/* Add the strong matches HELD (entries, maybe repeated) to the N kept in
+ * *V, taken, in entry order. */
+static int merge_held(struct strong **v, size_t *n, size_t *cap, const struct passed *held)
+{
+	size_t i, j;
+
+	for (i = 0; i < held->n; i++) {
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 64;
+			*v = xrealloc(*v, *cap * sizeof(**v));
+		}
+		(*v)[*n] = (struct strong){held->v[i], 0, 1, 0, 0};
+		(*n)++;
+	}
+	qsort(*v, *n, sizeof(**v), cmp_strong);
+	for (i = j = 0; i < *n; i++) {
+		if (j && (*v)[j - 1].i == (*v)[i].i) {
+			(*v)[j - 1].take = 1;
+			continue;
+		}
+		(*v)[j++] = (*v)[i];
+	}
+	*n = j;
+	return 0;
+}
+
 int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
                    const struct rank_query *q, size_t k)
 {
 	struct filter f;
-	struct passed pass = {NULL, 0, 0};
+	struct passed pass = {NULL, 0, 0}, held = {NULL, 0, 0};
 	struct strong *v = NULL;
 	struct around a;
-	uint64_t best[BEST_MAX + BEST_MAX / 2 + 4], cut;
-	size_t want = k + k / 2 + 4, nbest = 0, n = 0, t, j, taken = 0;
-	int one;
+	uint64_t best[BEST_MAX + BEST_MAX / 2 + 4], cut, key;
+	size_t want = k + k / 2 + 4, nbest = 0, n = 0, cap = 0, nstrong = 0, t, j, taken = 0;
+	int one, exact, after_exact = 0;
 
 	if (q->n != 1 || q->nbefore || q->nanchors || q->fulllen != q->len[0] ||
 	    memcmp(q->full, q->kw[0], q->len[0]) || !k || k > BEST_MAX || !set->root ||
@@ -824,7 +881,6 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	if (!one && probes_populate(snap, pass.n))
 		snapshot_populate_keys(snap);
 	around_init(&a, set, snap);
-	v = xmalloc((pass.n + 1) * sizeof(*v));
 	for (t = 0; t < pass.n; t++) {
 		size_t i = pass.v[t];
 		const char *comp, *name;
@@ -860,21 +916,30 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 		}
 		flags = (e->flags & CAND_PROJECT) | (e->flags & SNAP_TEST ? CAND_TEST : 0);
 		near = a.phi && a.plo <= i && i < a.phi;
-		v[n].i = (uint32_t)i;
-		v[n].exact = cls == MATCH_EXACT;
-		v[n].take = v[n].above = 0;
-		v[n].key = rank_prekey(set, v[n].exact, flags, near, away_of(&a, i, e->depth));
-		if (i != a.cwd) {
-			/* the WANT best prekeys, in decreasing order */
-			uint64_t key = v[n].key;
-			if (nbest < want || key > best[nbest - 1]) {
-				size_t p = nbest < want ? nbest++ : nbest - 1;
-				for (; p && best[p - 1] < key; p--)
-					best[p] = best[p - 1];
-				best[p] = key;
+		exact = cls == MATCH_EXACT;
+		key = rank_prekey(set, exact, flags, near, away_of(&a, i, e->depth));
+		nstrong++;
+		/* kept: what can reach the cut (it only rises), every exact
+		   match and the strong match after each (holds_next()) */
+		if (exact || after_exact || nbest < want || key >= best[nbest - 1]) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 1024;
+				v = xrealloc(v, cap * sizeof(*v));
 			}
+			v[n].i = (uint32_t)i;
+			v[n].exact = (uint8_t)exact;
+			v[n].take = v[n].above = 0;
+			v[n].key = key;
+			n++;
 		}
-		n++;
+		after_exact = exact;
+		if (i != a.cwd && (nbest < want || key > best[nbest - 1])) {
+			/* the WANT best prekeys, in decreasing order */
+			size_t p = nbest < want ? nbest++ : nbest - 1;
+			for (; p && best[p - 1] < key; p--)
+				best[p] = best[p - 1];
+			best[p] = key;
+		}
 	}
 	if (nbest < want)
 		goto whole; /* few strong matches: the weak ones count */
@@ -895,10 +960,20 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 		for (below = v[j].i, up = snap->v[below].parent; up && up < below;
 		     below = up, up = snap->v[up].parent) {
 			size_t at = strong_at(v, n, up);
-			if (at != SIZE_MAX)
+			int r;
+			if (at != SIZE_MAX) {
 				v[at].take = 1;
+				continue;
+			}
+			/* a strong match not kept: taken all the same */
+			if ((r = is_strong(snap, q, &pass, up, one)) < 0)
+				goto whole;
+			if (r)
+				pass_push(&held, up);
 		}
 	}
+	if (held.n && merge_held(&v, &n, &cap, &held) < 0)
+		goto whole;
 	/* the root answers to the repository's name: always in */
 	add_entry(set, snap, 0, 0);
 	for (j = 0; j < n; j++) {
@@ -909,9 +984,10 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 		add_entry(set, snap, v[j].i, v[j].above ? CAND_ABOVE : 0);
 		taken++;
 	}
-	set->strong_unloaded = n - taken;
+	set->strong_unloaded = nstrong - taken;
 	free(v);
 	free(pass.v);
+	free(held.v);
 	return load_visits(set, snap, db, now, VISITS_SOME) < 0 ? -1 : 1;
 whole:
 	set->n = 0;
@@ -920,6 +996,7 @@ whole:
 	set->exact_unloaded = 0;
 	free(v);
 	free(pass.v);
+	free(held.v);
 	return 0;
 }
 
