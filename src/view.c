@@ -383,8 +383,10 @@ int view_write(struct db *db)
 	if (!sqlite3_get_autocommit(db->conn) || (lock = lock_folder(db->path)) < 0 ||
 	    make(db, &data) < 0)
 		goto out;
-	buf_addf(&tmp, "%s.XXXXXX", path.data);
-	fd = mkostemp(tmp.data, O_CLOEXEC);
+	/* one name, as only the holder of the lock writes: what a writer
+	   killed half way left is the next one's, never one file more a kill */
+	buf_addf(&tmp, "%s" VIEW_TMP_SUFFIX, path.data);
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		goto out;
 	if (write_whole(fd, data.data, data.len) == 0 && close(fd) == 0) {

@@ -22,6 +22,7 @@
 struct db;
 
 #define VIEW_SUFFIX "-view"
+#define VIEW_TMP_SUFFIX ".tmp" /* after VIEW_SUFFIX: the view being written */
 
 struct view_repo {
 	const char *path; /* not NUL-terminated: LEN bytes */

@@ -3,6 +3,7 @@
  * (src/view.c, and db_open_view() in src/dbfile.c) */
 #include "testutil.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -259,6 +260,47 @@ static void should_keep_no_view_with_a_rollback_journal(void **state)
 	assert_int_equal(stat(vp, &st), -1);
 }
 
+/* How many files of the data folder of the test are the view's. */
+static int view_files(void **state)
+{
+	struct fixture *f = *state;
+	DIR *d = opendir(f->dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += strncmp(e->d_name, "mcd.db" VIEW_SUFFIX, strlen("mcd.db" VIEW_SUFFIX)) == 0;
+	closedir(d);
+	return n;
+}
+
+/* A writer killed half way leaves its file being written: the next
+ * writer takes that name again, so kills never pile files up. */
+static void should_reuse_what_a_killed_writer_left(void **state)
+{
+	const char *file = use_data_dir(state), *vp = view_path(state);
+	const char *paths[] = {"/r/a"};
+	struct buf tmp = BUF_INIT;
+	struct view v;
+	struct stat st;
+	FILE *f;
+
+	buf_addf(&tmp, "%s" VIEW_TMP_SUFFIX, vp);
+	f = fopen(tmp.data, "w");
+	assert_non_null(f);
+	fputs("half a view", f);
+	fclose(f);
+	visit(paths, 1, NOW);
+	visit(paths, 1, NOW + 1);
+	assert_int_equal(stat(tmp.data, &st), -1);
+	assert_int_equal(view_files(state), 1);
+	assert_int_equal(view_open(&v, file), 1);
+	assert_int_equal(v.nvisit, 1);
+	view_close(&v);
+	buf_release(&tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +316,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(should_not_trust_the_view_of_another_file, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(should_find_repositories_in_the_view, setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_reuse_what_a_killed_writer_left, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(should_keep_no_view_with_a_rollback_journal, setup,
 	                                    teardown),
 	};
