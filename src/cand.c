@@ -493,11 +493,11 @@ static size_t add_entry(struct cand_set *set, const struct snapshot *snap, size_
  * that are not among them. VISITS_ALL: every indexed folder is loaded;
  * VISITS_PASSED: all that could match are, the others are left out;
  * VISITS_SOME: not all that could match are, the others come in with what
- * the index says of them. */
+ * the index says of them (those F, when given, says cannot match, not). */
 enum { VISITS_ALL, VISITS_PASSED, VISITS_SOME };
 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
-                       int64_t now, int how);
+                       int64_t now, int how, const struct filter *f);
 
 static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
                          struct filter *f, size_t nf);
@@ -596,15 +596,15 @@ static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db 
 			add_entry(set, snap, j, 0);
 	}
 	free(pass.v);
-	return load_visits(set, snap, db, now, nf ? VISITS_PASSED : VISITS_ALL);
+	return load_visits(set, snap, db, now, nf ? VISITS_PASSED : VISITS_ALL, NULL);
 }
 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
-                       int64_t now, int how)
+                       int64_t now, int how, const struct filter *f)
 {
 	struct history_scan scan;
 	struct view_visit row;
-	size_t nindexed = set->n, rootlen = strlen(set->root);
+	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0;
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
 	int rc;
 
@@ -636,12 +636,16 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 			continue;
 		c = find_rel(set, nindexed, path + skip, len - skip);
 		if (!c) {
-			uint32_t at = how == VISITS_ALL
-			                  ? SNAP_NONE
-			                  : snapshot_find(snap, path + skip, len - skip);
+			/* the history in path order, close to snapshot order */
+			uint32_t at = how == VISITS_ALL ? SNAP_NONE
+			                                : snapshot_find_near(snap, path + skip,
+			                                                     len - skip, &near);
 			size_t k;
 			/* indexed but filtered out: it cannot match */
 			if (at != SNAP_NONE && how == VISITS_PASSED)
+				continue;
+			/* VISITS_SOME: F, when given, tells which cannot */
+			if (at != SNAP_NONE && f && could_match(f, 1, snap, at) == 0)
 				continue;
 			if (at != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at]))
 				k = add_entry(set, snap, at, 0);
@@ -988,7 +992,9 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	free(v);
 	free(pass.v);
 	free(held.v);
-	return load_visits(set, snap, db, now, VISITS_SOME) < 0 ? -1 : 1;
+	/* the visited folders that could match, strong or not */
+	filter_init(&f, q, 0);
+	return load_visits(set, snap, db, now, VISITS_SOME, &f) < 0 ? -1 : 1;
 whole:
 	set->n = 0;
 	buf_setlen(&set->arena, 0);

@@ -172,6 +172,12 @@ int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen);
 /* The index of the entry with path REL (LEN bytes) in S, or SNAP_NONE. */
 uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len);
 
+/* snapshot_find() for paths asked in (about) sorted order: the search
+ * starts at *HINT and widens from there, so a path near the last one
+ * costs a few comparisons, not a search of the whole snapshot. *HINT
+ * (0 at first) is then where the next path is looked for. */
+uint32_t snapshot_find_near(const struct snapshot *s, const char *rel, size_t len, size_t *hint);
+
 /* Is PATH (LEN bytes) below the folder DIR (DIRLEN bytes)? Both are
  * relative to the repository root, which is "". */
 static inline int snapshot_is_below(const char *dir, size_t dirlen, const char *path, size_t len)
