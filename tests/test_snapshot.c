@@ -201,6 +201,89 @@ static void should_order_long_shared_prefixes_as_byte_by_byte(void **state)
 	}
 }
 
+static int by_snapshot_order(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	return snapshot_cmp(x, strlen(x), y, strlen(y));
+}
+
+/* Looked up near a hint, in whatever order and from whatever hint, a path
+ * is found where a search of the whole snapshot finds it, and a missing
+ * one is not found: the history asks in byte order, which differs from
+ * the snapshot's wherever a name holds a byte below '/'. */
+static void should_find_near_a_hint_what_a_whole_search_finds(void **state)
+{
+	static const char *const names[] = {"a", "a-b", "a.b", "a b", "ab", "b"};
+	struct fixture *f = *state;
+	struct snap_builder b;
+	struct snapshot s;
+	struct buf p = BUF_INIT;
+	char *all[1 + 6 + 36 + 6 * 36];
+	size_t i, j, k, hint, n = 0;
+	uint32_t seed = 7;
+
+	/* "", six names, each with six below, each of those with six */
+	all[n++] = xstrdup("");
+	for (i = 0; i < 6; i++) {
+		all[n++] = xstrdup(names[i]);
+		for (j = 0; j < 6; j++) {
+			buf_setlen(&p, 0);
+			buf_addf(&p, "%s/%s", names[i], names[j]);
+			all[n++] = xstrdup(p.data);
+			for (k = 0; k < 6; k++) {
+				buf_setlen(&p, 0);
+				buf_addf(&p, "%s/%s/%s", names[i], names[j], names[k]);
+				all[n++] = xstrdup(p.data);
+			}
+		}
+	}
+	qsort(all, n, sizeof(*all), by_snapshot_order);
+	snap_builder_init(&b);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(snap_builder_add(&b, all[i], strlen(all[i]), NULL, 0, 0), 0);
+		free(all[i]);
+	}
+	assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, 0), 0);
+	snap_builder_release(&b);
+	assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
+	assert_int_equal(s.n, 1 + 6 + 36 + 6 * 36);
+	for (i = 0; i < s.n; i++) {
+		const struct snap_entry *e = &s.v[i];
+		const char *path = snap_path(&s, e);
+		/* from the start, the end, before, after and at random */
+		size_t hints[] = {0, s.n, i, i + 1, i ? i - 1 : 0, s.n - 1, 0};
+		seed = seed * 1103515245u + 12345u;
+		hints[6] = (seed >> 8) % (s.n + 1);
+		for (j = 0; j < sizeof(hints) / sizeof(hints[0]); j++) {
+			hint = hints[j];
+			assert_int_equal(snapshot_find_near(&s, path, e->pathlen, &hint), i);
+			assert_int_equal(hint, i + 1);
+			/* missing: a byte more, or one less */
+			hint = hints[j];
+			buf_setlen(&p, 0);
+			buf_add(&p, path, e->pathlen);
+			buf_addch(&p, '!');
+			assert_int_equal(snapshot_find_near(&s, p.data, p.len, &hint), SNAP_NONE);
+			assert_int_equal(snapshot_find(&s, p.data, p.len), SNAP_NONE);
+			assert_true(hint <= s.n);
+		}
+	}
+	/* every path in byte order, one hint carried along, as the history asks */
+	n = 0;
+	for (i = 0, hint = 0; i < 6; i++)
+		for (j = 0; j < 6; j++) {
+			buf_setlen(&p, 0);
+			buf_addf(&p, "%s/%s", names[i], names[j]);
+			assert_int_equal(snapshot_find_near(&s, p.data, p.len, &hint),
+			                 snapshot_find(&s, p.data, p.len));
+			assert_int_not_equal(snapshot_find(&s, p.data, p.len), SNAP_NONE);
+			n++;
+		}
+	assert_int_equal(n, 36);
+	snapshot_close(&s);
+	buf_release(&p);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -211,6 +294,7 @@ int main(void)
 	    T(should_write_to_the_data_folder_by_root),
 	    T(should_refuse_truncated_garbage_and_foreign_files),
 	    T(should_sort_a_folder_before_its_siblings_with_lower_bytes),
+	    T(should_find_near_a_hint_what_a_whole_search_finds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
