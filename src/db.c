@@ -279,6 +279,7 @@ static int wal_committed(void *arg, struct sqlite3 *conn, const char *name, int 
 	struct db *db = arg;
 	db->wal_pages = pages;
 	db->committed = 1;
+	db->commits++;
 	return SQLITE_OK;
 }
 
@@ -362,6 +363,7 @@ void db_close(struct db *db)
 	   stamped with */
 	if (db->conn && (db->committed || db->reviewed))
 		view_write(db);
+	view_patch_drop(db);
 	if (db->conn)
 		sqlite3_close(db->conn);
 	view_close(&db->view);

@@ -49,13 +49,15 @@ struct db {
 	struct sqlite3 *conn; /* NULL while a view stands in for it: db_open_view() */
 	char *path;
 	struct sqlite3_stmt *stmt[STMT__COUNT];
-	int wal_pages;    /* pages in the WAL after this connection's last commit */
-	int fold;         /* fold the WAL into the file when closing: db_fold_on_close() */
-	int rollback;     /* the rollback journal, not WAL */
-	int committed;    /* a write was committed: db_close() writes the view */
-	int reviewed;     /* the view was stale: db_close() writes it anew */
-	struct view view; /* what is read while there is no connection */
-	int lazy;         /* connect on first use, db_open_data(lazy_flags) */
+	int wal_pages;            /* pages in the WAL after this connection's last commit */
+	int fold;                 /* fold the WAL into the file when closing: db_fold_on_close() */
+	int rollback;             /* the rollback journal, not WAL */
+	int committed;            /* a write was committed: db_close() writes the view */
+	int reviewed;             /* the view was stale: db_close() writes it anew */
+	int commits;              /* writes this connection committed */
+	struct view_patch *patch; /* view_patch_begin() */
+	struct view view;         /* what is read while there is no connection */
+	int lazy;                 /* connect on first use, db_open_data(lazy_flags) */
 	unsigned lazy_flags;
 };
 

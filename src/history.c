@@ -102,6 +102,7 @@ static int age(struct db *db)
 	sqlite3_reset(st);
 	if (total <= HISTORY_MAX_TOTAL)
 		return 0;
+	view_patch_drop(db); /* every row changes */
 	st = db_stmt(db, STMT_VISIT_AGE);
 	if (!st)
 		return -1;
@@ -126,6 +127,7 @@ int history_add(struct db *db, const char *const *paths, int n, int64_t now)
 
 	if (db_begin(db) < 0)
 		return -1;
+	view_patch_begin(db);
 	for (i = 0; i < n; i++) {
 		sqlite3_stmt *st = db_stmt(db, STMT_VISIT_ADD);
 		if (!st)
@@ -136,6 +138,7 @@ int history_add(struct db *db, const char *const *paths, int n, int64_t now)
 			db_error(db, "cannot record visit");
 			goto fail;
 		}
+		view_patch_path(db, paths[i], strlen(paths[i]));
 	}
 	if (age(db) < 0 || db_commit(db) < 0)
 		goto fail;

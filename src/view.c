@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -130,21 +131,6 @@ static int sound(struct view *v, struct head *h)
 	return 1;
 }
 
-static int read_whole(int fd, char *data, size_t size)
-{
-	size_t got = 0;
-
-	while (got < size) {
-		ssize_t n = read(fd, data + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		got += (size_t)n;
-	}
-	return 0;
-}
-
 int view_open(struct view *v, const char *dbpath)
 {
 	struct buf path = BUF_INIT;
@@ -168,8 +154,17 @@ int view_open(struct view *v, const char *dbpath)
 	    (fstatfs(fd, &fs) == 0 && db_is_network_fs((long)fs.f_type)))
 		goto out;
 	v->size = (size_t)st.st_size;
-	v->data = xmalloc(v->size);
-	if (read_whole(fd, v->data, v->size) < 0 || !sound(v, &h))
+	/* mapped, not read: the file is never written in place (a writer
+	   makes a new one and renames it in), and reading the history of a
+	   heavy user into fresh memory cost a query more than scanning it
+	   (a page fault for each of its pages); the checksum touches every
+	   page anyway, so they are mapped in one go */
+	v->data = mmap(NULL, v->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (v->data == MAP_FAILED) {
+		v->data = NULL;
+		goto out;
+	}
+	if (!sound(v, &h))
 		goto out;
 	/* after reading it: a write since then shows in the stamps */
 	stamps_of(dbpath, &db, &wal);
@@ -183,7 +178,8 @@ out:
 
 void view_close(struct view *v)
 {
-	free(v->data);
+	if (v->data)
+		munmap(v->data, v->size);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -330,6 +326,185 @@ static int make(struct db *db, struct buf *out)
 	return nvisit >= 0 ? 0 : -1;
 }
 
+/* ---- patching it --------------------------------------------------------- */
+
+struct view_patch {
+	struct view base;     /* the view as the write began */
+	int64_t data_version; /* of the database then */
+	int commits;          /* the connection's commits then */
+	struct buf paths;     /* the paths written, each with its NUL */
+	size_t n;
+};
+
+static int data_version(struct db *db, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+void view_patch_begin(struct db *db)
+{
+	struct view_patch *p;
+
+	view_patch_drop(db);
+	if (!db->conn || db->rollback || !db->path || !strcmp(db->path, ":memory:") ||
+	    sqlite3_get_autocommit(db->conn))
+		return;
+	p = xcalloc(1, sizeof(*p));
+	/* the write lock is held: nobody writes until the commit, so a view
+	   that matches the files now says what the write starts from */
+	if (view_open(&p->base, db->path) != 1 || data_version(db, &p->data_version) < 0) {
+		view_close(&p->base);
+		free(p);
+		return;
+	}
+	p->commits = db->commits;
+	db->patch = p;
+}
+
+void view_patch_path(struct db *db, const char *path, size_t len)
+{
+	if (!db->patch)
+		return;
+	buf_add(&db->patch->paths, path, len);
+	buf_addch(&db->patch->paths, '\0');
+	db->patch->n++;
+}
+
+void view_patch_drop(struct db *db)
+{
+	if (!db->patch)
+		return;
+	view_close(&db->patch->base);
+	buf_release(&db->patch->paths);
+	free(db->patch);
+	db->patch = NULL;
+}
+
+struct named {
+	const char *path;
+	size_t len;
+};
+
+static int by_blob(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	return blob_cmp(x->path, x->len, y->path, y->len);
+}
+
+static void add_rec(struct buf *recs, struct buf *strings, const char *path, size_t len, int64_t a,
+                    int64_t b, int64_t c)
+{
+	struct rec r = {strings->len, len, a, b, c};
+
+	if (len)
+		buf_add(strings, path, len);
+	buf_add(recs, &r, sizeof(r));
+}
+
+/* make() from the view the patch kept and the rows of the paths it names,
+ * read again: when this connection committed one write since the patch
+ * began, and nobody else wrote (the data version is the same). -1: make
+ * it whole. */
+static int make_patched(struct db *db, struct buf *out)
+{
+	struct view_patch *p = db->patch;
+	const struct view *v = &p->base;
+	struct buf recs = BUF_INIT, strings = BUF_INIT;
+	struct named *w = NULL;
+	struct view_visit old = {NULL, 0, 0, 0, 0};
+	sqlite3_stmt *st = NULL;
+	struct head h;
+	int64_t dv;
+	size_t i, j, n = 0, nvisit = 0;
+	const char *s;
+	int ok = 0, rc;
+
+	if (db->commits != p->commits + 1 || !p->n)
+		return -1;
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, VIEW_MAGIC, sizeof(h.magic));
+	h.format = VIEW_FORMAT;
+	h.schema = (uint32_t)db_schema_version();
+	stamps_of(db->path, &h.db, &h.wal);
+	w = xcalloc(p->n, sizeof(*w));
+	for (s = p->paths.data, i = 0; i < p->n; s += strlen(s) + 1, i++)
+		w[i] = (struct named){s, strlen(s)};
+	qsort(w, p->n, sizeof(*w), by_blob);
+	for (i = 0; i < p->n; i++) /* each once */
+		if (!n || by_blob(&w[n - 1], &w[i]))
+			w[n++] = w[i];
+	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	if (data_version(db, &dv) < 0 || dv != p->data_version ||
+	    sqlite3_prepare_v2(db->conn, "SELECT rank, last, seq FROM visit WHERE path = ?1", -1,
+	                       &st, NULL) != SQLITE_OK)
+		goto done;
+	for (i = 0; i < v->nrepo; i++) {
+		struct view_repo r;
+		view_repo_at(v, i, &r);
+		add_rec(&recs, &strings, r.path, r.len, r.id, r.dev, r.ino);
+	}
+	/* the old rows in order, the written ones in their place */
+	for (i = 0, j = 0; i < v->nvisit || j < n;) {
+		int c;
+		if (i < v->nvisit)
+			view_visit_at(v, i, &old);
+		c = i == v->nvisit ? 1
+		    : j == n       ? -1
+		                   : blob_cmp(old.path, old.len, w[j].path, w[j].len);
+		if (c < 0) {
+			int64_t rank;
+			memcpy(&rank, &old.rank, sizeof(rank));
+			add_rec(&recs, &strings, old.path, old.len, rank, old.last, old.seq);
+			nvisit++;
+			i++;
+			continue;
+		}
+		sqlite3_bind_blob(st, 1, w[j].path, (int)w[j].len, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			double d = sqlite3_column_double(st, 0);
+			int64_t rank;
+			memcpy(&rank, &d, sizeof(rank));
+			add_rec(&recs, &strings, w[j].path, w[j].len, rank,
+			        sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
+			nvisit++;
+		} else if (rc != SQLITE_DONE) {
+			goto done;
+		}
+		sqlite3_reset(st);
+		i += c == 0;
+		j++;
+	}
+	h.nrepo = v->nrepo;
+	h.nvisit = nvisit;
+	h.nstrings = strings.len;
+	buf_setlen(out, 0);
+	buf_add(out, &h, sizeof(h));
+	buf_add(out, recs.data, recs.len);
+	buf_add(out, strings.data, strings.len);
+	h.sum = file_sum(out->data, out->len);
+	memcpy(out->data + offsetof(struct head, sum), &h.sum, sizeof(h.sum));
+	ok = 1;
+done:
+	sqlite3_finalize(st);
+	sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+out:
+	free(w);
+	buf_release(&recs);
+	buf_release(&strings);
+	return ok ? 0 : -1;
+}
+
 static int write_whole(int fd, const char *data, size_t size)
 {
 	while (size) {
@@ -381,7 +556,7 @@ int view_write(struct db *db)
 		goto out;
 	}
 	if (!sqlite3_get_autocommit(db->conn) || (lock = lock_folder(db->path)) < 0 ||
-	    make(db, &data) < 0)
+	    ((!db->patch || make_patched(db, &data) < 0) && make(db, &data) < 0))
 		goto out;
 	/* one name, as only the holder of the lock writes: what a writer
 	   killed half way left is the next one's, never one file more a kill */

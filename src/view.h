@@ -38,7 +38,7 @@ struct view_visit {
 };
 
 struct view {
-	char *data; /* the whole file */
+	char *data; /* the whole file, mapped read-only */
 	size_t size;
 	const char *repos, *visits, *strings;
 	size_t nrepo, nvisit;
@@ -61,6 +61,18 @@ long view_repo_find(const struct view *v, const char *path, size_t len);
 
 /* The index of the first visit whose path is not before KEY (LEN bytes). */
 size_t view_visit_lower(const struct view *v, const char *key, size_t len);
+
+/* Inside DB's write transaction, before a write that changes nothing but
+ * the visits of some paths (history_add()): keep the view as it is, when
+ * it still says what the database holds, so that view_write() puts those
+ * rows into it instead of reading the whole history again (with
+ * thousands of visits, most of what a visit cost). view_patch_path()
+ * names each path written; view_patch_drop() gives up, for a write that
+ * changed more. view_write() checks that this connection committed that
+ * one write and nobody else wrote since; else it reads everything. */
+void view_patch_begin(struct db *db);
+void view_patch_path(struct db *db, const char *path, size_t len);
+void view_patch_drop(struct db *db);
 
 /* Replace the view of DB's database with one made from it now: after
  * DB's last write, outside a transaction. Removes the view where it

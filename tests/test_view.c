@@ -275,6 +275,119 @@ static int view_files(void **state)
 	return n;
 }
 
+/* The visits of the view of FILE, one "path rank last seq" per line,
+ * and the same from the database itself. */
+static void view_rows(const char *file, struct buf *out)
+{
+	struct view v;
+	struct view_visit row;
+	size_t i;
+
+	buf_setlen(out, 0);
+	assert_int_equal(view_open(&v, file), 1);
+	for (i = 0; i < v.nvisit; i++) {
+		view_visit_at(&v, i, &row);
+		buf_addf(out, "%.*s %g %lld %lld\n", (int)row.len, row.path, row.rank,
+		         (long long)row.last, (long long)row.seq);
+	}
+	view_close(&v);
+}
+
+static void database_rows(const char *file, struct buf *out)
+{
+	sqlite3 *conn;
+	sqlite3_stmt *st;
+
+	buf_setlen(out, 0);
+	assert_int_equal(sqlite3_open_v2(file, &conn, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(conn,
+	                                    "SELECT path, rank, last, seq FROM visit ORDER BY path",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_addf(out, "%.*s %g %lld %lld\n", sqlite3_column_bytes(st, 0),
+		         (const char *)sqlite3_column_blob(st, 0), sqlite3_column_double(st, 1),
+		         (long long)sqlite3_column_int64(st, 2),
+		         (long long)sqlite3_column_int64(st, 3));
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+}
+
+/* A visit puts its rows into the view it finds (rather than reading the
+ * whole history again): new paths in their place, known ones updated,
+ * the same path twice once; and when it ages the history, every row. */
+static void should_patch_a_visit_into_the_view_as_the_database_holds_it(void **state)
+{
+	const char *file = use_data_dir(state);
+	const char *first[] = {"/r/m", "/r/c d", "/r/x", "/r/m/n"};
+	const char *then[] = {"/r/a", "/r/m", "/r/m-1", "/r/m", "/r/zz", "/r/m/n/o"};
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char **many;
+	size_t i;
+
+	visit(first, 4, NOW);
+	visit(then, 6, NOW + 10);
+	view_rows(file, &a);
+	database_rows(file, &b);
+	assert_string_equal(a.data, b.data);
+	assert_non_null(strstr(a.data, "/r/m 3 1700000010 "));
+	assert_non_null(strstr(a.data, "/r/m-1 1 1700000010 "));
+	assert_int_equal(view_files(state), 1);
+	/* past the total of ranks aging keeps: all scaled, the least gone */
+	many = xcalloc(10001, sizeof(*many));
+	for (i = 0; i < 10001; i++) {
+		char p[64];
+		snprintf(p, sizeof(p), "/r/many/%zu", i);
+		many[i] = xstrdup(p);
+	}
+	visit((const char *const *)many, 10001, NOW + 20);
+	view_rows(file, &a);
+	database_rows(file, &b);
+	assert_string_equal(a.data, b.data);
+	assert_null(strstr(a.data, "/r/many/"));
+	assert_non_null(strstr(a.data, "/r/m 2.69")); /* 3 x 0.9 x 10000 / 10012 */
+	for (i = 0; i < 10001; i++)
+		free(many[i]);
+	free(many);
+	buf_release(&a);
+	buf_release(&b);
+}
+
+/* Another process records a visit after this one's and writes the view
+ * first: this one's patch would lose that visit, so it reads everything. */
+static void should_read_everything_when_another_wrote_in_between(void **state)
+{
+	const char *file = use_data_dir(state);
+	const char *mine[] = {"/r/mine"}, *theirs[] = {"/r/theirs"}, *before[] = {"/r/old"};
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct db db;
+
+	visit(before, 1, NOW);
+	assert_int_equal(db_open_default(&db), 0);
+	assert_int_equal(history_add(&db, mine, 1, NOW + 1), 0);
+	visit(theirs, 1, NOW + 2); /* opens, writes, closes: its own view */
+	db_close(&db);             /* and then this one's */
+	view_rows(file, &a);
+	database_rows(file, &b);
+	assert_string_equal(a.data, b.data);
+	assert_non_null(strstr(a.data, "/r/theirs "));
+	assert_non_null(strstr(a.data, "/r/mine "));
+	/* nor when the same connection wrote more after the visit */
+	assert_int_equal(db_open_default(&db), 0);
+	assert_int_equal(history_add(&db, mine, 1, NOW + 3), 0);
+	assert_int_equal(
+	    sqlite3_exec(db.conn, "UPDATE visit SET rank = 5 WHERE path = CAST('/r/old' AS BLOB)",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	db_close(&db);
+	view_rows(file, &a);
+	database_rows(file, &b);
+	assert_string_equal(a.data, b.data);
+	assert_non_null(strstr(a.data, "/r/old 5 "));
+	buf_release(&a);
+	buf_release(&b);
+}
+
 /* A writer killed half way leaves its file being written: the next
  * writer takes that name again, so kills never pile files up. */
 static void should_reuse_what_a_killed_writer_left(void **state)
@@ -318,6 +431,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(should_find_repositories_in_the_view, setup, teardown),
 	    cmocka_unit_test_setup_teardown(should_reuse_what_a_killed_writer_left, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(
+	        should_patch_a_visit_into_the_view_as_the_database_holds_it, setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_read_everything_when_another_wrote_in_between,
+	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(should_keep_no_view_with_a_rollback_journal, setup,
 	                                    teardown),
 	};
