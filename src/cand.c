@@ -88,23 +88,31 @@ void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *
 	buf_add(out, cand_path(set, c), c->len);
 }
 
-/* The index entry for REL among the first N candidates, in snapshot order
- * (the order cand_load_repo() adds them in), or NULL. */
-static struct cand *find_rel(struct cand_set *set, size_t n, const char *rel, size_t len)
+/* A path among candidates: gallop_find()'s key. */
+struct rel_key {
+	const struct cand_set *set;
+	const char *rel;
+	size_t len;
+};
+
+static int cand_vs_key(const void *arg, size_t i)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		struct cand *c = &set->v[mid];
-		int r = snapshot_cmp(cand_path(set, c), c->len, rel, len);
-		if (r == 0)
-			return c;
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	const struct rel_key *k = arg;
+	const struct cand *c = &k->set->v[i];
+
+	return snapshot_cmp(cand_path(k->set, c), c->len, k->rel, k->len);
+}
+
+/* The index entry for REL among the first N candidates, in snapshot order
+ * (the order cand_load_repo() adds them in), or NULL; for paths asked in
+ * about sorted order, from *HINT (gallop_find()). */
+static struct cand *find_rel_near(struct cand_set *set, size_t n, const char *rel, size_t len,
+                                  size_t *hint)
+{
+	const struct rel_key k = {set, rel, len};
+	size_t i = gallop_find(n, hint, cand_vs_key, &k);
+
+	return i == SIZE_MAX ? NULL : &set->v[i];
 }
 
 /* The cheap tests a candidate passes before it is copied: every character
@@ -236,6 +244,43 @@ static int keys_pass(const struct filter *f, const char *comp, size_t complen, c
 	return prefilter_subseq(q->kw[q->n - 1], q->len[q->n - 1], comp, complen, &at) ||
 	       (namelen && prefilter_subseq(q->full, q->fulllen, name, namelen, &zero)) ||
 	       (f->typos && typo_pass(q, comp, complen, name, namelen));
+}
+
+/* The part of filter_pass() a folder without a declared name passes by
+ * its PATH[0..LEN) alone: what a visited folder the index does not hold
+ * must pass to be able to match. */
+static int path_pass(const struct filter *f, const char *path, size_t len)
+{
+	const struct rank_query *q = f->q;
+	const char *slash;
+	size_t comp, last, n;
+
+	if (!q || !len)
+		return 1;
+	n = q->n;
+	slash = memrchr(path, '/', len);
+	comp = last = slash ? (size_t)(slash + 1 - path) : 0;
+	return (prefilter_subseq(q->kw[n - 1], q->len[n - 1], path, len, &last) ||
+	        (f->typos && match_typo(q->kw[n - 1], q->len[n - 1], path + comp, len - comp))) &&
+	       earlier_pass(q, n - 1, path, len);
+}
+
+/* path_pass() of one of the NF filters F, or of one of its narrow forms. */
+static int paths_pass(const struct filter *f, size_t nf, const char *path, size_t len)
+{
+	size_t k, a;
+
+	for (k = 0; k < nf; k++) {
+		if (!f[k].nnarrow) {
+			if (path_pass(&f[k], path, len))
+				return 1;
+			continue;
+		}
+		for (a = 0; a < f[k].nnarrow; a++)
+			if (path_pass(&f[k].narrow[a], path, len))
+				return 1;
+	}
+	return 0;
 }
 
 /* Do the mask and pairs of entry I of S have the bits of filter F? */
@@ -388,6 +433,26 @@ static inline void push_word(const struct snapshot *s, struct passed *pass, size
 		pass_push(pass, (uint32_t)(w * 64 + (size_t)__builtin_ctzll(x)));
 }
 
+/* How many entries of S pass the rows of filter F (no typos), counting
+ * up to past MAX only. */
+static size_t count_rows(const struct snapshot *s, const struct filter *f, size_t max)
+{
+	const uint64_t *row[FILTER_SLICES];
+	size_t n = f->nslices, w, j, count = 0;
+
+	if (!n)
+		return s->n;
+	for (j = 0; j < n; j++)
+		row[j] = snap_slice(s, f->slice[j]);
+	for (w = 0; w < s->words && count <= max; w++) {
+		uint64_t x = row[0][w];
+		for (j = 1; j < n && x; j++)
+			x &= row[j][w];
+		count += (size_t)__builtin_popcountll(x);
+	}
+	return count;
+}
+
 /* scan() of one filter without typos, the common one: most words of its
  * rarest row are empty, and the other rows are read only where it is not. */
 static void scan_rows(const struct snapshot *s, const struct filter *f, struct passed *pass)
@@ -491,13 +556,14 @@ static size_t add_entry(struct cand_set *set, const struct snapshot *snap, size_
 /* The history at and below SET's root into SET, which holds the indexed
  * candidates, in snapshot order: their frecency, and the visited folders
  * that are not among them. VISITS_ALL: every indexed folder is loaded;
- * VISITS_PASSED: all that could match are, the others are left out;
+ * VISITS_PASSED: all that could match by the NF filters F are, the
+ * others are left out;
  * VISITS_SOME: not all that could match are, the others come in with what
- * the index says of them (those F, when given, says cannot match, not). */
+ * the index says of them (those filter F says cannot match, not). */
 enum { VISITS_ALL, VISITS_PASSED, VISITS_SOME };
 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
-                       int64_t now, int how, const struct filter *f);
+                       int64_t now, int how, const struct filter *f, size_t nf);
 
 static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
                          struct filter *f, size_t nf);
@@ -596,15 +662,15 @@ static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db 
 			add_entry(set, snap, j, 0);
 	}
 	free(pass.v);
-	return load_visits(set, snap, db, now, nf ? VISITS_PASSED : VISITS_ALL, NULL);
+	return load_visits(set, snap, db, now, nf ? VISITS_PASSED : VISITS_ALL, f, nf);
 }
 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
-                       int64_t now, int how, const struct filter *f)
+                       int64_t now, int how, const struct filter *f, size_t nf)
 {
 	struct history_scan scan;
 	struct view_visit row;
-	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0;
+	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0, in_set = 0;
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
 	int rc;
 
@@ -634,7 +700,14 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 			skip = rootlen + 1;
 		else
 			continue;
-		c = find_rel(set, nindexed, path + skip, len - skip);
+		c = find_rel_near(set, nindexed, path + skip, len - skip, &in_set);
+		/* VISITS_PASSED: not among those that passed, it is either
+		   indexed and cannot match, or not indexed, with nothing but
+		   its path to match by: without looking it up in the index (a
+		   miss in the cache or two for each of thousands of visits),
+		   one whose path cannot is left out */
+		if (!c && how == VISITS_PASSED && !paths_pass(f, nf, path + skip, len - skip))
+			continue;
 		if (!c) {
 			/* the history in path order, close to snapshot order */
 			uint32_t at = how == VISITS_ALL ? SNAP_NONE
@@ -687,6 +760,10 @@ int cand_could_match(const struct rank_query *q, const struct cand_set *set, con
 #endif
 /* Past this many wanted, the whole scan. */
 #define BEST_MAX 64
+/* At most this many that could match at all: the whole scan. */
+#ifndef BEST_WHOLE_MAX /* a test build may change it */
+#define BEST_WHOLE_MAX 512
+#endif
 
 /* A strong match of cand_load_best(): entry I, exact or not, its prekey. */
 struct strong {
@@ -869,6 +946,13 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	    memcmp(q->full, q->kw[0], q->len[0]) || !k || k > BEST_MAX || !set->root ||
 	    snap->n < BEST_MIN_ENTRIES || !snapshot_entry_ok(snap, &snap->v[0]))
 		return 0;
+	/* few folders could match at all (a longer keyword): ranking them
+	   all costs little, and their visits are told apart without looking
+	   each up in the index, which the best few cannot */
+	filter_init(&f, q, 0);
+	filter_slices(&f, snap);
+	if (count_rows(snap, &f, BEST_WHOLE_MAX) <= BEST_WHOLE_MAX)
+		return 0;
 	/* a strong match has a word that starts with the keyword, which it
 	   holds whole: its neighbouring pairs too */
 	filter_init(&f, q, 0);
@@ -994,7 +1078,7 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	free(held.v);
 	/* the visited folders that could match, strong or not */
 	filter_init(&f, q, 0);
-	return load_visits(set, snap, db, now, VISITS_SOME, &f) < 0 ? -1 : 1;
+	return load_visits(set, snap, db, now, VISITS_SOME, &f, 1) < 0 ? -1 : 1;
 whole:
 	set->n = 0;
 	buf_setlen(&set->arena, 0);

@@ -286,79 +286,28 @@ int snapshot_remove(const char *root)
 	return ret;
 }
 
-/* Compare entry I of S with REL into *R; -1 for an entry not to trust. */
-static int probe(const struct snapshot *s, size_t i, const char *rel, size_t len, int *r)
-{
-	const struct snap_entry *e = &s->v[i];
+struct near_key {
+	const struct snapshot *s;
+	const char *rel;
+	size_t len;
+};
 
-	if (!snapshot_entry_ok(s, e))
-		return -1;
-	*r = snapshot_cmp(snap_path(s, e), e->pathlen, rel, len);
-	return 0;
+static int entry_vs_key(const void *arg, size_t i)
+{
+	const struct near_key *k = arg;
+	const struct snap_entry *e = &k->s->v[i];
+
+	if (!snapshot_entry_ok(k->s, e))
+		return GALLOP_STOP;
+	return snapshot_cmp(snap_path(k->s, e), e->pathlen, k->rel, k->len);
 }
 
 uint32_t snapshot_find_near(const struct snapshot *s, const char *rel, size_t len, size_t *hint)
 {
-	size_t lo = 0, hi = s->n, at = *hint, step, i;
-	int r;
+	const struct near_key k = {s, rel, len};
+	size_t i = gallop_find(s->n, hint, entry_vs_key, &k);
 
-	/* from the hint, steps of 1, 2, 4... until one passes REL: its place
-	   is between the last two probes */
-	if (at < s->n) {
-		if (probe(s, at, rel, len, &r) < 0)
-			return SNAP_NONE;
-		if (r == 0) {
-			*hint = at + 1;
-			return (uint32_t)at;
-		}
-		if (r < 0) {
-			lo = at + 1;
-			for (step = 1; (i = at + step) < s->n; step *= 2) {
-				if (probe(s, i, rel, len, &r) < 0)
-					return SNAP_NONE;
-				if (r == 0) {
-					*hint = i + 1;
-					return (uint32_t)i;
-				}
-				if (r > 0) {
-					hi = i;
-					break;
-				}
-				lo = i + 1;
-			}
-		} else {
-			hi = at;
-			for (step = 1; step <= at; step *= 2) {
-				i = at - step;
-				if (probe(s, i, rel, len, &r) < 0)
-					return SNAP_NONE;
-				if (r == 0) {
-					*hint = i + 1;
-					return (uint32_t)i;
-				}
-				if (r < 0) {
-					lo = i + 1;
-					break;
-				}
-				hi = i;
-			}
-		}
-	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (probe(s, mid, rel, len, &r) < 0)
-			return SNAP_NONE;
-		if (r == 0) {
-			*hint = mid + 1;
-			return (uint32_t)mid;
-		}
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*hint = lo;
-	return SNAP_NONE;
+	return i == SIZE_MAX ? SNAP_NONE : (uint32_t)i;
 }
 
 uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len)

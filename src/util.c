@@ -384,3 +384,67 @@ char *path_normalize(char *path)
 	*dst = '\0';
 	return path;
 }
+
+size_t gallop_find(size_t n, size_t *hint, int (*cmp)(const void *arg, size_t i), const void *arg)
+{
+	size_t lo = 0, hi = n, at = *hint, step, i;
+	int r;
+
+	/* from the hint, steps of 1, 2, 4... until one passes the key: its
+	   place is between the last two probes */
+	if (at < n) {
+		if ((r = cmp(arg, at)) == GALLOP_STOP)
+			return SIZE_MAX;
+		if (r == 0) {
+			*hint = at + 1;
+			return at;
+		}
+		if (r < 0) {
+			lo = at + 1;
+			for (step = 1; (i = at + step) < n; step *= 2) {
+				if ((r = cmp(arg, i)) == GALLOP_STOP)
+					return SIZE_MAX;
+				if (r == 0) {
+					*hint = i + 1;
+					return i;
+				}
+				if (r > 0) {
+					hi = i;
+					break;
+				}
+				lo = i + 1;
+			}
+		} else {
+			hi = at;
+			for (step = 1; step <= at; step *= 2) {
+				i = at - step;
+				if ((r = cmp(arg, i)) == GALLOP_STOP)
+					return SIZE_MAX;
+				if (r == 0) {
+					*hint = i + 1;
+					return i;
+				}
+				if (r < 0) {
+					lo = i + 1;
+					break;
+				}
+				hi = i;
+			}
+		}
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((r = cmp(arg, mid)) == GALLOP_STOP)
+			return SIZE_MAX;
+		if (r == 0) {
+			*hint = mid + 1;
+			return mid;
+		}
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*hint = lo;
+	return SIZE_MAX;
+}

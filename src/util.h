@@ -7,6 +7,16 @@
 
 #define MCD_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The index of the item equal to a key in a sorted sequence of N items,
+ * searched from *HINT outwards (steps of 1, 2, 4... past it, then halving
+ * back), so that keys asked in about sorted order cost a few comparisons
+ * each: CMP(ARG, I) compares item I with the key (<0: the item comes
+ * first), or returns GALLOP_STOP to give up (an item not to trust).
+ * Returns SIZE_MAX when absent or given up; *HINT is then where the next
+ * search starts. */
+#define GALLOP_STOP (-0x7fff)
+size_t gallop_find(size_t n, size_t *hint, int (*cmp)(const void *arg, size_t i), const void *arg);
+
 /* Allocate or abort: on out-of-memory these print "mcd: out of memory" and
  * exit(3), so callers never check for NULL. Memory is the caller's to free. */
 void *xmalloc(size_t n);

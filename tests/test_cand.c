@@ -505,19 +505,26 @@ static void should_load_a_missing_snapshot_as_an_empty_index(void **state)
 	struct cand_set s;
 
 	struct rank_query q;
-	char *kw[] = {"ab"};
+	char *kw[] = {"ab"}, *other[] = {"xy"};
 
-	put_visit(db, "/r/none/a", 1, NOW);
+	put_visit(db, "/r/none/ab", 1, NOW);
 	cand_set_init(&s, "/r/none");
 	assert_int_equal(load_all(&s, db), 0);
 	assert_int_equal(s.n, 1);
-	assert_non_null(find(&s, "a"));
+	assert_non_null(find(&s, "ab"));
 	cand_set_release(&s);
-	/* and with a keyword to filter by */
+	/* and with a keyword to filter by, which its path matches */
 	rank_query_init(&q, kw, 1);
 	cand_set_init(&s, "/r/none");
 	assert_int_equal(load_matching(&s, db, &q), 0);
 	assert_int_equal(s.n, 1);
+	cand_set_release(&s);
+	rank_query_release(&q);
+	/* or cannot: left out */
+	rank_query_init(&q, other, 1);
+	cand_set_init(&s, "/r/none");
+	assert_int_equal(load_matching(&s, db, &q), 0);
+	assert_int_equal(s.n, 0);
 	cand_set_release(&s);
 	rank_query_release(&q);
 }
