@@ -563,7 +563,8 @@ static size_t add_entry(struct cand_set *set, const struct snapshot *snap, size_
 enum { VISITS_ALL, VISITS_PASSED, VISITS_SOME };
 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
-                       int64_t now, int how, const struct filter *f, size_t nf);
+                       int64_t now, int how, const struct filter *f, size_t nf,
+                       const struct passed *named);
 
 static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
                          struct filter *f, size_t nf);
@@ -662,15 +663,32 @@ static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db 
 			add_entry(set, snap, j, 0);
 	}
 	free(pass.v);
-	return load_visits(set, snap, db, now, nf ? VISITS_PASSED : VISITS_ALL, f, nf);
+	return load_visits(set, snap, db, now, nf ? VISITS_PASSED : VISITS_ALL, f, nf, NULL);
+}
+
+/* A path among the entries NAMED of a snapshot: gallop_find()'s key. */
+struct named_key {
+	const struct snapshot *s;
+	const struct passed *named;
+	const char *rel;
+	size_t len;
+};
+
+static int named_vs_key(const void *arg, size_t i)
+{
+	const struct named_key *k = arg;
+	const struct snap_entry *e = &k->s->v[k->named->v[i]];
+
+	return snapshot_cmp(snap_path(k->s, e), e->pathlen, k->rel, k->len);
 }
 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
-                       int64_t now, int how, const struct filter *f, size_t nf)
+                       int64_t now, int how, const struct filter *f, size_t nf,
+                       const struct passed *named)
 {
 	struct history_scan scan;
 	struct view_visit row;
-	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0, in_set = 0;
+	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0, in_set = 0, in_named = 0;
 	struct buf lo = BUF_INIT, hi = BUF_INIT;
 	int rc;
 
@@ -708,6 +726,15 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		   one whose path cannot is left out */
 		if (!c && how == VISITS_PASSED && !paths_pass(f, nf, path + skip, len - skip))
 			continue;
+		/* VISITS_SOME with NAMED, the folders with a declared name that
+		   could match: one whose path cannot match, and not one of
+		   those, cannot match at all */
+		if (!c && how == VISITS_SOME && named &&
+		    !paths_pass(f, nf, path + skip, len - skip)) {
+			const struct named_key k = {snap, named, path + skip, len - skip};
+			if (gallop_find(named->n, &in_named, named_vs_key, &k) == SIZE_MAX)
+				continue;
+		}
 		if (!c) {
 			/* the history in path order, close to snapshot order */
 			uint32_t at = how == VISITS_ALL ? SNAP_NONE
@@ -764,6 +791,9 @@ int cand_could_match(const struct rank_query *q, const struct cand_set *set, con
 #ifndef BEST_WHOLE_MAX /* a test build may change it */
 #define BEST_WHOLE_MAX 512
 #endif
+/* At most this many: those with a declared name are listed for the
+ * visits (load_visits()). */
+#define BEST_NAMED_MAX 65536
 
 /* A strong match of cand_load_best(): entry I, exact or not, its prekey. */
 struct strong {
@@ -939,8 +969,9 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	struct strong *v = NULL;
 	struct around a;
 	uint64_t best[BEST_MAX + BEST_MAX / 2 + 4], cut, key;
-	size_t want = k + k / 2 + 4, nbest = 0, n = 0, cap = 0, nstrong = 0, t, j, taken = 0;
-	int one, exact, after_exact = 0;
+	struct passed named = {NULL, 0, 0};
+	size_t want = k + k / 2 + 4, nbest = 0, n = 0, cap = 0, nstrong = 0, t, j, taken = 0, plain;
+	int one, exact, after_exact = 0, loaded;
 
 	if (q->n != 1 || q->nbefore || q->nanchors || q->fulllen != q->len[0] ||
 	    memcmp(q->full, q->kw[0], q->len[0]) || !k || k > BEST_MAX || !set->root ||
@@ -951,7 +982,7 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	   each up in the index, which the best few cannot */
 	filter_init(&f, q, 0);
 	filter_slices(&f, snap);
-	if (count_rows(snap, &f, BEST_WHOLE_MAX) <= BEST_WHOLE_MAX)
+	if ((plain = count_rows(snap, &f, BEST_NAMED_MAX)) <= BEST_WHOLE_MAX)
 		return 0;
 	/* a strong match has a word that starts with the keyword, which it
 	   holds whole: its neighbouring pairs too */
@@ -1076,9 +1107,24 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	free(v);
 	free(pass.v);
 	free(held.v);
-	/* the visited folders that could match, strong or not */
+	/* the visited folders that could match, strong or not: when not
+	   too many could match at all, those with a declared name are
+	   listed, so that the visits that cannot match by their path need
+	   no lookup in the index */
 	filter_init(&f, q, 0);
-	return load_visits(set, snap, db, now, VISITS_SOME, &f, 1) < 0 ? -1 : 1;
+	if (plain <= BEST_NAMED_MAX) {
+		struct passed all = {NULL, 0, 0};
+		filter_slices(&f, snap);
+		scan(snap, &f, 1, &all);
+		for (t = 0; t < all.n; t++)
+			if (snap->v[all.v[t]].namelen && could_match(&f, 1, snap, all.v[t]) != 0)
+				pass_push(&named, all.v[t]);
+		free(all.v);
+	}
+	loaded = load_visits(set, snap, db, now, VISITS_SOME, &f, 1,
+	                     plain <= BEST_NAMED_MAX ? &named : NULL);
+	free(named.v);
+	return loaded < 0 ? -1 : 1;
 whole:
 	set->n = 0;
 	buf_setlen(&set->arena, 0);

@@ -568,6 +568,76 @@ static void should_load_a_damaged_snapshot_within_bounds(void **state)
 	buf_release(&orig);
 }
 
+/* The best few of a keyword many folders match: the visited folders that
+ * could match come in, those matched by a declared name alone too, and
+ * those that cannot stay out, most of them without a lookup (cand.c). */
+static void should_load_visits_matched_by_name_alone_among_the_best(void **state)
+{
+	enum { N = 6000 };
+	struct db *db = *state;
+	char **paths = xcalloc(N + 210, sizeof(*paths));
+	const char **names = xcalloc(N + 210, sizeof(*names));
+	struct cand_set s;
+	struct snapshot snap;
+	struct rank_query q;
+	char *kw[] = {"ca"};
+	size_t i, n = 0;
+	struct cand *c;
+
+	/* many long prefix matches, a hundred exact ones before them */
+	paths[n] = xstrdup("");
+	names[n++] = "";
+	paths[n] = xstrdup("d");
+	names[n++] = "";
+	for (i = 0; i < N; i++) {
+		char p[32];
+		snprintf(p, sizeof(p), "d/ca%04zu-and-more", i);
+		paths[n] = xstrdup(p);
+		names[n++] = "";
+	}
+	for (i = 0; i < 100; i++) {
+		char p[32];
+		snprintf(p, sizeof(p), "e%03zu", i);
+		paths[n] = xstrdup(p);
+		names[n++] = "";
+		snprintf(p, sizeof(p), "e%03zu/ca", i);
+		paths[n] = xstrdup(p);
+		names[n++] = "";
+	}
+	paths[n] = xstrdup("qq");
+	names[n++] = "";
+	paths[n] = xstrdup("qq/zz");
+	names[n++] = "@acme/cabbage";
+	paths[n] = xstrdup("zz-other");
+	names[n++] = "";
+	paths[n] = NULL;
+	put_snapshot("/r/big", (const char *const *)paths, names);
+	put_visit(db, "/r/big/qq/zz", 50, NOW);
+	put_visit(db, "/r/big/zz-other", 50, NOW);
+	put_visit(db, "/r/big/gone/cabin", 50, NOW); /* not indexed, its path matches */
+	put_visit(db, "/r/big/gone/other", 50, NOW); /* not indexed, nothing matches */
+	rank_query_init(&q, kw, 1);
+	cand_set_init(&s, "/r/big");
+	assert_int_equal(snapshot_open_flags(&snap, "/r/big", NULL, 0), 1);
+	assert_int_equal(cand_load_best(&s, &snap, db, NOW, &q, 3), 1);
+	snapshot_close(&snap);
+	assert_non_null(c = find(&s, "qq/zz"));
+	assert_true(c->frecency > 0);
+	assert_non_null(c = find(&s, "gone/cabin"));
+	assert_true(c->frecency > 0);
+	for (i = 0; i < s.n; i++) {
+		assert_string_not_equal(cand_path(&s, &s.v[i]), "zz-other");
+		assert_string_not_equal(cand_path(&s, &s.v[i]), "gone/other");
+	}
+	assert_true(s.n < N); /* not every folder */
+	cand_set_release(&s);
+	rank_query_release(&q);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	free(names);
+}
+
 #define TDB(name) cmocka_unit_test_setup_teardown(name, setup_db, teardown_db)
 
 int main(void)
@@ -584,6 +654,7 @@ int main(void)
 	    TDB(should_load_a_missing_snapshot_as_an_empty_index),
 	    TDB(should_load_a_damaged_snapshot_within_bounds),
 	    TDB(should_rank_the_same_with_and_without_the_prefilter),
+	    TDB(should_load_visits_matched_by_name_alone_among_the_best),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

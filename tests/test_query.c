@@ -465,8 +465,21 @@ static void should_find_the_same_best_few_as_ranking_all(void **state)
 
 	mkdirs(f, "repo/.git");
 	grow(f, 7, 6000);
+	/* matched by its declared name alone, not its path: visited, it
+	   must come in though nothing in its path could match */
+	mkdirs(f, "repo/qq/zz");
+	{
+		char path[512];
+		FILE *m;
+		snprintf(path, sizeof(path), "%s/repo/qq/zz/package.json", f->dir);
+		assert_non_null(m = fopen(path, "w"));
+		fputs("{\"name\": \"@acme/xcaxdoxsxtxux\"}\n", m);
+		fclose(m);
+	}
 	/* a first query indexes; then some history, some places to stand */
 	first_k(f, QUERY_JUMP, "repo", "c", 1, 1, a, sizeof(a), &best);
+	for (i = 0; i < 40; i++)
+		visit(f, "repo/qq/zz");
 	for (i = 0; i < 6; i++) {
 		char rel[512];
 		size_t len;
