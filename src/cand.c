@@ -791,9 +791,27 @@ int cand_could_match(const struct rank_query *q, const struct cand_set *set, con
 #ifndef BEST_WHOLE_MAX /* a test build may change it */
 #define BEST_WHOLE_MAX 512
 #endif
-/* At most this many: those with a declared name are listed for the
- * visits (load_visits()). */
+/* At most this many, and this many for each visit: those with a
+ * declared name are listed for the visits (load_visits()). */
 #define BEST_NAMED_MAX 65536
+#define NAMED_PER_VISIT 16
+
+/* How many visits the history has at and below ROOT. */
+static size_t visits_under(struct db *db, const char *root)
+{
+	size_t len = strlen(root), n;
+	char *end;
+
+	if (!db)
+		return 0;
+	/* [root, root + "0") holds root/... ('/' + 1 == '0') */
+	end = xmalloc(len + 1);
+	memcpy(end, root, len);
+	end[len] = len == 1 ? '\xff' : '0';
+	n = history_count(db, root, len, end, len + 1);
+	free(end);
+	return n;
+}
 
 /* A strong match of cand_load_best(): entry I, exact or not, its prekey. */
 struct strong {
@@ -971,7 +989,7 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	uint64_t best[BEST_MAX + BEST_MAX / 2 + 4], cut, key;
 	struct passed named = {NULL, 0, 0};
 	size_t want = k + k / 2 + 4, nbest = 0, n = 0, cap = 0, nstrong = 0, t, j, taken = 0, plain;
-	int one, exact, after_exact = 0, loaded;
+	int one, exact, after_exact = 0, loaded, use_named;
 
 	if (q->n != 1 || q->nbefore || q->nanchors || q->fulllen != q->len[0] ||
 	    memcmp(q->full, q->kw[0], q->len[0]) || !k || k > BEST_MAX || !set->root ||
@@ -982,7 +1000,7 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	   each up in the index, which the best few cannot */
 	filter_init(&f, q, 0);
 	filter_slices(&f, snap);
-	if ((plain = count_rows(snap, &f, BEST_NAMED_MAX)) <= BEST_WHOLE_MAX)
+	if (count_rows(snap, &f, BEST_WHOLE_MAX) <= BEST_WHOLE_MAX)
 		return 0;
 	/* a strong match has a word that starts with the keyword, which it
 	   holds whole: its neighbouring pairs too */
@@ -1107,22 +1125,26 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	free(v);
 	free(pass.v);
 	free(held.v);
-	/* the visited folders that could match, strong or not: when not
-	   too many could match at all, those with a declared name are
+	/* the visited folders that could match, strong or not: when fewer
+	   could match at all than a lookup of every visit would cost (a
+	   dozen misses in the cache each), those with a declared name are
 	   listed, so that the visits that cannot match by their path need
 	   no lookup in the index */
 	filter_init(&f, q, 0);
-	if (plain <= BEST_NAMED_MAX) {
+	filter_slices(&f, snap);
+	plain = visits_under(db, set->root) * NAMED_PER_VISIT;
+	if (plain > BEST_NAMED_MAX)
+		plain = BEST_NAMED_MAX;
+	use_named = plain && count_rows(snap, &f, plain) <= plain;
+	if (use_named) {
 		struct passed all = {NULL, 0, 0};
-		filter_slices(&f, snap);
 		scan(snap, &f, 1, &all);
 		for (t = 0; t < all.n; t++)
 			if (snap->v[all.v[t]].namelen && could_match(&f, 1, snap, all.v[t]) != 0)
 				pass_push(&named, all.v[t]);
 		free(all.v);
 	}
-	loaded = load_visits(set, snap, db, now, VISITS_SOME, &f, 1,
-	                     plain <= BEST_NAMED_MAX ? &named : NULL);
+	loaded = load_visits(set, snap, db, now, VISITS_SOME, &f, 1, use_named ? &named : NULL);
 	free(named.v);
 	return loaded < 0 ? -1 : 1;
 whole:

@@ -616,6 +616,13 @@ static void should_load_visits_matched_by_name_alone_among_the_best(void **state
 	put_visit(db, "/r/big/zz-other", 50, NOW);
 	put_visit(db, "/r/big/gone/cabin", 50, NOW); /* not indexed, its path matches */
 	put_visit(db, "/r/big/gone/other", 50, NOW); /* not indexed, nothing matches */
+	/* and a history long enough that listing names costs less than
+	   looking every visit up */
+	for (i = 0; i < 400; i++) {
+		char p[64];
+		snprintf(p, sizeof(p), "/r/big/d/ca%04zu-and-more", i * 7);
+		put_visit(db, p, 1, NOW - DAY);
+	}
 	rank_query_init(&q, kw, 1);
 	cand_set_init(&s, "/r/big");
 	assert_int_equal(snapshot_open_flags(&snap, "/r/big", NULL, 0), 1);
