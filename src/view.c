@@ -287,6 +287,33 @@ static long add_rows(struct db *db, const char *sql, int rank, struct buf *recs,
 	return rc == SQLITE_DONE ? n : -1;
 }
 
+/* The head of a view of DB made now: its format and the stamps, taken
+ * before the rows are read. */
+static void head_now(struct db *db, struct head *h)
+{
+	memset(h, 0, sizeof(*h));
+	memcpy(h->magic, VIEW_MAGIC, sizeof(h->magic));
+	h->format = VIEW_FORMAT;
+	h->schema = (uint32_t)db_schema_version();
+	stamps_of(db->path, &h->db, &h->wal);
+}
+
+/* The file of a view into OUT: head H with its counts and checksum, the
+ * NREPO + NVISIT rows RECS, their STRINGS. */
+static void assemble(struct head *h, size_t nrepo, size_t nvisit, const struct buf *recs,
+                     const struct buf *strings, struct buf *out)
+{
+	h->nrepo = nrepo;
+	h->nvisit = nvisit;
+	h->nstrings = strings->len;
+	buf_setlen(out, 0);
+	buf_add(out, h, sizeof(*h));
+	buf_add(out, recs->data, recs->len);
+	buf_add(out, strings->data, strings->len);
+	h->sum = file_sum(out->data, out->len);
+	memcpy(out->data + offsetof(struct head, sum), &h->sum, sizeof(h->sum));
+}
+
 /* The view of DB into OUT: the stamps first, then the rows in one read
  * transaction, so the rows are those the stamps saw or newer (a newer
  * write changed the stamps: a reader then reads the database). */
@@ -296,11 +323,7 @@ static int make(struct db *db, struct buf *out)
 	struct head h;
 	long nrepo = -1, nvisit = -1;
 
-	memset(&h, 0, sizeof(h));
-	memcpy(h.magic, VIEW_MAGIC, sizeof(h.magic));
-	h.format = VIEW_FORMAT;
-	h.schema = (uint32_t)db_schema_version();
-	stamps_of(db->path, &h.db, &h.wal);
+	head_now(db, &h);
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
 		nrepo = add_rows(db, "SELECT path, id, dev, ino FROM repo ORDER BY path", 0, &recs,
 		                 &strings);
@@ -310,17 +333,8 @@ static int make(struct db *db, struct buf *out)
 			             &recs, &strings);
 		sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
 	}
-	if (nvisit >= 0) {
-		h.nrepo = (uint64_t)nrepo;
-		h.nvisit = (uint64_t)nvisit;
-		h.nstrings = strings.len;
-		buf_setlen(out, 0);
-		buf_add(out, &h, sizeof(h));
-		buf_add(out, recs.data, recs.len);
-		buf_add(out, strings.data, strings.len);
-		h.sum = file_sum(out->data, out->len);
-		memcpy(out->data + offsetof(struct head, sum), &h.sum, sizeof(h.sum));
-	}
+	if (nvisit >= 0)
+		assemble(&h, (size_t)nrepo, (size_t)nvisit, &recs, &strings, out);
 	buf_release(&recs);
 	buf_release(&strings);
 	return nvisit >= 0 ? 0 : -1;
@@ -430,11 +444,7 @@ static int make_patched(struct db *db, struct buf *out)
 
 	if (db->commits != p->commits + 1 || !p->n)
 		return -1;
-	memset(&h, 0, sizeof(h));
-	memcpy(h.magic, VIEW_MAGIC, sizeof(h.magic));
-	h.format = VIEW_FORMAT;
-	h.schema = (uint32_t)db_schema_version();
-	stamps_of(db->path, &h.db, &h.wal);
+	head_now(db, &h);
 	w = xcalloc(p->n, sizeof(*w));
 	for (s = p->paths.data, i = 0; i < p->n; s += strlen(s) + 1, i++)
 		w[i] = (struct named){s, strlen(s)};
@@ -485,15 +495,7 @@ static int make_patched(struct db *db, struct buf *out)
 		i += c == 0;
 		j++;
 	}
-	h.nrepo = v->nrepo;
-	h.nvisit = nvisit;
-	h.nstrings = strings.len;
-	buf_setlen(out, 0);
-	buf_add(out, &h, sizeof(h));
-	buf_add(out, recs.data, recs.len);
-	buf_add(out, strings.data, strings.len);
-	h.sum = file_sum(out->data, out->len);
-	memcpy(out->data + offsetof(struct head, sum), &h.sum, sizeof(h.sum));
+	assemble(&h, v->nrepo, nvisit, &recs, &strings, out);
 	ok = 1;
 done:
 	sqlite3_finalize(st);
