@@ -666,6 +666,16 @@ static int load_filtered(struct cand_set *set, struct snapshot *snap, struct db 
 	return load_visits(set, snap, db, now, nf ? VISITS_PASSED : VISITS_ALL, f, nf, NULL);
 }
 
+/* Into HI, the end of the paths at and below ROOT (LEN bytes) in the
+ * history's order: [root, root + "0") holds root/... ('/' + 1 == '0'),
+ * and some siblings like root-x. */
+static void history_below(const char *root, size_t len, struct buf *hi)
+{
+	buf_setlen(hi, 0);
+	buf_add(hi, root, len);
+	buf_addch(hi, len == 1 ? '\xff' : '0');
+}
+
 /* A path among the entries NAMED of a snapshot: gallop_find()'s key. */
 struct named_key {
 	const struct snapshot *s;
@@ -689,15 +699,12 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 	struct history_scan scan;
 	struct view_visit row;
 	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0, in_set = 0, in_named = 0;
-	struct buf lo = BUF_INIT, hi = BUF_INIT;
+	struct buf hi = BUF_INIT;
 	int rc;
 
-	/* history at and below the root: [root, root + "0") holds root/...
-	   ('/' + 1 == '0') and some siblings like root-x, filtered below */
-	buf_add(&lo, set->root, rootlen);
-	buf_add(&hi, set->root, rootlen);
-	buf_addch(&hi, rootlen == 1 ? '\xff' : '0');
-	if (history_scan_start(&scan, db, lo.data, lo.len, hi.data, hi.len) < 0) {
+	/* some siblings like root-x too, filtered below */
+	history_below(set->root, rootlen, &hi);
+	if (history_scan_start(&scan, db, set->root, rootlen, hi.data, hi.len) < 0) {
 		rc = -1;
 		goto out;
 	}
@@ -758,7 +765,6 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 	}
 	history_scan_end(&scan);
 out:
-	buf_release(&lo);
 	buf_release(&hi);
 	return rc < 0 ? -1 : 0;
 }
@@ -796,20 +802,17 @@ int cand_could_match(const struct rank_query *q, const struct cand_set *set, con
 #define BEST_NAMED_MAX 65536
 #define NAMED_PER_VISIT 16
 
-/* How many visits the history has at and below ROOT. */
+/* About how many visits the history has at and below ROOT. */
 static size_t visits_under(struct db *db, const char *root)
 {
-	size_t len = strlen(root), n;
-	char *end;
+	struct buf hi = BUF_INIT;
+	size_t n;
 
 	if (!db)
 		return 0;
-	/* [root, root + "0") holds root/... ('/' + 1 == '0') */
-	end = xmalloc(len + 1);
-	memcpy(end, root, len);
-	end[len] = len == 1 ? '\xff' : '0';
-	n = history_count(db, root, len, end, len + 1);
-	free(end);
+	history_below(root, strlen(root), &hi);
+	n = history_count(db, root, strlen(root), hi.data, hi.len);
+	buf_release(&hi);
 	return n;
 }
 
@@ -982,13 +985,13 @@ static int merge_held(struct strong **v, size_t *n, size_t *cap, const struct pa
 int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, int64_t now,
                    const struct rank_query *q, size_t k)
 {
-	struct filter f;
+	struct filter f, plain; /* the strong matches; all that could match */
 	struct passed pass = {NULL, 0, 0}, held = {NULL, 0, 0};
 	struct strong *v = NULL;
 	struct around a;
 	uint64_t best[BEST_MAX + BEST_MAX / 2 + 4], cut, key;
 	struct passed named = {NULL, 0, 0};
-	size_t want = k + k / 2 + 4, nbest = 0, n = 0, cap = 0, nstrong = 0, t, j, taken = 0, plain;
+	size_t want = k + k / 2 + 4, nbest = 0, n = 0, cap = 0, nstrong = 0, t, j, taken = 0, most;
 	int one, exact, after_exact = 0, loaded, use_named;
 
 	if (q->n != 1 || q->nbefore || q->nanchors || q->fulllen != q->len[0] ||
@@ -998,9 +1001,9 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	/* few folders could match at all (a longer keyword): ranking them
 	   all costs little, and their visits are told apart without looking
 	   each up in the index, which the best few cannot */
-	filter_init(&f, q, 0);
-	filter_slices(&f, snap);
-	if (count_rows(snap, &f, BEST_WHOLE_MAX) <= BEST_WHOLE_MAX)
+	filter_init(&plain, q, 0);
+	filter_slices(&plain, snap);
+	if (count_rows(snap, &plain, BEST_WHOLE_MAX) <= BEST_WHOLE_MAX)
 		return 0;
 	/* a strong match has a word that starts with the keyword, which it
 	   holds whole: its neighbouring pairs too */
@@ -1130,21 +1133,20 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	   dozen misses in the cache each), those with a declared name are
 	   listed, so that the visits that cannot match by their path need
 	   no lookup in the index */
-	filter_init(&f, q, 0);
-	filter_slices(&f, snap);
-	plain = visits_under(db, set->root) * NAMED_PER_VISIT;
-	if (plain > BEST_NAMED_MAX)
-		plain = BEST_NAMED_MAX;
-	use_named = plain && count_rows(snap, &f, plain) <= plain;
+	most = visits_under(db, set->root) * NAMED_PER_VISIT;
+	if (most > BEST_NAMED_MAX)
+		most = BEST_NAMED_MAX;
+	use_named = most && count_rows(snap, &plain, most) <= most;
 	if (use_named) {
 		struct passed all = {NULL, 0, 0};
-		scan(snap, &f, 1, &all);
+		scan(snap, &plain, 1, &all);
 		for (t = 0; t < all.n; t++)
-			if (snap->v[all.v[t]].namelen && could_match(&f, 1, snap, all.v[t]) != 0)
+			if (snap->v[all.v[t]].namelen &&
+			    could_match(&plain, 1, snap, all.v[t]) != 0)
 				pass_push(&named, all.v[t]);
 		free(all.v);
 	}
-	loaded = load_visits(set, snap, db, now, VISITS_SOME, &f, 1, use_named ? &named : NULL);
+	loaded = load_visits(set, snap, db, now, VISITS_SOME, &plain, 1, use_named ? &named : NULL);
 	free(named.v);
 	return loaded < 0 ? -1 : 1;
 whole:

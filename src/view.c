@@ -251,6 +251,18 @@ size_t view_visit_lower(const struct view *v, const char *key, size_t len)
 
 /* ---- writing it ------------------------------------------------------------ */
 
+/* Append a row: PATH (LEN bytes) to STRINGS, its record with the three
+ * numbers to RECS. */
+static void add_rec(struct buf *recs, struct buf *strings, const char *path, size_t len, int64_t a,
+                    int64_t b, int64_t c)
+{
+	struct rec r = {strings->len, len, a, b, c};
+
+	if (len)
+		buf_add(strings, path, len);
+	buf_add(recs, &r, sizeof(r));
+}
+
 /* Append the rows of SQL (a path, then three numbers; the second column
  * a double when RANK) to RECS and their paths to STRINGS; the number of
  * rows, or -1. */
@@ -264,23 +276,15 @@ static long add_rows(struct db *db, const char *sql, int rank, struct buf *recs,
 	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *p = sqlite3_column_blob(st, 0);
-		struct rec r;
-		double d;
-
-		r.len = (uint64_t)sqlite3_column_bytes(st, 0);
-		r.off = strings->len;
+		const char *path = sqlite3_column_blob(st, 0); /* then its size */
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		int64_t a = sqlite3_column_int64(st, 1);
 		if (rank) {
-			d = sqlite3_column_double(st, 1);
-			memcpy(&r.a, &d, sizeof(d));
-		} else {
-			r.a = sqlite3_column_int64(st, 1);
+			double d = sqlite3_column_double(st, 1);
+			memcpy(&a, &d, sizeof(d));
 		}
-		r.b = sqlite3_column_int64(st, 2);
-		r.c = sqlite3_column_int64(st, 3);
-		if (r.len)
-			buf_add(strings, p, (size_t)r.len);
-		buf_add(recs, &r, sizeof(r));
+		add_rec(recs, strings, path, len, a, sqlite3_column_int64(st, 2),
+		        sqlite3_column_int64(st, 3));
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -412,16 +416,6 @@ static int by_blob(const void *a, const void *b)
 {
 	const struct named *x = a, *y = b;
 	return blob_cmp(x->path, x->len, y->path, y->len);
-}
-
-static void add_rec(struct buf *recs, struct buf *strings, const char *path, size_t len, int64_t a,
-                    int64_t b, int64_t c)
-{
-	struct rec r = {strings->len, len, a, b, c};
-
-	if (len)
-		buf_add(strings, path, len);
-	buf_add(recs, &r, sizeof(r));
 }
 
 /* make() from the view the patch kept and the rows of the paths it names,
