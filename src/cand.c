@@ -692,13 +692,57 @@ static int named_vs_key(const void *arg, size_t i)
 	return snapshot_cmp(snap_path(k->s, e), e->pathlen, k->rel, k->len);
 }
 
+/* Past this many candidates, visits are looked up among them all, not in a
+ * list of the named (list_named()): a pass over a third of a large
+ * repository, for a letter or two, costs more than the lookups it saves. */
+#define NAMED_LIST_MAX 4096
+
+/* Into OUT, the first N candidates of SET with a declared name, in order. */
+static void list_named(const struct cand_set *set, size_t n, struct passed *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set->v[i].namelen)
+			pass_push(out, (uint32_t)i);
+}
+
+/* A path among the candidates NAMED of a set: gallop_find()'s key. */
+struct named_rel_key {
+	const struct cand_set *set;
+	const struct passed *named;
+	const char *rel;
+	size_t len;
+};
+
+static int named_rel_vs_key(const void *arg, size_t i)
+{
+	const struct named_rel_key *k = arg;
+	const struct cand *c = &k->set->v[k->named->v[i]];
+
+	return snapshot_cmp(cand_path(k->set, c), c->len, k->rel, k->len);
+}
+
+/* find_rel_near() among the candidates NAMED (list_named()) alone. */
+static struct cand *find_named_near(struct cand_set *set, const struct passed *named,
+                                    const char *rel, size_t len, size_t *hint)
+{
+	const struct named_rel_key k = {set, named, rel, len};
+	size_t i = gallop_find(named->n, hint, named_rel_vs_key, &k);
+
+	return i == SIZE_MAX ? NULL : &set->v[named->v[i]];
+}
+
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
                        int64_t now, int how, const struct filter *f, size_t nf,
                        const struct passed *named)
 {
 	struct history_scan scan;
 	struct view_visit row;
-	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0, in_set = 0, in_named = 0;
+	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0, in_set = 0, in_named = 0,
+	       in_named_set = 0;
+	struct passed named_set = {NULL, 0, 0};
+	int named_set_built = 0;
 	struct buf hi = BUF_INIT;
 	int rc;
 
@@ -725,14 +769,30 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 			skip = rootlen + 1;
 		else
 			continue;
-		c = find_rel_near(set, nindexed, path + skip, len - skip, &in_set);
-		/* VISITS_PASSED: not among those that passed, it is either
-		   indexed and cannot match, or not indexed, with nothing but
-		   its path to match by: without looking it up in the index (a
-		   miss in the cache or two for each of thousands of visits),
-		   one whose path cannot is left out */
-		if (!c && how == VISITS_PASSED && !paths_pass(f, nf, path + skip, len - skip))
-			continue;
+		/* VISITS_PASSED: one whose path cannot match is among those
+		   that passed only by a declared name, or cannot match at all:
+		   looked up among the few named, not all, nor in the index (a
+		   miss in the cache or two for each of thousands of visits) */
+		if (how == VISITS_PASSED && !paths_pass(f, nf, path + skip, len - skip)) {
+			if (nindexed > NAMED_LIST_MAX) {
+				/* listing them would read more than it saves */
+				c = find_rel_near(set, nindexed, path + skip, len - skip, &in_set);
+				if (!c || !c->namelen)
+					continue;
+			} else {
+				if (!named_set_built)
+					list_named(set, nindexed, &named_set);
+				named_set_built = 1;
+				c = find_named_near(set, &named_set, path + skip, len - skip,
+				                    &in_named_set);
+				if (!c)
+					continue;
+			}
+		} else {
+			c = find_rel_near(set, nindexed, path + skip, len - skip, &in_set);
+		}
+		/* VISITS_PASSED and not among those that passed: indexed and
+		   filtered out, so it cannot match, or not indexed */
 		/* VISITS_SOME with NAMED, the folders with a declared name that
 		   could match: one whose path cannot match, and not one of
 		   those, cannot match at all */
@@ -765,6 +825,7 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 	}
 	history_scan_end(&scan);
 out:
+	free(named_set.v);
 	buf_release(&hi);
 	return rc < 0 ? -1 : 0;
 }

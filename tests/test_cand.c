@@ -571,6 +571,70 @@ static void should_load_a_damaged_snapshot_within_bounds(void **state)
 /* The best few of a keyword many folders match: the visited folders that
  * could match come in, those matched by a declared name alone too, and
  * those that cannot stay out, most of them without a lookup (cand.c). */
+/* A whole scan (cand_load_repo()): a visited folder that passes by its
+ * declared name alone keeps its frecency, whether the folders that passed
+ * are few (looked up among the named) or many (among them all); one that
+ * passes by nothing is left out, indexed or not. */
+static void should_load_visits_matched_by_name_alone_in_a_whole_scan(void **state)
+{
+	static const size_t many[] = {0, 5000};
+	struct db *db = *state;
+	size_t t;
+
+	for (t = 0; t < 2; t++) {
+		size_t n = 0, i, total = many[t] + 8;
+		char **paths = xcalloc(total, sizeof(*paths));
+		const char **names = xcalloc(total, sizeof(*names));
+		char root[32], p[96];
+		const char *kw[] = {"cabbage"};
+		struct rank_query q;
+		struct cand_set s;
+		struct cand *c;
+
+		snprintf(root, sizeof(root), "/r/whole%zu", t);
+		paths[n] = xstrdup("");
+		names[n++] = "";
+		paths[n] = xstrdup("a");
+		names[n++] = "";
+		for (i = 0; i < many[t]; i++) { /* as many that pass by their path */
+			snprintf(p, sizeof(p), "a/cabbage%04zu", i);
+			paths[n] = xstrdup(p);
+			names[n++] = "";
+		}
+		paths[n] = xstrdup("qq");
+		names[n++] = "";
+		paths[n] = xstrdup("qq/zz");
+		names[n++] = "@acme/cabbage";
+		paths[n] = xstrdup("qq/zz-plain");
+		names[n++] = "";
+		paths[n] = NULL;
+		put_snapshot(root, (const char *const *)paths, names);
+		snprintf(p, sizeof(p), "%s/qq/zz", root);
+		put_visit(db, p, 50, NOW);
+		snprintf(p, sizeof(p), "%s/qq/zz-plain", root);
+		put_visit(db, p, 50, NOW);
+		snprintf(p, sizeof(p), "%s/gone/other", root);
+		put_visit(db, p, 50, NOW);
+		snprintf(p, sizeof(p), "%s/gone/cabbage-patch", root);
+		put_visit(db, p, 50, NOW);
+		rank_query_init(&q, (char **)kw, 1);
+		cand_set_init(&s, root);
+		assert_int_equal(load_matching(&s, db, &q), 0);
+		assert_non_null(c = find(&s, "qq/zz"));
+		assert_true(c->frecency > 0);
+		assert_non_null(c = find(&s, "gone/cabbage-patch"));
+		assert_true(c->frecency > 0);
+		/* and the root: neither qq/zz-plain nor gone/other */
+		assert_int_equal(s.n, many[t] + 3);
+		cand_set_release(&s);
+		rank_query_release(&q);
+		for (i = 0; i < n; i++)
+			free(paths[i]);
+		free(paths);
+		free(names);
+	}
+}
+
 static void should_load_visits_matched_by_name_alone_among_the_best(void **state)
 {
 	enum { N = 6000 };
@@ -662,6 +726,7 @@ int main(void)
 	    TDB(should_load_a_damaged_snapshot_within_bounds),
 	    TDB(should_rank_the_same_with_and_without_the_prefilter),
 	    TDB(should_load_visits_matched_by_name_alone_among_the_best),
+	    TDB(should_load_visits_matched_by_name_alone_in_a_whole_scan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
