@@ -6,32 +6,26 @@
 # completion (the same engine, `mcd complete`), which takes over for it.
 # The binary splits the line and quotes its answers for bash: an option
 # line, then one COMPREPLY entry a line. Nothing it prints is evaluated.
-# COMP_POINT counts bytes: the line cut in the C locale, in a function of
-# its own, so that LC_ALL is put back on return (no subshell to fork)
-_mcd_cut_line() {
-    local LC_ALL=C
-    line="${COMP_LINE:0:COMP_POINT}"
-}
+# COMP_POINT counts bytes: the binary cuts the line there (--point), as a
+# cut here would need the C locale, set and put back at every TAB
 _mcd() {
-    local line opts out noglob=1
-    local -a reply
-    _mcd_cut_line
+    local opts out noglob=1
     # a substitution, not mapfile from a pipe, which bash reads a byte per
     # read(2); exec, or bash forks once more for the redirection. Entries
     # are quoted (no newline in one, none empty): split on newlines alone,
-    # never globbed
+    # never globbed, into COMPREPLY itself, the option line then unset
     out="$(exec "${1:-mcd}" complete --shell bash --binary \
-        --wordbreaks "${COMP_WORDBREAKS-}" --line "$line" 2>/dev/null)"
+        --wordbreaks "${COMP_WORDBREAKS-}" --line "${COMP_LINE-}" \
+        --point "${COMP_POINT-${#COMP_LINE}}" 2>/dev/null)"
     [[ $- == *f* ]] || { noglob=0; set -f; }
     local IFS=$'\n'
     # shellcheck disable=SC2206 # split on purpose, globbing off
-    reply=($out)
+    COMPREPLY=($out)
     unset IFS
     ((noglob)) || set +f
-    COMPREPLY=()
-    ((${#reply[@]})) || return 0
-    opts=${reply[0]}
-    COMPREPLY=("${reply[@]:1}")
+    ((${#COMPREPLY[@]})) || return 0
+    opts=${COMPREPLY[0]}
+    unset 'COMPREPLY[0]'
     compopt -o nosort 2>/dev/null
     case " $opts " in
     *" nospace "*) compopt -o nospace 2>/dev/null ;;

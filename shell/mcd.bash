@@ -226,38 +226,34 @@ function @CMD@ {
 # comes as $'...', so lines are safe). Nothing it prints is evaluated.
 # Kept in ranking order (nosort, bash 4.4+); a local directory gets no space
 # after it; the typed text stays when several fuzzy matches are listed.
-# COMP_POINT counts bytes: the line up to it, cut in the C locale (a
-# local LC_ALL is the user's again on return), into __mcd_line, without a
-# subshell: TAB forks once, for the binary.
-__mcd_cut_line() {
-    \builtin local LC_ALL=C
-    __mcd_line="${COMP_LINE:0:COMP_POINT}"
-}
+# COMP_POINT counts bytes: the binary cuts the line there (--point), as
+# a cut here would need the C locale, set and put back at every TAB.
 __mcd_complete() {
-    \builtin local __mcd_opts __mcd_line __mcd_out __mcd_noglob=1
-    \builtin local -a __mcd_reply
-    __mcd_cut_line
+    \builtin local __mcd_opts __mcd_out __mcd_noglob=1
     # a substitution, not mapfile from a pipe, which bash reads a byte
     # per read(2): 1 ms for 40 targets; exec, or bash forks once more for
     # the redirection. One entry a line (they are quoted: none holds a
-    # newline, none is empty), split on newlines alone and never globbed
+    # newline, none is empty), split on newlines alone and never globbed,
+    # into COMPREPLY itself: the option line first, then unset (a copy of
+    # the rest took twice the split)
     __mcd_out="$(\builtin exec "$__mcd_bin" complete@CDOPT@ --shell bash \
-        --wordbreaks "${COMP_WORDBREAKS-}" --line "$__mcd_line" 2>/dev/null)"
+        --wordbreaks "${COMP_WORDBREAKS-}" --line "${COMP_LINE-}" \
+        --point "${COMP_POINT-${#COMP_LINE}}" 2>/dev/null)"
     [[ "$-" == *f* ]] || { __mcd_noglob=0; \builtin set -f; }
     \builtin local IFS=$'\n'
     # shellcheck disable=SC2206 # split on purpose, globbing off
-    __mcd_reply=($__mcd_out)
+    COMPREPLY=($__mcd_out)
     \builtin unset IFS
     ((__mcd_noglob)) || \builtin set +f
-    COMPREPLY=()
-    if [[ "${#__mcd_reply[@]}" == 0 ]]; then
+    if [[ "${#COMPREPLY[@]}" == 0 ]]; then
         \builtin return 0
     fi
-    __mcd_opts="${__mcd_reply[0]}"
-    COMPREPLY=("${__mcd_reply[@]:1}")
+    __mcd_opts="${COMPREPLY[0]}"
+    \builtin unset 'COMPREPLY[0]'
     if [[ "$__mcd_opts" == picker ]]; then
         COMPREPLY=()
-        if __mcd_pick_from_line "$__mcd_line" && [[ -n "$__mcd_picked" ]]; then
+        if __mcd_pick_from_line "${COMP_LINE-}" "${COMP_POINT-${#COMP_LINE}}" &&
+            [[ -n "$__mcd_picked" ]]; then
             \builtin bind -x '"\e[0n": __mcd_pick_line'
             \builtin printf '\e[5n' >/dev/tty
         fi
@@ -287,11 +283,12 @@ __mcd_pick_line() {
     \builtin bind '"\e[0n": accept-line'
     \builtin printf '\e[5n' >/dev/tty
 }
-# The keywords of the line $1 (as the binary splits it), picked from.
+# The keywords of the line $1 up to byte $2 (as the binary splits it),
+# picked from.
 __mcd_pick_from_line() {
     \builtin local -a __mcd_kw
     \builtin mapfile -d '' -t __mcd_kw < <("$__mcd_bin" complete --shell bash --words \
-        --wordbreaks "${COMP_WORDBREAKS-}" --line "$1" 2>/dev/null)
+        --wordbreaks "${COMP_WORDBREAKS-}" --line "$1" --point "$2" 2>/dev/null)
     # the word being completed, empty, and the function's own -i or --
     __mcd_kw=("${__mcd_kw[@]:0:${#__mcd_kw[@]}-1}")
     if [[ "${__mcd_kw[0]-}" == -i || "${__mcd_kw[0]-}" == -- ]]; then

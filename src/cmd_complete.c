@@ -139,6 +139,7 @@ int cmd_complete(const struct args *a)
 {
 	const char *shell = args_get(a, OPT_SHELL) ? args_get(a, OPT_SHELL) : "zsh";
 	const char *line = args_get(a, OPT_LINE), *wordbreaks = args_get(a, OPT_WORDBREAKS);
+	char *cut = NULL;
 	struct complete_ctx ctx;
 	struct complete_list l;
 	struct bash_line ln;
@@ -149,8 +150,15 @@ int cmd_complete(const struct args *a)
 	size_t n;
 	int have_db, ret = EXIT_OK;
 
-	if (args_has(a, OPT_WORDS))
-		return print_words(line, wordbreaks);
+	/* the line up to the cursor, which bash counts in bytes: cut here,
+	   not by the function, which would need the C locale for it */
+	if (line && args_has(a, OPT_POINT) && (size_t)args_number(a, OPT_POINT, 0) < strlen(line))
+		line = cut = xmemdup(line, (size_t)args_number(a, OPT_POINT, 0));
+	if (args_has(a, OPT_WORDS)) {
+		ret = print_words(line, wordbreaks);
+		free(cut);
+		return ret;
+	}
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&ln, 0, sizeof(ln));
 	ctx.mode = args_has(a, OPT_BINARY) ? COMPLETE_BINARY
@@ -172,6 +180,7 @@ int cmd_complete(const struct args *a)
 	}
 	if (repo_cwd(&cwd) < 0) {
 		bash_line_release(&ln);
+		free(cut);
 		return EXIT_ERROR;
 	}
 	have_db = open_for_tab(&db, cwd.data) == 0;
@@ -196,5 +205,6 @@ int cmd_complete(const struct args *a)
 		db_close(&db);
 	buf_release(&cwd);
 	buf_release(&out);
+	free(cut);
 	return ret;
 }

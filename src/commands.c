@@ -57,6 +57,7 @@ static const struct command_option complete_options[] = {
     {OPT_BINARY, "binary", VALUE_NONE, NULL},
     {OPT_WORDBREAKS, "wordbreaks", VALUE_STRING, NULL},
     {OPT_LINE, "line", VALUE_STRING, NULL},
+    {OPT_POINT, "point", VALUE_NUMBER, NULL},
     {OPT_WORDS, "words", VALUE_NONE, NULL},
     {OPT_CD, "cd", VALUE_NONE, NULL},
     {0, NULL, VALUE_NONE, NULL},
@@ -190,12 +191,14 @@ const struct command commands[] = {
         .usage =
             "complete --shell zsh [--binary] [--cd] [--] WORD...\n"
             "complete --shell fish [--binary] [--cd] [--] WORD...\n"
-            "complete --shell bash [--binary] [--cd] [--wordbreaks CHARS] [--words] --line TEXT",
+            "complete --shell bash [--binary] [--cd] [--wordbreaks CHARS] [--words] --line TEXT\n"
+            "    [--point N]",
         .help = "Print the candidates that complete the last WORD (the protocol of the\n"
                 "completion functions; see complete.h). --binary completes the binary's\n"
                 "command line, not the jump function's; --cd that of a function that\n"
                 "replaces cd (init --cmd cd); --words prints the words of the bash\n"
-                "line, dequoted, each ended by a NUL byte.\n",
+                "line, dequoted, each ended by a NUL byte; --point N cuts the line at\n"
+                "its Nth byte, the cursor ($COMP_POINT).\n",
         .options = complete_options,
         .operands = {VALUE_STRING, NULL, 0, "word"},
         .flags = COMMAND_INTERNAL,

@@ -80,6 +80,17 @@ out=$("$MCD" complete --shell bash --line 'mcd init --hook ')
 [[ $out == $'-\npwd\nnone' ]]
 report "$?" "bash protocol: option values" "$out"
 
+# the cursor before the end: bash counts COMP_POINT in bytes, whatever
+# the locale, and the binary cuts the line there (--point)
+out=$("$MCD" complete --shell bash --words --line 'mcd é bil tail' --point 10 | tr '\0' '|')
+[[ $out == "é|bil|" ]]
+report "$?" "bash protocol: --point cuts the line at a byte, after a multibyte word" "$out"
+out=$(cd "$R" && LC_ALL=C.UTF-8 bash --norc --noprofile -c 'eval "$("$1" init bash)"
+    COMP_LINE="mcd bil ünï" COMP_POINT=7; __mcd_complete mcd bil mcd
+    printf "%s|" "${COMPREPLY[@]}"' bash "$MCD" 2>&1)
+[[ $out == "tools/billing|services/billing|" ]]
+report "$?" "bash: the completion function completes the word at the cursor, not the line's end" "$out"
+
 # the binary's own completion, as make install puts it (completions/),
 # each called as its shell calls it, on the protocol above
 if have_shell bash; then
