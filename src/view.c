@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -71,31 +72,74 @@ static void stamps_of(const char *dbpath, struct stamp *db, struct stamp *wal)
 /* A checksum for a torn or damaged file, not for an adversary: the file
  * is the user's own, 0600. Four lanes of eight bytes, each a chain of its
  * own, so the multiplies overlap: every query with a history sums its view
- * (240 KB for 2,000 visits), and one lane took 57 us of it. */
+ * (240 KB for 2,000 visits), and one lane took 57 us of it. Fed in pieces
+ * (a patched view is written from several), as if in one. */
+struct sum {
+	uint64_t h[4];
+	unsigned char tail[32];
+	size_t ntail;
+};
+
 static uint64_t mix(uint64_t h, uint64_t w)
 {
 	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
 	return h ^ h >> 29;
 }
 
-static uint64_t sum_of(const char *data, size_t size)
+static void sum_init(struct sum *s)
 {
-	const unsigned char *p = (const unsigned char *)data;
-	uint64_t h = 0x6d63647669657721ull, h1 = 1, h2 = 2, h3 = 3, w, w1, w2, w3;
+	s->h[0] = 0x6d63647669657721ull;
+	s->h[1] = 1;
+	s->h[2] = 2;
+	s->h[3] = 3;
+	s->ntail = 0;
+}
 
-	/* four scalars, not an array: GCC makes an array two vector lanes
-	   that go through memory, half as fast (17 us against 32 for 240 KB) */
-	for (; size >= 32; p += 32, size -= 32) {
-		memcpy(&w, p, 8);
-		memcpy(&w1, p + 8, 8);
-		memcpy(&w2, p + 16, 8);
-		memcpy(&w3, p + 24, 8);
-		h = mix(h, w);
-		h1 = mix(h1, w1);
-		h2 = mix(h2, w2);
-		h3 = mix(h3, w3);
+/* 32 bytes at P into the four lanes: scalars, not a loop over an array,
+ * which GCC makes two vector lanes through memory, half as fast */
+static void sum_block(struct sum *s, const unsigned char *p)
+{
+	uint64_t w0, w1, w2, w3;
+
+	memcpy(&w0, p, 8);
+	memcpy(&w1, p + 8, 8);
+	memcpy(&w2, p + 16, 8);
+	memcpy(&w3, p + 24, 8);
+	s->h[0] = mix(s->h[0], w0);
+	s->h[1] = mix(s->h[1], w1);
+	s->h[2] = mix(s->h[2], w2);
+	s->h[3] = mix(s->h[3], w3);
+}
+
+static void sum_add(struct sum *s, const void *data, size_t size)
+{
+	const unsigned char *p = data;
+
+	if (!size)
+		return; /* DATA may be NULL */
+	if (s->ntail) {
+		size_t take = sizeof(s->tail) - s->ntail < size ? sizeof(s->tail) - s->ntail : size;
+		memcpy(s->tail + s->ntail, p, take);
+		s->ntail += take;
+		p += take;
+		size -= take;
+		if (s->ntail < sizeof(s->tail))
+			return;
+		sum_block(s, s->tail);
+		s->ntail = 0;
 	}
-	h = mix(mix(mix(h, h1), h2), h3);
+	for (; size >= 32; p += 32, size -= 32)
+		sum_block(s, p);
+	memcpy(s->tail, p, size);
+	s->ntail = size;
+}
+
+static uint64_t sum_end(struct sum *s)
+{
+	uint64_t h = mix(mix(mix(s->h[0], s->h[1]), s->h[2]), s->h[3]), w;
+	const unsigned char *p = s->tail;
+	size_t size = s->ntail;
+
 	for (; size >= 8; p += 8, size -= 8) {
 		memcpy(&w, p, 8);
 		h = mix(h, w);
@@ -105,13 +149,25 @@ static uint64_t sum_of(const char *data, size_t size)
 	return h;
 }
 
+/* The head at H into S, its own sum taken as zero. */
+static void sum_head(struct sum *s, const void *h)
+{
+	struct head copy;
+
+	memcpy(&copy, h, sizeof(copy));
+	copy.sum = 0;
+	sum_add(s, &copy, sizeof(copy));
+}
+
+/* The sum of the whole file of SIZE bytes at DATA. */
 static uint64_t file_sum(const char *data, size_t size)
 {
-	struct head h;
+	struct sum s;
 
-	memcpy(&h, data, sizeof(h));
-	h.sum = 0;
-	return sum_of((const char *)&h, sizeof(h)) ^ sum_of(data + sizeof(h), size - sizeof(h));
+	sum_init(&s);
+	sum_head(&s, data);
+	sum_add(&s, data + sizeof(struct head), size - sizeof(struct head));
+	return sum_end(&s);
 }
 
 static void rec_at(const char *base, size_t i, struct rec *r)
@@ -270,23 +326,45 @@ size_t view_visit_lower(const struct view *v, const char *key, size_t len)
 
 /* ---- writing it ------------------------------------------------------------ */
 
-/* Append a row: PATH (LEN bytes) to STRINGS, its record with the three
- * numbers to RECS. */
-static void add_rec(struct buf *recs, struct buf *strings, const char *path, size_t len, int64_t a,
-                    int64_t b, int64_t c)
+/* A view being made: its head, its rows, and its strings, which start
+ * with BASELEN bytes at BASE (a patched view keeps the strings of the
+ * view it patches as they are) and go on with STRINGS. Written as it is,
+ * in pieces, never copied into one. */
+struct file {
+	struct head h;
+	struct buf recs, strings;
+	const char *base;
+	size_t baselen, nrepo, nvisit;
+};
+
+static void file_release(struct file *f)
 {
-	struct rec r = {strings->len, len, a, b, c};
+	buf_release(&f->recs);
+	buf_release(&f->strings);
+}
+
+/* Append a row: PATH (LEN bytes) to F's strings, its record with the
+ * three numbers to its rows. */
+static void add_rec(struct file *f, const char *path, size_t len, int64_t a, int64_t b, int64_t c)
+{
+	struct rec r = {f->baselen + f->strings.len, len, a, b, c};
 
 	if (len)
-		buf_add(strings, path, len);
-	buf_add(recs, &r, sizeof(r));
+		buf_add(&f->strings, path, len);
+	buf_add(&f->recs, &r, sizeof(r));
+}
+
+/* Append a row whose path is in F's base already, at OFF. */
+static void add_kept(struct file *f, size_t off, size_t len, int64_t a, int64_t b, int64_t c)
+{
+	struct rec r = {off, len, a, b, c};
+
+	buf_add(&f->recs, &r, sizeof(r));
 }
 
 /* Append the rows of SQL (a path, then three numbers; the second column
- * a double when RANK) to RECS and their paths to STRINGS; the number of
- * rows, or -1. */
-static long add_rows(struct db *db, const char *sql, int rank, struct buf *recs,
-                     struct buf *strings)
+ * a double when RANK) to F; the number of rows, or -1. */
+static long add_rows(struct db *db, const char *sql, int rank, struct file *f)
 {
 	sqlite3_stmt *st;
 	long n = 0;
@@ -302,8 +380,7 @@ static long add_rows(struct db *db, const char *sql, int rank, struct buf *recs,
 			double d = sqlite3_column_double(st, 1);
 			memcpy(&a, &d, sizeof(d));
 		}
-		add_rec(recs, strings, path, len, a, sqlite3_column_int64(st, 2),
-		        sqlite3_column_int64(st, 3));
+		add_rec(f, path, len, a, sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -321,46 +398,45 @@ static void head_now(struct db *db, struct head *h)
 	stamps_of(db->path, &h->db, &h->wal);
 }
 
-/* The file of a view into OUT: head H with its counts and checksum, the
- * NREPO + NVISIT rows RECS, their STRINGS. */
-static void assemble(struct head *h, size_t nrepo, size_t nvisit, const struct buf *recs,
-                     const struct buf *strings, struct buf *out)
+/* F's head with its counts and checksum, once its rows are all in. */
+static void finish(struct file *f)
 {
-	h->nrepo = nrepo;
-	h->nvisit = nvisit;
-	h->nstrings = strings->len;
-	buf_setlen(out, 0);
-	buf_add(out, h, sizeof(*h));
-	buf_add(out, recs->data, recs->len);
-	buf_add(out, strings->data, strings->len);
-	h->sum = file_sum(out->data, out->len);
-	memcpy(out->data + offsetof(struct head, sum), &h->sum, sizeof(h->sum));
+	struct sum s;
+
+	f->h.nrepo = f->nrepo;
+	f->h.nvisit = f->nvisit;
+	f->h.nstrings = f->baselen + f->strings.len;
+	sum_init(&s);
+	sum_head(&s, &f->h);
+	sum_add(&s, f->recs.data, f->recs.len);
+	sum_add(&s, f->base, f->baselen);
+	sum_add(&s, f->strings.data, f->strings.len);
+	f->h.sum = sum_end(&s);
 }
 
-/* The view of DB into OUT: the stamps first, then the rows in one read
+/* The view of DB into F: the stamps first, then the rows in one read
  * transaction, so the rows are those the stamps saw or newer (a newer
  * write changed the stamps: a reader then reads the database). */
-static int make(struct db *db, struct buf *out)
+static int make(struct db *db, struct file *f)
 {
-	struct buf recs = BUF_INIT, strings = BUF_INIT;
-	struct head h;
 	long nrepo = -1, nvisit = -1;
 
-	head_now(db, &h);
+	file_release(f);
+	memset(f, 0, sizeof(*f));
+	head_now(db, &f->h);
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
-		nrepo = add_rows(db, "SELECT path, id, dev, ino FROM repo ORDER BY path", 0, &recs,
-		                 &strings);
+		nrepo = add_rows(db, "SELECT path, id, dev, ino FROM repo ORDER BY path", 0, f);
 		if (nrepo >= 0)
-			nvisit =
-			    add_rows(db, "SELECT path, rank, last, seq FROM visit ORDER BY path", 1,
-			             &recs, &strings);
+			nvisit = add_rows(
+			    db, "SELECT path, rank, last, seq FROM visit ORDER BY path", 1, f);
 		sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
 	}
-	if (nvisit >= 0)
-		assemble(&h, (size_t)nrepo, (size_t)nvisit, &recs, &strings, out);
-	buf_release(&recs);
-	buf_release(&strings);
-	return nvisit >= 0 ? 0 : -1;
+	if (nvisit < 0)
+		return -1;
+	f->nrepo = (size_t)nrepo;
+	f->nvisit = (size_t)nvisit;
+	finish(f);
+	return 0;
 }
 
 /* ---- patching it --------------------------------------------------------- */
@@ -439,25 +515,28 @@ static int by_blob(const void *a, const void *b)
 
 /* make() from the view the patch kept and the rows of the paths it names,
  * read again: when this connection committed one write since the patch
- * began, and nobody else wrote (the data version is the same). -1: make
- * it whole. */
-static int make_patched(struct db *db, struct buf *out)
+ * began, and nobody else wrote (the data version is the same). The kept
+ * rows keep their strings where they are, in the old view's, which the
+ * new one starts with; a new path's goes after them. -1: make it whole. */
+static int make_patched(struct db *db, struct file *f)
 {
 	struct view_patch *p = db->patch;
 	const struct view *v = &p->base;
-	struct buf recs = BUF_INIT, strings = BUF_INIT;
 	struct named *w = NULL;
 	struct view_visit old = {NULL, 0, 0, 0, 0};
 	sqlite3_stmt *st = NULL;
-	struct head h;
 	int64_t dv;
-	size_t i, j, n = 0, nvisit = 0;
+	size_t i, j, n = 0;
 	const char *s;
 	int ok = 0, rc;
 
 	if (db->commits != p->commits + 1 || !p->n)
 		return -1;
-	head_now(db, &h);
+	file_release(f);
+	memset(f, 0, sizeof(*f));
+	head_now(db, &f->h);
+	f->base = v->strings;
+	f->baselen = v->size - (size_t)(v->strings - v->data);
 	w = xcalloc(p->n, sizeof(*w));
 	for (s = p->paths.data, i = 0; i < p->n; s += strlen(s) + 1, i++)
 		w[i] = (struct named){s, strlen(s)};
@@ -465,6 +544,7 @@ static int make_patched(struct db *db, struct buf *out)
 	for (i = 0; i < p->n; i++) /* each once */
 		if (!n || by_blob(&w[n - 1], &w[i]))
 			w[n++] = w[i];
+	buf_grow(&f->recs, (v->nrepo + v->nvisit + n) * sizeof(struct rec));
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		goto out;
 	if (data_version(db, &dv) < 0 || dv != p->data_version ||
@@ -474,8 +554,9 @@ static int make_patched(struct db *db, struct buf *out)
 	for (i = 0; i < v->nrepo; i++) {
 		struct view_repo r;
 		view_repo_at(v, i, &r);
-		add_rec(&recs, &strings, r.path, r.len, r.id, r.dev, r.ino);
+		add_kept(f, (size_t)(r.path - v->strings), r.len, r.id, r.dev, r.ino);
 	}
+	f->nrepo = v->nrepo;
 	/* the old rows in order, the written ones in their place */
 	for (i = 0, j = 0; i < v->nvisit || j < n;) {
 		int c;
@@ -487,8 +568,9 @@ static int make_patched(struct db *db, struct buf *out)
 		if (c < 0) {
 			int64_t rank;
 			memcpy(&rank, &old.rank, sizeof(rank));
-			add_rec(&recs, &strings, old.path, old.len, rank, old.last, old.seq);
-			nvisit++;
+			add_kept(f, (size_t)(old.path - v->strings), old.len, rank, old.last,
+			         old.seq);
+			f->nvisit++;
 			i++;
 			continue;
 		}
@@ -496,11 +578,15 @@ static int make_patched(struct db *db, struct buf *out)
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			double d = sqlite3_column_double(st, 0);
-			int64_t rank;
+			int64_t rank, last = sqlite3_column_int64(st, 1),
+			              seq = sqlite3_column_int64(st, 2);
 			memcpy(&rank, &d, sizeof(rank));
-			add_rec(&recs, &strings, w[j].path, w[j].len, rank,
-			        sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
-			nvisit++;
+			if (c == 0) /* the same path: its string is there */
+				add_kept(f, (size_t)(old.path - v->strings), old.len, rank, last,
+				         seq);
+			else
+				add_rec(f, w[j].path, w[j].len, rank, last, seq);
+			f->nvisit++;
 		} else if (rc != SQLITE_DONE) {
 			goto done;
 		}
@@ -508,28 +594,47 @@ static int make_patched(struct db *db, struct buf *out)
 		i += c == 0;
 		j++;
 	}
-	assemble(&h, v->nrepo, nvisit, &recs, &strings, out);
+	finish(f);
 	ok = 1;
 done:
 	sqlite3_finalize(st);
 	sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
 out:
 	free(w);
-	buf_release(&recs);
-	buf_release(&strings);
 	return ok ? 0 : -1;
 }
 
-static int write_whole(int fd, const char *data, size_t size)
+/* All of F into FD: head, rows, the base of its strings, the rest. */
+static int write_file(int fd, const struct file *f)
 {
-	while (size) {
-		ssize_t n = write(fd, data, size);
+	struct iovec iov[4] = {
+	    {(void *)&f->h, sizeof(f->h)},
+	    {f->recs.data, f->recs.len},
+	    {(void *)f->base, f->baselen},
+	    {f->strings.data, f->strings.len},
+	};
+	struct iovec *at = iov;
+	int left = 4;
+
+	while (left) {
+		ssize_t n;
+		if (!at->iov_len) {
+			at++, left--;
+			continue;
+		}
+		n = writev(fd, at, left);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
-		data += n;
-		size -= (size_t)n;
+		while (left && (size_t)n >= at->iov_len) {
+			n -= (ssize_t)at->iov_len;
+			at++, left--;
+		}
+		if (left) {
+			at->iov_base = (char *)at->iov_base + n;
+			at->iov_len -= (size_t)n;
+		}
 	}
 	return 0;
 }
@@ -559,8 +664,11 @@ static int lock_folder(const char *dbpath)
 
 int view_write(struct db *db)
 {
-	struct buf path = BUF_INIT, tmp = BUF_INIT, data = BUF_INIT;
+	struct buf path = BUF_INIT, tmp = BUF_INIT;
+	struct file f;
 	int fd = -1, lock = -1, ret = -1;
+
+	memset(&f, 0, sizeof(f));
 
 	if (!db->conn || !db->path || !strcmp(db->path, ":memory:"))
 		return 0;
@@ -571,7 +679,7 @@ int view_write(struct db *db)
 		goto out;
 	}
 	if (!sqlite3_get_autocommit(db->conn) || (lock = lock_folder(db->path)) < 0 ||
-	    ((!db->patch || make_patched(db, &data) < 0) && make(db, &data) < 0))
+	    ((!db->patch || make_patched(db, &f) < 0) && make(db, &f) < 0))
 		goto out;
 	/* one name, as only the holder of the lock writes: what a writer
 	   killed half way left is the next one's, never one file more a kill */
@@ -579,7 +687,7 @@ int view_write(struct db *db)
 	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		goto out;
-	if (write_whole(fd, data.data, data.len) == 0 && close(fd) == 0) {
+	if (write_file(fd, &f) == 0 && close(fd) == 0) {
 		fd = -1;
 		/* into a free name: ext4 flushes a file renamed over another
 		   first (auto_da_alloc), which cost every visit 0.2 ms; a query
@@ -596,6 +704,6 @@ out:
 		close(lock);
 	buf_release(&path);
 	buf_release(&tmp);
-	buf_release(&data);
+	file_release(&f);
 	return ret;
 }

@@ -353,6 +353,38 @@ static void should_patch_a_visit_into_the_view_as_the_database_holds_it(void **s
 	buf_release(&b);
 }
 
+/* Visit after visit, each patched in: new paths in the middle and at
+ * both ends, old ones again, and the view says what the database holds
+ * after every one; a path visited again takes no room more in it. */
+static void should_keep_patching_visit_after_visit(void **state)
+{
+	const char *file = use_data_dir(state), *vp = view_path(state);
+	const char *order[] = {"/r/m", "/r/c",   "/r/x", "/r/m",  "/r/a", "/r/zz",
+	                       "/r/c", "/r/m/n", "/r/b", "/r/zz", "/r/m"};
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct stat before, after;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(order) / sizeof(*order); i++) {
+		int seen = 0;
+		for (j = 0; j < i; j++)
+			seen |= !strcmp(order[j], order[i]);
+		if (i)
+			assert_int_equal(stat(vp, &before), 0);
+		visit(&order[i], 1, NOW + (int64_t)i);
+		view_rows(file, &a);
+		database_rows(file, &b);
+		assert_string_equal(a.data, b.data);
+		assert_int_equal(stat(vp, &after), 0);
+		if (seen)
+			assert_int_equal(after.st_size, before.st_size);
+	}
+	assert_non_null(strstr(a.data, "/r/m 3 "));
+	assert_int_equal(view_files(state), 1);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 /* Another process records a visit after this one's and writes the view
  * first: this one's patch would lose that visit, so it reads everything. */
 static void should_read_everything_when_another_wrote_in_between(void **state)
@@ -433,6 +465,8 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(
 	        should_patch_a_visit_into_the_view_as_the_database_holds_it, setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_keep_patching_visit_after_visit, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(should_read_everything_when_another_wrote_in_between,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(should_keep_no_view_with_a_rollback_journal, setup,
