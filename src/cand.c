@@ -448,7 +448,10 @@ static size_t count_rows(const struct snapshot *s, const struct filter *f, size_
 		uint64_t x = row[0][w];
 		for (j = 1; j < n && x; j++)
 			x &= row[j][w];
-		count += (size_t)__builtin_popcountll(x);
+		/* most words are empty by now; without -mpopcnt the count
+		   is a call of some thirty instructions */
+		if (x)
+			count += (size_t)__builtin_popcountll(x);
 	}
 	return count;
 }
@@ -758,6 +761,7 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		double fr = history_frecency(row.rank, row.last, now);
 		int64_t recent = history_recent(row.last, row.seq, now);
 		struct cand *c;
+		int path_ok;
 
 		if (!path || len < rootlen || memcmp(path, set->root, rootlen) != 0)
 			continue;
@@ -769,35 +773,30 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 			skip = rootlen + 1;
 		else
 			continue;
-		/* VISITS_PASSED: one whose path cannot match is among those
-		   that passed only by a declared name, or cannot match at all:
-		   looked up among the few named, not all, nor in the index (a
-		   miss in the cache or two for each of thousands of visits) */
-		if (how == VISITS_PASSED && !paths_pass(f, nf, path + skip, len - skip)) {
-			if (nindexed > NAMED_LIST_MAX) {
-				/* listing them would read more than it saves */
-				c = find_rel_near(set, nindexed, path + skip, len - skip, &in_set);
-				if (!c || !c->namelen)
-					continue;
-			} else {
-				if (!named_set_built)
-					list_named(set, nindexed, &named_set);
-				named_set_built = 1;
-				c = find_named_near(set, &named_set, path + skip, len - skip,
-				                    &in_named_set);
-				if (!c)
-					continue;
-			}
-		} else {
+		/* with a filter: one whose path cannot match is among those
+		   loaded only by a declared name, or not at all; looked up
+		   among the few named, not all (nor, VISITS_PASSED, in the
+		   index: a miss in the cache or two for each of thousands of
+		   visits) */
+		path_ok = how == VISITS_ALL || !f || paths_pass(f, nf, path + skip, len - skip);
+		if (path_ok || nindexed > NAMED_LIST_MAX) {
+			/* past that many, listing the named reads more than it saves */
 			c = find_rel_near(set, nindexed, path + skip, len - skip, &in_set);
+		} else {
+			if (!named_set_built)
+				list_named(set, nindexed, &named_set);
+			named_set_built = 1;
+			c = find_named_near(set, &named_set, path + skip, len - skip,
+			                    &in_named_set);
 		}
 		/* VISITS_PASSED and not among those that passed: indexed and
-		   filtered out, so it cannot match, or not indexed */
+		   filtered out, or not indexed with a path that cannot match */
+		if (!c && how == VISITS_PASSED && !path_ok)
+			continue;
 		/* VISITS_SOME with NAMED, the folders with a declared name that
 		   could match: one whose path cannot match, and not one of
 		   those, cannot match at all */
-		if (!c && how == VISITS_SOME && named &&
-		    !paths_pass(f, nf, path + skip, len - skip)) {
+		if (!c && how == VISITS_SOME && named && !path_ok) {
 			const struct named_key k = {snap, named, path + skip, len - skip};
 			if (gallop_find(named->n, &in_named, named_vs_key, &k) == SIZE_MAX)
 				continue;

@@ -709,6 +709,75 @@ static void should_load_visits_matched_by_name_alone_among_the_best(void **state
 	free(names);
 }
 
+/* Among the best few, a folder loaded by its declared name alone (its
+ * path cannot match) keeps the frecency of its visits, with a history
+ * short or long enough to list the named folders that could match. */
+static void should_keep_the_visits_of_the_best_loaded_by_name(void **state)
+{
+	enum { N = 6000 };
+	static const int visits[] = {1, 400};
+	struct db *db = *state;
+	size_t t;
+
+	for (t = 0; t < 2; t++) {
+		char **paths = xcalloc(N + 48, sizeof(*paths));
+		const char **names = xcalloc(N + 48, sizeof(*names));
+		char root[32], p[96];
+		char *kw[] = {"cabbage"};
+		struct cand_set s;
+		struct snapshot snap;
+		struct rank_query q;
+		size_t i, n = 0;
+		struct cand *c;
+		int v;
+
+		snprintf(root, sizeof(root), "/r/best%zu", t);
+		paths[n] = xstrdup("");
+		names[n++] = "";
+		paths[n] = xstrdup("d");
+		names[n++] = "";
+		for (i = 0; i < N; i++) { /* many weaker matches by their path */
+			snprintf(p, sizeof(p), "d/cabbage%04zu-and-more", i);
+			paths[n] = xstrdup(p);
+			names[n++] = "";
+		}
+		for (i = 0; i < 20; i++) { /* and more exact ones than the best few */
+			snprintf(p, sizeof(p), "e%02zu", i);
+			paths[n] = xstrdup(p);
+			names[n++] = "";
+			snprintf(p, sizeof(p), "e%02zu/cabbage", i);
+			paths[n] = xstrdup(p);
+			names[n++] = "";
+		}
+		paths[n] = xstrdup("qq");
+		names[n++] = "";
+		paths[n] = xstrdup("qq/zz"); /* an exact match by its name alone */
+		names[n++] = "cabbage";
+		paths[n] = NULL;
+		put_snapshot(root, (const char *const *)paths, names);
+		snprintf(p, sizeof(p), "%s/qq/zz", root);
+		put_visit(db, p, 50, NOW);
+		for (v = 1; v < visits[t]; v++) {
+			snprintf(p, sizeof(p), "%s/d/cabbage%04d-and-more", root, v * 7);
+			put_visit(db, p, 1, NOW - DAY);
+		}
+		rank_query_init(&q, kw, 1);
+		cand_set_init(&s, root);
+		assert_int_equal(snapshot_open_flags(&snap, root, NULL, 0), 1);
+		assert_int_equal(cand_load_best(&s, &snap, db, NOW, &q, 3), 1);
+		snapshot_close(&snap);
+		assert_non_null(c = find(&s, "qq/zz"));
+		assert_true(c->frecency > 0);
+		assert_true(s.n < N); /* the best few, not every folder */
+		cand_set_release(&s);
+		rank_query_release(&q);
+		for (i = 0; i < n; i++)
+			free(paths[i]);
+		free(paths);
+		free(names);
+	}
+}
+
 #define TDB(name) cmocka_unit_test_setup_teardown(name, setup_db, teardown_db)
 
 int main(void)
@@ -727,6 +796,7 @@ int main(void)
 	    TDB(should_rank_the_same_with_and_without_the_prefilter),
 	    TDB(should_load_visits_matched_by_name_alone_among_the_best),
 	    TDB(should_load_visits_matched_by_name_alone_in_a_whole_scan),
+	    TDB(should_keep_the_visits_of_the_best_loaded_by_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
