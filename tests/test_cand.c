@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -571,6 +572,57 @@ static void should_load_a_damaged_snapshot_within_bounds(void **state)
 /* The best few of a keyword many folders match: the visited folders that
  * could match come in, those matched by a declared name alone too, and
  * those that cannot stay out, most of them without a lookup (cand.c). */
+/* A snapshot's folders as the tests build them: paths with their declared
+ * names ("" for none), in snapshot order. */
+struct tree {
+	char **paths;
+	const char **names;
+	size_t n, cap;
+};
+
+static void tree_add(struct tree *t, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void tree_add(struct tree *t, const char *name, const char *fmt, ...)
+{
+	char p[128];
+	va_list ap;
+
+	if (t->n + 1 >= t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->paths = xrealloc(t->paths, t->cap * sizeof(*t->paths));
+		t->names = xrealloc(t->names, t->cap * sizeof(*t->names));
+	}
+	va_start(ap, fmt);
+	vsnprintf(p, sizeof(p), fmt, ap);
+	va_end(ap);
+	t->paths[t->n] = xstrdup(p);
+	t->names[t->n++] = name;
+	t->paths[t->n] = NULL;
+}
+
+/* Write T as the snapshot of ROOT, and forget it. */
+static void tree_put(struct tree *t, const char *root)
+{
+	size_t i;
+
+	put_snapshot(root, (const char *const *)t->paths, t->names);
+	for (i = 0; i < t->n; i++)
+		free(t->paths[i]);
+	free(t->paths);
+	free(t->names);
+	memset(t, 0, sizeof(*t));
+}
+
+/* A visit of ROOT/REL with RANK at LAST. */
+static void put_visit_in(struct db *db, const char *root, const char *rel, double rank,
+                         int64_t last)
+{
+	char p[160];
+
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	put_visit(db, p, rank, last);
+}
+
 /* A whole scan (cand_load_repo()): a visited folder that passes by its
  * declared name alone keeps its frecency, whether the folders that passed
  * are few (looked up among the named) or many (among them all); one that
@@ -582,41 +634,27 @@ static void should_load_visits_matched_by_name_alone_in_a_whole_scan(void **stat
 	size_t t;
 
 	for (t = 0; t < 2; t++) {
-		size_t n = 0, i, total = many[t] + 8;
-		char **paths = xcalloc(total, sizeof(*paths));
-		const char **names = xcalloc(total, sizeof(*names));
-		char root[32], p[96];
+		struct tree tr = {NULL, NULL, 0, 0};
 		const char *kw[] = {"cabbage"};
 		struct rank_query q;
 		struct cand_set s;
 		struct cand *c;
+		char root[32];
+		size_t i;
 
 		snprintf(root, sizeof(root), "/r/whole%zu", t);
-		paths[n] = xstrdup("");
-		names[n++] = "";
-		paths[n] = xstrdup("a");
-		names[n++] = "";
-		for (i = 0; i < many[t]; i++) { /* as many that pass by their path */
-			snprintf(p, sizeof(p), "a/cabbage%04zu", i);
-			paths[n] = xstrdup(p);
-			names[n++] = "";
-		}
-		paths[n] = xstrdup("qq");
-		names[n++] = "";
-		paths[n] = xstrdup("qq/zz");
-		names[n++] = "@acme/cabbage";
-		paths[n] = xstrdup("qq/zz-plain");
-		names[n++] = "";
-		paths[n] = NULL;
-		put_snapshot(root, (const char *const *)paths, names);
-		snprintf(p, sizeof(p), "%s/qq/zz", root);
-		put_visit(db, p, 50, NOW);
-		snprintf(p, sizeof(p), "%s/qq/zz-plain", root);
-		put_visit(db, p, 50, NOW);
-		snprintf(p, sizeof(p), "%s/gone/other", root);
-		put_visit(db, p, 50, NOW);
-		snprintf(p, sizeof(p), "%s/gone/cabbage-patch", root);
-		put_visit(db, p, 50, NOW);
+		tree_add(&tr, "", "%s", "");
+		tree_add(&tr, "", "a");
+		for (i = 0; i < many[t]; i++) /* as many that pass by their path */
+			tree_add(&tr, "", "a/cabbage%04zu", i);
+		tree_add(&tr, "", "qq");
+		tree_add(&tr, "@acme/cabbage", "qq/zz");
+		tree_add(&tr, "", "qq/zz-plain");
+		tree_put(&tr, root);
+		put_visit_in(db, root, "qq/zz", 50, NOW);
+		put_visit_in(db, root, "qq/zz-plain", 50, NOW);
+		put_visit_in(db, root, "gone/other", 50, NOW);
+		put_visit_in(db, root, "gone/cabbage-patch", 50, NOW);
 		rank_query_init(&q, (char **)kw, 1);
 		cand_set_init(&s, root);
 		assert_int_equal(load_matching(&s, db, &q), 0);
@@ -628,10 +666,6 @@ static void should_load_visits_matched_by_name_alone_in_a_whole_scan(void **stat
 		assert_int_equal(s.n, many[t] + 3);
 		cand_set_release(&s);
 		rank_query_release(&q);
-		for (i = 0; i < n; i++)
-			free(paths[i]);
-		free(paths);
-		free(names);
 	}
 }
 
@@ -720,46 +754,32 @@ static void should_keep_the_visits_of_the_best_loaded_by_name(void **state)
 	size_t t;
 
 	for (t = 0; t < 2; t++) {
-		char **paths = xcalloc(N + 48, sizeof(*paths));
-		const char **names = xcalloc(N + 48, sizeof(*names));
-		char root[32], p[96];
+		struct tree tr = {NULL, NULL, 0, 0};
 		char *kw[] = {"cabbage"};
 		struct cand_set s;
 		struct snapshot snap;
 		struct rank_query q;
-		size_t i, n = 0;
+		char root[32], rel[64];
 		struct cand *c;
+		size_t i;
 		int v;
 
 		snprintf(root, sizeof(root), "/r/best%zu", t);
-		paths[n] = xstrdup("");
-		names[n++] = "";
-		paths[n] = xstrdup("d");
-		names[n++] = "";
-		for (i = 0; i < N; i++) { /* many weaker matches by their path */
-			snprintf(p, sizeof(p), "d/cabbage%04zu-and-more", i);
-			paths[n] = xstrdup(p);
-			names[n++] = "";
-		}
+		tree_add(&tr, "", "%s", "");
+		tree_add(&tr, "", "d");
+		for (i = 0; i < N; i++) /* many weaker matches by their path */
+			tree_add(&tr, "", "d/cabbage%04zu-and-more", i);
 		for (i = 0; i < 20; i++) { /* and more exact ones than the best few */
-			snprintf(p, sizeof(p), "e%02zu", i);
-			paths[n] = xstrdup(p);
-			names[n++] = "";
-			snprintf(p, sizeof(p), "e%02zu/cabbage", i);
-			paths[n] = xstrdup(p);
-			names[n++] = "";
+			tree_add(&tr, "", "e%02zu", i);
+			tree_add(&tr, "", "e%02zu/cabbage", i);
 		}
-		paths[n] = xstrdup("qq");
-		names[n++] = "";
-		paths[n] = xstrdup("qq/zz"); /* an exact match by its name alone */
-		names[n++] = "cabbage";
-		paths[n] = NULL;
-		put_snapshot(root, (const char *const *)paths, names);
-		snprintf(p, sizeof(p), "%s/qq/zz", root);
-		put_visit(db, p, 50, NOW);
+		tree_add(&tr, "", "qq");
+		tree_add(&tr, "cabbage", "qq/zz"); /* an exact match by its name alone */
+		tree_put(&tr, root);
+		put_visit_in(db, root, "qq/zz", 50, NOW);
 		for (v = 1; v < visits[t]; v++) {
-			snprintf(p, sizeof(p), "%s/d/cabbage%04d-and-more", root, v * 7);
-			put_visit(db, p, 1, NOW - DAY);
+			snprintf(rel, sizeof(rel), "d/cabbage%04d-and-more", v * 7);
+			put_visit_in(db, root, rel, 1, NOW - DAY);
 		}
 		rank_query_init(&q, kw, 1);
 		cand_set_init(&s, root);
@@ -771,10 +791,6 @@ static void should_keep_the_visits_of_the_best_loaded_by_name(void **state)
 		assert_true(s.n < N); /* the best few, not every folder */
 		cand_set_release(&s);
 		rank_query_release(&q);
-		for (i = 0; i < n; i++)
-			free(paths[i]);
-		free(paths);
-		free(names);
 	}
 }
 
