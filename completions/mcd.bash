@@ -10,13 +10,15 @@
 # cut here would need the C locale, set and put back at every TAB
 _mcd() {
     local opts out noglob=1
+    local -a cut=()
+    [[ -z ${COMP_POINT+x} ]] || cut=(--point "$COMP_POINT")
     # a substitution, not mapfile from a pipe, which bash reads a byte per
     # read(2); exec, or bash forks once more for the redirection. Entries
     # are quoted (no newline in one, none empty): split on newlines alone,
-    # never globbed, into COMPREPLY itself, the option line then unset
+    # never globbed
     out="$(exec "${1:-mcd}" complete --shell bash --binary \
         --wordbreaks "${COMP_WORDBREAKS-}" --line "${COMP_LINE-}" \
-        --point "${COMP_POINT-${#COMP_LINE}}" 2>/dev/null)"
+        ${cut[@]+"${cut[@]}"} 2>/dev/null)"
     [[ $- == *f* ]] || { noglob=0; set -f; }
     local IFS=$'\n'
     # shellcheck disable=SC2206 # split on purpose, globbing off
@@ -24,8 +26,9 @@ _mcd() {
     unset IFS
     ((noglob)) || set +f
     ((${#COMPREPLY[@]})) || return 0
+    # the option line off, the entries from index 0
     opts=${COMPREPLY[0]}
-    unset 'COMPREPLY[0]'
+    COMPREPLY=("${COMPREPLY[@]:1}")
     compopt -o nosort 2>/dev/null
     case " $opts " in
     *" nospace "*) compopt -o nospace 2>/dev/null ;;

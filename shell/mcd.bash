@@ -230,15 +230,16 @@ function @CMD@ {
 # a cut here would need the C locale, set and put back at every TAB.
 __mcd_complete() {
     \builtin local __mcd_opts __mcd_out __mcd_noglob=1
+    \builtin local -a __mcd_cut
+    __mcd_cut=()
+    [[ -z "${COMP_POINT+x}" ]] || __mcd_cut=(--point "$COMP_POINT")
     # a substitution, not mapfile from a pipe, which bash reads a byte
     # per read(2): 1 ms for 40 targets; exec, or bash forks once more for
     # the redirection. One entry a line (they are quoted: none holds a
-    # newline, none is empty), split on newlines alone and never globbed,
-    # into COMPREPLY itself: the option line first, then unset (a copy of
-    # the rest took twice the split)
+    # newline, none is empty), split on newlines alone and never globbed
     __mcd_out="$(\builtin exec "$__mcd_bin" complete@CDOPT@ --shell bash \
         --wordbreaks "${COMP_WORDBREAKS-}" --line "${COMP_LINE-}" \
-        --point "${COMP_POINT-${#COMP_LINE}}" 2>/dev/null)"
+        ${__mcd_cut[@]+"${__mcd_cut[@]}"} 2>/dev/null)"
     [[ "$-" == *f* ]] || { __mcd_noglob=0; \builtin set -f; }
     \builtin local IFS=$'\n'
     # shellcheck disable=SC2206 # split on purpose, globbing off
@@ -248,11 +249,13 @@ __mcd_complete() {
     if [[ "${#COMPREPLY[@]}" == 0 ]]; then
         \builtin return 0
     fi
+    # the option line off, the entries from index 0 (helpers that loop
+    # over the indexes, as bash-completion's, expect that)
     __mcd_opts="${COMPREPLY[0]}"
-    \builtin unset 'COMPREPLY[0]'
+    COMPREPLY=("${COMPREPLY[@]:1}")
     if [[ "$__mcd_opts" == picker ]]; then
         COMPREPLY=()
-        if __mcd_pick_from_line "${COMP_LINE-}" "${COMP_POINT-${#COMP_LINE}}" &&
+        if __mcd_pick_from_line "${COMP_LINE-}" ${__mcd_cut[@]+"${__mcd_cut[@]}"} &&
             [[ -n "$__mcd_picked" ]]; then
             \builtin bind -x '"\e[0n": __mcd_pick_line'
             \builtin printf '\e[5n' >/dev/tty
@@ -283,12 +286,12 @@ __mcd_pick_line() {
     \builtin bind '"\e[0n": accept-line'
     \builtin printf '\e[5n' >/dev/tty
 }
-# The keywords of the line $1 up to byte $2 (as the binary splits it),
-# picked from.
+# The keywords of the line $1 (up to the byte --point $3 says, when
+# given: $2 $3), as the binary splits it, picked from.
 __mcd_pick_from_line() {
     \builtin local -a __mcd_kw
     \builtin mapfile -d '' -t __mcd_kw < <("$__mcd_bin" complete --shell bash --words \
-        --wordbreaks "${COMP_WORDBREAKS-}" --line "$1" --point "$2" 2>/dev/null)
+        --wordbreaks "${COMP_WORDBREAKS-}" --line "$@" 2>/dev/null)
     # the word being completed, empty, and the function's own -i or --
     __mcd_kw=("${__mcd_kw[@]:0:${#__mcd_kw[@]}-1}")
     if [[ "${__mcd_kw[0]-}" == -i || "${__mcd_kw[0]-}" == -- ]]; then

@@ -90,6 +90,14 @@ out=$(cd "$R" && LC_ALL=C.UTF-8 bash --norc --noprofile -c 'eval "$("$1" init ba
     printf "%s|" "${COMPREPLY[@]}"' bash "$MCD" 2>&1)
 [[ $out == "tools/billing|services/billing|" ]]
 report "$?" "bash: the completion function completes the word at the cursor, not the line's end" "$out"
+# COMPREPLY from index 0, as helpers that loop over its indexes expect
+# (bash-completion's __ltrim_colon_completions); without COMP_POINT (the
+# function called by hand) the cursor is at the line's end
+out=$(cd "$R" && bash --norc --noprofile -c 'eval "$("$1" init bash)"
+    COMP_LINE="mcd bil"; unset COMP_POINT; __mcd_complete mcd bil mcd
+    printf "%s," "${!COMPREPLY[@]}"; printf "%s|" "${COMPREPLY[@]}"' bash "$MCD" 2>&1)
+[[ $out == "0,1,tools/billing|services/billing|" ]]
+report "$?" "bash: COMPREPLY starts at index 0; no COMP_POINT means the line's end" "$out"
 
 # the binary's own completion, as make install puts it (completions/),
 # each called as its shell calls it, on the protocol above
