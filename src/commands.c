@@ -191,8 +191,8 @@ const struct command commands[] = {
         .usage =
             "complete --shell zsh [--binary] [--cd] [--] WORD...\n"
             "complete --shell fish [--binary] [--cd] [--] WORD...\n"
-            "complete --shell bash [--binary] [--cd] [--wordbreaks CHARS] [--words] --line TEXT\n"
-            "    [--point N]",
+            "complete --shell bash [--binary] [--cd] [--wordbreaks CHARS] [--words] --line TEXT "
+            "[--point N]",
         .help = "Print the candidates that complete the last WORD (the protocol of the\n"
                 "completion functions; see complete.h). --binary completes the binary's\n"
                 "command line, not the jump function's; --cd that of a function that\n"
