@@ -88,9 +88,17 @@ void cand_abspath(const struct cand_set *set, const struct cand *c, struct buf *
 	buf_add(out, cand_path(set, c), c->len);
 }
 
-/* A path among candidates: gallop_find()'s key. */
+/* The entries whose masks and pairs pass, in snapshot order. */
+struct passed {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+/* A path among candidates (those ONLY lists, when given): gallop_find()'s
+ * key. */
 struct rel_key {
 	const struct cand_set *set;
+	const struct passed *only;
 	const char *rel;
 	size_t len;
 };
@@ -98,21 +106,22 @@ struct rel_key {
 static int cand_vs_key(const void *arg, size_t i)
 {
 	const struct rel_key *k = arg;
-	const struct cand *c = &k->set->v[i];
+	const struct cand *c = &k->set->v[k->only ? k->only->v[i] : i];
 
 	return snapshot_cmp(cand_path(k->set, c), c->len, k->rel, k->len);
 }
 
 /* The index entry for REL among the first N candidates, in snapshot order
- * (the order cand_load_repo() adds them in), or NULL; for paths asked in
- * about sorted order, from *HINT (gallop_find()). */
-static struct cand *find_rel_near(struct cand_set *set, size_t n, const char *rel, size_t len,
-                                  size_t *hint)
+ * (the order cand_load_repo() adds them in), or, with ONLY, among the
+ * candidates it lists, in that order; NULL when not there. For paths
+ * asked in about sorted order, from *HINT (gallop_find()). */
+static struct cand *find_rel_near(struct cand_set *set, const struct passed *only, size_t n,
+                                  const char *rel, size_t len, size_t *hint)
 {
-	const struct rel_key k = {set, rel, len};
-	size_t i = gallop_find(n, hint, cand_vs_key, &k);
+	const struct rel_key k = {set, only, rel, len};
+	size_t i = gallop_find(only ? only->n : n, hint, cand_vs_key, &k);
 
-	return i == SIZE_MAX ? NULL : &set->v[i];
+	return i == SIZE_MAX ? NULL : &set->v[only ? only->v[i] : i];
 }
 
 /* The cheap tests a candidate passes before it is copied: every character
@@ -342,12 +351,6 @@ static int probes_populate(const struct snapshot *s, size_t probes)
  * well ahead (at 1M folders, 100k of them: 8 ahead 7.6 ms, 24 ahead 6.5,
  * 48 ahead 7.3, mcd complete --shell bash --line 'mcd c'). */
 #define ENTRIES_AHEAD 24
-
-/* The entries whose masks and pairs pass, in snapshot order. */
-struct passed {
-	uint32_t *v;
-	size_t n, cap;
-};
 
 static inline void pass_push(struct passed *p, uint32_t i)
 {
@@ -710,32 +713,6 @@ static void list_named(const struct cand_set *set, size_t n, struct passed *out)
 			pass_push(out, (uint32_t)i);
 }
 
-/* A path among the candidates NAMED of a set: gallop_find()'s key. */
-struct named_rel_key {
-	const struct cand_set *set;
-	const struct passed *named;
-	const char *rel;
-	size_t len;
-};
-
-static int named_rel_vs_key(const void *arg, size_t i)
-{
-	const struct named_rel_key *k = arg;
-	const struct cand *c = &k->set->v[k->named->v[i]];
-
-	return snapshot_cmp(cand_path(k->set, c), c->len, k->rel, k->len);
-}
-
-/* find_rel_near() among the candidates NAMED (list_named()) alone. */
-static struct cand *find_named_near(struct cand_set *set, const struct passed *named,
-                                    const char *rel, size_t len, size_t *hint)
-{
-	const struct named_rel_key k = {set, named, rel, len};
-	size_t i = gallop_find(named->n, hint, named_rel_vs_key, &k);
-
-	return i == SIZE_MAX ? NULL : &set->v[named->v[i]];
-}
-
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
                        int64_t now, int how, const struct filter *f, size_t nf,
                        const struct passed *named)
@@ -781,13 +758,13 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		path_ok = how == VISITS_ALL || !f || paths_pass(f, nf, path + skip, len - skip);
 		if (path_ok || nindexed > NAMED_LIST_MAX) {
 			/* past that many, listing the named reads more than it saves */
-			c = find_rel_near(set, nindexed, path + skip, len - skip, &in_set);
+			c = find_rel_near(set, NULL, nindexed, path + skip, len - skip, &in_set);
 		} else {
 			if (!named_set_built)
 				list_named(set, nindexed, &named_set);
 			named_set_built = 1;
-			c = find_named_near(set, &named_set, path + skip, len - skip,
-			                    &in_named_set);
+			c = find_rel_near(set, &named_set, 0, path + skip, len - skip,
+			                  &in_named_set);
 		}
 		/* VISITS_PASSED and not among those that passed: indexed and
 		   filtered out, or not indexed with a path that cannot match */
