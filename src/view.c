@@ -95,20 +95,28 @@ static void sum_init(struct sum *s)
 	s->ntail = 0;
 }
 
-/* 32 bytes at P into the four lanes: scalars, not a loop over an array,
- * which GCC makes two vector lanes through memory, half as fast */
-static void sum_block(struct sum *s, const unsigned char *p)
+/* The whole blocks of 32 bytes at P (N of them) into the four lanes, held
+ * in scalars for the loop: lanes read and written through S at every
+ * block, or kept in an array, which GCC makes two vector lanes through
+ * memory, took 40 and 32 us for 240 KB instead of 17. */
+static void sum_blocks(struct sum *s, const unsigned char *p, size_t n)
 {
-	uint64_t w0, w1, w2, w3;
+	uint64_t h0 = s->h[0], h1 = s->h[1], h2 = s->h[2], h3 = s->h[3], w0, w1, w2, w3;
 
-	memcpy(&w0, p, 8);
-	memcpy(&w1, p + 8, 8);
-	memcpy(&w2, p + 16, 8);
-	memcpy(&w3, p + 24, 8);
-	s->h[0] = mix(s->h[0], w0);
-	s->h[1] = mix(s->h[1], w1);
-	s->h[2] = mix(s->h[2], w2);
-	s->h[3] = mix(s->h[3], w3);
+	for (; n; n--, p += 32) {
+		memcpy(&w0, p, 8);
+		memcpy(&w1, p + 8, 8);
+		memcpy(&w2, p + 16, 8);
+		memcpy(&w3, p + 24, 8);
+		h0 = mix(h0, w0);
+		h1 = mix(h1, w1);
+		h2 = mix(h2, w2);
+		h3 = mix(h3, w3);
+	}
+	s->h[0] = h0;
+	s->h[1] = h1;
+	s->h[2] = h2;
+	s->h[3] = h3;
 }
 
 static void sum_add(struct sum *s, const void *data, size_t size)
@@ -125,11 +133,12 @@ static void sum_add(struct sum *s, const void *data, size_t size)
 		size -= take;
 		if (s->ntail < sizeof(s->tail))
 			return;
-		sum_block(s, s->tail);
+		sum_blocks(s, s->tail, 1);
 		s->ntail = 0;
 	}
-	for (; size >= 32; p += 32, size -= 32)
-		sum_block(s, p);
+	sum_blocks(s, p, size / 32);
+	p += size / 32 * 32;
+	size %= 32;
 	memcpy(s->tail, p, size);
 	s->ntail = size;
 }
@@ -398,6 +407,14 @@ static void head_now(struct db *db, struct head *h)
 	stamps_of(db->path, &h->db, &h->wal);
 }
 
+/* F emptied, for a view of DB made now. */
+static void file_start(struct db *db, struct file *f)
+{
+	file_release(f);
+	memset(f, 0, sizeof(*f));
+	head_now(db, &f->h);
+}
+
 /* F's head with its counts and checksum, once its rows are all in. */
 static void finish(struct file *f)
 {
@@ -421,9 +438,7 @@ static int make(struct db *db, struct file *f)
 {
 	long nrepo = -1, nvisit = -1;
 
-	file_release(f);
-	memset(f, 0, sizeof(*f));
-	head_now(db, &f->h);
+	file_start(db, f);
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
 		nrepo = add_rows(db, "SELECT path, id, dev, ino FROM repo ORDER BY path", 0, f);
 		if (nrepo >= 0)
@@ -532,9 +547,7 @@ static int make_patched(struct db *db, struct file *f)
 
 	if (db->commits != p->commits + 1 || !p->n)
 		return -1;
-	file_release(f);
-	memset(f, 0, sizeof(*f));
-	head_now(db, &f->h);
+	file_start(db, f);
 	f->base = v->strings;
 	f->baselen = v->size - (size_t)(v->strings - v->data);
 	w = xcalloc(p->n, sizeof(*w));
