@@ -10,15 +10,13 @@
 # cut here would need the C locale, set and put back at every TAB
 _mcd() {
     local opts out noglob=1
-    local -a cut=()
-    [[ -z ${COMP_POINT+x} ]] || cut=(--point "$COMP_POINT")
     # a substitution, not mapfile from a pipe, which bash reads a byte per
     # read(2); exec, or bash forks once more for the redirection. Entries
     # are quoted (no newline in one, none empty): split on newlines alone,
     # never globbed
     out="$(exec "${1:-mcd}" complete --shell bash --binary \
         --wordbreaks "${COMP_WORDBREAKS-}" --line "${COMP_LINE-}" \
-        ${cut[@]+"${cut[@]}"} 2>/dev/null)"
+        ${COMP_POINT+"--point"} ${COMP_POINT+"$COMP_POINT"} 2>/dev/null)"
     [[ $- == *f* ]] || { noglob=0; set -f; }
     local IFS=$'\n'
     # shellcheck disable=SC2206 # split on purpose, globbing off

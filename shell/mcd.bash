@@ -230,16 +230,13 @@ function @CMD@ {
 # a cut here would need the C locale, set and put back at every TAB.
 __mcd_complete() {
     \builtin local __mcd_opts __mcd_out __mcd_noglob=1
-    \builtin local -a __mcd_cut
-    __mcd_cut=()
-    [[ -z "${COMP_POINT+x}" ]] || __mcd_cut=(--point "$COMP_POINT")
     # a substitution, not mapfile from a pipe, which bash reads a byte
     # per read(2): 1 ms for 40 targets; exec, or bash forks once more for
     # the redirection. One entry a line (they are quoted: none holds a
     # newline, none is empty), split on newlines alone and never globbed
     __mcd_out="$(\builtin exec "$__mcd_bin" complete@CDOPT@ --shell bash \
         --wordbreaks "${COMP_WORDBREAKS-}" --line "${COMP_LINE-}" \
-        ${__mcd_cut[@]+"${__mcd_cut[@]}"} 2>/dev/null)"
+        ${COMP_POINT+"--point"} ${COMP_POINT+"$COMP_POINT"} 2>/dev/null)"
     [[ "$-" == *f* ]] || { __mcd_noglob=0; \builtin set -f; }
     \builtin local IFS=$'\n'
     # shellcheck disable=SC2206 # split on purpose, globbing off
@@ -255,8 +252,8 @@ __mcd_complete() {
     COMPREPLY=("${COMPREPLY[@]:1}")
     if [[ "$__mcd_opts" == picker ]]; then
         COMPREPLY=()
-        if __mcd_pick_from_line "${COMP_LINE-}" ${__mcd_cut[@]+"${__mcd_cut[@]}"} &&
-            [[ -n "$__mcd_picked" ]]; then
+        if __mcd_pick_from_line "${COMP_LINE-}" \
+            ${COMP_POINT+"--point"} ${COMP_POINT+"$COMP_POINT"} && [[ -n "$__mcd_picked" ]]; then
             \builtin bind -x '"\e[0n": __mcd_pick_line'
             \builtin printf '\e[5n' >/dev/tty
         fi
