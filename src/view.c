@@ -18,8 +18,11 @@
 #include "util.h"
 
 #define VIEW_MAGIC "mcdview1"
-#define VIEW_FORMAT 2u        /* 2: the sum in four lanes */
-#define VIEW_MAX (256u << 20) /* a history this large is not one person's */
+#define VIEW_FORMAT 3u                    /* 2: the sum in four lanes; 3: deltas after the body */
+#define VIEW_MAX (256u << 20)             /* a history this large is not one person's */
+#define DELTA_MAGIC 0x61746c6564646d63ull /* "mcddelta", little-endian */
+#define DELTA_ROWS_MAX 64                 /* a visit of more paths writes the view anew */
+#define TAIL_MAX (1u << 20)               /* deltas a writer reads back, at most */
 
 /* What a file was when the view was made: a later write changes its
  * size or its time (or, replaced, its inode). All zero: no such file. */
@@ -41,6 +44,27 @@ struct head {
 struct rec {
 	uint64_t off, len;
 	int64_t a, b, c;
+};
+
+/* A delta, after the body or the delta before it: this head, NROW rows,
+ * their paths one after another, zeros up to a multiple of 8 bytes. */
+struct delta {
+	uint64_t magic, size, nrow; /* SIZE: all of it, head to padding */
+	struct stamp db, wal;       /* the files after the write it says */
+	uint64_t sum;               /* of it with this field zero, from the sum before */
+};
+
+struct drow {
+	uint64_t len;
+	int64_t rank, last, seq; /* as in a visit's rec */
+};
+
+/* What the deltas after a body say: how many are whole and chained, where
+ * the last ends, its sum and its stamps (the head's when there is none). */
+struct tail {
+	size_t n, end;
+	uint64_t sum;
+	struct stamp db, wal;
 };
 
 static void stamp_of(const char *path, struct stamp *s)
@@ -168,7 +192,7 @@ static void sum_head(struct sum *s, const void *h)
 	sum_add(s, &copy, sizeof(copy));
 }
 
-/* The sum of the whole file of SIZE bytes at DATA. */
+/* The sum of the body of SIZE bytes at DATA: head, rows and strings. */
 static uint64_t file_sum(const char *data, size_t size)
 {
 	struct sum s;
@@ -179,30 +203,109 @@ static uint64_t file_sum(const char *data, size_t size)
 	return sum_end(&s);
 }
 
+/* The sum of the delta D (its SIZE bytes at D), following the sum PREV. */
+static uint64_t delta_sum(const char *d, size_t size, uint64_t prev)
+{
+	struct delta copy;
+	struct sum s;
+
+	memcpy(&copy, d, sizeof(copy));
+	copy.sum = 0;
+	sum_init(&s);
+	sum_add(&s, &prev, sizeof(prev));
+	sum_add(&s, &copy, sizeof(copy));
+	sum_add(&s, d + sizeof(copy), size - sizeof(copy));
+	return sum_end(&s);
+}
+
+/* The deltas in the SIZE bytes at DATA, which follow a body ending at
+ * offset END of the file with the head H: into T, those that are whole,
+ * each with its rows and paths inside it and the sum that follows the one
+ * before. The first that is not ends them (a writer killed half way). */
+static void read_tail(const char *data, size_t size, size_t end, const struct head *h,
+                      struct tail *t)
+{
+	size_t at = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->end = end;
+	t->sum = h->sum;
+	t->db = h->db;
+	t->wal = h->wal;
+	while (size - at >= sizeof(struct delta)) {
+		struct delta d;
+		size_t rows, paths = 0, i;
+
+		memcpy(&d, data + at, sizeof(d));
+		if (d.magic != DELTA_MAGIC || d.size % 8 || d.size > size - at ||
+		    d.size < sizeof(d) || d.nrow > DELTA_ROWS_MAX)
+			break;
+		rows = sizeof(d) + (size_t)d.nrow * sizeof(struct drow);
+		if (rows > d.size)
+			break;
+		for (i = 0; i < d.nrow && paths <= d.size - rows; i++) {
+			struct drow r;
+			memcpy(&r, data + at + sizeof(d) + i * sizeof(r), sizeof(r));
+			paths += r.len > d.size ? d.size : (size_t)r.len;
+		}
+		if (paths > d.size - rows || d.size - rows - paths >= 8 ||
+		    delta_sum(data + at, (size_t)d.size, t->sum) != d.sum)
+			break;
+		at += (size_t)d.size;
+		t->n++;
+		t->end = end + at;
+		t->sum = d.sum;
+		t->db = d.db;
+		t->wal = d.wal;
+	}
+}
+
+/* SQLite's order of BLOBs: the bytes, then the shorter first. */
+static int blob_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int r = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (r)
+		return r;
+	return alen < blen ? -1 : alen > blen;
+}
+
 static void rec_at(const char *base, size_t i, struct rec *r)
 {
 	memcpy(r, base + i * sizeof(*r), sizeof(*r));
 }
 
-/* Is the file in V whole, of this format, and every row inside it? */
-static int sound(struct view *v, struct head *h)
+/* Where the body of a file of SIZE bytes with the head at DATA (into H)
+ * ends, when the head is of this format and its counts fit; else 0. */
+static size_t body_end(const char *data, size_t size, struct head *h)
 {
-	size_t i, rows;
+	size_t rows;
 
-	if (v->size < sizeof(*h))
+	if (size < sizeof(*h))
 		return 0;
-	memcpy(h, v->data, sizeof(*h));
+	memcpy(h, data, sizeof(*h));
 	if (memcmp(h->magic, VIEW_MAGIC, sizeof(h->magic)) != 0 || h->format != VIEW_FORMAT ||
 	    h->schema != (uint32_t)db_schema_version())
 		return 0;
-	rows = (v->size - sizeof(*h)) / sizeof(struct rec);
+	rows = (size - sizeof(*h)) / sizeof(struct rec);
 	if (h->nrepo > rows || h->nvisit > rows - h->nrepo ||
-	    h->nstrings != v->size - sizeof(*h) - (h->nrepo + h->nvisit) * sizeof(struct rec))
+	    h->nstrings > size - sizeof(*h) - (h->nrepo + h->nvisit) * sizeof(struct rec))
 		return 0;
-	if (file_sum(v->data, v->size) != h->sum)
+	return sizeof(*h) + (size_t)(h->nrepo + h->nvisit) * sizeof(struct rec) +
+	       (size_t)h->nstrings;
+}
+
+/* Is the body of the file in V whole, of this format, and every row inside
+ * it? Its end into *END. */
+static int sound(struct view *v, struct head *h, size_t *end)
+{
+	size_t i;
+
+	if (!(*end = body_end(v->data, v->size, h)) || file_sum(v->data, *end) != h->sum)
 		return 0;
 	v->nrepo = (size_t)h->nrepo;
 	v->nvisit = (size_t)h->nvisit;
+	v->nstrings = (size_t)h->nstrings;
 	v->repos = v->data + sizeof(*h);
 	v->visits = v->repos + v->nrepo * sizeof(struct rec);
 	v->strings = v->visits + v->nvisit * sizeof(struct rec);
@@ -215,44 +318,148 @@ static int sound(struct view *v, struct head *h)
 	return 1;
 }
 
-int view_open(struct view *v, const char *dbpath)
+/* A delta's row with where its path is. */
+struct drow_at {
+	struct drow r;
+	const char *path;
+	size_t order; /* later deltas say what is now */
+};
+
+static int by_path_then_order(const void *a, const void *b)
+{
+	const struct drow_at *x = a, *y = b;
+	int c = blob_cmp(x->path, (size_t)x->r.len, y->path, (size_t)y->r.len);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The visits of V with the rows of its N deltas, which start at offset
+ * FROM of the file, put in: a path's last row replaces its old one or
+ * goes into its place, into V->merged, which V->visits then points at. */
+static void merge_deltas(struct view *v, size_t from, size_t n)
+{
+	struct drow_at *w;
+	struct rec *out;
+	size_t nrow = 0, k, i, j, m = 0, at = from;
+
+	for (k = 0; k < n; k++) {
+		struct delta d;
+		memcpy(&d, v->data + at, sizeof(d));
+		nrow += (size_t)d.nrow;
+		at += (size_t)d.size;
+	}
+	w = xcalloc(nrow + 1, sizeof(*w));
+	for (k = 0, at = from, nrow = 0; k < n; k++) {
+		struct delta d;
+		const char *path;
+		memcpy(&d, v->data + at, sizeof(d));
+		path = v->data + at + sizeof(d) + (size_t)d.nrow * sizeof(struct drow);
+		for (i = 0; i < d.nrow; i++, nrow++) {
+			memcpy(&w[nrow].r, v->data + at + sizeof(d) + i * sizeof(struct drow),
+			       sizeof(struct drow));
+			w[nrow].path = path;
+			w[nrow].order = nrow;
+			path += w[nrow].r.len;
+		}
+		at += (size_t)d.size;
+	}
+	qsort(w, nrow, sizeof(*w), by_path_then_order);
+	for (i = 0; i < nrow; i++) /* each path once, as its last delta says */
+		if (i + 1 == nrow ||
+		    blob_cmp(w[i].path, (size_t)w[i].r.len, w[i + 1].path, (size_t)w[i + 1].r.len))
+			w[m++] = w[i];
+	out = xmalloc((v->nvisit + m + 1) * sizeof(*out));
+	for (i = 0, j = 0, k = 0; i < v->nvisit || j < m;) {
+		struct rec r;
+		int c = 1;
+		if (i < v->nvisit) {
+			rec_at(v->visits, i, &r);
+			c = j == m ? -1
+			           : blob_cmp(v->strings + r.off, (size_t)r.len, w[j].path,
+			                      (size_t)w[j].r.len);
+		}
+		if (c < 0) {
+			out[k++] = r;
+			i++;
+			continue;
+		}
+		/* a known path keeps its string in the body, which a fold keeps */
+		out[k++] = (struct rec){c == 0 ? r.off : (uint64_t)(w[j].path - v->strings),
+		                        w[j].r.len, w[j].r.rank, w[j].r.last, w[j].r.seq};
+		i += c == 0;
+		j++;
+	}
+	free(w);
+	v->merged = (char *)out;
+	v->visits = v->merged;
+	v->nvisit = k;
+	v->ndelta = n;
+}
+
+/* The view of the database DBPATH opened for reading, when it is the
+ * user's own regular file of a size a view can have, on a filesystem whose
+ * file times can be trusted (on a network one they are cached); its
+ * status into *ST. Returns the descriptor, or -1. */
+static int open_view_file(const char *dbpath, struct stat *st)
 {
 	struct buf path = BUF_INIT;
-	struct stamp db, wal;
 	struct statfs fs;
-	struct stat st;
-	struct head h;
-	int fd, ok = 0;
+	int fd;
 
-	memset(v, 0, sizeof(*v));
 	buf_adds(&path, dbpath);
 	buf_adds(&path, VIEW_SUFFIX);
 	fd = open(path.data, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	buf_release(&path);
 	if (fd < 0)
+		return -1;
+	/* the user's own, as mcd.db must be (dbfile.c) */
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_uid != geteuid() ||
+	    (st->st_mode & 022) || st->st_size < (off_t)sizeof(struct head) ||
+	    st->st_size > (off_t)VIEW_MAX ||
+	    (fstatfs(fd, &fs) == 0 && db_is_network_fs((long)fs.f_type))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Do the stamps T ends with say what the files of DBPATH are now? */
+static int current(const char *dbpath, const struct tail *t)
+{
+	struct stamp db, wal;
+
+	stamps_of(dbpath, &db, &wal);
+	return !memcmp(&db, &t->db, sizeof(db)) && !memcmp(&wal, &t->wal, sizeof(wal)) && db.ino;
+}
+
+int view_open(struct view *v, const char *dbpath)
+{
+	struct stat st;
+	struct head h;
+	struct tail t;
+	size_t end;
+	int fd, ok = 0;
+
+	memset(v, 0, sizeof(*v));
+	if ((fd = open_view_file(dbpath, &st)) < 0)
 		return 0;
-	/* the user's own, as mcd.db must be (dbfile.c); on a network
-	   filesystem file times are cached: no stamp can be trusted */
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022) || st.st_size < (off_t)sizeof(h) || st.st_size > (off_t)VIEW_MAX ||
-	    (fstatfs(fd, &fs) == 0 && db_is_network_fs((long)fs.f_type)))
-		goto out;
 	v->size = (size_t)st.st_size;
 	/* mapped, not read: the file is never written in place (a writer
-	   makes a new one and renames it in), and reading the history of a
-	   heavy user into fresh memory cost a query more than scanning it
-	   (a page fault for each of its pages); the checksum touches every
-	   page anyway, so they are mapped in one go */
+	   makes a new one and renames it in, or appends), and reading the
+	   history of a heavy user into fresh memory cost a query more than
+	   scanning it (a page fault for each of its pages); the checksum
+	   touches every page anyway, so they are mapped in one go */
 	v->data = mmap(NULL, v->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	if (v->data == MAP_FAILED) {
 		v->data = NULL;
 		goto out;
 	}
-	if (!sound(v, &h))
+	if (!sound(v, &h, &end))
 		goto out;
+	read_tail(v->data + end, v->size - end, end, &h, &t);
 	/* after reading it: a write since then shows in the stamps */
-	stamps_of(dbpath, &db, &wal);
-	ok = !memcmp(&db, &h.db, sizeof(db)) && !memcmp(&wal, &h.wal, sizeof(wal)) && db.ino;
+	if ((ok = current(dbpath, &t)) && t.n)
+		merge_deltas(v, end, t.n);
 out:
 	close(fd);
 	if (!ok)
@@ -264,6 +471,7 @@ void view_close(struct view *v)
 {
 	if (v->data)
 		munmap(v->data, v->size);
+	free(v->merged);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -289,16 +497,6 @@ void view_visit_at(const struct view *v, size_t i, struct view_visit *out)
 	memcpy(&out->rank, &r.a, sizeof(out->rank));
 	out->last = r.b;
 	out->seq = r.c;
-}
-
-/* SQLite's order of BLOBs: the bytes, then the shorter first. */
-static int blob_cmp(const char *a, size_t alen, const char *b, size_t blen)
-{
-	int r = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (r)
-		return r;
-	return alen < blen ? -1 : alen > blen;
 }
 
 static size_t lower(const struct view *v, const char *base, size_t n, const char *key, size_t len)
@@ -457,12 +655,73 @@ static int make(struct db *db, struct file *f)
 /* ---- patching it --------------------------------------------------------- */
 
 struct view_patch {
-	struct view base;     /* the view as the write began */
+	struct view base; /* the whole view as the write began, when FOLD */
+	int fold;         /* it has VIEW_DELTAS_MAX deltas: the write folds them */
+	int64_t dev, ino; /* else the file then, its size and its last sum, */
+	size_t size;      /* which the write's delta is appended to */
+	uint64_t sum;
 	int64_t data_version; /* of the database then */
 	int commits;          /* the connection's commits then */
 	struct buf paths;     /* the paths written, each with its NUL */
 	size_t n;
 };
+
+/* All SIZE bytes at offset OFF of FD into BUF: 0, or -1. */
+static int read_at(int fd, void *buf, size_t size, off_t off)
+{
+	char *p = buf;
+
+	while (size) {
+		ssize_t n = pread(fd, p, size, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		off += n;
+		size -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Is the view of DBPATH current, read as far as appending a delta needs:
+ * its head and its deltas, not its body (a damaged body fails every
+ * reader's sum, and the fold after VIEW_DELTAS_MAX deltas writes it anew)?
+ * Into P the file, its size and its last sum; its deltas into *NDELTA.
+ * Returns 1 or 0. */
+static int peek(const char *dbpath, struct view_patch *p, size_t *ndelta)
+{
+	char head[sizeof(struct head)];
+	struct buf tail = BUF_INIT;
+	struct stat st;
+	struct head h;
+	struct tail t;
+	size_t end, size;
+	int fd, ok = 0;
+
+	if ((fd = open_view_file(dbpath, &st)) < 0)
+		return 0;
+	size = (size_t)st.st_size;
+	if (read_at(fd, head, sizeof(head), 0) < 0 || !(end = body_end(head, size, &h)) ||
+	    size - end > TAIL_MAX)
+		goto out;
+	buf_grow(&tail, size - end);
+	if (read_at(fd, tail.data, size - end, (off_t)end) < 0)
+		goto out;
+	read_tail(tail.data, size - end, end, &h, &t);
+	if (t.end != size || !current(dbpath, &t))
+		goto out; /* a torn delta at its end, or the database written since */
+	p->dev = (int64_t)st.st_dev;
+	p->ino = (int64_t)st.st_ino;
+	p->size = size;
+	p->sum = t.sum;
+	*ndelta = t.n;
+	ok = 1;
+out:
+	close(fd);
+	buf_release(&tail);
+	return ok;
+}
 
 static int data_version(struct db *db, int64_t *out)
 {
@@ -481,6 +740,7 @@ static int data_version(struct db *db, int64_t *out)
 void view_patch_begin(struct db *db)
 {
 	struct view_patch *p;
+	size_t ndelta;
 
 	view_patch_drop(db);
 	if (!db->conn || db->rollback || !db->path || !strcmp(db->path, ":memory:") ||
@@ -489,7 +749,9 @@ void view_patch_begin(struct db *db)
 	p = xcalloc(1, sizeof(*p));
 	/* the write lock is held: nobody writes until the commit, so a view
 	   that matches the files now says what the write starts from */
-	if (view_open(&p->base, db->path) != 1 || data_version(db, &p->data_version) < 0) {
+	if (!peek(db->path, p, &ndelta) ||
+	    (ndelta >= VIEW_DELTAS_MAX && !(p->fold = view_open(&p->base, db->path))) ||
+	    data_version(db, &p->data_version) < 0) {
 		view_close(&p->base);
 		free(p);
 		return;
@@ -528,11 +790,44 @@ static int by_blob(const void *a, const void *b)
 	return blob_cmp(x->path, x->len, y->path, y->len);
 }
 
-/* make() from the view the patch kept and the rows of the paths it names,
- * read again: when this connection committed one write since the patch
- * began, and nobody else wrote (the data version is the same). The kept
- * rows keep their strings where they are, in the old view's, which the
- * new one starts with; a new path's goes after them. -1: make it whole. */
+/* The paths the patch P names, in SQLite's order, each once, into *OUT
+ * (malloc'ed, pointing into P); their number. */
+static size_t patch_paths(const struct view_patch *p, struct named **out)
+{
+	struct named *w = xcalloc(p->n + 1, sizeof(*w));
+	const char *s;
+	size_t i, n = 0;
+
+	for (s = p->paths.data, i = 0; i < p->n; s += strlen(s) + 1, i++)
+		w[i] = (struct named){s, strlen(s)};
+	qsort(w, p->n, sizeof(*w), by_blob);
+	for (i = 0; i < p->n; i++)
+		if (!n || by_blob(&w[n - 1], &w[i]))
+			w[n++] = w[i];
+	*out = w;
+	return n;
+}
+
+/* Append a row of the view V whose path is PATH (LEN bytes): its string
+ * kept where it is in V's body, or copied from the delta it came in,
+ * which the new file leaves behind. */
+static void keep_row(struct file *f, const struct view *v, const char *path, size_t len, int64_t a,
+                     int64_t b, int64_t c)
+{
+	size_t off = (size_t)(path - v->strings);
+
+	if (path >= v->strings && off <= v->nstrings && len <= v->nstrings - off)
+		add_kept(f, off, len, a, b, c);
+	else
+		add_rec(f, path, len, a, b, c);
+}
+
+/* make() from the view the patch kept, its deltas folded in, and the rows
+ * of the paths it names, read again: when this connection committed one
+ * write since the patch began, and nobody else wrote (the data version is
+ * the same). The kept rows keep their strings where they are, in the old
+ * view's body, which the new one starts with; a new path's goes after
+ * them. -1: make it whole. */
 static int make_patched(struct db *db, struct file *f)
 {
 	struct view_patch *p = db->patch;
@@ -541,22 +836,15 @@ static int make_patched(struct db *db, struct file *f)
 	struct view_visit old = {NULL, 0, 0, 0, 0};
 	sqlite3_stmt *st = NULL;
 	int64_t dv;
-	size_t i, j, n = 0;
-	const char *s;
+	size_t i, j, n;
 	int ok = 0, rc;
 
 	if (db->commits != p->commits + 1 || !p->n)
 		return -1;
 	file_start(db, f);
 	f->base = v->strings;
-	f->baselen = v->size - (size_t)(v->strings - v->data);
-	w = xcalloc(p->n, sizeof(*w));
-	for (s = p->paths.data, i = 0; i < p->n; s += strlen(s) + 1, i++)
-		w[i] = (struct named){s, strlen(s)};
-	qsort(w, p->n, sizeof(*w), by_blob);
-	for (i = 0; i < p->n; i++) /* each once */
-		if (!n || by_blob(&w[n - 1], &w[i]))
-			w[n++] = w[i];
+	f->baselen = v->nstrings;
+	n = patch_paths(p, &w);
 	buf_grow(&f->recs, (v->nrepo + v->nvisit + n) * sizeof(struct rec));
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		goto out;
@@ -581,8 +869,7 @@ static int make_patched(struct db *db, struct file *f)
 		if (c < 0) {
 			int64_t rank;
 			memcpy(&rank, &old.rank, sizeof(rank));
-			add_kept(f, (size_t)(old.path - v->strings), old.len, rank, old.last,
-			         old.seq);
+			keep_row(f, v, old.path, old.len, rank, old.last, old.seq);
 			f->nvisit++;
 			i++;
 			continue;
@@ -595,8 +882,7 @@ static int make_patched(struct db *db, struct file *f)
 			              seq = sqlite3_column_int64(st, 2);
 			memcpy(&rank, &d, sizeof(rank));
 			if (c == 0) /* the same path: its string is there */
-				add_kept(f, (size_t)(old.path - v->strings), old.len, rank, last,
-				         seq);
+				keep_row(f, v, old.path, old.len, rank, last, seq);
 			else
 				add_rec(f, w[j].path, w[j].len, rank, last, seq);
 			f->nvisit++;
@@ -615,6 +901,108 @@ done:
 out:
 	free(w);
 	return ok ? 0 : -1;
+}
+
+/* All SIZE bytes at DATA to FD: 0, or -1. */
+static int write_all(int fd, const char *data, size_t size)
+{
+	while (size) {
+		ssize_t n = write(fd, data, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		size -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The delta of the one write this connection committed since the patch
+ * began, when nobody else wrote, into OUT: the rows of the paths it names
+ * as the database holds them now, the stamps taken before they are read
+ * (a later write changes the stamps), summed after the view's last sum.
+ * Returns 0, or -1 (a path's row gone, more written than the paths). */
+static int make_delta(struct db *db, struct buf *out)
+{
+	struct view_patch *p = db->patch;
+	struct named *w = NULL;
+	struct delta d;
+	sqlite3_stmt *st = NULL;
+	int64_t dv;
+	size_t i, n;
+	int ok = 0;
+
+	if (db->commits != p->commits + 1 || !p->n || p->n > DELTA_ROWS_MAX)
+		return -1;
+	n = patch_paths(p, &w);
+	memset(&d, 0, sizeof(d));
+	d.magic = DELTA_MAGIC;
+	d.nrow = n;
+	stamps_of(db->path, &d.db, &d.wal);
+	buf_setlen(out, 0);
+	buf_add(out, &d, sizeof(d));
+	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
+	if (data_version(db, &dv) < 0 || dv != p->data_version ||
+	    sqlite3_prepare_v2(db->conn, "SELECT rank, last, seq FROM visit WHERE path = ?1", -1,
+	                       &st, NULL) != SQLITE_OK)
+		goto done;
+	for (i = 0; i < n; i++) {
+		struct drow r = {w[i].len, 0, 0, 0};
+		double rank;
+		sqlite3_bind_blob(st, 1, w[i].path, (int)w[i].len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			goto done;
+		rank = sqlite3_column_double(st, 0);
+		memcpy(&r.rank, &rank, sizeof(rank));
+		r.last = sqlite3_column_int64(st, 1);
+		r.seq = sqlite3_column_int64(st, 2);
+		buf_add(out, &r, sizeof(r));
+		sqlite3_reset(st);
+	}
+	ok = 1;
+done:
+	sqlite3_finalize(st);
+	sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+out:
+	if (ok) {
+		for (i = 0; i < n; i++)
+			buf_add(out, w[i].path, w[i].len);
+		while (out->len % 8)
+			buf_addch(out, '\0');
+		d.size = out->len;
+		memcpy(out->data, &d, sizeof(d));
+		d.sum = delta_sum(out->data, out->len, p->sum);
+		memcpy(out->data, &d, sizeof(d));
+	}
+	free(w);
+	return ok ? 0 : -1;
+}
+
+/* Append the delta of DB's write to the view at VPATH, when that is still
+ * the file the patch read, as it was: 0, or -1 (write it anew; a delta cut
+ * short only makes readers miss, as the stamps then do). */
+static int append_delta(struct db *db, const char *vpath)
+{
+	struct view_patch *p = db->patch;
+	struct buf out = BUF_INIT;
+	struct stat st;
+	int fd = -1, ret = -1;
+
+	if (make_delta(db, &out) < 0 || out.len > VIEW_MAX - p->size)
+		goto out;
+	fd = open(vpath, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0 || (int64_t)st.st_dev != p->dev ||
+	    (int64_t)st.st_ino != p->ino || st.st_size != (off_t)p->size)
+		goto out;
+	if (write_all(fd, out.data, out.len) == 0)
+		ret = 0;
+out:
+	if (fd >= 0 && close(fd) < 0)
+		ret = -1;
+	buf_release(&out);
+	return ret;
 }
 
 /* All of F into FD: head, rows, the base of its strings, the rest. */
@@ -691,8 +1079,13 @@ int view_write(struct db *db)
 		ret = unlink(path.data) < 0 && errno != ENOENT ? -1 : 0;
 		goto out;
 	}
-	if (!sqlite3_get_autocommit(db->conn) || (lock = lock_folder(db->path)) < 0 ||
-	    ((!db->patch || make_patched(db, &f) < 0) && make(db, &f) < 0))
+	if (!sqlite3_get_autocommit(db->conn) || (lock = lock_folder(db->path)) < 0)
+		goto out;
+	if (db->patch && !db->patch->fold && append_delta(db, path.data) == 0) {
+		ret = 0;
+		goto out;
+	}
+	if ((!db->patch || !db->patch->fold || make_patched(db, &f) < 0) && make(db, &f) < 0)
 		goto out;
 	/* one name, as only the holder of the lock writes: what a writer
 	   killed half way left is the next one's, never one file more a kill */

@@ -12,6 +12,14 @@
  * damaged, from another format, the database written since by anything that did not write the view
  * after it, a network filesystem) means "read the database". Nothing reports a view that fails: it
  * only costs time.
+ *
+ * A visit does not write the whole file again: it appends a delta, the
+ * rows of the paths it wrote as the database then held them and the
+ * stamps after its write, each delta summed from the sum before it. A
+ * reader takes the deltas that are whole and chained, in order, the last
+ * one's stamps being what must match; a delta torn by a kill only makes
+ * the stamps miss. Past VIEW_DELTAS_MAX of them, a visit writes the file
+ * anew with them folded in. The file only ever grows in place.
  */
 #ifndef MCD_VIEW_H
 #define MCD_VIEW_H
@@ -42,7 +50,13 @@ struct view {
 	size_t size;
 	const char *repos, *visits, *strings;
 	size_t nrepo, nvisit;
+	size_t nstrings; /* the strings of the file's body; deltas' paths follow */
+	size_t ndelta;   /* deltas taken, their rows merged into VISITS */
+	char *merged;    /* VISITS when there are deltas, else NULL: malloc'ed */
 };
+
+/* Deltas a view takes before a visit writes it anew, folded. */
+#define VIEW_DELTAS_MAX 32
 
 /* Read the view of the database file DBPATH into V. Returns 1 when it is
  * there, sound, and the database has not been written since it was made;
@@ -63,13 +77,15 @@ long view_repo_find(const struct view *v, const char *path, size_t len);
 size_t view_visit_lower(const struct view *v, const char *key, size_t len);
 
 /* Inside DB's write transaction, before a write that changes nothing but
- * the visits of some paths (history_add()): keep the view as it is, when
- * it still says what the database holds, so that view_write() puts those
- * rows into it instead of reading the whole history again (with
- * thousands of visits, most of what a visit cost). view_patch_path()
- * names each path written; view_patch_drop() gives up, for a write that
- * changed more. view_write() checks that this connection committed that
- * one write and nobody else wrote since; else it reads everything. */
+ * the visits of some paths (history_add()): note the view as it is, when
+ * it still says what the database holds, so that view_write() appends
+ * those rows to it as a delta (or, past VIEW_DELTAS_MAX, writes it anew
+ * with its deltas and those rows folded in) instead of reading the whole
+ * history again (with thousands of visits, most of what a visit cost).
+ * view_patch_path() names each path written; view_patch_drop() gives up,
+ * for a write that changed more. view_write() checks that this connection
+ * committed that one write and nobody else wrote since; else it reads
+ * everything. */
 void view_patch_begin(struct db *db);
 void view_patch_path(struct db *db, const char *path, size_t len);
 void view_patch_drop(struct db *db);

@@ -275,6 +275,16 @@ static int view_files(void **state)
 	return n;
 }
 
+/* Does a reader take the view of FILE? */
+static int view_open_ok(const char *file)
+{
+	struct view v;
+	int ok = view_open(&v, file);
+
+	view_close(&v);
+	return ok;
+}
+
 /* The visits of the view of FILE, one "path rank last seq" per line,
  * and the same from the database itself. */
 static void view_rows(const char *file, struct buf *out)
@@ -353,36 +363,135 @@ static void should_patch_a_visit_into_the_view_as_the_database_holds_it(void **s
 	buf_release(&b);
 }
 
-/* Visit after visit, each patched in: new paths in the middle and at
- * both ends, old ones again, and the view says what the database holds
- * after every one; a path visited again takes no room more in it. */
+/* The view of FILE written whole, as a query that found none writes it;
+ * its size. */
+static off_t whole_view_size(const char *file, const char *vp)
+{
+	struct db db;
+	struct stat st;
+
+	assert_int_equal(unlink(vp), 0);
+	assert_int_equal(db_open_view(&db, 0), 0);
+	db_close(&db);
+	assert_int_equal(stat(vp, &st), 0);
+	assert_int_equal(view_open_ok(file), 1);
+	return st.st_size;
+}
+
+/* Visit after visit, each appended to the view as a delta: new paths in
+ * the middle and at both ends, old ones again, and the view says what the
+ * database holds after every one. The file is the same one, grown, until
+ * it holds VIEW_DELTAS_MAX deltas; the next visit writes it anew with
+ * them folded in, as small as a view written whole. */
 static void should_keep_patching_visit_after_visit(void **state)
 {
 	const char *file = use_data_dir(state), *vp = view_path(state);
 	const char *order[] = {"/r/m", "/r/c",   "/r/x", "/r/m",  "/r/a", "/r/zz",
 	                       "/r/c", "/r/m/n", "/r/b", "/r/zz", "/r/m"};
+	const size_t norder = sizeof(order) / sizeof(*order);
 	struct buf a = BUF_INIT, b = BUF_INIT;
-	struct stat before, after;
-	size_t i, j;
+	struct stat first, before, after;
+	struct view v;
+	size_t i;
+	off_t folded;
 
-	for (i = 0; i < sizeof(order) / sizeof(*order); i++) {
-		int seen = 0;
-		for (j = 0; j < i; j++)
-			seen |= !strcmp(order[j], order[i]);
+	for (i = 0; i < 2 + VIEW_DELTAS_MAX; i++) {
 		if (i)
 			assert_int_equal(stat(vp, &before), 0);
-		visit(&order[i], 1, NOW + (int64_t)i);
+		visit(&order[i % norder], 1, NOW + (int64_t)i);
 		view_rows(file, &a);
 		database_rows(file, &b);
 		assert_string_equal(a.data, b.data);
 		assert_int_equal(stat(vp, &after), 0);
-		if (seen)
-			assert_int_equal(after.st_size, before.st_size);
+		if (i == 0)
+			first = after; /* no view yet: written whole */
+		else if (i <= VIEW_DELTAS_MAX) {
+			assert_int_equal(after.st_ino, first.st_ino); /* grown in place */
+			assert_true(after.st_size > before.st_size);
+			assert_int_equal(view_open(&v, file), 1);
+			assert_int_equal(v.ndelta, i);
+			view_close(&v);
+		}
 	}
-	assert_non_null(strstr(a.data, "/r/m 3 "));
+	/* the fold: a new file, no delta, the size of one written whole */
+	assert_true(after.st_ino != first.st_ino);
+	assert_int_equal(view_open(&v, file), 1);
+	assert_int_equal(v.ndelta, 0);
+	view_close(&v);
+	folded = after.st_size;
+	assert_int_equal(whole_view_size(file, vp), folded);
+	assert_non_null(strstr(a.data, "/r/m 10 "));
 	assert_int_equal(view_files(state), 1);
 	buf_release(&a);
 	buf_release(&b);
+}
+
+/* A visit killed while appending its delta leaves part of it: readers
+ * stop before it and read the database (the stamps miss), and the next
+ * visit writes the view anew. */
+static void should_not_trust_a_torn_delta(void **state)
+{
+	const char *file = use_data_dir(state), *vp = view_path(state);
+	const char *one[] = {"/r/a"}, *two[] = {"/r/b"};
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct stat whole, grown, again;
+	off_t cut;
+
+	visit(one, 1, NOW);
+	assert_int_equal(stat(vp, &whole), 0);
+	visit(two, 1, NOW + 1);
+	assert_int_equal(stat(vp, &grown), 0);
+	assert_int_equal(view_open_ok(file), 1);
+	for (cut = grown.st_size - 1; cut > whole.st_size; cut -= 13) {
+		assert_int_equal(truncate(vp, cut), 0);
+		assert_int_equal(view_open_ok(file), 0);
+	}
+	visit(two, 1, NOW + 2);
+	assert_int_equal(stat(vp, &again), 0);
+	assert_true(again.st_ino != whole.st_ino);
+	view_rows(file, &a);
+	database_rows(file, &b);
+	assert_string_equal(a.data, b.data);
+	assert_non_null(strstr(a.data, "/r/b 2 "));
+	buf_release(&a);
+	buf_release(&b);
+}
+
+/* Each delta is summed from the one before it: deltas in another order,
+ * or one left out, are not taken. */
+static void should_not_take_deltas_out_of_their_order(void **state)
+{
+	const char *file = use_data_dir(state), *vp = view_path(state);
+	const char *paths[] = {"/r/a", "/r/b", "/r/c"};
+	struct buf data = BUF_INIT, swapped = BUF_INIT;
+	struct stat whole, one;
+	size_t body, first, i;
+	int fd;
+
+	visit(&paths[0], 1, NOW);
+	assert_int_equal(stat(vp, &whole), 0);
+	visit(&paths[1], 1, NOW + 1);
+	assert_int_equal(stat(vp, &one), 0);
+	visit(&paths[2], 1, NOW + 2);
+	assert_int_equal(view_open_ok(file), 1);
+	slurp(vp, &data);
+	body = (size_t)whole.st_size;
+	first = (size_t)one.st_size - body;
+	assert_int_equal(data.len - body - first, first); /* "/r/b" and "/r/c": one size */
+	buf_add(&swapped, data.data, body);
+	buf_add(&swapped, data.data + body + first, first);
+	buf_add(&swapped, data.data + body, first);
+	for (i = 0; i < 2; i++) {
+		/* swapped, then the first left out */
+		fd = open(vp, O_WRONLY | O_TRUNC);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, swapped.data, swapped.len - i * first),
+		                 (ssize_t)(swapped.len - i * first));
+		close(fd);
+		assert_int_equal(view_open_ok(file), 0);
+	}
+	buf_release(&data);
+	buf_release(&swapped);
 }
 
 /* Another process records a visit after this one's and writes the view
@@ -466,6 +575,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(
 	        should_patch_a_visit_into_the_view_as_the_database_holds_it, setup, teardown),
 	    cmocka_unit_test_setup_teardown(should_keep_patching_visit_after_visit, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(should_not_trust_a_torn_delta, setup, teardown),
+	    cmocka_unit_test_setup_teardown(should_not_take_deltas_out_of_their_order, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(should_read_everything_when_another_wrote_in_between,
 	                                    setup, teardown),
