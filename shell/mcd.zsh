@@ -229,7 +229,8 @@ function @CMD@ {
 # The binary does the work (`mcd complete`, one process, no index walk): it
 # gets the words, dequoted with (Q), and answers with NUL-terminated fields:
 # the directives, three counts, then the words, the targets' texts to
-# insert, the same targets' texts to list, and the local directories.
+# insert, the same targets' texts to list (unless the directive "=" says
+# they are the same), and the local directories.
 # compadd quotes what it inserts; nothing the binary prints is evaluated. Jump targets are
 # fuzzy matches (compadd -U), listed in ranking order (-V); when several are
 # listed, the typed word stays on the line unless their common prefix
@@ -252,8 +253,10 @@ __mcd_complete_with() {
     (( __mcd_at += __mcd_n[1] ))
     __mcd_t=("${(@)__mcd_out[__mcd_at,__mcd_at+__mcd_n[2]-1]}")
     (( __mcd_at += __mcd_n[2] ))
-    __mcd_td=("${(@)__mcd_out[__mcd_at,__mcd_at+__mcd_n[2]-1]}")
-    (( __mcd_at += __mcd_n[2] ))
+    if [[ "$__mcd_out[1]" != *=* ]]; then
+        __mcd_td=("${(@)__mcd_out[__mcd_at,__mcd_at+__mcd_n[2]-1]}")
+        (( __mcd_at += __mcd_n[2] ))
+    fi
     __mcd_d=("${(@)__mcd_out[__mcd_at,__mcd_at+__mcd_n[3]-1]}")
     [[ "$__mcd_out[1]" == *D* ]] && __mcd_dirs=1
     [[ "$__mcd_out[1]" == *f* ]] && __mcd_files=1
@@ -275,7 +278,11 @@ __mcd_complete_with() {
         _files && __mcd_ret=0
     fi
     if (( $#__mcd_t )); then
-        compadd -V mcd-targets -U -d __mcd_td -- "${__mcd_t[@]}" && __mcd_ret=0
+        if (( $#__mcd_td )); then
+            compadd -V mcd-targets -U -d __mcd_td -- "${__mcd_t[@]}" && __mcd_ret=0
+        else
+            compadd -V mcd-targets -U -- "${__mcd_t[@]}" && __mcd_ret=0
+        fi
         __mcd_typed="${(Q)PREFIX}"
         if (( compstate[nmatches] > 1 )); then
             # a second TAB: the same line, and nothing typed in between:

@@ -40,15 +40,34 @@ static size_t count_kind(const struct complete_list *l, int kind)
 	return n;
 }
 
+/* Are there targets in L, each listed as it is inserted? */
+static int same_display(const struct complete_list *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->n; i++) {
+		const struct complete_item *it = &l->v[i];
+		if (it->kind != COMPLETE_TARGET)
+			continue;
+		if (strcmp(quote_for_humans(it->display), it->insert))
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
 void complete_render_zsh(const struct complete_list *l, struct buf *out)
 {
 	static const char directives[] = {COMPLETE_DIRS, COMPLETE_FILES, COMPLETE_PICKER};
 	static const char groups[] = {COMPLETE_WORD, COMPLETE_TARGET, COMPLETE_DIR};
 	size_t i, start = out->len;
+	int same = same_display(l);
 
 	for (i = 0; i < sizeof(directives); i++)
 		if (complete_has(l, directives[i]))
 			buf_addch(out, directives[i]);
+	if (same)
+		buf_addch(out, COMPLETE_SAME_DISPLAY);
 	if (out->len == start)
 		buf_addch(out, '-');
 	buf_addch(out, '\0');
@@ -58,7 +77,8 @@ void complete_render_zsh(const struct complete_list *l, struct buf *out)
 	}
 	zsh_group(l, COMPLETE_WORD, 0, out);
 	zsh_group(l, COMPLETE_TARGET, 0, out);
-	zsh_group(l, COMPLETE_TARGET, 1, out);
+	if (!same)
+		zsh_group(l, COMPLETE_TARGET, 1, out);
 	zsh_group(l, COMPLETE_DIR, 0, out);
 }
 

@@ -26,6 +26,9 @@
  *       f  complete file names
  *       p  the keywords typed, then a space and TAB: open the
  *          picker on them (`mcd -i`) and jump to the choice
+ *       =  each target's DISPLAY is its INSERT: the DISPLAY group is
+ *          left out (zsh then lists the inserts; half the fields to
+ *          split and no display array to pass)
  *
  *   mcd complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT
  *     TEXT is the command line up to the cursor ($COMP_LINE cut at
@@ -73,6 +76,8 @@ enum complete_kind {
 	COMPLETE_FILES = 'f',  /* directive: the shell completes files */
 	COMPLETE_PICKER = 'p', /* directive: keywords, then a space: open the picker */
 };
+
+#define COMPLETE_SAME_DISPLAY '=' /* zsh directive: no DISPLAY group (see above) */
 
 struct complete_item {
 	int kind;      /* enum complete_kind */

@@ -178,6 +178,49 @@ static void should_render_zsh_groups_with_escaped_displays(void **state)
 	complete_list_release(&l);
 }
 
+/* zsh: when every target is listed as it is inserted, the directive "="
+ * and no display group; one target listed otherwise brings the group back
+ * for all. */
+static void should_leave_out_zsh_displays_that_are_the_inserts(void **state)
+{
+	struct complete_list l;
+	struct buf out = BUF_INIT;
+	static const char same[] = "=\0"
+	                           "1\0"
+	                           "2\0"
+	                           "0\0"
+	                           "index\0"
+	                           "libs/a b\0"
+	                           "/r/c\0";
+	static const char differ[] = "-\0"
+	                             "0\0"
+	                             "2\0"
+	                             "0\0"
+	                             "libs/a b\0"
+	                             "/r/c\0"
+	                             "libs/a b\0"
+	                             "c\0";
+
+	(void)state;
+	complete_list_init(&l);
+	complete_add(&l, COMPLETE_TARGET, "libs/a b", "libs/a b");
+	complete_add(&l, COMPLETE_WORD, "index", NULL);
+	complete_add(&l, COMPLETE_TARGET, "/r/c", "/r/c");
+	complete_render_zsh(&l, &out);
+	assert_int_equal(out.len, sizeof(same) - 1);
+	assert_memory_equal(out.data, same, out.len);
+	complete_list_release(&l);
+	buf_setlen(&out, 0);
+	complete_list_init(&l);
+	complete_add(&l, COMPLETE_TARGET, "libs/a b", "libs/a b");
+	complete_add(&l, COMPLETE_TARGET, "/r/c", "c");
+	complete_render_zsh(&l, &out);
+	assert_int_equal(out.len, sizeof(differ) - 1);
+	assert_memory_equal(out.data, differ, out.len);
+	complete_list_release(&l);
+	buf_release(&out);
+}
+
 /* fish: an option record, then a candidate a record; a target's path as
  * its description when it differs; a name with a newline kept whole, one
  * with a tab (which fish would cut) left out. */
@@ -282,6 +325,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(should_open_the_picker_after_keywords_and_a_space,
 	                                    setup, teardown),
 	    cmocka_unit_test(should_render_zsh_groups_with_escaped_displays),
+	    cmocka_unit_test(should_leave_out_zsh_displays_that_are_the_inserts),
 	    cmocka_unit_test(should_render_fish_records_and_leave_out_tabs),
 	    cmocka_unit_test_setup_teardown(should_complete_cd_as_cd, setup, teardown),
 	    cmocka_unit_test_setup_teardown(

@@ -106,7 +106,7 @@ for SH in bash zsh fish "${POSIX_SHELLS[@]}"; do
         t "TAB: local folders first, then the targets (cd's protocol)" \
             'cd docs; "$MCD" complete --cd --shell zsh -- bi | tr "\0" "\n" |
              awk "NR == 1 { print } NR == 3 && \$0 > 0 { print \"t\" }"' \
-            "$(lines D t)"
+            "$(lines D= t)"
         t "cd OLD NEW replaces OLD by NEW in \$PWD, as zsh's builtin does" \
             "$init"'; mkdir -p "$R/libs/uix"; cd libs/ui; cd ui uix; p "$?" "$PWD"' \
             "$(lines 0 "$R/libs/uix")"
