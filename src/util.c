@@ -149,7 +149,16 @@ const char *quote_for_humans(const char *path)
 
 	buf_setlen(&out, 0);
 	while (i < n) {
-		size_t len = utf8_len(s + i, n - i);
+		size_t len, run = i;
+		/* plain ASCII in one piece: a TAB lists 40 paths through here */
+		while (run < n && s[run] >= 0x20 && s[run] < 0x7f && s[run] != '\\')
+			run++;
+		if (run > i) {
+			buf_add(&out, s + i, run - i);
+			i = run;
+			continue;
+		}
+		len = utf8_len(s + i, n - i);
 		if (len == 1 && s[i] >= 0x20 && s[i] != 0x7f && s[i] != '\\') {
 			buf_addch(&out, (char)s[i]);
 		} else if (len > 1) {
