@@ -160,7 +160,7 @@ run-tests: mcd build/asan/mcd $(TESTS) $(if $(HAVE_CLANG),$(FUZZERS))
 # Each fuzz target links only the modules it exercises.
 build/fuzz/fuzz_manifest: $(wildcard src/manifest*.c) src/util.c
 build/fuzz/fuzz_ignore: src/ignore.c src/util.c
-build/fuzz/fuzz_query: src/rank.c src/keywords.c src/cand.c src/match.c src/prefilter.c src/testcode.c src/history.c src/db.c src/dbfile.c src/snapshot.c src/view.c src/util.c
+build/fuzz/fuzz_query: src/rank.c src/keywords.c src/cand.c src/match.c src/prefilter.c src/testcode.c src/history.c src/db.c src/dbfile.c src/snapshot.c src/view.c src/view_write.c src/util.c
 build/fuzz/fuzz_import: src/import.c src/util.c
 build/fuzz/%: tests/fuzz/%.c $(wildcard src/*.h)
 	@mkdir -p $(dir $@)
