@@ -133,6 +133,55 @@ concurrent_adds() {
     report "$?" "mcd export prints visit counts as plain numbers (100, not 1e+02)" "$(cut -f 1,3 "$T/out" | head -n 3)"
 }
 
+# Visits one after another, several at once, of several paths, killed
+# half way, forgotten, and a view cut short by hand, 40 steps: after each,
+# a query reading the view (and its deltas) answers exactly as one that
+# reads the database. Steps from a fixed seed, so a failure repeats.
+view_against_db() {
+    local d=$T/data/vw c=$T/data/vw-copy V=$T/vw bad=0 msg='' step w a b pid size
+    local -a dirs words=(d sub x p1 x3)
+    mkdir -p "$V/.git"
+    for a in {1..30}; do mkdir -p "$V/p$((a % 7))/d$a/sub x$a"; done
+    mapfile -t dirs < <(find "$V" -mindepth 1 -type d -not -path '*/.git*' | sort)
+    (cd "$V" && MCD_DATA_DIR=$d "$MCD" index . >/dev/null 2>>"$T/log/vw")
+    RANDOM=7
+    for step in {1..40}; do
+        case $((RANDOM % 8)) in
+        0 | 1 | 2) MCD_DATA_DIR=$d "$MCD" add -- "${dirs[RANDOM % ${#dirs[@]}]}" 2>>"$T/log/vw" ;;
+        3) MCD_DATA_DIR=$d "$MCD" add -- "${dirs[RANDOM % ${#dirs[@]}]}" "${dirs[RANDOM % ${#dirs[@]}]}" \
+            "${dirs[RANDOM % ${#dirs[@]}]}" 2>>"$T/log/vw" ;;
+        4)
+            for a in 1 2 3 4; do
+                MCD_DATA_DIR=$d ASAN_OPTIONS=$NOLEAK "$MCD" add -- "${dirs[RANDOM % ${#dirs[@]}]}" 2>>"$T/log/vw" &
+            done
+            wait
+            ;;
+        5)
+            MCD_DATA_DIR=$d ASAN_OPTIONS=$NOLEAK "$MCD" add -- "${dirs[RANDOM % ${#dirs[@]}]}" 2>/dev/null &
+            pid=$!
+            sleep "0.00$((RANDOM % 3))"
+            kill -9 "$pid" 2>/dev/null
+            wait "$pid" 2>/dev/null
+            ;;
+        6) MCD_DATA_DIR=$d "$MCD" remove -- "${dirs[RANDOM % ${#dirs[@]}]}" >/dev/null 2>&1 ;;
+        7)
+            size=$(stat -c %s "$d/mcd.db-view" 2>/dev/null || echo 0)
+            ((size > 600)) && truncate -s $((size - RANDOM % 40 - 1)) "$d/mcd.db-view"
+            ;;
+        esac
+        rm -rf "$c"
+        cp -r "$d" "$c"
+        rm -f "$c/mcd.db-view"
+        for w in "${words[@]}"; do
+            a=$(cd "$V" && MCD_DATA_DIR=$d "$MCD" query -l -s -n 500 -- "$w" 2>&1)
+            b=$(cd "$V" && MCD_DATA_DIR=$c "$MCD" query -l -s -n 500 -- "$w" 2>&1)
+            [[ $a == "$b" ]] || { bad=1 msg+="step $step, '$w': with the view"$'\n'"$a"$'\n'"reading the database"$'\n'"$b"$'\n'; }
+        done
+        ((bad)) && break
+    done
+    report "$bad" "40 steps of visits (concurrent, killed, forgotten, a view cut short): the view answers as the database" "$msg"
+}
+
 # 32 processes starting at once on a missing database, three times.
 concurrent_create() {
     local round i bad=0 msg='' d
@@ -787,6 +836,7 @@ two_roots() {
 }
 
 concurrent_adds
+view_against_db
 concurrent_create
 index_beside
 two_roots
