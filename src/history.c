@@ -92,6 +92,7 @@ int history_scan_next(struct history_scan *s, struct view_visit *row)
 	row->rank = sqlite3_column_double(s->st, 1);
 	row->last = sqlite3_column_int64(s->st, 2);
 	row->seq = sqlite3_column_int64(s->st, 3);
+	row->mask = ~(uint64_t)0;
 	return 1;
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "prefilter.h"
 #include "util.h"
 #include "view_file.h"
 
@@ -310,7 +311,11 @@ static void merge_deltas(struct view *v, size_t from, size_t n)
 		}
 		/* a known path keeps its string in the body, which a fold keeps */
 		out[k++] = (struct rec){c == 0 ? r.off : (uint64_t)(w[j].path - v->strings),
-		                        w[j].r.len, w[j].r.rank, w[j].r.last, w[j].r.seq};
+		                        w[j].r.len,
+		                        w[j].r.rank,
+		                        w[j].r.last,
+		                        w[j].r.seq,
+		                        w[j].r.mask};
 		i += c == 0;
 		j++;
 	}
@@ -387,6 +392,14 @@ out:
 	return ok;
 }
 
+uint64_t view_rec_mask(const char *path, size_t len)
+{
+	const char *slash = len ? memrchr(path, '/', len) : NULL;
+	const char *comp = slash ? slash + 1 : path;
+
+	return prefilter_mask(comp, len - (size_t)(comp - path), 0);
+}
+
 void view_close(struct view *v)
 {
 	if (v->data)
@@ -417,6 +430,7 @@ void view_visit_at(const struct view *v, size_t i, struct view_visit *out)
 	memcpy(&out->rank, &r.a, sizeof(out->rank));
 	out->last = r.b;
 	out->seq = r.c;
+	out->mask = r.mask;
 }
 
 static size_t lower(const struct view *v, const char *base, size_t n, const char *key, size_t len)

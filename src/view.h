@@ -43,6 +43,8 @@ struct view_visit {
 	size_t len;
 	double rank;
 	int64_t last, seq;
+	uint64_t mask; /* prefilter_mask() of PATH's last component; all bits when
+	                  not known (read from the database) */
 };
 
 struct view {

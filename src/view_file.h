@@ -19,8 +19,8 @@
 #include "view.h"
 
 #define VIEW_MAGIC "mcdview1"
-#define VIEW_FORMAT 3u                    /* 2: the sum in four lanes; 3: deltas after the body */
-#define VIEW_MAX (256u << 20)             /* a history this large is not one person's */
+#define VIEW_FORMAT 4u        /* 2: the sum in four lanes; 3: deltas after the body; 4: masks */
+#define VIEW_MAX (256u << 20) /* a history this large is not one person's */
 #define DELTA_MAGIC 0x61746c6564646d63ull /* "mcddelta", little-endian */
 #define DELTA_ROWS_MAX 64                 /* a visit of more paths writes the view anew */
 #define TAIL_MAX (1u << 20)               /* deltas a writer reads back, at most */
@@ -41,10 +41,11 @@ struct head {
 
 /* One row: a path in the strings, three numbers (the repository's id,
  * device and inode; the visit's rank, as the bits of a double, last and
- * seq). */
+ * seq), and the mask of the path's last component (view_rec_mask()). */
 struct rec {
 	uint64_t off, len;
 	int64_t a, b, c;
+	uint64_t mask;
 };
 
 /* A delta, after the body or the delta before it: this head, NROW rows,
@@ -58,6 +59,7 @@ struct delta {
 struct drow {
 	uint64_t len;
 	int64_t rank, last, seq; /* as in a visit's rec */
+	uint64_t mask;
 };
 
 /* What the deltas after a body say: how many are whole and chained, where
@@ -114,5 +116,9 @@ int view_open_file(const char *dbpath, struct stat *st);
 
 /* Do the stamps T ends with say what the files of DBPATH are now? */
 int view_current(const char *dbpath, const struct tail *t);
+
+/* The mask (prefilter_mask()) of the last component of PATH[0..LEN): what
+ * a row keeps, so that a query passes over most visits unread. */
+uint64_t view_rec_mask(const char *path, size_t len);
 
 #endif

@@ -40,7 +40,7 @@ static void file_release(struct file *f)
  * three numbers to its rows. */
 static void add_rec(struct file *f, const char *path, size_t len, int64_t a, int64_t b, int64_t c)
 {
-	struct rec r = {f->baselen + f->strings.len, len, a, b, c};
+	struct rec r = {f->baselen + f->strings.len, len, a, b, c, view_rec_mask(path, len)};
 
 	if (len)
 		buf_add(&f->strings, path, len);
@@ -50,7 +50,7 @@ static void add_rec(struct file *f, const char *path, size_t len, int64_t a, int
 /* Append a row whose path is in F's base already, at OFF. */
 static void add_kept(struct file *f, size_t off, size_t len, int64_t a, int64_t b, int64_t c)
 {
-	struct rec r = {off, len, a, b, c};
+	struct rec r = {off, len, a, b, c, view_rec_mask(f->base + off, len)};
 
 	buf_add(&f->recs, &r, sizeof(r));
 }
@@ -349,6 +349,7 @@ static int read_back(sqlite3_stmt *st, const struct named *w, struct drow *r)
 		memcpy(&r->rank, &rank, sizeof(rank));
 		r->last = sqlite3_column_int64(st, 1);
 		r->seq = sqlite3_column_int64(st, 2);
+		r->mask = view_rec_mask(w->path, w->len);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -365,7 +366,7 @@ static int make_patched(struct db *db, struct file *f)
 	struct view_patch *p = db->patch;
 	const struct view *v = &p->base;
 	struct named *w = NULL;
-	struct view_visit old = {NULL, 0, 0, 0, 0};
+	struct view_visit old = {NULL, 0, 0, 0, 0, 0};
 	sqlite3_stmt *st = NULL;
 	struct drow r;
 	size_t i, j, n;

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "dbutil.h"
 #include "history.h"
+#include "prefilter.h"
 #include "roots.h"
 #include "util.h"
 #include "view.h"
@@ -286,7 +287,8 @@ static int view_open_ok(const char *file)
 }
 
 /* The visits of the view of FILE, one "path rank last seq" per line,
- * and the same from the database itself. */
+ * and the same from the database itself. Each row of the view, from its
+ * body or a delta, carries the mask of its path's last component. */
 static void view_rows(const char *file, struct buf *out)
 {
 	struct view v;
@@ -296,7 +298,12 @@ static void view_rows(const char *file, struct buf *out)
 	buf_setlen(out, 0);
 	assert_int_equal(view_open(&v, file), 1);
 	for (i = 0; i < v.nvisit; i++) {
+		const char *slash;
 		view_visit_at(&v, i, &row);
+		slash = memrchr(row.path, '/', row.len);
+		assert_true(slash != NULL);
+		assert_true(row.mask ==
+		            prefilter_mask(slash + 1, row.len - (size_t)(slash + 1 - row.path), 0));
 		buf_addf(out, "%.*s %g %lld %lld\n", (int)row.len, row.path, row.rank,
 		         (long long)row.last, (long long)row.seq);
 	}
