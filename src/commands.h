@@ -54,6 +54,7 @@ enum {
 	OPT_WORDS,
 	OPT_PICKER,
 	OPT_CD,
+	OPT_SAME_DISPLAY,
 };
 
 struct command_option {
