@@ -90,7 +90,8 @@ int cmd_add(const struct args *a)
 		ret = excluded == a->argc ? EXIT_OK : EXIT_USAGE;
 		goto out;
 	}
-	if (db_open_default(&db) < 0)
+	/* every cd runs this: the file alone, when nobody else has it open */
+	if (db_open_data(&db, DB_DATA_ALONE) < 0)
 		goto out;
 	if (spell_paths(&db, paths, n) == 0 &&
 	    history_add(&db, (const char *const *)paths, n, cli_now()) == 0)

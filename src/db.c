@@ -298,7 +298,29 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 }
 
-int db_open_journal(struct db *db, const char *path, enum db_journal journal)
+#define OPEN_TAKEN (-4) /* alone: another connection has the file open */
+
+/* Take the file alone, before the first read (which takes the locks):
+ * the lock at once or OPEN_TAKEN, never waiting for another connection,
+ * which may be an index of a million folders. */
+static int take_alone(struct db *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	sqlite3_busy_timeout(db->conn, 0);
+	rc = sqlite3_exec(db->conn, "PRAGMA locking_mode = EXCLUSIVE", NULL, NULL, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &st,
+	                                                NULL)) == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	sqlite3_busy_timeout(db->conn, MCD_BUSY_TIMEOUT_MS);
+	/* any other failure is the next read's to report */
+	return (rc & 0xff) == SQLITE_BUSY ? OPEN_TAKEN : 0;
+}
+
+static int open_journal(struct db *db, const char *path, enum db_journal journal, int alone)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
 	int version, app, r, is_wal = 0, network = journal == DB_ROLLBACK;
@@ -326,6 +348,9 @@ int db_open_journal(struct db *db, const char *path, enum db_journal journal)
 		sqlite3_db_config(db->conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 		sqlite3_wal_hook(db->conn, wal_committed, db);
 	}
+	/* a file not yet in WAL (new, say) is switched the usual way */
+	if (alone && is_wal && !network && (r = take_alone(db)) < 0)
+		goto fail;
 	/* read-only checks first: a refused file is never written */
 	if ((r = pragma_int(db, "PRAGMA user_version", &version)) < 0 ||
 	    (r = pragma_int(db, "PRAGMA application_id", &app)) < 0 ||
@@ -337,6 +362,16 @@ int db_open_journal(struct db *db, const char *path, enum db_journal journal)
 fail:
 	db_close(db);
 	return r;
+}
+
+int db_open_journal(struct db *db, const char *path, enum db_journal journal)
+{
+	int r;
+
+	if (journal != DB_WAL_ALONE)
+		return open_journal(db, path, journal, 0);
+	r = open_journal(db, path, DB_WAL, 1);
+	return r == OPEN_TAKEN ? open_journal(db, path, DB_WAL, 0) : r;
 }
 
 int db_open(struct db *db, const char *path)

@@ -79,6 +79,13 @@ int db_open(struct db *db, const char *path);
 enum db_journal {
 	DB_WAL,
 	DB_ROLLBACK,
+	/* WAL, the file held alone while it is open, when no other connection
+	   has it open (SQLite's exclusive locking mode: the WAL's index kept
+	   in this process's memory, no shared-memory file to truncate, grow,
+	   map and lock); else, without waiting, DB_WAL. For a brief write,
+	   a visit: another process that opens the file meanwhile waits for
+	   it as for any writer (the busy timeout). */
+	DB_WAL_ALONE,
 };
 
 /* db_open() with the journal JOURNAL, which the file is switched to when it
@@ -160,6 +167,9 @@ int db_open_default(struct db *db);
  * moved aside (-1, or DB_UNUSABLE / DB_NEWER without a message; no file:
  * -1 without a message). */
 #define DB_DATA_EXISTING 1u
+/* With DB_DATA_ALONE: for a brief write (a visit), DB_WAL_ALONE instead
+ * of DB_WAL. */
+#define DB_DATA_ALONE 2u
 int db_open_data(struct db *db, unsigned flags);
 
 /* db_open_data(DB, FLAGS) for what only reads (a query, TAB): when the

@@ -492,7 +492,7 @@ int db_open_data(struct db *db, unsigned flags)
 	file = path_join(dir.data, "mcd.db");
 	if (check_private(file, 0) < 0 || (existing && lstat(file, &st) < 0))
 		goto out;
-	journal = DB_WAL;
+	journal = flags & DB_DATA_ALONE ? DB_WAL_ALONE : DB_WAL;
 	if (statfs(dir.data, &fs) == 0 && db_is_network_fs((long)fs.f_type))
 		journal = DB_ROLLBACK;
 	ret = db_open_journal(db, file, journal);

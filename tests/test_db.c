@@ -208,6 +208,64 @@ static void should_keep_the_wal_small_across_many_writers(void **state)
 	buf_release(&wal);
 }
 
+/* Is CONN's locking mode "exclusive"? */
+static int held_alone(sqlite3 *conn)
+{
+	sqlite3_stmt *st;
+	int alone = 0;
+
+	if (sqlite3_prepare_v2(conn, "PRAGMA locking_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		alone = strcmp((const char *)sqlite3_column_text(st, 0), "exclusive") == 0;
+	sqlite3_finalize(st);
+	return alone;
+}
+
+/* A visit (DB_WAL_ALONE) holds the file alone when no other connection has
+ * it open: no shared-memory index is made. When another has it open, it
+ * opens as usual at once, without waiting for it; a new file is made the
+ * usual way. Every write is seen by the others, and the WAL a visit left
+ * is read back by the next one to open the file. */
+static void should_hold_the_file_alone_only_when_nobody_else_has_it(void **state)
+{
+	const char *path = in_dir(state, "mcd.db");
+	struct buf shm = BUF_INIT;
+	struct db db, other;
+
+	buf_addf(&shm, "%s-shm", path);
+	assert_int_equal(db_open_journal(&db, path, DB_WAL_ALONE), 0);
+	assert_false(held_alone(db.conn));
+	db_close(&db);
+	unlink(shm.data);
+
+	assert_int_equal(db_open_journal(&db, path, DB_WAL_ALONE), 0);
+	assert_true(held_alone(db.conn));
+	assert_int_equal(db_exec(&db, "INSERT INTO visit(path, rank, last) VALUES(X'2f61', 1, 1)"),
+	                 0);
+	db_close(&db);
+	assert_false(exists(shm.data));
+
+	assert_int_equal(db_open(&other, path), 0);
+	assert_int_equal(pragma(other.conn, "SELECT count(*) FROM visit"), 1);
+	assert_int_equal(db_open_journal(&db, path, DB_WAL_ALONE), 0);
+	assert_false(held_alone(db.conn));
+	assert_int_equal(db_exec(&db, "INSERT INTO visit(path, rank, last) VALUES(X'2f62', 1, 2)"),
+	                 0);
+	db_close(&db);
+	assert_int_equal(pragma(other.conn, "SELECT count(*) FROM visit"), 2);
+	db_close(&other);
+
+	assert_int_equal(db_open_journal(&db, path, DB_WAL_ALONE), 0);
+	assert_true(held_alone(db.conn));
+	assert_int_equal(db_exec(&db, "INSERT INTO visit(path, rank, last) VALUES(X'2f63', 1, 3)"),
+	                 0);
+	db_close(&db);
+	assert_int_equal(db_open(&db, path), 0);
+	assert_int_equal(pragma(db.conn, "SELECT count(*) FROM visit"), 3);
+	db_close(&db);
+	buf_release(&shm);
+}
+
 /* Schema 1 histories, written before the sum of ranks was kept or while
  * triggers kept it, come to schema 2 when opened: the sum as of the last
  * seq, no trigger left. */
@@ -309,6 +367,7 @@ int main(void)
 	    T(should_use_rollback_journal_on_network_filesystems),
 	    T(should_keep_data_when_reopening),
 	    T(should_keep_the_wal_small_across_many_writers),
+	    T(should_hold_the_file_alone_only_when_nobody_else_has_it),
 	    T(should_bring_a_schema_1_history_to_the_current_one),
 	    T(should_refuse_newer_schema_and_leave_file_untouched),
 	    T(should_refuse_foreign_database),
