@@ -162,6 +162,7 @@ build/fuzz/fuzz_manifest: $(wildcard src/manifest*.c) src/util.c
 build/fuzz/fuzz_ignore: src/ignore.c src/util.c
 build/fuzz/fuzz_query: src/rank.c src/keywords.c src/cand.c src/match.c src/prefilter.c src/testcode.c src/history.c src/db.c src/dbfile.c src/snapshot.c src/view.c src/view_write.c src/util.c
 build/fuzz/fuzz_import: src/import.c src/util.c
+build/fuzz/fuzz_view: src/view.c src/view_write.c src/db.c src/dbfile.c src/prefilter.c src/util.c
 build/fuzz/%: tests/fuzz/%.c $(wildcard src/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
