@@ -719,17 +719,30 @@ static void list_named(const struct cand_set *set, size_t n, struct passed *out)
 			pass_push(out, (uint32_t)i);
 }
 
+/* A visit load_visits() looks up in the index, with all of them at the
+ * end: its path (copied: a row read from the database lasts until the
+ * next) and what its row said. */
+struct unfound {
+	size_t path, len; /* in the arena, relative to the root */
+	double frecency;
+	int64_t recent;
+};
+
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
                        int64_t now, int how, const struct filter *f, size_t nf,
                        const struct passed *named)
 {
 	struct history_scan scan;
 	struct view_visit row;
-	size_t nindexed = set->n, rootlen = strlen(set->root), near = 0, in_set = 0, in_named = 0,
-	       in_named_set = 0;
+	size_t nindexed = set->n, rootlen = strlen(set->root), in_set = 0, in_named = 0,
+	       in_named_set = 0, nun = 0, capun = 0, i;
 	struct passed named_set = {NULL, 0, 0};
 	int named_set_built = 0;
-	struct buf hi = BUF_INIT;
+	struct buf hi = BUF_INIT, arena = BUF_INIT;
+	struct unfound *un = NULL;
+	const char **rel = NULL;
+	size_t *rellen = NULL;
+	uint32_t *at = NULL;
 	int rc;
 
 	/* some siblings like root-x too, filtered below */
@@ -773,42 +786,72 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 			c = find_rel_near(set, &named_set, 0, path + skip, len - skip,
 			                  &in_named_set);
 		}
+		if (c) {
+			c->frecency = fr;
+			c->recent = recent;
+			continue;
+		}
 		/* VISITS_PASSED and not among those that passed: indexed and
 		   filtered out, or not indexed with a path that cannot match */
-		if (!c && how == VISITS_PASSED && !path_ok)
+		if (how == VISITS_PASSED && !path_ok)
 			continue;
 		/* VISITS_SOME with NAMED, the folders with a declared name that
 		   could match: one whose path cannot match, and not one of
 		   those, cannot match at all */
-		if (!c && how == VISITS_SOME && named && !path_ok) {
+		if (how == VISITS_SOME && named && !path_ok) {
 			const struct named_key k = {snap, named, path + skip, len - skip};
 			if (gallop_find(named->n, &in_named, named_vs_key, &k) == SIZE_MAX)
 				continue;
 		}
-		if (!c) {
-			/* the history in path order, close to snapshot order */
-			uint32_t at = how == VISITS_ALL ? SNAP_NONE
-			                                : snapshot_find_near(snap, path + skip,
-			                                                     len - skip, &near);
-			size_t k;
-			/* indexed but filtered out: it cannot match */
-			if (at != SNAP_NONE && how == VISITS_PASSED)
-				continue;
-			/* VISITS_SOME: F, when given, tells which cannot */
-			if (at != SNAP_NONE && f && could_match(f, 1, snap, at) == 0)
-				continue;
-			if (at != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at]))
-				k = add_entry(set, snap, at, 0);
-			else
-				k = cand_set_add(set, path + skip, len - skip, NULL, 0, 0, 0);
-			c = &set->v[k]; /* after the call: it may move set->v */
+		/* looked up in the index once the history is read: all of
+		   them side by side */
+		if (nun == capun) {
+			capun = capun ? 2 * capun : 64;
+			un = xrealloc(un, capun * sizeof(*un));
 		}
-		c->frecency = fr;
-		c->recent = recent;
+		un[nun++] = (struct unfound){arena.len, len - skip, fr, recent};
+		buf_add(&arena, path + skip, len - skip);
 	}
 	history_scan_end(&scan);
+	if (rc < 0 || !nun)
+		goto out;
+	at = xmalloc(nun * sizeof(*at));
+	if (how == VISITS_ALL) {
+		/* every indexed folder is in SET already */
+		for (i = 0; i < nun; i++)
+			at[i] = SNAP_NONE;
+	} else {
+		rel = xmalloc(nun * sizeof(*rel));
+		rellen = xmalloc(nun * sizeof(*rellen));
+		for (i = 0; i < nun; i++) {
+			rel[i] = arena.data + un[i].path;
+			rellen[i] = un[i].len;
+		}
+		snapshot_find_many(snap, rel, rellen, nun, at);
+	}
+	for (i = 0; i < nun; i++) {
+		const char *path = arena.data + un[i].path;
+		size_t k;
+		/* indexed but filtered out: it cannot match */
+		if (at[i] != SNAP_NONE && how == VISITS_PASSED)
+			continue;
+		/* VISITS_SOME: F, when given, tells which cannot */
+		if (at[i] != SNAP_NONE && f && could_match(f, 1, snap, at[i]) == 0)
+			continue;
+		if (at[i] != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at[i]]))
+			k = add_entry(set, snap, at[i], 0);
+		else
+			k = cand_set_add(set, path, un[i].len, NULL, 0, 0, 0);
+		set->v[k].frecency = un[i].frecency;
+		set->v[k].recent = un[i].recent;
+	}
 out:
+	free(un);
+	free(rel);
+	free(rellen);
+	free(at);
 	free(named_set.v);
+	buf_release(&arena);
 	buf_release(&hi);
 	return rc < 0 ? -1 : 0;
 }

@@ -286,28 +286,100 @@ int snapshot_remove(const char *root)
 	return ret;
 }
 
-struct near_key {
-	const struct snapshot *s;
-	const char *rel;
-	size_t len;
-};
+/* Searches side by side in snapshot_find_many(): enough for their misses
+ * to overlap, few enough that their state stays in registers and L1. */
+#define FIND_LANES 16
 
-static int entry_vs_key(const void *arg, size_t i)
+/* The M searches for REL[J] (LEN[J] bytes) within [LO, HI) side by side:
+ * into AT[J] the entry that has it, or where it would go (its lower
+ * bound); FOUND[J] says which. A damaged entry ends a search there, not
+ * found. */
+static void find_lanes(const struct snapshot *s, const char *const *rel, const size_t *len,
+                       size_t m, size_t lo0, size_t hi0, size_t *at, int *found)
 {
-	const struct near_key *k = arg;
-	const struct snap_entry *e = &k->s->v[i];
+	size_t lo[FIND_LANES], hi[FIND_LANES], mid[FIND_LANES], j, left = m;
 
-	if (!snapshot_entry_ok(k->s, e))
-		return GALLOP_STOP;
-	return snapshot_cmp(snap_path(k->s, e), e->pathlen, k->rel, k->len);
+	for (j = 0; j < m; j++) {
+		lo[j] = lo0;
+		hi[j] = hi0;
+		found[j] = 0;
+		at[j] = lo0;
+		left -= lo0 >= hi0;
+	}
+	while (left) {
+		/* each lane's probe: its entry asked for, then its path, then
+		   compared, one step of all lanes at a time */
+		for (j = 0; j < m; j++)
+			if (lo[j] < hi[j]) {
+				mid[j] = lo[j] + (hi[j] - lo[j]) / 2;
+				__builtin_prefetch(&s->v[mid[j]]);
+			}
+		for (j = 0; j < m; j++)
+			if (lo[j] < hi[j]) {
+				const struct snap_entry *e = &s->v[mid[j]];
+				if (!snapshot_entry_ok(s, e)) {
+					at[j] = lo[j];
+					hi[j] = lo[j]; /* damaged: not found */
+					left--;
+					continue;
+				}
+				__builtin_prefetch(snap_path(s, e));
+			}
+		for (j = 0; j < m; j++) {
+			const struct snap_entry *e;
+			int r;
+			if (lo[j] >= hi[j])
+				continue;
+			e = &s->v[mid[j]];
+			r = snapshot_cmp(snap_path(s, e), e->pathlen, rel[j], len[j]);
+			if (r == 0) {
+				found[j] = 1;
+				lo[j] = mid[j];
+				hi[j] = mid[j];
+			} else if (r < 0) {
+				lo[j] = mid[j] + 1;
+			} else {
+				hi[j] = mid[j];
+			}
+			at[j] = lo[j];
+			left -= lo[j] >= hi[j];
+		}
+	}
 }
 
-uint32_t snapshot_find_near(const struct snapshot *s, const char *rel, size_t len, size_t *hint)
+void snapshot_find_many(const struct snapshot *s, const char *const *rel, const size_t *len,
+                        size_t n, uint32_t *out)
 {
-	const struct near_key k = {s, rel, len};
-	size_t i = gallop_find(s->n, hint, entry_vs_key, &k);
+	size_t base, at[FIND_LANES], lo = 0, hi = s->n;
+	int found[FIND_LANES];
 
-	return i == SIZE_MAX ? SNAP_NONE : (uint32_t)i;
+	for (base = 0; base < n; base += FIND_LANES) {
+		size_t m = n - base < FIND_LANES ? n - base : FIND_LANES, j;
+		const char *ends[2];
+		size_t endlen[2];
+		int sorted = m > 2;
+
+		/* in snapshot order (the history's order is nearly that): the
+		   first and the last are looked for in the whole snapshot, the
+		   others only between them */
+		for (j = 1; sorted && j < m; j++)
+			sorted = snapshot_cmp(rel[base + j - 1], len[base + j - 1], rel[base + j],
+			                      len[base + j]) < 0;
+		lo = 0;
+		hi = s->n;
+		if (sorted) {
+			ends[0] = rel[base];
+			endlen[0] = len[base];
+			ends[1] = rel[base + m - 1];
+			endlen[1] = len[base + m - 1];
+			find_lanes(s, ends, endlen, 2, 0, s->n, at, found);
+			lo = at[0];
+			hi = at[1] + (size_t)found[1];
+		}
+		find_lanes(s, rel + base, len + base, m, lo, hi, at, found);
+		for (j = 0; j < m; j++)
+			out[base + j] = found[j] ? (uint32_t)at[j] : SNAP_NONE;
+	}
 }
 
 uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len)

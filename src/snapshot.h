@@ -172,11 +172,14 @@ int snapshot_cmp(const char *a, size_t alen, const char *b, size_t blen);
 /* The index of the entry with path REL (LEN bytes) in S, or SNAP_NONE. */
 uint32_t snapshot_find(const struct snapshot *s, const char *rel, size_t len);
 
-/* snapshot_find() for paths asked in (about) sorted order: the search
- * starts at *HINT and widens from there, so a path near the last one
- * costs a few comparisons, not a search of the whole snapshot. *HINT
- * (0 at first) is then where the next path is looked for. */
-uint32_t snapshot_find_near(const struct snapshot *s, const char *rel, size_t len, size_t *hint);
+/* snapshot_find() of N paths at once: REL[I] (LEN[I] bytes) into OUT[I].
+ * The searches go side by side, a few at a time, each probe's entry and
+ * path asked for ahead, so their misses in the cache overlap instead of
+ * each waiting for the one before: with thousands of visits to look up
+ * in a large snapshot, one at a time that wait was most of the time. A
+ * damaged entry met on the way gives SNAP_NONE, as for snapshot_find(). */
+void snapshot_find_many(const struct snapshot *s, const char *const *rel, const size_t *len,
+                        size_t n, uint32_t *out);
 
 /* Is PATH (LEN bytes) below the folder DIR (DIRLEN bytes)? Both are
  * relative to the repository root, which is "". */

@@ -207,81 +207,99 @@ static int by_snapshot_order(const void *a, const void *b)
 	return snapshot_cmp(x, strlen(x), y, strlen(y));
 }
 
-/* Looked up near a hint, in whatever order and from whatever hint, a path
- * is found where a search of the whole snapshot finds it, and a missing
- * one is not found: the history asks in byte order, which differs from
- * the snapshot's wherever a name holds a byte below '/'. */
-static void should_find_near_a_hint_what_a_whole_search_finds(void **state)
+/* The history's order: SQLite's of BLOBs, bytes then length. */
+static int by_byte_order(const void *a, const void *b)
 {
-	static const char *const names[] = {"a", "a-b", "a.b", "a b", "ab", "b"};
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	return strcmp(x, y);
+}
+
+/* Looked up many at once, in whatever order (the snapshot's, the
+ * history's byte order, reversed, shuffled) and however many (a group of
+ * searches and one more, one, none), every path is found where a search
+ * of its own finds it, and a missing one, between two that are there or
+ * past the last, is not found. */
+static void should_find_many_at_once_what_each_search_finds(void **state)
+{
+	static const char *const names[] = {"a", "a-b", "a.b", "a b", "ab", "b", "zz"};
 	struct fixture *f = *state;
 	struct snap_builder b;
 	struct snapshot s;
 	struct buf p = BUF_INIT;
-	char *all[1 + 6 + 36 + 6 * 36];
-	size_t i, j, k, hint, n = 0;
-	uint32_t seed = 7;
+#define NPATHS (1 + 7 + 49 + 343)
+	char *all[NPATHS], *keys[2 * NPATHS];
+	const char *rel[2 * NPATHS];
+	size_t len[2 * NPATHS], counts[] = {0, 1, 2, 3, 15, 16, 17, 33, 0};
+	uint32_t out[2 * NPATHS], seed = 11;
+	size_t i, j, k, n = 0, nk, order, c;
 
-	/* "", six names, each with six below, each of those with six */
 	all[n++] = xstrdup("");
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 7; i++) {
 		all[n++] = xstrdup(names[i]);
-		for (j = 0; j < 6; j++) {
+		for (j = 0; j < 7; j++) {
 			buf_setlen(&p, 0);
 			buf_addf(&p, "%s/%s", names[i], names[j]);
 			all[n++] = xstrdup(p.data);
-			for (k = 0; k < 6; k++) {
+			for (k = 0; k < 7; k++) {
 				buf_setlen(&p, 0);
 				buf_addf(&p, "%s/%s/%s", names[i], names[j], names[k]);
 				all[n++] = xstrdup(p.data);
 			}
 		}
 	}
+	assert_int_equal(n, NPATHS);
 	qsort(all, n, sizeof(*all), by_snapshot_order);
 	snap_builder_init(&b);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		assert_int_equal(snap_builder_add(&b, all[i], strlen(all[i]), NULL, 0, 0), 0);
-		free(all[i]);
-	}
 	assert_int_equal(snap_builder_write(&b, ROOT, f->file, NOW, 0), 0);
 	snap_builder_release(&b);
 	assert_int_equal(snapshot_open(&s, ROOT, f->file), 1);
-	assert_int_equal(s.n, 1 + 6 + 36 + 6 * 36);
-	for (i = 0; i < s.n; i++) {
-		const struct snap_entry *e = &s.v[i];
-		const char *path = snap_path(&s, e);
-		/* from the start, the end, before, after and at random */
-		size_t hints[] = {0, s.n, i, i + 1, i ? i - 1 : 0, s.n - 1, 0};
-		seed = seed * 1103515245u + 12345u;
-		hints[6] = (seed >> 8) % (s.n + 1);
-		for (j = 0; j < sizeof(hints) / sizeof(hints[0]); j++) {
-			hint = hints[j];
-			assert_int_equal(snapshot_find_near(&s, path, e->pathlen, &hint), i);
-			assert_int_equal(hint, i + 1);
-			/* missing: a byte more, or one less */
-			hint = hints[j];
-			buf_setlen(&p, 0);
-			buf_add(&p, path, e->pathlen);
-			buf_addch(&p, '!');
-			assert_int_equal(snapshot_find_near(&s, p.data, p.len, &hint), SNAP_NONE);
-			assert_int_equal(snapshot_find(&s, p.data, p.len), SNAP_NONE);
-			assert_true(hint <= s.n);
+	/* each path, and after it one that is not there */
+	for (i = 0, nk = 0; i < n; i++) {
+		keys[nk++] = xstrdup(all[i]);
+		buf_setlen(&p, 0);
+		buf_addf(&p, "%s!", all[i]);
+		keys[nk++] = xstrdup(p.data);
+	}
+	counts[sizeof(counts) / sizeof(counts[0]) - 1] = nk;
+	for (order = 0; order < 4; order++) {
+		if (order == 1) /* the history's: bytes, then length */
+			qsort(keys, nk, sizeof(*keys), by_byte_order);
+		if (order == 2)
+			for (i = 0; i < nk / 2; i++) {
+				char *t = keys[i];
+				keys[i] = keys[nk - 1 - i];
+				keys[nk - 1 - i] = t;
+			}
+		if (order == 3)
+			for (i = nk - 1; i > 0; i--) {
+				char *t;
+				seed = seed * 1103515245u + 12345u;
+				j = (seed >> 8) % (i + 1);
+				t = keys[i];
+				keys[i] = keys[j];
+				keys[j] = t;
+			}
+		for (c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+			for (i = 0; i < counts[c]; i++) {
+				rel[i] = keys[i];
+				len[i] = strlen(keys[i]);
+				out[i] = 12345;
+			}
+			snapshot_find_many(&s, rel, len, counts[c], out);
+			for (i = 0; i < counts[c]; i++)
+				assert_int_equal(out[i], snapshot_find(&s, rel[i], len[i]));
 		}
 	}
-	/* every path in byte order, one hint carried along, as the history asks */
-	n = 0;
-	for (i = 0, hint = 0; i < 6; i++)
-		for (j = 0; j < 6; j++) {
-			buf_setlen(&p, 0);
-			buf_addf(&p, "%s/%s", names[i], names[j]);
-			assert_int_equal(snapshot_find_near(&s, p.data, p.len, &hint),
-			                 snapshot_find(&s, p.data, p.len));
-			assert_int_not_equal(snapshot_find(&s, p.data, p.len), SNAP_NONE);
-			n++;
-		}
-	assert_int_equal(n, 36);
+	for (i = 0; i < nk; i++)
+		free(keys[i]);
+	for (i = 0; i < n; i++)
+		free(all[i]);
 	snapshot_close(&s);
 	buf_release(&p);
+#undef NPATHS
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -294,7 +312,7 @@ int main(void)
 	    T(should_write_to_the_data_folder_by_root),
 	    T(should_refuse_truncated_garbage_and_foreign_files),
 	    T(should_sort_a_folder_before_its_siblings_with_lower_bytes),
-	    T(should_find_near_a_hint_what_a_whole_search_finds),
+	    T(should_find_many_at_once_what_each_search_finds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
