@@ -347,38 +347,55 @@ static void find_lanes(const struct snapshot *s, const char *const *rel, const s
 	}
 }
 
+/* Is the run of M paths at REL in snapshot order? */
+static int run_sorted(const char *const *rel, const size_t *len, size_t m)
+{
+	size_t j;
+
+	for (j = 1; j < m; j++)
+		if (snapshot_cmp(rel[j - 1], len[j - 1], rel[j], len[j]) >= 0)
+			return 0;
+	return 1;
+}
+
 void snapshot_find_many(const struct snapshot *s, const char *const *rel, const size_t *len,
                         size_t n, uint32_t *out)
 {
-	size_t base, at[FIND_LANES], lo = 0, hi = s->n;
-	int found[FIND_LANES];
+	/* FIND_LANES / 2 groups of FIND_LANES at a time: the two ends of
+	   each group in snapshot order (the history's byte order nearly is)
+	   are looked for in the whole snapshot, all side by side; then the
+	   others of each group only between its two */
+	const size_t group = FIND_LANES, block = FIND_LANES * (FIND_LANES / 2);
+	size_t base, at[FIND_LANES], ends_at[FIND_LANES], endlen[FIND_LANES];
+	const char *ends[FIND_LANES];
+	int found[FIND_LANES], ends_found[FIND_LANES], sorted[FIND_LANES / 2];
 
-	for (base = 0; base < n; base += FIND_LANES) {
-		size_t m = n - base < FIND_LANES ? n - base : FIND_LANES, j;
-		const char *ends[2];
-		size_t endlen[2];
-		int sorted = m > 2;
+	for (base = 0; base < n; base += block) {
+		size_t nb = n - base < block ? n - base : block, g, j, ne = 0;
 
-		/* in snapshot order (the history's order is nearly that): the
-		   first and the last are looked for in the whole snapshot, the
-		   others only between them */
-		for (j = 1; sorted && j < m; j++)
-			sorted = snapshot_cmp(rel[base + j - 1], len[base + j - 1], rel[base + j],
-			                      len[base + j]) < 0;
-		lo = 0;
-		hi = s->n;
-		if (sorted) {
-			ends[0] = rel[base];
-			endlen[0] = len[base];
-			ends[1] = rel[base + m - 1];
-			endlen[1] = len[base + m - 1];
-			find_lanes(s, ends, endlen, 2, 0, s->n, at, found);
-			lo = at[0];
-			hi = at[1] + (size_t)found[1];
+		for (g = 0; g * group < nb; g++) {
+			size_t gb = base + g * group, m = n - gb < group ? n - gb : group;
+			sorted[g] = m > 2 && run_sorted(rel + gb, len + gb, m);
+			if (sorted[g]) {
+				ends[ne] = rel[gb];
+				endlen[ne++] = len[gb];
+				ends[ne] = rel[gb + m - 1];
+				endlen[ne++] = len[gb + m - 1];
+			}
 		}
-		find_lanes(s, rel + base, len + base, m, lo, hi, at, found);
-		for (j = 0; j < m; j++)
-			out[base + j] = found[j] ? (uint32_t)at[j] : SNAP_NONE;
+		find_lanes(s, ends, endlen, ne, 0, s->n, ends_at, ends_found);
+		for (g = 0, ne = 0; g * group < nb; g++) {
+			size_t gb = base + g * group, m = n - gb < group ? n - gb : group, lo = 0,
+			       hi = s->n;
+			if (sorted[g]) {
+				lo = ends_at[ne];
+				hi = ends_at[ne + 1] + (size_t)ends_found[ne + 1];
+				ne += 2;
+			}
+			find_lanes(s, rel + gb, len + gb, m, lo, hi, at, found);
+			for (j = 0; j < m; j++)
+				out[gb + j] = found[j] ? (uint32_t)at[j] : SNAP_NONE;
+		}
 	}
 }
 
