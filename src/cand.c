@@ -570,9 +570,12 @@ static size_t add_entry(struct cand_set *set, const struct snapshot *snap, size_
  * that are not among them. VISITS_ALL: every indexed folder is loaded;
  * VISITS_PASSED: all that could match by the NF filters F are, the
  * others are left out;
- * VISITS_SOME: not all that could match are, the others come in with what
- * the index says of them (those filter F says cannot match, not). */
-enum { VISITS_ALL, VISITS_PASSED, VISITS_SOME };
+ * VISITS_STRONG: for one keyword, the strong matches that can be among
+ * the best are, and weak ones never are (cand_load_best()): a visited
+ * folder comes in when its last component is a strong match of F's
+ * query, or when it is one of NAMED, the strong matches with a declared
+ * name, and the others are left out unread. */
+enum { VISITS_ALL, VISITS_PASSED, VISITS_STRONG };
 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
                        int64_t now, int how, const struct filter *f, size_t nf,
@@ -728,6 +731,40 @@ struct unfound {
 	int64_t recent;
 };
 
+static int by_recent_desc(const void *a, const void *b)
+{
+	const struct unfound *x = a, *y = b;
+
+	return (x->recent < y->recent) - (x->recent > y->recent);
+}
+
+/* Of the N visits LATE (paths in ARENA) that VISITS_STRONG left out, the
+ * one visited last that matches at all, when it is later than NEWEST,
+ * the latest loaded: rank_run_best() gives the match visited last a
+ * bonus, which a weak one takes from the strong ones as when everything
+ * is ranked. Looked for from the latest back, until one matches. */
+static void load_latest(struct cand_set *set, const struct snapshot *snap, const struct filter *f,
+                        struct unfound *late, size_t n, const char *arena, int64_t newest)
+{
+	size_t i, k;
+
+	qsort(late, n, sizeof(*late), by_recent_desc);
+	for (i = 0; i < n && late[i].recent > newest; i++) {
+		const char *path = arena + late[i].path;
+		uint32_t at = snapshot_find(snap, path, late[i].len);
+		if (at != SNAP_NONE && could_match(f, 1, snap, at) == 0)
+			continue;
+		if (at != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at]))
+			k = add_entry(set, snap, at, 0);
+		else
+			k = cand_set_add(set, path, late[i].len, NULL, 0, 0, 0);
+		set->v[k].frecency = late[i].frecency;
+		set->v[k].recent = late[i].recent;
+		if (rank_match(f->q, set, &set->v[k]))
+			return;
+	}
+}
+
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
                        int64_t now, int how, const struct filter *f, size_t nf,
                        const struct passed *named)
@@ -739,7 +776,9 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 	struct passed named_set = {NULL, 0, 0};
 	int named_set_built = 0;
 	struct buf hi = BUF_INIT, arena = BUF_INIT;
-	struct unfound *un = NULL;
+	struct unfound *un = NULL, *late = NULL;
+	size_t nlate = 0, caplate = 0;
+	int64_t newest = 0; /* the latest visit loaded */
 	const char **rel = NULL;
 	size_t *rellen = NULL;
 	uint32_t *at = NULL;
@@ -789,19 +828,44 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		if (c) {
 			c->frecency = fr;
 			c->recent = recent;
+			newest = recent > newest ? recent : newest;
 			continue;
 		}
 		/* VISITS_PASSED and not among those that passed: indexed and
 		   filtered out, or not indexed with a path that cannot match */
 		if (how == VISITS_PASSED && !path_ok)
 			continue;
-		/* VISITS_SOME with NAMED, the folders with a declared name that
-		   could match: one whose path cannot match, and not one of
-		   those, cannot match at all */
-		if (how == VISITS_SOME && named && !path_ok) {
-			const struct named_key k = {snap, named, path + skip, len - skip};
-			if (gallop_find(named->n, &in_named, named_vs_key, &k) == SIZE_MAX)
+		/* VISITS_STRONG: strong by its last component, or by a
+		   declared name and then one of NAMED (already looked up);
+		   weak, or no match at all, it is left out */
+		if (how == VISITS_STRONG) {
+			const char *p = path + skip, *slash = memrchr(p, '/', len - skip);
+			const char *comp = slash ? slash + 1 : p;
+			if (!path_ok || rank_strong(f->q, comp, len - skip - (size_t)(comp - p),
+			                            NULL, 0) < MATCH_WORD) {
+				const struct named_key k = {snap, named, p, len - skip};
+				size_t in = named
+				                ? gallop_find(named->n, &in_named, named_vs_key, &k)
+				                : SIZE_MAX;
+				if (in != SIZE_MAX) {
+					size_t added = add_entry(set, snap, named->v[in], 0);
+					set->v[added].frecency = fr;
+					set->v[added].recent = recent;
+					newest = recent > newest ? recent : newest;
+				} else if (recent) {
+					/* weak or no match, but it may be the match
+					   visited last, which takes that from the
+					   strong ones (rank_run_best()): kept aside */
+					if (nlate == caplate) {
+						caplate = caplate ? 2 * caplate : 16;
+						late = xrealloc(late, caplate * sizeof(*late));
+					}
+					late[nlate++] =
+					    (struct unfound){arena.len, len - skip, fr, recent};
+					buf_add(&arena, p, len - skip);
+				}
 				continue;
+			}
 		}
 		/* looked up in the index once the history is read: all of
 		   them side by side */
@@ -813,14 +877,14 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		buf_add(&arena, path + skip, len - skip);
 	}
 	history_scan_end(&scan);
-	if (rc < 0 || !nun)
+	if (rc < 0)
 		goto out;
-	at = xmalloc(nun * sizeof(*at));
+	at = xmalloc((nun + 1) * sizeof(*at));
 	if (how == VISITS_ALL) {
 		/* every indexed folder is in SET already */
 		for (i = 0; i < nun; i++)
 			at[i] = SNAP_NONE;
-	} else {
+	} else if (nun) {
 		rel = xmalloc(nun * sizeof(*rel));
 		rellen = xmalloc(nun * sizeof(*rellen));
 		for (i = 0; i < nun; i++) {
@@ -835,7 +899,7 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		/* indexed but filtered out: it cannot match */
 		if (at[i] != SNAP_NONE && how == VISITS_PASSED)
 			continue;
-		/* VISITS_SOME: F, when given, tells which cannot */
+		/* VISITS_STRONG: F, when given, tells which cannot */
 		if (at[i] != SNAP_NONE && f && could_match(f, 1, snap, at[i]) == 0)
 			continue;
 		if (at[i] != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at[i]]))
@@ -844,8 +908,12 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 			k = cand_set_add(set, path, un[i].len, NULL, 0, 0, 0);
 		set->v[k].frecency = un[i].frecency;
 		set->v[k].recent = un[i].recent;
+		newest = un[i].recent > newest ? un[i].recent : newest;
 	}
+	if (nlate)
+		load_latest(set, snap, f, late, nlate, arena.data, newest);
 out:
+	free(late);
 	free(un);
 	free(rel);
 	free(rellen);
@@ -884,24 +952,6 @@ int cand_could_match(const struct rank_query *q, const struct cand_set *set, con
 #ifndef BEST_WHOLE_MAX /* a test build may change it */
 #define BEST_WHOLE_MAX 512
 #endif
-/* At most this many, and this many for each visit: those with a
- * declared name are listed for the visits (load_visits()). */
-#define BEST_NAMED_MAX 65536
-#define NAMED_PER_VISIT 16
-
-/* About how many visits the history has at and below ROOT. */
-static size_t visits_under(struct db *db, const char *root)
-{
-	struct buf hi = BUF_INIT;
-	size_t n;
-
-	if (!db)
-		return 0;
-	history_below(root, strlen(root), &hi);
-	n = history_count(db, root, strlen(root), hi.data, hi.len);
-	buf_release(&hi);
-	return n;
-}
 
 /* A strong match of cand_load_best(): entry I, exact or not, its prekey. */
 struct strong {
@@ -1077,9 +1127,9 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	struct strong *v = NULL;
 	struct around a;
 	uint64_t best[BEST_MAX + BEST_MAX / 2 + 4], cut, key;
-	struct passed named = {NULL, 0, 0};
-	size_t want = k + k / 2 + 4, nbest = 0, n = 0, cap = 0, nstrong = 0, t, j, taken = 0, most;
-	int one, exact, after_exact = 0, loaded, use_named;
+	struct passed named = {NULL, 0, 0}; /* the strong matches with a declared name */
+	size_t want = k + k / 2 + 4, nbest = 0, n = 0, cap = 0, nstrong = 0, t, j, taken = 0;
+	int one, exact, after_exact = 0, loaded;
 
 	if (q->n != 1 || q->nbefore || q->nanchors || q->fulllen != q->len[0] ||
 	    memcmp(q->full, q->kw[0], q->len[0]) || !k || k > BEST_MAX || !set->root ||
@@ -1140,6 +1190,8 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 			if (cls < MATCH_WORD)
 				continue;
 			e = &snap->v[i]; /* read only for a strong match: most are not */
+			if (namelen)     /* for the visits (load_visits()) */
+				pass_push(&named, (uint32_t)i);
 		}
 		flags = (e->flags & CAND_PROJECT) | (e->flags & SNAP_TEST ? CAND_TEST : 0);
 		near = a.phi && a.plo <= i && i < a.phi;
@@ -1215,25 +1267,10 @@ int cand_load_best(struct cand_set *set, struct snapshot *snap, struct db *db, i
 	free(v);
 	free(pass.v);
 	free(held.v);
-	/* the visited folders that could match, strong or not: when fewer
-	   could match at all than a lookup of every visit would cost (a
-	   dozen misses in the cache each), those with a declared name are
-	   listed, so that the visits that cannot match by their path need
-	   no lookup in the index */
-	most = visits_under(db, set->root) * NAMED_PER_VISIT;
-	if (most > BEST_NAMED_MAX)
-		most = BEST_NAMED_MAX;
-	use_named = most && count_rows(snap, &plain, most) <= most;
-	if (use_named) {
-		struct passed all = {NULL, 0, 0};
-		scan(snap, &plain, 1, &all);
-		for (t = 0; t < all.n; t++)
-			if (snap->v[all.v[t]].namelen &&
-			    could_match(&plain, 1, snap, all.v[t]) != 0)
-				pass_push(&named, all.v[t]);
-		free(all.v);
-	}
-	loaded = load_visits(set, snap, db, now, VISITS_SOME, &plain, 1, use_named ? &named : NULL);
+	/* the visited folders that are strong matches: frecency reorders
+	   them among the others; a weak one never beats the strong ones
+	   above, so it is not looked up in the index at all */
+	loaded = load_visits(set, snap, db, now, VISITS_STRONG, &plain, 1, &named);
 	free(named.v);
 	return loaded < 0 ? -1 : 1;
 whole:
@@ -1244,6 +1281,7 @@ whole:
 	free(v);
 	free(pass.v);
 	free(held.v);
+	free(named.v);
 	return 0;
 }
 

@@ -81,7 +81,6 @@ static const char *const sql[STMT__COUNT] = {
     /* everything strictly below ?1, which ends in '/'; ?2 is ?1 with the
        '/' replaced by '0', the next byte */
     [STMT_VISIT_UNDER] = "SELECT path, rank, last, seq FROM visit WHERE path >= ?1 AND path < ?2",
-    [STMT_VISIT_COUNT_UNDER] = "SELECT count(*) FROM visit WHERE path >= ?1 AND path < ?2",
     [STMT_VISIT_ALL] = "SELECT path, rank, last, seq FROM visit ORDER BY path",
     [STMT_REPO_GET] = "SELECT id, indexed_at, ndirs FROM repo WHERE path = ?1",
     [STMT_REPO_PUT] =

@@ -22,27 +22,6 @@ int64_t history_recent(int64_t last, int64_t seq, int64_t now)
 	return now - last < HISTORY_RECENT_SECONDS ? seq : 0;
 }
 
-size_t history_count(struct db *db, const char *lo, size_t lolen, const char *hi, size_t hilen)
-{
-	const struct view *v = db_view(db);
-	sqlite3_stmt *st;
-	size_t a, b, n = 0;
-
-	if (v) {
-		a = view_visit_lower(v, lo, lolen);
-		b = view_visit_lower(v, hi, hilen);
-		return b > a ? b - a : 0;
-	}
-	if (!(st = db_stmt(db, STMT_VISIT_COUNT_UNDER)))
-		return 0;
-	sqlite3_bind_blob(st, 1, lo, (int)lolen, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, hi, (int)hilen, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
-		n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
-}
-
 int history_scan_start(struct history_scan *s, struct db *db, const char *lo, size_t lolen,
                        const char *hi, size_t hilen)
 {

@@ -64,10 +64,6 @@ struct history_scan {
 	size_t hilen;
 };
 
-/* How many visits of DB's history are at the paths from LO (LOLEN bytes)
- * up to, not including, HI (HILEN bytes); 0 also when it cannot tell. */
-size_t history_count(struct db *db, const char *lo, size_t lolen, const char *hi, size_t hilen);
-
 /* Start a scan of DB's history at the paths from LO (LOLEN bytes) up to,
  * not including, HI (HILEN bytes); LO NULL: all of it. The bounds are
  * the caller's and must stay until history_scan_end(). Returns 0, or -1

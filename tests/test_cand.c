@@ -794,6 +794,100 @@ static void should_keep_the_visits_of_the_best_loaded_by_name(void **state)
 	}
 }
 
+/* A visit of PATH with RANK at LAST, the SEQth: in the order of visits. */
+static void put_visit_seq(struct db *db, const char *path, double rank, int64_t last, int64_t seq)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->conn,
+	                       "INSERT INTO visit(path, rank, last, seq) VALUES(?1, ?2, "
+	                       "?3, ?4)",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_blob(st, 1, path, (int)strlen(path), SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, rank);
+	sqlite3_bind_int64(st, 3, last);
+	sqlite3_bind_int64(st, 4, seq);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+/* Is PATH among the candidates of S? */
+static int loaded(const struct cand_set *s, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == strlen(path) &&
+		    memcmp(cand_path(s, &s->v[i]), path, s->v[i].len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Among the best few, weak matches are left out, visited or not: but the
+ * match visited last counts three times (rank_run_best()), so when that
+ * is a weak one, it comes in, and no strong match takes its place as the
+ * latest; when a strong one was visited last, the weak visits stay out. */
+static void should_load_a_weak_match_visited_last_among_the_best(void **state)
+{
+	enum { N = 6000 };
+	static const char *const order[2][3] = {
+	    {"/r/late/e/cab", "/r/late/x/mica", "/r/late/y/arcana"},
+	    {"/r/late/x/mica", "/r/late/y/arcana", "/r/late/e/cab"},
+	};
+	struct db *db = *state;
+	size_t t;
+
+	for (t = 0; t < 2; t++) {
+		struct tree tr = {NULL, NULL, 0, 0};
+		char *kw[] = {"ca"};
+		struct cand_set s;
+		struct snapshot snap;
+		struct rank_query q;
+		struct cand *cab;
+		size_t i;
+
+		assert_int_equal(db_exec(db, "DELETE FROM visit"), 0);
+		tree_add(&tr, "", "%s", "");
+		tree_add(&tr, "", "d");
+		for (i = 0; i < N; i++) /* many long prefix matches */
+			tree_add(&tr, "", "d/ca%04zu-and-more", i);
+		tree_add(&tr, "", "e");
+		tree_add(&tr, "", "e/cab");
+		for (i = 0; i < 100; i++) { /* a hundred exact ones before them */
+			tree_add(&tr, "", "f%03zu", i);
+			tree_add(&tr, "", "f%03zu/ca", i);
+		}
+		tree_add(&tr, "", "x");
+		tree_add(&tr, "", "x/mica"); /* weak: "ca" inside a word */
+		tree_add(&tr, "", "y");
+		tree_add(&tr, "", "y/arcana");
+		tree_put(&tr, "/r/late");
+		for (i = 0; i < 3; i++)
+			put_visit_seq(db, order[t][i], 2, NOW, (int64_t)i + 1);
+		rank_query_init(&q, kw, 1);
+		cand_set_init(&s, "/r/late");
+		assert_int_equal(snapshot_open_flags(&snap, "/r/late", NULL, 0), 1);
+		assert_int_equal(cand_load_best(&s, &snap, db, NOW, &q, 3), 1);
+		snapshot_close(&snap);
+		assert_true(s.n < N); /* the best few, not every folder */
+		rank_run_best(&q, &s, 3);
+		assert_non_null(cab = find(&s, "e/cab"));
+		if (t == 0) { /* the weak arcana last: it is the latest */
+			assert_true(loaded(&s, "y/arcana"));
+			assert_false(loaded(&s, "x/mica"));
+			assert_false(cab->latest);
+		} else { /* cab last: the latest, and no weak visit loaded */
+			assert_true(cab->latest);
+			assert_false(loaded(&s, "x/mica"));
+			assert_false(loaded(&s, "y/arcana"));
+		}
+		cand_set_release(&s);
+		rank_query_release(&q);
+	}
+}
+
 #define TDB(name) cmocka_unit_test_setup_teardown(name, setup_db, teardown_db)
 
 int main(void)
@@ -813,6 +907,7 @@ int main(void)
 	    TDB(should_load_visits_matched_by_name_alone_among_the_best),
 	    TDB(should_load_visits_matched_by_name_alone_in_a_whole_scan),
 	    TDB(should_keep_the_visits_of_the_best_loaded_by_name),
+	    TDB(should_load_a_weak_match_visited_last_among_the_best),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
