@@ -729,40 +729,129 @@ struct unfound {
 	size_t path, len; /* in the arena, relative to the root */
 	double frecency;
 	int64_t recent;
+	int path_ok; /* its path could match (paths_pass()) */
 };
 
-static int by_recent_desc(const void *a, const void *b)
+/* Sift the visit at I down the max-heap of the N at H, by recency. */
+static void sift_down(struct unfound *h, size_t n, size_t i)
 {
-	const struct unfound *x = a, *y = b;
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		struct unfound t;
+		if (l < n && h[l].recent > h[m].recent)
+			m = l;
+		if (l + 1 < n && h[l + 1].recent > h[m].recent)
+			m = l + 1;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
 
-	return (x->recent < y->recent) - (x->recent > y->recent);
+/* At most this many folders that could match: those of them with a
+ * declared name are listed for load_latest(), else it looks visits up. */
+#define LATEST_NAMED_MAX 65536
+
+/* Into OUT, the folders of SNAP with a declared name that F says could
+ * match, when at most LATEST_NAMED_MAX could: 1, else 0 (nothing listed). */
+static int list_named_could(const struct snapshot *snap, const struct filter *f, struct passed *out)
+{
+	struct passed all = {NULL, 0, 0};
+	size_t t;
+
+	if (count_rows(snap, f, LATEST_NAMED_MAX) > LATEST_NAMED_MAX)
+		return 0;
+	scan(snap, f, 1, &all);
+	for (t = 0; t < all.n; t++)
+		if (snap->v[all.v[t]].namelen && could_match(f, 1, snap, all.v[t]) != 0)
+			pass_push(out, all.v[t]);
+	free(all.v);
+	return 1;
+}
+
+/* Does PATH (LEN bytes, below SET's root) match Q by itself? */
+static int path_matches(const struct rank_query *q, const struct cand_set *set, const char *path,
+                        size_t len)
+{
+	struct cand_set one;
+	size_t k;
+	int r;
+
+	cand_set_init(&one, set->root);
+	k = cand_set_add(&one, path, len, NULL, 0, 0, 0);
+	r = rank_match(q, &one, &one.v[k]);
+	cand_set_release(&one);
+	return r;
 }
 
 /* Of the N visits LATE (paths in ARENA) that VISITS_STRONG left out, the
  * one visited last that matches at all, when it is later than NEWEST,
  * the latest loaded: rank_run_best() gives the match visited last a
  * bonus, which a weak one takes from the strong ones as when everything
- * is ranked. Looked for from the latest back, until one matches. */
+ * is ranked. Looked for from the latest back, until one matches: one
+ * whose path matches is it; one whose path does not can only match by a
+ * declared name, and is looked for among the folders with one that could
+ * match (when they are few enough to list), else in the index. */
 static void load_latest(struct cand_set *set, const struct snapshot *snap, const struct filter *f,
                         struct unfound *late, size_t n, const char *arena, int64_t newest)
 {
-	size_t i, k;
+	struct passed named = {NULL, 0, 0};
+	int listed = -1;
+	size_t i, k, m, in_named = 0;
 
-	qsort(late, n, sizeof(*late), by_recent_desc);
-	for (i = 0; i < n && late[i].recent > newest; i++) {
-		const char *path = arena + late[i].path;
-		uint32_t at = snapshot_find(snap, path, late[i].len);
+	/* those later than NEWEST; of those whose path cannot match, the
+	   ones without a name that could, when the named are listed, are
+	   told apart at once, in the history's order */
+	for (i = 0, m = 0; i < n; i++) {
+		if (late[i].recent <= newest)
+			continue;
+		if (!late[i].path_ok) {
+			if (listed < 0)
+				listed = list_named_could(snap, f, &named);
+			if (listed) {
+				const struct named_key key = {snap, &named, arena + late[i].path,
+				                              late[i].len};
+				if (gallop_find(named.n, &in_named, named_vs_key, &key) == SIZE_MAX)
+					continue; /* no name that could match */
+			}
+		}
+		late[m++] = late[i];
+	}
+	n = m;
+	/* latest first, from a heap: most often the first one decides */
+	for (i = n / 2; i-- > 0;)
+		sift_down(late, n, i);
+	for (; n; late[0] = late[--n], sift_down(late, n, 0)) {
+		const struct unfound *v = &late[0];
+		const char *path = arena + v->path;
+		uint32_t at;
+		if (v->path_ok && !path_matches(f->q, set, path, v->len)) {
+			/* only a declared name can make it match */
+			if (listed < 0)
+				listed = list_named_could(snap, f, &named);
+			if (listed) {
+				const struct named_key key = {snap, &named, path, v->len};
+				size_t from = 0;
+				if (gallop_find(named.n, &from, named_vs_key, &key) == SIZE_MAX)
+					continue; /* no name that could match */
+			}
+		}
+		at = snapshot_find(snap, path, v->len);
 		if (at != SNAP_NONE && could_match(f, 1, snap, at) == 0)
 			continue;
 		if (at != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at]))
 			k = add_entry(set, snap, at, 0);
 		else
-			k = cand_set_add(set, path, late[i].len, NULL, 0, 0, 0);
-		set->v[k].frecency = late[i].frecency;
-		set->v[k].recent = late[i].recent;
+			k = cand_set_add(set, path, v->len, NULL, 0, 0, 0);
+		set->v[k].frecency = v->frecency;
+		set->v[k].recent = v->recent;
 		if (rank_match(f->q, set, &set->v[k]))
-			return;
+			break;
 	}
+	free(named.v);
 }
 
 static int load_visits(struct cand_set *set, const struct snapshot *snap, struct db *db,
@@ -860,8 +949,8 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 						caplate = caplate ? 2 * caplate : 16;
 						late = xrealloc(late, caplate * sizeof(*late));
 					}
-					late[nlate++] =
-					    (struct unfound){arena.len, len - skip, fr, recent};
+					late[nlate++] = (struct unfound){arena.len, len - skip, fr,
+					                                 recent, path_ok};
 					buf_add(&arena, p, len - skip);
 				}
 				continue;
@@ -873,7 +962,7 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 			capun = capun ? 2 * capun : 64;
 			un = xrealloc(un, capun * sizeof(*un));
 		}
-		un[nun++] = (struct unfound){arena.len, len - skip, fr, recent};
+		un[nun++] = (struct unfound){arena.len, len - skip, fr, recent, path_ok};
 		buf_add(&arena, path + skip, len - skip);
 	}
 	history_scan_end(&scan);
