@@ -242,7 +242,7 @@ __mcd_complete_with() {
     \builtin local -a __mcd_out __mcd_n __mcd_w __mcd_t __mcd_td __mcd_d
     # the binary alone in the substitution, so zsh execs it in the child
     # it forks, no second fork; nothing is stripped, the output ends in NUL
-    __mcd_raw="$("$__mcd_bin" complete@CDOPT@ --shell zsh --same-display "$@" -- "${(@Q)words[2,CURRENT]}" \
+    __mcd_raw="$("$__mcd_bin" complete@CDOPT@ --shell zsh "$@" -- "${(@Q)words[2,CURRENT]}" \
         2>/dev/null)" || \builtin return 1
     __mcd_out=("${(@0)__mcd_raw}")
     (( $#__mcd_out >= 4 )) || \builtin return 1

@@ -41,7 +41,7 @@ static size_t count_kind(const struct complete_list *l, int kind)
 }
 
 /* Are there targets in L, each listed as it is inserted? */
-static int all_same_display(const struct complete_list *l)
+static int same_display(const struct complete_list *l)
 {
 	size_t i, n = 0;
 
@@ -56,12 +56,12 @@ static int all_same_display(const struct complete_list *l)
 	return n > 0;
 }
 
-void complete_render_zsh(const struct complete_list *l, int same_display, struct buf *out)
+void complete_render_zsh(const struct complete_list *l, struct buf *out)
 {
 	static const char directives[] = {COMPLETE_DIRS, COMPLETE_FILES, COMPLETE_PICKER};
 	static const char groups[] = {COMPLETE_WORD, COMPLETE_TARGET, COMPLETE_DIR};
 	size_t i, start = out->len;
-	int same = same_display && all_same_display(l);
+	int same = same_display(l);
 
 	for (i = 0; i < sizeof(directives); i++)
 		if (complete_has(l, directives[i]))
@@ -217,7 +217,7 @@ int cmd_complete(const struct args *a)
 	else if (!strcmp(shell, "fish"))
 		complete_render_fish(&l, &out);
 	else
-		complete_render_zsh(&l, args_has(a, OPT_SAME_DISPLAY), &out);
+		complete_render_zsh(&l, &out);
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);
 	complete_list_release(&l);
 	bash_line_release(&ln);

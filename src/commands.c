@@ -60,7 +60,6 @@ static const struct command_option complete_options[] = {
     {OPT_POINT, "point", VALUE_NUMBER, NULL},
     {OPT_WORDS, "words", VALUE_NONE, NULL},
     {OPT_CD, "cd", VALUE_NONE, NULL},
-    {OPT_SAME_DISPLAY, "same-display", VALUE_NONE, NULL},
     {0, NULL, VALUE_NONE, NULL},
 };
 
@@ -190,7 +189,7 @@ const struct command commands[] = {
         .run = cmd_complete,
         .summary = "candidates for the shells' TAB completion",
         .usage =
-            "complete --shell zsh [--binary] [--cd] [--same-display] [--] WORD...\n"
+            "complete --shell zsh [--binary] [--cd] [--] WORD...\n"
             "complete --shell fish [--binary] [--cd] [--] WORD...\n"
             "complete --shell bash [--binary] [--cd] [--wordbreaks CHARS] [--words] --line TEXT "
             "[--point N]",
@@ -199,8 +198,7 @@ const struct command commands[] = {
                 "command line, not the jump function's; --cd that of a function that\n"
                 "replaces cd (init --cmd cd); --words prints the words of the bash\n"
                 "line, dequoted, each ended by a NUL byte; --point N cuts the line at\n"
-                "its Nth byte, the cursor ($COMP_POINT). --same-display lets zsh's\n"
-                "answer leave out the targets' displays when each is its insert.\n",
+                "its Nth byte, the cursor ($COMP_POINT).\n",
         .options = complete_options,
         .operands = {VALUE_STRING, NULL, 0, "word"},
         .flags = COMMAND_INTERNAL,

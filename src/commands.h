@@ -54,7 +54,6 @@ enum {
 	OPT_WORDS,
 	OPT_PICKER,
 	OPT_CD,
-	OPT_SAME_DISPLAY,
 };
 
 struct command_option {

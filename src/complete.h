@@ -8,7 +8,7 @@
  * a repository never indexed indexes it, and a miss refreshes the index,
  * as a jump does, silently. Protocol (see cmd_complete()):
  *
- *   mcd complete --shell zsh [--binary] [--same-display] -- WORD... CURRENT
+ *   mcd complete --shell zsh [--binary] -- WORD... CURRENT
  *     the words after the command name, dequoted by the shell, the word
  *     under the cursor last (maybe empty). Prints NUL-terminated fields,
  *     grouped so that the shell takes each group as one slice of an array,
@@ -28,9 +28,7 @@
  *          picker on them (`mcd -i`) and jump to the choice
  *       =  each target's DISPLAY is its INSERT: the DISPLAY group is
  *          left out (zsh then lists the inserts; half the fields to
- *          split and no display array to pass). Only with
- *          --same-display, which the scripts of this version pass: a
- *          shell still running an older function gets every group
+ *          split and no display array to pass)
  *
  *   mcd complete --shell bash [--binary] [--wordbreaks CHARS] --line TEXT
  *     TEXT is the command line up to the cursor ($COMP_LINE cut at
@@ -74,11 +72,12 @@ enum complete_kind {
 	COMPLETE_WORD = 'w',
 	COMPLETE_TARGET = 't',
 	COMPLETE_DIR = 'd',
-	COMPLETE_DIRS = 'D',         /* directive: the shell completes directories */
-	COMPLETE_FILES = 'f',        /* directive: the shell completes files */
-	COMPLETE_PICKER = 'p',       /* directive: keywords, then a space: open the picker */
-	COMPLETE_SAME_DISPLAY = '=', /* zsh directive: no DISPLAY group (see above) */
+	COMPLETE_DIRS = 'D',   /* directive: the shell completes directories */
+	COMPLETE_FILES = 'f',  /* directive: the shell completes files */
+	COMPLETE_PICKER = 'p', /* directive: keywords, then a space: open the picker */
 };
+
+#define COMPLETE_SAME_DISPLAY '=' /* zsh directive: no DISPLAY group (see above) */
 
 struct complete_item {
 	int kind;      /* enum complete_kind */
@@ -142,10 +141,8 @@ int complete_targets(const struct complete_ctx *ctx, char *const *keywords, size
                      struct complete_list *out);
 
 /* Render L for zsh: the directives, the counts, then the groups (see
- * above); with SAME_DISPLAY, "=" instead of a DISPLAY group that would
- * repeat the inserts. In cmd_complete.c, with the command (bashline.c
- * renders for bash). */
-void complete_render_zsh(const struct complete_list *l, int same_display, struct buf *out);
+ * above). In cmd_complete.c, with the command (bashline.c renders for bash). */
+void complete_render_zsh(const struct complete_list *l, struct buf *out);
 
 /* Render L for fish: the option record, then the candidates (see above). */
 void complete_render_fish(const struct complete_list *l, struct buf *out);

@@ -171,17 +171,16 @@ static void should_render_zsh_groups_with_escaped_displays(void **state)
 	l.v[3] = (struct complete_item){COMPLETE_DIR, strdup("src/"), strdup("src/")};
 	l.v[4] = (struct complete_item){COMPLETE_TARGET, strdup("/r/c"), strdup("c")};
 	l.v[5] = (struct complete_item){COMPLETE_WORD, strdup("index"), strdup("index")};
-	complete_render_zsh(&l, 1, &out);
+	complete_render_zsh(&l, &out);
 	assert_int_equal(out.len, sizeof(want) - 1);
 	assert_memory_equal(out.data, want, out.len);
 	buf_release(&out);
 	complete_list_release(&l);
 }
 
-/* zsh: when every target is listed as it is inserted, and the function
- * says it reads "=" (--same-display), the directive "=" and no display
- * group; one target listed otherwise brings the group back for all, and
- * without the flag (an older function still loaded) it is always there. */
+/* zsh: when every target is listed as it is inserted, the directive "="
+ * and no display group; one target listed otherwise brings the group back
+ * for all. */
 static void should_leave_out_zsh_displays_that_are_the_inserts(void **state)
 {
 	struct complete_list l;
@@ -193,15 +192,6 @@ static void should_leave_out_zsh_displays_that_are_the_inserts(void **state)
 	                           "index\0"
 	                           "libs/a b\0"
 	                           "/r/c\0";
-	static const char unasked[] = "-\0"
-	                              "1\0"
-	                              "2\0"
-	                              "0\0"
-	                              "index\0"
-	                              "libs/a b\0"
-	                              "/r/c\0"
-	                              "libs/a b\0"
-	                              "/r/c\0";
 	static const char differ[] = "-\0"
 	                             "0\0"
 	                             "2\0"
@@ -216,19 +206,15 @@ static void should_leave_out_zsh_displays_that_are_the_inserts(void **state)
 	complete_add(&l, COMPLETE_TARGET, "libs/a b", "libs/a b");
 	complete_add(&l, COMPLETE_WORD, "index", NULL);
 	complete_add(&l, COMPLETE_TARGET, "/r/c", "/r/c");
-	complete_render_zsh(&l, 1, &out);
+	complete_render_zsh(&l, &out);
 	assert_int_equal(out.len, sizeof(same) - 1);
 	assert_memory_equal(out.data, same, out.len);
-	buf_setlen(&out, 0);
-	complete_render_zsh(&l, 0, &out);
-	assert_int_equal(out.len, sizeof(unasked) - 1);
-	assert_memory_equal(out.data, unasked, out.len);
 	complete_list_release(&l);
 	buf_setlen(&out, 0);
 	complete_list_init(&l);
 	complete_add(&l, COMPLETE_TARGET, "libs/a b", "libs/a b");
 	complete_add(&l, COMPLETE_TARGET, "/r/c", "c");
-	complete_render_zsh(&l, 1, &out);
+	complete_render_zsh(&l, &out);
 	assert_int_equal(out.len, sizeof(differ) - 1);
 	assert_memory_equal(out.data, differ, out.len);
 	complete_list_release(&l);

@@ -104,7 +104,7 @@ for SH in bash zsh fish "${POSIX_SHELLS[@]}"; do
         # zsh's function lists the local folders (the D directive:
         # _path_files) before the targets (the third field counts them)
         t "TAB: local folders first, then the targets (cd's protocol)" \
-            'cd docs; "$MCD" complete --cd --shell zsh --same-display -- bi | tr "\0" "\n" |
+            'cd docs; "$MCD" complete --cd --shell zsh -- bi | tr "\0" "\n" |
              awk "NR == 1 { print } NR == 3 && \$0 > 0 { print \"t\" }"' \
             "$(lines D= t)"
         t "cd OLD NEW replaces OLD by NEW in \$PWD, as zsh's builtin does" \

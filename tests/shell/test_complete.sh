@@ -30,7 +30,7 @@ comp() { "$MCD" complete "$@" | tr '\0' '|'; }
 report "$?" "TAB outside a repository creates no database"
 # the first TAB in a repository never indexed (no database yet) indexes
 # it, as the first jump does, and says nothing on the terminal
-out=$(comp --shell zsh --same-display -- bil 2>"$T/tab.err")
+out=$(comp --shell zsh -- bil 2>"$T/tab.err")
 # directives, counts of words, targets and folders, then each group (the
 # targets listed as they are inserted: "=", no display group)
 want='D=|0|2|0|tools/billing|services/billing|'
@@ -41,23 +41,16 @@ else
         "stderr: $(cat "$T/tab.err")" "$("$MCD" roots 2>&1)"
 fi
 "$MCD" add "$R/libs/ui"
-out=$(comp --shell zsh --same-display -- ui)
+out=$(comp --shell zsh -- ui)
 [[ $out == "D=|0|1|0|libs/ui|" ]]
 report "$?" "a visited folder completes from the index" "$out"
 
 "$MCD" index "$R" 2>/dev/null
 db_before=$(cksum <"$MCD_DATA_DIR/mcd.db")
 want='D=|0|2|0|tools/billing|services/billing|'
-out=$(comp --shell zsh --same-display -- bil)
-[[ $out == "$want" ]]
-report "$?" "zsh protocol: ranked targets, repository-relative" "got:  $out" "want: $want"
-# a shell still running the function of an older mcd does not pass
-# --same-display and reads every group: it gets the displays
-want='D|0|2|0|tools/billing|services/billing|tools/billing|services/billing|'
 out=$(comp --shell zsh -- bil)
 [[ $out == "$want" ]]
-report "$?" "zsh protocol: without --same-display, the display group as before" "got:  $out" \
-    "want: $want"
+report "$?" "zsh protocol: ranked targets, repository-relative" "got:  $out" "want: $want"
 [[ $(cksum <"$MCD_DATA_DIR/mcd.db") == "$db_before" ]]
 report "$?" "completion writes nothing"
 
