@@ -917,7 +917,14 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		if (c) {
 			c->frecency = fr;
 			c->recent = recent;
-			newest = recent > newest ? recent : newest;
+			/* the loaded are strong matches, but for the root, which
+			   answers to the repository's name: the latest match
+			   (matched on a copy, which rank_match() marks) */
+			if (how == VISITS_STRONG && recent > newest) {
+				struct cand copy = *c;
+				if (c->len || rank_match(f->q, set, &copy))
+					newest = recent;
+			}
 			continue;
 		}
 		/* VISITS_PASSED and not among those that passed: indexed and
