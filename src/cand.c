@@ -787,6 +787,40 @@ static int path_matches(const struct rank_query *q, const struct cand_set *set, 
 	return r;
 }
 
+/* Into SET, the visit V (its path in ARENA) with AT, its entry in the
+ * index (SNAP_NONE: none): its index in SET, or SIZE_MAX when the index
+ * says F cannot match it. */
+static size_t add_visit(struct cand_set *set, const struct snapshot *snap, const struct filter *f,
+                        uint32_t at, const char *arena, const struct unfound *v)
+{
+	size_t k;
+
+	if (at != SNAP_NONE && f && could_match(f, 1, snap, at) == 0)
+		return SIZE_MAX;
+	if (at != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at]))
+		k = add_entry(set, snap, at, 0);
+	else
+		k = cand_set_add(set, arena + v->path, v->len, NULL, 0, 0, 0);
+	set->v[k].frecency = v->frecency;
+	set->v[k].recent = v->recent;
+	return k;
+}
+
+/* Can the visit of PATH (LEN bytes), whose path does not match, match by
+ * a declared name? Not when the folders with one that F says could match
+ * are listed into NAMED (*LISTED: -1 not tried yet, 0 too many to list)
+ * and it is not among them; looked for from *HINT. */
+static int may_match_by_name(const struct snapshot *snap, const struct filter *f,
+                             struct passed *named, int *listed, const char *path, size_t len,
+                             size_t *hint)
+{
+	const struct named_key key = {snap, named, path, len};
+
+	if (*listed < 0)
+		*listed = list_named_could(snap, f, named);
+	return !*listed || gallop_find(named->n, hint, named_vs_key, &key) != SIZE_MAX;
+}
+
 /* Of the N visits LATE (paths in ARENA) that VISITS_STRONG left out, the
  * one visited last that matches at all, when it is later than NEWEST,
  * the latest loaded: rank_run_best() gives the match visited last a
@@ -805,21 +839,12 @@ static void load_latest(struct cand_set *set, const struct snapshot *snap, const
 	/* those later than NEWEST; of those whose path cannot match, the
 	   ones without a name that could, when the named are listed, are
 	   told apart at once, in the history's order */
-	for (i = 0, m = 0; i < n; i++) {
-		if (late[i].recent <= newest)
-			continue;
-		if (!late[i].path_ok) {
-			if (listed < 0)
-				listed = list_named_could(snap, f, &named);
-			if (listed) {
-				const struct named_key key = {snap, &named, arena + late[i].path,
-				                              late[i].len};
-				if (gallop_find(named.n, &in_named, named_vs_key, &key) == SIZE_MAX)
-					continue; /* no name that could match */
-			}
-		}
-		late[m++] = late[i];
-	}
+	for (i = 0, m = 0; i < n; i++)
+		if (late[i].recent > newest &&
+		    (late[i].path_ok ||
+		     may_match_by_name(snap, f, &named, &listed, arena + late[i].path, late[i].len,
+		                       &in_named)))
+			late[m++] = late[i];
 	n = m;
 	/* latest first, from a heap: most often the first one decides */
 	for (i = n / 2; i-- > 0;)
@@ -827,28 +852,12 @@ static void load_latest(struct cand_set *set, const struct snapshot *snap, const
 	for (; n; late[0] = late[--n], sift_down(late, n, 0)) {
 		const struct unfound *v = &late[0];
 		const char *path = arena + v->path;
-		uint32_t at;
-		if (v->path_ok && !path_matches(f->q, set, path, v->len)) {
-			/* only a declared name can make it match */
-			if (listed < 0)
-				listed = list_named_could(snap, f, &named);
-			if (listed) {
-				const struct named_key key = {snap, &named, path, v->len};
-				size_t from = 0;
-				if (gallop_find(named.n, &from, named_vs_key, &key) == SIZE_MAX)
-					continue; /* no name that could match */
-			}
-		}
-		at = snapshot_find(snap, path, v->len);
-		if (at != SNAP_NONE && could_match(f, 1, snap, at) == 0)
+		size_t from = 0;
+		if (v->path_ok && !path_matches(f->q, set, path, v->len) &&
+		    !may_match_by_name(snap, f, &named, &listed, path, v->len, &from))
 			continue;
-		if (at != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at]))
-			k = add_entry(set, snap, at, 0);
-		else
-			k = cand_set_add(set, path, v->len, NULL, 0, 0, 0);
-		set->v[k].frecency = v->frecency;
-		set->v[k].recent = v->recent;
-		if (rank_match(f->q, set, &set->v[k]))
+		k = add_visit(set, snap, f, snapshot_find(snap, path, v->len), arena, v);
+		if (k != SIZE_MAX && rank_match(f->q, set, &set->v[k]))
 			break;
 	}
 	free(named.v);
@@ -990,21 +999,13 @@ static int load_visits(struct cand_set *set, const struct snapshot *snap, struct
 		snapshot_find_many(snap, rel, rellen, nun, at);
 	}
 	for (i = 0; i < nun; i++) {
-		const char *path = arena.data + un[i].path;
-		size_t k;
 		/* indexed but filtered out: it cannot match */
 		if (at[i] != SNAP_NONE && how == VISITS_PASSED)
 			continue;
 		/* VISITS_STRONG: F, when given, tells which cannot */
-		if (at[i] != SNAP_NONE && f && could_match(f, 1, snap, at[i]) == 0)
-			continue;
-		if (at[i] != SNAP_NONE && snapshot_entry_ok(snap, &snap->v[at[i]]))
-			k = add_entry(set, snap, at[i], 0);
-		else
-			k = cand_set_add(set, path, un[i].len, NULL, 0, 0, 0);
-		set->v[k].frecency = un[i].frecency;
-		set->v[k].recent = un[i].recent;
-		newest = un[i].recent > newest ? un[i].recent : newest;
+		if (add_visit(set, snap, f, at[i], arena.data, &un[i]) != SIZE_MAX &&
+		    un[i].recent > newest)
+			newest = un[i].recent;
 	}
 	if (nlate)
 		load_latest(set, snap, f, late, nlate, arena.data, newest);

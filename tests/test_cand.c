@@ -145,19 +145,28 @@ static void fill_index(struct db *db)
 	put_snapshot("/r/acme-other", other, other_names);
 }
 
-static void put_visit(struct db *db, const char *path, double rank, int64_t last)
+/* A visit of PATH with RANK at LAST, the SEQth: in the order of visits. */
+static void put_visit_seq(struct db *db, const char *path, double rank, int64_t last, int64_t seq)
 {
 	sqlite3_stmt *st;
 
 	assert_int_equal(
-	    sqlite3_prepare_v2(db->conn, "INSERT INTO visit(path, rank, last) VALUES(?1, ?2, ?3)",
+	    sqlite3_prepare_v2(db->conn,
+	                       "INSERT INTO visit(path, rank, last, seq) VALUES(?1, ?2, "
+	                       "?3, ?4)",
 	                       -1, &st, NULL),
 	    SQLITE_OK);
 	sqlite3_bind_blob(st, 1, path, (int)strlen(path), SQLITE_STATIC);
 	sqlite3_bind_double(st, 2, rank);
 	sqlite3_bind_int64(st, 3, last);
+	sqlite3_bind_int64(st, 4, seq);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
+}
+
+static void put_visit(struct db *db, const char *path, double rank, int64_t last)
+{
+	put_visit_seq(db, path, rank, last, 0);
 }
 
 static void should_load_index_of_one_repository(void **state)
@@ -792,25 +801,6 @@ static void should_keep_the_visits_of_the_best_loaded_by_name(void **state)
 		cand_set_release(&s);
 		rank_query_release(&q);
 	}
-}
-
-/* A visit of PATH with RANK at LAST, the SEQth: in the order of visits. */
-static void put_visit_seq(struct db *db, const char *path, double rank, int64_t last, int64_t seq)
-{
-	sqlite3_stmt *st;
-
-	assert_int_equal(
-	    sqlite3_prepare_v2(db->conn,
-	                       "INSERT INTO visit(path, rank, last, seq) VALUES(?1, ?2, "
-	                       "?3, ?4)",
-	                       -1, &st, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_blob(st, 1, path, (int)strlen(path), SQLITE_STATIC);
-	sqlite3_bind_double(st, 2, rank);
-	sqlite3_bind_int64(st, 3, last);
-	sqlite3_bind_int64(st, 4, seq);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
 }
 
 /* Is PATH among the candidates of S? */
